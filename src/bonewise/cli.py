@@ -1,0 +1,61 @@
+"""The ``bonewise`` command: no arguments opens the window; sub-commands are for scripting."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from bonewise import APP_NAME, __version__
+from bonewise.errors import BonewiseError
+
+# Each module defines register(subparsers); its handlers take (args) and return an exit code.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bonewise",
+        description=f"{APP_NAME}: plan meals for bone health. Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for your plans and custom foods (default: the platform's data folder, "
+        "or $BONEWISE_DATA_DIR)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from bonewise.ui.app import run_gui  # Qt is imported only when a window is wanted
+
+            return run_gui(args.data_dir)
+        if not hasattr(args, "handler"):
+            parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        return int(args.handler(args) or 0)
+    except BonewiseError as exc:
+        print(f"bonewise: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bonewise: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never show a traceback to a user of the command line
+        print(f"bonewise: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

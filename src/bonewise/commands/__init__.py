@@ -1,0 +1,1 @@
+"""Sub-commands of the ``bonewise`` command line, one module per noun."""

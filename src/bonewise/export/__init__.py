@@ -1,0 +1,1 @@
+"""Printable documents (reportlab). No Qt here."""

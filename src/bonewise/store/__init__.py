@@ -1,0 +1,1 @@
+"""SQLite storage: the shipped reference food store and the user's own store. No Qt here."""
