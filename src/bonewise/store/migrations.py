@@ -33,5 +33,98 @@ def m001_custom_foods(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS()
+def m002_people(db: Database) -> None:
+    # name is kept exactly as typed; name_key (NFC + casefold, computed by the
+    # repository) makes names unique case-insensitively for every script, which
+    # SQLite's ASCII-only NOCASE cannot. slots_json lists the meal slots in display
+    # order; target_overrides_json maps nutrient key -> [low, high] (null = no bound).
+    db.execute(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            weight_kg REAL,
+            t_score REAL,
+            vitamin_d_lab_ng_ml REAL,
+            vitamin_d_lab_date TEXT,
+            on_warfarin INTEGER NOT NULL DEFAULT 0,
+            soy TEXT NOT NULL DEFAULT 'any',
+            dairy_free INTEGER NOT NULL DEFAULT 0,
+            vegetarian INTEGER NOT NULL DEFAULT 0,
+            slots_json TEXT NOT NULL,
+            target_overrides_json TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """
+    )
+
+
+@MIGRATIONS()
+def m003_recipes(db: Database) -> None:
+    # Recipes are shared by everyone in the data folder. entries_json is a list of
+    # entries shaped like plan entries (food_id or recipe_id, grams, measure, count).
+    db.execute(
+        """
+        CREATE TABLE recipes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            portions REAL NOT NULL,
+            entries_json TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """
+    )
+
+
+@MIGRATIONS()
+def m004_plans(db: Database) -> None:
+    # One row per planned item. The primary key (person, date, slot, position) is
+    # also the index that loads one person's week with a single range scan.
+    # Deleting a person deletes their plans; a recipe still in a plan cannot be
+    # deleted (no cascade), so a planned meal never silently loses an item.
+    db.execute(
+        """
+        CREATE TABLE plan_entries (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            slot_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            entry_id TEXT NOT NULL,
+            food_id TEXT,
+            recipe_id TEXT REFERENCES recipes(id),
+            grams REAL NOT NULL,
+            measure TEXT,
+            count REAL,
+            PRIMARY KEY (person_id, date, slot_id, position),
+            CHECK (food_id IS NOT NULL OR recipe_id IS NOT NULL)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        "CREATE INDEX plan_entries_recipe ON plan_entries(recipe_id) WHERE recipe_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE day_notes (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (person_id, date)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+@MIGRATIONS()
+def m005_settings(db: Database) -> None:
+    # Application settings as key -> JSON value.
+    db.execute(
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL) WITHOUT ROWID"
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
