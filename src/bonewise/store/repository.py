@@ -1,0 +1,612 @@
+"""The user store: people, their week plans, recipes and settings, mapped to core values.
+
+This is the only module that knows the user store's table names (custom foods
+belong to the food store). The connection is in autocommit mode, so every
+method that writes is durable when it returns; the ones that write more than
+one row do it in a single transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from sqlite_utils import Database
+
+from bonewise.core.foods import valid_amount
+from bonewise.core.nutrients import BY_KEY
+from bonewise.core.plan import (
+    DayPlan,
+    Entry,
+    IsoWeek,
+    MealSlot,
+    Person,
+    Recipe,
+    SoyPreference,
+    WeekPlan,
+)
+from bonewise.errors import BonewiseError
+from bonewise.store import backups
+from bonewise.store.userdb import open_user_db, user_db_path
+
+MAX_NAME_LENGTH = 100
+MAX_SLOTS = 20
+MAX_NOTE_LENGTH = 10_000
+MAX_PORTIONS = 1_000.0
+MAX_COUNT = 10_000.0
+
+
+class NotFoundError(BonewiseError):
+    """A person, recipe or setting the caller asked for does not exist."""
+
+
+class Repository:
+    """People, week plans, recipes and settings in one user database."""
+
+    def __init__(self, db: Database, data_dir: Path | None = None):
+        self.db = db
+        self.data_dir = data_dir
+        self._conn: sqlite3.Connection = db.conn
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Repository:
+        """Back up the user store in ``data_dir`` (at most daily), then open and migrate it."""
+        data_dir = Path(data_dir)
+        backups.rolling_backup(data_dir)
+        return cls(open_user_db(user_db_path(data_dir)), data_dir)
+
+    @classmethod
+    def in_memory(cls) -> Repository:
+        """A fresh, empty store that lives only as long as the object (tests, previews)."""
+        return cls(open_user_db(None))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- people ---------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """Everyone in the store, in the order they were added."""
+        rows = self._conn.execute(f"SELECT {_PERSON_COLUMNS} FROM people ORDER BY id")
+        return [_person_from_row(row) for row in rows]
+
+    def person(self, person_id: int) -> Person:
+        """The person with ``person_id``; raises NotFoundError if there is none."""
+        row = self._conn.execute(
+            f"SELECT {_PERSON_COLUMNS} FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no person with id {person_id}.")
+        return _person_from_row(row)
+
+    def find_person(self, name: str) -> Person | None:
+        """The person called ``name`` (ignoring case and surrounding spaces), or None."""
+        row = self._conn.execute(
+            f"SELECT {_PERSON_COLUMNS} FROM people WHERE name_key = ?", (name_key(name),)
+        ).fetchone()
+        return None if row is None else _person_from_row(row)
+
+    def person_by_name(self, name: str) -> Person:
+        """The person called ``name`` (case-insensitive); NotFoundError names who exists."""
+        found = self.find_person(name)
+        if found is None:
+            known = [p.name for p in self.people()]
+            hint = f" Known people: {', '.join(known)}." if known else " No one has been added yet."
+            raise NotFoundError(f"There is no person called '{name.strip()}'.{hint}")
+        return found
+
+    def save_person(self, person: Person) -> Person:
+        """Add ``person`` (id None) or update them; returns the stored person with its id.
+
+        Raises BonewiseError for an invalid field, a name someone else already has,
+        or removing a meal slot that still holds planned items.
+        """
+        person = validate_person(person)
+        values = _person_values(person)
+        try:
+            with self.db.atomic():
+                if person.id is None:
+                    cursor = self._conn.execute(
+                        f"INSERT INTO people ({', '.join(values)}) "
+                        f"VALUES ({', '.join('?' * len(values))})",
+                        tuple(values.values()),
+                    )
+                    return replace(person, id=cursor.lastrowid)
+                old = self.person(person.id)
+                self._check_removed_slots(old, person)
+                self._conn.execute(
+                    f"UPDATE people SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+                    (*values.values(), person.id),
+                )
+                return person
+        except sqlite3.IntegrityError:
+            raise BonewiseError(
+                f"There is already a person called '{person.name}'; choose another name."
+            ) from None
+
+    def delete_person(self, person_id: int) -> None:
+        """Delete a person together with all their plans and day notes."""
+        cursor = self._conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"There is no person with id {person_id}.")
+
+    def _check_removed_slots(self, old: Person, new: Person) -> None:
+        removed = {s.id for s in old.slots} - {s.id for s in new.slots}
+        if not removed:
+            return
+        names = {s.id: s.name for s in old.slots}
+        marks = ", ".join("?" * len(removed))
+        for slot_id, count in self._conn.execute(
+            f"SELECT slot_id, count(*) FROM plan_entries WHERE person_id = ? "
+            f"AND slot_id IN ({marks}) GROUP BY slot_id ORDER BY slot_id",
+            (old.id, *sorted(removed)),
+        ):
+            raise BonewiseError(
+                f"The meal '{names[slot_id]}' still holds {count} planned "
+                f"item{'s' if count != 1 else ''}; clear or move them before removing it."
+            )
+
+    # -- plans ----------------------------------------------------------------
+
+    def week(self, person_id: int, week: IsoWeek) -> WeekPlan:
+        """The person's plan for ``week``; days with nothing saved are empty."""
+        self.person(person_id)
+        dates = week.dates()
+        first, last = dates[0].isoformat(), dates[-1].isoformat()
+        meals: dict[str, dict[str, list[Entry]]] = {d.isoformat(): {} for d in dates}
+        for date, slot_id, entry_id, food_id, recipe_id, grams, measure, count in self._conn.execute(
+            "SELECT date, slot_id, entry_id, food_id, recipe_id, grams, measure, count "
+            "FROM plan_entries WHERE person_id = ? AND date BETWEEN ? AND ? "
+            "ORDER BY date, slot_id, position",
+            (person_id, first, last),
+        ):
+            meals[date].setdefault(slot_id, []).append(
+                Entry(food_id, grams, measure, count, recipe_id, entry_id)
+            )
+        notes = dict(
+            self._conn.execute(
+                "SELECT date, note FROM day_notes WHERE person_id = ? AND date BETWEEN ? AND ?",
+                (person_id, first, last),
+            )
+        )
+        days = tuple(
+            DayPlan(
+                d,
+                MappingProxyType({k: tuple(v) for k, v in meals[d.isoformat()].items()}),
+                notes.get(d.isoformat(), ""),
+            )
+            for d in dates
+        )
+        return WeekPlan(person_id, week, days)
+
+    def save_days(self, person_id: int, days: Iterable[DayPlan]) -> None:
+        """Replace the person's saved entries and notes for each of ``days``, in one transaction.
+
+        Everything is checked before anything is written: the person exists, every
+        slot is one of theirs, every recipe exists, every quantity is sane.
+        """
+        days = list(days)
+        person = self.person(person_id)
+        slot_ids = {s.id for s in person.slots}
+        rows: list[tuple[Any, ...]] = []
+        notes: list[tuple[int, str, str]] = []
+        recipe_ids: set[str] = set()
+        seen: set[dt.date] = set()
+        for day in days:
+            date = day.date
+            if type(date) is not dt.date:
+                raise BonewiseError(f"A day's date must be a date, got {date!r}.")
+            if date in seen:
+                raise BonewiseError(f"{date.isoformat()} appears twice in one save.")
+            seen.add(date)
+            iso = date.isoformat()
+            for slot_id, entries in day.meals.items():
+                if slot_id not in slot_ids:
+                    raise BonewiseError(
+                        f"{person.name} has no meal slot with id '{slot_id}' (on {iso})."
+                    )
+                for position, entry in enumerate(entries):
+                    check_entry(entry, f"{iso} {slot_id} item {position + 1}")
+                    if entry.recipe_id is not None:
+                        recipe_ids.add(entry.recipe_id)
+                    rows.append(
+                        (person_id, iso, slot_id, position, entry.id, entry.food_id,
+                         entry.recipe_id, float(entry.grams), entry.measure,
+                         None if entry.count is None else float(entry.count))
+                    )
+            note = check_note(day.note)
+            if note:
+                notes.append((person_id, iso, note))
+        self._require_recipes(recipe_ids)
+        keys = [(person_id, d.isoformat()) for d in seen]
+        with self.db.atomic():
+            self._conn.executemany(
+                "DELETE FROM plan_entries WHERE person_id = ? AND date = ?", keys
+            )
+            self._conn.executemany("DELETE FROM day_notes WHERE person_id = ? AND date = ?", keys)
+            self._conn.executemany(
+                "INSERT INTO plan_entries (person_id, date, slot_id, position, entry_id, "
+                "food_id, recipe_id, grams, measure, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self._conn.executemany(
+                "INSERT INTO day_notes (person_id, date, note) VALUES (?, ?, ?)", notes
+            )
+
+    def save_week(self, plan: WeekPlan) -> None:
+        """Save all seven days of ``plan`` for ``plan.person_id``."""
+        if plan.person_id is None:
+            raise BonewiseError("This week plan belongs to no one; save the person first.")
+        self.save_days(plan.person_id, plan.days)
+
+    def planned_weeks(self, person_id: int) -> list[IsoWeek]:
+        """The weeks in which the person has at least one entry or note, oldest first."""
+        self.person(person_id)
+        dates = self._conn.execute(
+            "SELECT DISTINCT date FROM plan_entries WHERE person_id = ? "
+            "UNION SELECT date FROM day_notes WHERE person_id = ?",
+            (person_id, person_id),
+        )
+        return sorted({IsoWeek.of(dt.date.fromisoformat(d)) for (d,) in dates},
+                      key=lambda w: (w.year, w.week))
+
+    def _require_recipes(self, recipe_ids: set[str]) -> None:
+        if not recipe_ids:
+            return
+        marks = ", ".join("?" * len(recipe_ids))
+        found = {
+            r for (r,) in self._conn.execute(
+                f"SELECT id FROM recipes WHERE id IN ({marks})", tuple(recipe_ids)
+            )
+        }
+        missing = sorted(recipe_ids - found)
+        if missing:
+            raise NotFoundError(f"There is no recipe with id '{missing[0]}'.")
+
+    # -- recipes --------------------------------------------------------------
+
+    def recipes(self) -> dict[str, Recipe]:
+        """All recipes by id, ordered by name."""
+        rows = self._conn.execute("SELECT id, name, portions, entries_json FROM recipes")
+        found = [_recipe_from_row(row) for row in rows]
+        found.sort(key=lambda r: (r.name.casefold(), r.id))
+        return {r.id: r for r in found}
+
+    def recipe(self, recipe_id: str) -> Recipe:
+        row = self._conn.execute(
+            "SELECT id, name, portions, entries_json FROM recipes WHERE id = ?", (recipe_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no recipe with id '{recipe_id}'.")
+        return _recipe_from_row(row)
+
+    def save_recipe(self, recipe: Recipe) -> Recipe:
+        """Add or replace (by id) a recipe; returns it as stored.
+
+        A recipe may contain other recipes, but never itself, directly or not.
+        """
+        recipe = validate_recipe(recipe)
+        with self.db.atomic():
+            inner = {e.recipe_id for e in recipe.entries if e.recipe_id is not None}
+            self._require_recipes(inner - {recipe.id})
+            self._check_no_cycle(recipe)
+            self._conn.execute(
+                "INSERT INTO recipes (id, name, portions, entries_json) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "portions = excluded.portions, entries_json = excluded.entries_json",
+                (recipe.id, recipe.name, float(recipe.portions),
+                 json.dumps([_entry_to_json(e) for e in recipe.entries],
+                            ensure_ascii=False, allow_nan=False)),
+            )
+        return recipe
+
+    def delete_recipe(self, recipe_id: str) -> None:
+        """Delete a recipe that no plan and no other recipe uses."""
+        recipe = self.recipe(recipe_id)
+        (planned,) = self._conn.execute(
+            "SELECT count(*) FROM plan_entries WHERE recipe_id = ?", (recipe_id,)
+        ).fetchone()
+        if planned:
+            raise BonewiseError(
+                f"The recipe '{recipe.name}' is in {planned} planned meal item"
+                f"{'s' if planned != 1 else ''}; remove it from the plans before deleting it."
+            )
+        users = [r.name for r in self.recipes().values()
+                 if any(e.recipe_id == recipe_id for e in r.entries)]
+        if users:
+            raise BonewiseError(
+                f"The recipe '{recipe.name}' is part of the recipe '{users[0]}'; "
+                "remove it there before deleting it."
+            )
+        self._conn.execute("DELETE FROM recipes WHERE id = ?", (recipe_id,))
+
+    def _check_no_cycle(self, recipe: Recipe) -> None:
+        graph = {r.id: {e.recipe_id for e in r.entries if e.recipe_id}
+                 for r in self.recipes().values()}
+        graph[recipe.id] = {e.recipe_id for e in recipe.entries if e.recipe_id}
+        stack, seen = list(graph[recipe.id]), set()
+        while stack:
+            current = stack.pop()
+            if current == recipe.id:
+                raise BonewiseError(
+                    f"The recipe '{recipe.name}' cannot contain itself, directly or through "
+                    "another recipe."
+                )
+            if current not in seen:
+                seen.add(current)
+                stack.extend(graph.get(current, ()))
+
+    # -- settings -------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        """All settings as a plain dict of JSON values."""
+        return {k: json.loads(v) for k, v in self._conn.execute(
+            "SELECT key, value_json FROM settings ORDER BY key")}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self._conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store ``value`` (any finite JSON value) under ``key``; None removes the setting."""
+        if not isinstance(key, str) or not key.strip() or len(key) > MAX_NAME_LENGTH:
+            raise BonewiseError(f"A setting needs a short, non-empty name, got {key!r}.")
+        if value is None:
+            self._conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            return
+        try:
+            encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise BonewiseError(f"The setting '{key}' cannot be stored: {exc}.") from None
+        self._conn.execute(
+            "INSERT INTO settings (key, value_json) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
+            (key, encoded),
+        )
+
+
+# -- validation (shared with bundles) -------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """The form under which names are compared: trimmed, NFC, case-folded."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
+
+
+def check_name(name: object, what: str, limit: int = MAX_NAME_LENGTH) -> str:
+    """A display name trimmed of surrounding spaces; any script or symbol is fine.
+
+    Control characters (line breaks, tabs, NUL) and lone surrogates are refused
+    because they break one-line displays and cannot be stored as UTF-8.
+    """
+    if not isinstance(name, str):
+        raise BonewiseError(f"{what} must be text, got {name!r}.")
+    trimmed = name.strip()
+    if not trimmed:
+        raise BonewiseError(f"{what} must not be empty.")
+    if len(trimmed) > limit:
+        raise BonewiseError(f"{what} is too long ({len(trimmed)} characters; at most {limit}).")
+    for char in trimmed:
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            raise BonewiseError(
+                f"{what} must not contain control characters such as line breaks "
+                f"(found U+{ord(char):04X})."
+            )
+    return trimmed
+
+
+def check_note(note: object) -> str:
+    if not isinstance(note, str):
+        raise BonewiseError(f"A day note must be text, got {note!r}.")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise BonewiseError(f"A day note is too long ({len(note)} characters; at most {MAX_NOTE_LENGTH}).")
+    if any(unicodedata.category(c) == "Cs" for c in note):
+        raise BonewiseError("A day note contains an invalid character (a lone surrogate).")
+    return note
+
+
+def _number(value: object, what: str, low: float, high: float, *, low_open: bool = False) -> float:
+    ok = (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and (value > low if low_open else value >= low)
+        and value <= high
+    )
+    if not ok:
+        bound = f"more than {low:g}" if low_open else f"at least {low:g}"
+        raise BonewiseError(f"{what} must be a number {bound} and at most {high:g}, got {value!r}.")
+    return float(value)
+
+
+def check_entry(entry: Entry, where: str) -> None:
+    """Raise BonewiseError unless ``entry`` is a sane food or recipe item."""
+    if not isinstance(entry, Entry):
+        raise BonewiseError(f"{where}: not a plan entry ({entry!r}).")
+    if not isinstance(entry.id, str) or not entry.id:
+        raise BonewiseError(f"{where}: the entry has no id.")
+    if entry.recipe_id is not None:
+        if not isinstance(entry.recipe_id, str) or not entry.recipe_id:
+            raise BonewiseError(f"{where}: the recipe id must be text, got {entry.recipe_id!r}.")
+        _number(entry.count, f"{where}: the number of portions", 0, MAX_COUNT, low_open=True)
+        _number(entry.grams, f"{where}: grams", 0, 100_000)
+    else:
+        if not isinstance(entry.food_id, str) or not entry.food_id:
+            raise BonewiseError(f"{where}: an item needs a food or a recipe.")
+        if not valid_amount(entry.grams) or isinstance(entry.grams, bool):
+            raise BonewiseError(
+                f"{where}: grams must be a number more than 0 and at most 100000, "
+                f"got {entry.grams!r}."
+            )
+        if entry.count is not None:
+            _number(entry.count, f"{where}: count", 0, MAX_COUNT, low_open=True)
+    if entry.measure is not None:
+        check_name(entry.measure, f"{where}: the measure name")
+
+
+def validate_person(person: Person) -> Person:
+    """``person`` with its name trimmed, or BonewiseError naming the first bad field."""
+    if not isinstance(person, Person):
+        raise BonewiseError(f"Not a person: {person!r}.")
+    name = check_name(person.name, "A person's name")
+    if person.weight_kg is not None:
+        _number(person.weight_kg, "Body weight (kg)", 0, 500, low_open=True)
+    if person.t_score is not None:
+        _number(person.t_score, "The T-score", -10, 10)
+    if person.vitamin_d_lab_ng_ml is not None:
+        _number(person.vitamin_d_lab_ng_ml, "The vitamin D lab value (ng/mL)", 0, 300,
+                low_open=True)
+    if person.vitamin_d_lab_date is not None and type(person.vitamin_d_lab_date) is not dt.date:
+        raise BonewiseError(
+            f"The vitamin D lab date must be a date, got {person.vitamin_d_lab_date!r}."
+        )
+    try:
+        soy = SoyPreference(person.soy)
+    except ValueError:
+        choices = ", ".join(s.value for s in SoyPreference)
+        raise BonewiseError(f"Soy preference must be one of {choices}, got {person.soy!r}.") from None
+    for flag in ("on_warfarin", "dairy_free", "vegetarian"):
+        if not isinstance(getattr(person, flag), bool):
+            raise BonewiseError(f"{flag} must be true or false, got {getattr(person, flag)!r}.")
+    slots = tuple(person.slots)
+    if not slots or len(slots) > MAX_SLOTS:
+        raise BonewiseError(f"A person needs between 1 and {MAX_SLOTS} meal slots, got {len(slots)}.")
+    ids, names = set(), set()
+    for slot in slots:
+        if not isinstance(slot, MealSlot):
+            raise BonewiseError(f"Not a meal slot: {slot!r}.")
+        check_name(slot.id, "A meal slot id", 40)
+        slot_name = check_name(slot.name, "A meal slot name", 60)
+        if slot.id in ids:
+            raise BonewiseError(f"Two meal slots share the id '{slot.id}'.")
+        if name_key(slot_name) in names:
+            raise BonewiseError(f"Two meal slots are called '{slot_name}'.")
+        ids.add(slot.id)
+        names.add(name_key(slot_name))
+    overrides = {}
+    for key, band in dict(person.target_overrides).items():
+        if key not in BY_KEY:
+            raise BonewiseError(f"Unknown nutrient '{key}' in the target overrides.")
+        try:
+            low, high = band
+        except (TypeError, ValueError):
+            raise BonewiseError(f"The target for {key} must be a (low, high) pair, got {band!r}.") from None
+        low = None if low is None else _number(low, f"The lower target for {key}", 0, 1e9)
+        high = None if high is None else _number(high, f"The upper target for {key}", 0, 1e9)
+        if low is not None and high is not None and low > high:
+            raise BonewiseError(f"The target for {key} runs from {low:g} to {high:g}: low is above high.")
+        overrides[key] = (low, high)
+    return Person(
+        name=name, id=person.id, weight_kg=_opt_float(person.weight_kg),
+        t_score=_opt_float(person.t_score),
+        vitamin_d_lab_ng_ml=_opt_float(person.vitamin_d_lab_ng_ml),
+        vitamin_d_lab_date=person.vitamin_d_lab_date, on_warfarin=person.on_warfarin, soy=soy,
+        dairy_free=person.dairy_free, vegetarian=person.vegetarian,
+        slots=tuple(MealSlot(s.id, s.name.strip(), bool(s.main_meal)) for s in slots),
+        target_overrides=MappingProxyType(overrides),
+    )
+
+
+def validate_recipe(recipe: Recipe) -> Recipe:
+    """``recipe`` with its name trimmed, or BonewiseError naming the first bad field."""
+    if not isinstance(recipe, Recipe):
+        raise BonewiseError(f"Not a recipe: {recipe!r}.")
+    name = check_name(recipe.name, "A recipe's name", 200)
+    if not isinstance(recipe.id, str) or not recipe.id:
+        raise BonewiseError(f"The recipe '{name}' has no id.")
+    _number(recipe.portions, f"The recipe '{name}': portions", 0, MAX_PORTIONS, low_open=True)
+    entries = tuple(recipe.entries)
+    if not entries:
+        raise BonewiseError(f"The recipe '{name}' has no ingredients.")
+    for i, entry in enumerate(entries):
+        check_entry(entry, f"The recipe '{name}', ingredient {i + 1}")
+    return Recipe(name, entries, float(recipe.portions), recipe.id)
+
+
+def _opt_float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+# -- row mapping --------------------------------------------------------------------
+
+_PERSON_COLUMNS = (
+    "id, name, weight_kg, t_score, vitamin_d_lab_ng_ml, vitamin_d_lab_date, on_warfarin, "
+    "soy, dairy_free, vegetarian, slots_json, target_overrides_json"
+)
+
+
+def _person_values(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "name_key": name_key(person.name),
+        "weight_kg": person.weight_kg,
+        "t_score": person.t_score,
+        "vitamin_d_lab_ng_ml": person.vitamin_d_lab_ng_ml,
+        "vitamin_d_lab_date": (
+            None if person.vitamin_d_lab_date is None else person.vitamin_d_lab_date.isoformat()
+        ),
+        "on_warfarin": int(person.on_warfarin),
+        "soy": person.soy.value,
+        "dairy_free": int(person.dairy_free),
+        "vegetarian": int(person.vegetarian),
+        "slots_json": json.dumps(
+            [{"id": s.id, "name": s.name, "main_meal": s.main_meal} for s in person.slots],
+            ensure_ascii=False,
+        ),
+        "target_overrides_json": json.dumps(
+            {k: list(v) for k, v in person.target_overrides.items()}, ensure_ascii=False
+        ),
+    }
+
+
+def _person_from_row(row: tuple[Any, ...]) -> Person:
+    (pid, name, weight, t_score, lab, lab_date, warfarin, soy, dairy_free, vegetarian,
+     slots_json, overrides_json) = row
+    return Person(
+        name=name,
+        id=pid,
+        weight_kg=weight,
+        t_score=t_score,
+        vitamin_d_lab_ng_ml=lab,
+        vitamin_d_lab_date=None if lab_date is None else dt.date.fromisoformat(lab_date),
+        on_warfarin=bool(warfarin),
+        soy=SoyPreference(soy),
+        dairy_free=bool(dairy_free),
+        vegetarian=bool(vegetarian),
+        slots=tuple(MealSlot(s["id"], s["name"], s["main_meal"]) for s in json.loads(slots_json)),
+        target_overrides=MappingProxyType(
+            {k: (v[0], v[1]) for k, v in json.loads(overrides_json).items()}
+        ),
+    )
+
+
+def _entry_to_json(entry: Entry) -> dict[str, Any]:
+    fields = {
+        "id": entry.id, "food_id": entry.food_id, "recipe_id": entry.recipe_id,
+        "grams": entry.grams, "measure": entry.measure, "count": entry.count,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _entry_from_json(data: Mapping[str, Any]) -> Entry:
+    return Entry(data.get("food_id"), data["grams"], data.get("measure"), data.get("count"),
+                 data.get("recipe_id"), data["id"])
+
+
+def _recipe_from_row(row: tuple[Any, ...]) -> Recipe:
+    rid, name, portions, entries_json = row
+    return Recipe(name, tuple(_entry_from_json(e) for e in json.loads(entries_json)), portions, rid)

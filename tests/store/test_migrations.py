@@ -1,0 +1,114 @@
+"""Schema migrations: from an empty file and from every earlier schema, data survives."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from bonewise.core.plan import IsoWeek
+from bonewise.store.migrations import MIGRATIONS, known_names
+from bonewise.store.repository import Repository
+from bonewise.store.userdb import open_user_db, user_db_path
+
+# Rows written right after a migration ran, as an older Bonewise would have
+# written them, and what the current repository must read back afterwards.
+SEEDS = {
+    "m001_custom_foods": [
+        "INSERT INTO custom_foods (id, name, nutrients_json, measures_json) VALUES "
+        "(7, 'Oma''s Quark <b>', '{\"calcium_mg\": 120.0}', '[[\"cup\", 240, 1]]')",
+    ],
+    "m002_people": [
+        "INSERT INTO people (id, name, name_key, weight_kg, slots_json) VALUES "
+        "(3, 'Zoë', 'zoë', 61.0, "
+        "'[{\"id\": \"lunch\", \"name\": \"Lunch\", \"main_meal\": true}]')",
+    ],
+    "m003_recipes": [
+        "INSERT INTO recipes (id, name, portions, entries_json) VALUES "
+        "('r1', 'Soup', 2, '[{\"id\": \"e1\", \"food_id\": \"11090\", \"grams\": 300}]')",
+    ],
+    "m004_plans": [
+        "INSERT INTO plan_entries (person_id, date, slot_id, position, entry_id, food_id, grams) "
+        "VALUES (3, '2026-11-30', 'lunch', 0, 'e2', 'u7', 150)",
+        "INSERT INTO plan_entries (person_id, date, slot_id, position, entry_id, recipe_id, "
+        "grams, count) VALUES (3, '2026-11-30', 'lunch', 1, 'e3', 'r1', 0, 1)",
+        "INSERT INTO day_notes (person_id, date, note) VALUES (3, '2026-11-30', 'Kaffee ☕')",
+    ],
+    "m005_settings": [
+        "INSERT INTO settings (key, value_json) VALUES ('font_scale', '1.25')",
+    ],
+}
+
+
+def check_seeded_data(db_path, applied: list[str]) -> None:
+    """Everything SEEDS wrote for the ``applied`` migrations reads back intact."""
+    repo = Repository(open_user_db(db_path))
+    try:
+        if "m001_custom_foods" in applied:
+            row = repo.db.execute("SELECT name, nutrients_json FROM custom_foods WHERE id = 7").fetchone()
+            assert row[0] == "Oma's Quark <b>"
+            assert json.loads(row[1]) == {"calcium_mg": 120.0}
+        if "m002_people" in applied:
+            zoe = repo.person_by_name("ZOË")
+            assert (zoe.id, zoe.weight_kg, [s.id for s in zoe.slots]) == (3, 61.0, ["lunch"])
+        if "m003_recipes" in applied:
+            assert repo.recipe("r1").entries[0].grams == 300
+        if "m004_plans" in applied:
+            monday = repo.week(3, IsoWeek(2026, 49)).days[0]
+            assert [(e.food_id, e.recipe_id) for e in monday.entries("lunch")] == [
+                ("u7", None), (None, "r1")]
+            assert monday.note == "Kaffee ☕"
+        if "m005_settings" in applied:
+            assert repo.settings() == {"font_scale": 1.25}
+    finally:
+        repo.close()
+
+
+def test_migrate_from_empty(tmp_path):
+    path = user_db_path(tmp_path)
+    db = open_user_db(path)
+    assert [m.name for m in MIGRATIONS.applied(db)] == known_names()
+    assert {"custom_foods", "people", "recipes", "plan_entries", "day_notes", "settings"} <= set(
+        db.table_names()
+    )
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.conn.close()
+    # Opening again applies nothing and changes nothing.
+    again = open_user_db(path)
+    assert [m.name for m in MIGRATIONS.applied(again)] == known_names()
+    again.conn.close()
+
+
+@pytest.mark.parametrize("stop", known_names()[1:])
+def test_migrate_from_each_earlier_schema(tmp_path, stop):
+    """Build the schema as it was before ``stop``, fill it, then open with every migration."""
+    path = user_db_path(tmp_path)
+    older = Database(sqlite3.connect(str(path), isolation_level=None))
+    older.execute("PRAGMA foreign_keys=ON")
+    applied: list[str] = []
+    for name in known_names()[: known_names().index(stop)]:
+        MIGRATIONS.apply(older, stop_before=known_names()[len(applied) + 1:])
+        applied.append(name)
+        for sql in SEEDS.get(name, []):
+            older.execute(sql)
+    assert [m.name for m in MIGRATIONS.applied(older)] == applied
+    older.conn.close()
+
+    check_seeded_data(path, applied)
+    db = open_user_db(path)
+    assert [m.name for m in MIGRATIONS.applied(db)] == known_names()
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.conn.close()
+
+
+def test_all_seeds_survive_a_full_migration(tmp_path):
+    path = user_db_path(tmp_path)
+    db = open_user_db(path)
+    for name in known_names():
+        for sql in SEEDS.get(name, []):
+            db.execute(sql)
+    db.conn.close()
+    check_seeded_data(path, known_names())
