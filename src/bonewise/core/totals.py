@@ -1,0 +1,341 @@
+"""Nutrient totals of meals, days and weeks, each with its data coverage.
+
+Every amount is the food's value per 100 g × grams / 100, summed with
+``math.fsum`` (exactly rounded, so a total does not depend on the order of the
+items). Nothing is rounded here; rounding happens only in ``describe``.
+
+A food without a value for a nutrient is *unknown*, never zero: it is counted
+in ``Total.unknown`` and named in ``unknown_names``, and ``Total.value`` is then
+a lower bound ("at least 850 mg").
+
+Recipes: an entry with ``recipe_id`` stands for ``count`` portions, i.e. each
+ingredient × count / portions. It counts as one item (as the user sees it in the
+meal); it is unknown for a nutrient if any ingredient is, and its known part
+still counts toward the lower bound. A recipe or food that cannot be found (for
+example deleted since) is an unknown item, named as such, rather than an error,
+so a plan with a stale reference still opens and shows what it can.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import is_
+from typing import NamedTuple
+
+from bonewise.core.foods import Food, FoodKind, FoodLookup
+from bonewise.core.nutrients import (
+    BY_KEY,
+    IU_PER_UG_VITAMIN_D,
+    SUPPORTING_KEYS,
+    TARGET_KEYS,
+    unit_of,
+)
+from bonewise.core.plan import DayPlan, Entry, Recipe, WeekPlan
+
+# The nutrients the planner works with: the five targets, the supporting row, and
+# K1 for the warfarin consistency check (K1 + K2 is the total vitamin K).
+PLAN_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)
+K2_KEY = "vitamin_k2_ug"
+_NO_RECIPES: Mapping[str, Recipe] = {}
+
+
+@dataclass(frozen=True)
+class Total:
+    """The amount of one nutrient in a set of items, with how much of it is known."""
+
+    key: str
+    value: float  # sum over items with data; a lower bound when any item is unknown
+    known: int  # items with data for ``key``
+    unknown: int  # items without data
+    unknown_names: tuple[str, ...]  # which foods lack data (each named once)
+    from_supplements: float  # the part of ``value`` that came from supplements
+
+    @property
+    def complete(self) -> bool:
+        """True when every item has data, so ``value`` is the whole amount."""
+        return self.unknown == 0
+
+    @property
+    def items(self) -> int:
+        return self.known + self.unknown
+
+    @property
+    def unit(self) -> str:
+        return unit_of(self.key)
+
+    def describe(self) -> str:
+        """The value as a person reads it: "1,210 mg" or "at least 850 mg · 2 of 9 foods unknown"."""
+        amount = format_amount(self.value, self.key)
+        if self.complete:
+            return amount
+        foods = "food" if self.items == 1 else "foods"
+        coverage = f"{self.unknown} of {self.items} {foods} unknown"
+        if self.known == 0 and self.value == 0:
+            return f"unknown · {coverage}"
+        return f"at least {amount} · {coverage}"
+
+
+Totals = Mapping[str, Total]
+
+
+def format_number(value: float) -> str:
+    """A number rounded for reading: whole above 100, one decimal above 1, else two."""
+    size = abs(value)
+    digits = 0 if size >= 100 or size == 0 else 1 if size >= 1 else 2
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_amount(value: float, key: str) -> str:
+    """``value`` with the unit of ``key``; vitamin D also in µg ("800 IU (20 µg)")."""
+    text = f"{format_number(value)} {unit_of(key)}"
+    if key == "vitamin_d_iu":
+        text += f" ({format_number(vitamin_d_ug_of(value))} µg)"
+    return text
+
+
+def vitamin_d_ug_of(iu: float) -> float:
+    """Vitamin D in µg for display (1 µg = 40 IU, IOM 2011)."""
+    return iu / IU_PER_UG_VITAMIN_D
+
+
+# --------------------------------------------------------------------------- items
+
+
+class _Item(NamedTuple):
+    """One plan entry reduced to numbers, in ``keys`` order.
+
+    ``values`` holds each amount, None where it is unknown. A recipe with some
+    ingredients unknown for a key has None there and the known part of it in
+    ``partial`` (it still counts toward the lower bound).
+    """
+
+    name: str
+    values: tuple[float | None, ...]
+    partial: tuple[float, ...] | None  # known parts of unknown values; None when there are none
+    supplement: tuple[float, ...] | None  # supplement part per key; None when there is none
+
+
+def _food_item(food: Food, grams: float, keys: Sequence[str]) -> _Item:
+    get = food.nutrients.get
+    values = [get(key) for key in keys]
+    if food.k2 is not None and K2_KEY in keys:
+        # The K2 estimate may live beside the nutrients rather than inside them.
+        i = keys.index(K2_KEY)
+        if values[i] is None:
+            values[i] = food.k2.ug_per_100g
+    if None in values:
+        amounts = tuple([None if v is None else v * grams / 100.0 for v in values])
+    else:
+        amounts = tuple([v * grams / 100.0 for v in values])
+    if food.kind is FoodKind.SUPPLEMENT:
+        return _Item(food.name, amounts, None, tuple([v or 0.0 for v in amounts]))
+    return _Item(food.name, amounts, None, None)
+
+
+def _unknown_item(name: str, keys: Sequence[str]) -> _Item:
+    return _Item(name, (None,) * len(keys), None, None)
+
+
+def _recipe_item(
+    recipe: Recipe,
+    portions: float,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    keys: Sequence[str],
+    seen: frozenset[str],
+) -> _Item:
+    if recipe.id in seen or not (recipe.portions > 0 and math.isfinite(recipe.portions)):
+        return _unknown_item(f"{recipe.name} (recipe cannot be counted)", keys)
+    inner = [_item(e, foods, recipes, keys, seen | {recipe.id}) for e in recipe.entries]
+    scale = portions / recipe.portions
+    values: list[float | None] = []
+    partial: list[float] = []
+    for i in range(len(keys)):
+        parts = [it.values[i] for it in inner]
+        parts += [it.partial[i] for it in inner if it.partial is not None]
+        amount = math.fsum(p for p in parts if p is not None) * scale
+        complete = all(it.values[i] is not None for it in inner)
+        values.append(amount if complete else None)
+        partial.append(0.0 if complete else amount)
+    supp = [it.supplement for it in inner if it.supplement is not None]
+    supplement = (
+        tuple(math.fsum(s[i] for s in supp) * scale for i in range(len(keys))) if supp else None
+    )
+    return _Item(recipe.name, tuple(values), tuple(partial) if any(partial) else None, supplement)
+
+
+def _item(
+    entry: Entry,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    keys: Sequence[str],
+    seen: frozenset[str] = frozenset(),
+) -> _Item:
+    if entry.recipe_id is not None:
+        recipe = recipes.get(entry.recipe_id)
+        if recipe is None:
+            return _unknown_item(f"missing recipe {entry.recipe_id}", keys)
+        return _recipe_item(recipe, entry.count or 1.0, foods, recipes, keys, seen)
+    food = foods.get(entry.food_id) if entry.food_id is not None else None
+    if food is None:
+        return _unknown_item(f"missing food {entry.food_id}", keys)
+    return _food_item(food, entry.grams, keys)
+
+
+def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
+    keys = tuple(keys)
+    for key in keys:
+        if key not in BY_KEY:
+            raise KeyError(f"unknown nutrient key {key!r}")
+    return keys
+
+
+def _aggregate(items: Sequence[_Item], keys: Sequence[str]) -> dict[str, Total]:
+    """Totals over ``items``."""
+    count = len(items)
+    if count == 0:
+        return {key: Total(key, 0.0, 0, 0, (), 0.0) for key in keys}
+    by_key = tuple(zip(*(it.values for it in items), strict=True))
+    partial = [it.partial for it in items if it.partial is not None]
+    supp = [it.supplement for it in items if it.supplement is not None]
+    supp_by_key = tuple(zip(*supp, strict=True)) if supp else None
+    names = [it.name for it in items]
+    result: dict[str, Total] = {}
+    for i, key in enumerate(keys):
+        column = by_key[i]
+        unknown = column.count(None)
+        if unknown:
+            # C-level filtering: this loop runs for every key of every day of the week.
+            missing = tuple(dict.fromkeys(compress(names, map(is_, column, repeat(None)))))
+            value = math.fsum(chain(filter(None, column), (p[i] for p in partial)))
+        else:
+            missing = ()
+            value = math.fsum(column)
+        from_supp = math.fsum(supp_by_key[i]) if supp_by_key else 0.0
+        result[key] = Total(key, value, count - unknown, unknown, missing, from_supp)
+    return result
+
+
+def _scaled(totals: Mapping[str, Total], divisor: float) -> dict[str, Total]:
+    """``totals`` divided by ``divisor`` (an average); the coverage stays as it is."""
+    return {
+        key: Total(key, t.value / divisor, t.known, t.unknown, t.unknown_names, t.from_supplements / divisor)
+        for key, t in totals.items()
+    }
+
+
+# --------------------------------------------------------------------------- public
+
+
+def entry_amounts(
+    entry: Entry,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> dict[str, float | None]:
+    """The amount of each nutrient in one entry; None where it is not fully known."""
+    keys = _check_keys(keys)
+    return dict(zip(keys, _item(entry, foods, recipes, keys).values, strict=True))
+
+
+def meal_totals(
+    entries: Iterable[Entry],
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> dict[str, Total]:
+    """Totals over ``entries`` (a meal, or any list of entries)."""
+    keys = _check_keys(keys)
+    return _aggregate([_item(e, foods, recipes, keys) for e in entries], keys)
+
+
+def day_totals(
+    day: DayPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> dict[str, Total]:
+    """Totals over every meal of ``day``."""
+    keys = _check_keys(keys)
+    return _aggregate(_day_items(day, foods, recipes, keys), keys)
+
+
+def _day_items(
+    day: DayPlan, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: Sequence[str]
+) -> list[_Item]:
+    return [_item(e, foods, recipes, keys) for entries in day.meals.values() for e in entries]
+
+
+def slot_totals(
+    day: DayPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> dict[str, dict[str, Total]]:
+    """Totals of each meal of ``day`` that has items: slot id -> totals."""
+    keys = _check_keys(keys)
+    return {
+        slot: _aggregate([_item(e, foods, recipes, keys) for e in entries], keys)
+        for slot, entries in day.meals.items()
+        if entries
+    }
+
+
+def portion_totals(
+    recipe: Recipe,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> dict[str, Total]:
+    """Nutrients in one portion of ``recipe`` (its ingredients ÷ its portions).
+
+    Here each ingredient counts as an item, so the coverage names the
+    ingredients that lack data.
+    """
+    keys = _check_keys(keys)
+    if not (recipe.portions > 0 and math.isfinite(recipe.portions)):
+        return _aggregate([_unknown_item(recipe.name, keys)], keys)
+    seen = frozenset({recipe.id})
+    items = [_item(e, foods, recipes, keys, seen) for e in recipe.entries]
+    return _scaled(_aggregate(items, keys), recipe.portions)
+
+
+@dataclass(frozen=True)
+class WeekTotals:
+    """Totals of each of the 7 days and their daily average.
+
+    ``average`` divides by 7 (the week as planned, empty days counting as
+    nothing); ``planned_average`` divides by the number of days that have any
+    item, which is what "your planned days give on average" means.
+    """
+
+    days: tuple[Totals, ...]
+    average: Totals
+    planned_days: int = 0
+    planned_average: Totals | None = None
+
+
+def week_totals(
+    week: WeekPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+) -> WeekTotals:
+    """Totals of each day of ``week`` and the daily averages."""
+    keys = _check_keys(keys)
+    per_day = [_day_items(day, foods, recipes, keys) for day in week.days]
+    whole_week = _aggregate([it for items in per_day for it in items], keys)
+    planned = sum(1 for items in per_day if items)
+    average = _scaled(whole_week, len(week.days))
+    return WeekTotals(
+        days=tuple(_aggregate(items, keys) for items in per_day),
+        average=average,
+        planned_days=planned,
+        planned_average=_scaled(whole_week, planned) if planned else average,
+    )
