@@ -225,3 +225,25 @@ def test_always_one_line_per_food_and_nothing_lost(zoe_cells, mum_cells, pantry)
                        for f, g, _ in v if f == row.food_id)  # fmt: skip
         assert abs(row.grams - expected) < 1e-6 * max(1.0, expected)
         assert row.quantity.amount > 0
+
+
+def test_a_meal_on_three_or_more_days_in_a_row_is_said_as_a_range():
+    cells = {(d, "bedtime"): [entry(CALCIUM, 1, "tablet", 1)] for d in WEEK.dates()}
+    cells.update({(d, "breakfast"): [entry(CALCIUM, 1, "tablet", 1)] for d in (MON, TUE, THU, FRI, SAT)})
+    row = one_row(build_shopping_list([(ZOE, week(ZOE, cells))], FOODS, {}), CALCIUM.id)
+    assert row.uses_text == "Mon Breakfast, Mon–Sun Bedtime, Tue Breakfast, Thu–Sat Breakfast"
+    assert str(row.quantity) == "12 tablets"
+
+
+def test_counted_measures_are_said_in_the_plural():
+    def count_of(measure_name):
+        f = food("x", "Thing", "Aisle", Measure(measure_name, 10))
+        return str(buy_quantity(f, 30, {measure_name: 30}))
+
+    assert count_of("patty") == "3 patties"
+    assert count_of("prune") == "3 prunes"
+    assert count_of("loaf") == "3 loaves"
+    assert count_of("box") == "3 boxes"
+    assert count_of("large") == "3 large"
+    assert count_of("slice (1 oz)") == "3 slices (1 oz)"
+    assert count_of("medium (2-1/4\" dia)") == "3 medium (2-1/4\" dia)"

@@ -58,15 +58,11 @@ _WEIGHT_UNITS = {"oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "g", "
 _SERVING_WORDS = {"serving", "servings", "nlea", "portion", "portions", "recipe", "batch"}
 _FIRST_WORD = re.compile(r"^\s*(fl\.?\s*oz|[a-z]+)", re.IGNORECASE)
 
-# Nouns of household measures that take an "s" in the plural; adjectives such as
-# "large" or "medium" (SR's egg and fruit sizes) stay as they are.
-_COUNT_NOUNS = {
-    "bag", "bagel", "bar", "biscuit", "bottle", "box", "breast", "bunch", "can", "capsule",
-    "carton", "clove", "container", "cracker", "dose", "drop", "drumstick", "egg", "fillet",
-    "fruit", "gummy", "head", "jar", "leaf", "link", "loaf", "lozenge", "muffin", "package",
-    "packet", "pancake", "patty", "piece", "pod", "roll", "scoop", "sheet", "slice", "softgel",
-    "spear", "sprig", "stalk", "stick", "strip", "tablet", "thigh", "tortilla", "waffle", "wedge",
-    "wing",
+# First words of household measures that do not take a plural: SR's sizes of eggs
+# and fruit ("large", "medium"), abbreviations, and words already plural.
+_NO_PLURAL = {
+    "small", "medium", "large", "extra", "jumbo", "whole", "half", "oz", "fl", "tbsp", "tsp",
+    "lb", "g", "kg", "ml", "l", "nlea", "each",
 }  # fmt: skip
 
 
@@ -250,15 +246,39 @@ def buy_quantity(food: Food, grams: float, grams_by_measure: Mapping[str, float]
 
 
 def describe_uses(uses: Iterable[Use], *, show_person: bool, show_date: bool = False) -> str:
-    """ "Mon breakfast, Wed lunch (Zoë); Tue dinner (Mum)": meals grouped per person."""
-    per_person: dict[str, list[Use]] = defaultdict(list)
+    """ "Mon breakfast, Wed lunch (Zoë); Tue dinner (Mum)": meals grouped per person.
+
+    A meal eaten on three or more days in a row is said once, as a range:
+    "Mon–Fri Bedtime".
+    """
+    per_person: dict[str, dict[tuple[str, str], list[dt.date]]] = defaultdict(dict)
     for use in uses:
-        per_person[use.person].append(use)
+        per_person[use.person].setdefault((use.slot_id, use.slot_name), []).append(use.date)
     parts = []
-    for person, items in per_person.items():
-        meals = ", ".join(f"{_day_label(u.date, show_date)} {u.slot_name}" for u in items)
-        parts.append(f"{meals} ({person})" if show_person else meals)
+    for person, slots in per_person.items():
+        meals: list[tuple[dt.date, int, str]] = []
+        for order, ((_, slot_name), days) in enumerate(slots.items()):
+            for run in _runs(sorted(set(days))):
+                first, last = run[0], run[-1]
+                if len(run) >= 3:
+                    label = f"{_day_label(first, show_date)}–{_day_label(last, show_date)}"
+                    meals.append((first, order, f"{label} {slot_name}"))
+                else:
+                    meals += [(d, order, f"{_day_label(d, show_date)} {slot_name}") for d in run]
+        text = ", ".join(label for _, _, label in sorted(meals))
+        parts.append(f"{text} ({person})" if show_person else text)
     return "; ".join(parts)
+
+
+def _runs(days: Sequence[dt.date]) -> list[list[dt.date]]:
+    """Sorted dates split into runs of consecutive days."""
+    runs: list[list[dt.date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
 
 
 def _expand(
@@ -361,17 +381,22 @@ def _ceil_to(value: float, step: float) -> float:
 
 
 def _plural(name: str) -> str:
-    """ "cup, chopped" -> "cups, chopped"; "large" stays "large"."""
+    """ "cup, chopped" -> "cups, chopped", "patty" -> "patties"; "large" stays "large"."""
     match = re.match(r"^(\s*)([A-Za-z]+)(.*)$", name, re.DOTALL)
-    if not match or match[2].casefold() not in _COUNT_NOUNS:
+    if not match:
         return name
-    word = match[2]
-    suffix = "es" if word.casefold().endswith(("x", "ch", "sh", "s")) else "s"
-    if word.casefold() == "leaf":
-        word, suffix = word[:-1], "ves"
-    elif word.casefold() == "loaf":
-        word, suffix = word[:-1], "ves"
-    return f"{match[1]}{word}{suffix}{match[3]}"
+    word, low = match[2], match[2].casefold()
+    if low in _NO_PLURAL or len(low) < 3 or low.endswith("s"):
+        return name
+    if low.endswith(("x", "ch", "sh")):
+        word += "es"
+    elif low.endswith("y") and low[-2] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif low.endswith("f"):
+        word = word[:-1] + "ves"
+    else:
+        word += "s"
+    return f"{match[1]}{word}{match[3]}"
 
 
 def _number(value: float) -> str:

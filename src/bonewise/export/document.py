@@ -1,0 +1,254 @@
+"""The document builder: sections in, one PDF out, with header, footer and page numbers.
+
+A section is anything with a title, a header line (person and week), an
+orientation and a ``flowables(styles, width)`` method; the builder puts each
+section on fresh pages of its orientation, draws the running header and the
+footer ("page 2 of 5", "a planning aid, not medical advice"), and writes the
+file so that a failed export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import locale
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
+
+from bonewise import APP_NAME, __version__
+from bonewise.errors import BonewiseError
+from bonewise.export.fonts import FONT, FONT_BOLD, printable
+from bonewise.export.styles import ACCENT, MUTED, RULE, Styles, styles_for
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+PAGE_SIZE_SETTING = "page_size"  # settings key: "A4" or "Letter"; absent = from the locale
+DISCLAIMER = "A planning aid, not medical advice."
+
+# Countries whose paper is US Letter (ISO 3166 codes as they appear in locale names).
+_LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "SV", "DO", "PR"}
+_MARGIN = 14 * mm
+
+
+class Section(Protocol):
+    """One part of a document (week plan, report, summary, shopping list)."""
+
+    title: str  # "Week plan", shown at the top right of each of its pages
+    header: str  # "Zoë · week 49, 2026 · 30 Nov – 6 Dec"
+    landscape: bool
+
+    def flowables(self, styles: Styles, width: float, height: float) -> list[Flowable]:
+        """The content, laid out for a frame ``width`` × ``height`` points."""
+        ...
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper and print size of a document."""
+
+    size: str = "A4"  # a key of PAGE_SIZES
+    large_print: bool = False
+
+    def __post_init__(self) -> None:
+        if self.size not in PAGE_SIZES:
+            raise BonewiseError(f"Unknown page size “{self.size}”: choose A4 or Letter.")
+
+
+def page_size_for_locale(locale_name: str | None = None) -> str:
+    """ "Letter" where the locale's country uses US Letter paper, else "A4"."""
+    if locale_name is None:
+        try:
+            locale_name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        except ValueError:
+            locale_name = ""
+        locale_name = locale_name or os.environ.get("LC_PAPER") or os.environ.get("LANG") or ""
+    territory = locale_name.split(".")[0].split("@")[0].replace("-", "_").partition("_")[2]
+    return "Letter" if territory.upper() in _LETTER_TERRITORIES else "A4"
+
+
+def page_setup_from_settings(settings: dict, *, large_print: bool | None = None) -> PageSetup:
+    """The page setup the user chose in the settings, else the locale's paper size."""
+    size = settings.get(PAGE_SIZE_SETTING)
+    if size not in PAGE_SIZES:
+        size = page_size_for_locale()
+    large = bool(settings.get("large_print", False)) if large_print is None else large_print
+    return PageSetup(size, large)
+
+
+class _SectionStart(Flowable):
+    """Invisible marker: tells the page decorations which section this page belongs to."""
+
+    def __init__(self, section: Section):
+        super().__init__()
+        self.section = section
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv._bw_section = self.section
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page back until the end so each can say "page 2 of 5"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held_pages)
+        for number, state in enumerate(self._held_pages, 1):
+            self.__dict__.update(state)
+            x, y, size = self._bw_page_label_at
+            self.setFont(FONT, size)
+            self.setFillColor(MUTED)
+            self.drawRightString(x, y, f"page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis so it fits ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """Header (app, person and week; section title) and footer (disclaimer, page number)."""
+    section: Section | None = getattr(canvas, "_bw_section", None)
+    styles: Styles = doc._bw_styles
+    page_w, page_h = canvas._pagesize
+    size = 8.5 if not styles.large else 11.0
+    left, right = _MARGIN, page_w - _MARGIN
+    canvas.saveState()
+    top = page_h - _MARGIN + 4
+    title = printable(section.title) if section else ""
+    canvas.setFont(FONT_BOLD, size)
+    canvas.setFillColor(ACCENT)
+    title_w = stringWidth(title, FONT_BOLD, size)
+    canvas.drawRightString(right, top, title)
+    header = f"{APP_NAME} · {printable(section.header)}" if section else APP_NAME
+    canvas.setFont(FONT, size)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(left, top, _fit(header, FONT, size, right - left - title_w - 12))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(left, top - 4, right, top - 4)
+
+    bottom = _MARGIN - size - 4
+    canvas.line(left, bottom + size + 2, right, bottom + size + 2)
+    label_room = stringWidth("page 000 of 000", FONT, size) + 12
+    canvas.drawString(left, bottom, _fit(DISCLAIMER, FONT, size, right - left - label_room))
+    canvas.restoreState()
+    canvas._bw_page_label_at = (right, bottom, size)
+
+
+def _templates(setup: PageSetup, styles: Styles) -> dict[str, PageTemplate]:
+    paper = PAGE_SIZES[setup.size]
+    header_room = styles.body_size * 1.6
+    templates = {}
+    for name, size in (("portrait", portrait(paper)), ("landscape", landscape(paper))):
+        width, height = size
+        frame = Frame(
+            _MARGIN, _MARGIN, width - 2 * _MARGIN, height - 2 * _MARGIN - header_room,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name,
+        )  # fmt: skip
+        templates[name] = PageTemplate(id=name, frames=[frame], onPageEnd=_decorate, pagesize=size)
+    return templates
+
+
+def render(sections: Sequence[Section], setup: PageSetup = PageSetup(), *, title: str = "") -> bytes:
+    """Lay out ``sections`` one after another and return the PDF bytes."""
+    if not sections:
+        raise BonewiseError("Nothing to export: choose at least one section.")
+    styles = styles_for(setup.large_print)
+    templates = _templates(setup, styles)
+    first = "landscape" if sections[0].landscape else "portrait"
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=templates[first].pagesize,
+        pageTemplates=[templates[first]] + [t for k, t in templates.items() if k != first],
+        title=printable(title or sections[0].header),
+        author=APP_NAME,
+        creator=f"{APP_NAME} {__version__}",
+        subject="Meal plan for bone health (planning aid, not medical advice)",
+    )
+    doc._bw_styles = styles
+    story: list[Flowable] = []
+    for index, section in enumerate(sections):
+        kind = "landscape" if section.landscape else "portrait"
+        if index:
+            story += [NextPageTemplate(kind), PageBreak()]
+        frame = templates[kind].frames[0]
+        story.append(_SectionStart(section))
+        story += section.flowables(styles, frame._width, frame._height)
+    doc.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def write_file(data: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    The temporary file is renamed over ``path`` only once it is complete, so a
+    full disk or a crash never leaves a truncated document. Problems become a
+    BonewiseError with one clear sentence.
+    """
+    target = Path(path).expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise BonewiseError(f"{target} is a folder; give a file name such as plan.pdf.")
+    if not folder.is_dir():
+        raise BonewiseError(f"The folder {folder} does not exist.")
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise BonewiseError(_write_problem(exc, target, folder)) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return target
+
+
+def _write_problem(exc: OSError, target: Path, folder: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full: {target} was not written (nothing was changed)."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot write to the folder {folder}: permission denied."
+    return f"Could not write {target}: {exc.strerror or exc}."

@@ -1,0 +1,97 @@
+"""Paragraph styles, colours and the escaping every piece of user text goes through.
+
+Styles are built once per process for each print size (normal, large) and then
+shared, so exporting many weeks does not rebuild them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from bonewise.export.fonts import FONT, FONT_BOLD, printable, register_fonts
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#1f5f66")  # headings, bars
+ACCENT_LIGHT = colors.HexColor("#e6eff0")  # table headers
+BAND = colors.HexColor("#d5ebd9")  # the target band behind bars
+GOOD = colors.HexColor("#2e7d32")
+WARN = colors.HexColor("#b3261e")
+WARN_LIGHT = colors.HexColor("#fbe3e1")
+RULE = colors.HexColor("#9a9a9a")
+FAINT = colors.HexColor("#f4f4f4")
+
+
+def esc(text: object) -> str:
+    """User text made safe inside a Paragraph: printable, with <, > and & escaped."""
+    return escape(printable(str(text)))
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The type sizes and paragraph styles of one print size."""
+
+    large: bool
+    body_size: float
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_center: ParagraphStyle
+    grid: ParagraphStyle  # items in the week grid, read from the fridge door
+    grid_head: ParagraphStyle
+
+    def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+        """A Paragraph of plain user text (escaped)."""
+        return Paragraph(esc(text), style or self.body)
+
+    def markup(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A Paragraph of markup built by our code; user parts must already be esc()'d."""
+        return Paragraph(markup, style or self.body)
+
+
+@functools.cache
+def styles_for(large_print: bool = False) -> Styles:
+    """The styles for normal (10 pt body) or large print (14 pt body); built once each."""
+    register_fonts()
+    size = 14.0 if large_print else 10.0
+
+    def style(name: str, scale: float, **kw) -> ParagraphStyle:
+        font_size = round(size * scale, 1)
+        kw.setdefault("fontName", FONT)
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(
+            f"bw-{name}-{'large' if large_print else 'normal'}",
+            fontSize=font_size,
+            leading=round(font_size * 1.25, 1),
+            **kw,
+        )
+
+    return Styles(
+        large=large_print,
+        body_size=size,
+        title=style("title", 1.8, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=size * 0.6),
+        heading=style("heading", 1.3, fontName=FONT_BOLD, textColor=ACCENT, spaceBefore=size,
+                      spaceAfter=size * 0.4),  # fmt: skip
+        subheading=style("subheading", 1.1, fontName=FONT_BOLD, spaceBefore=size * 0.6,
+                         spaceAfter=size * 0.3),  # fmt: skip
+        body=style("body", 1.0, spaceAfter=size * 0.3),
+        small=style("small", 0.85, textColor=MUTED),
+        cell=style("cell", 0.9),
+        cell_bold=style("cell-bold", 0.9, fontName=FONT_BOLD),
+        cell_right=style("cell-right", 0.9, alignment=TA_RIGHT),
+        cell_center=style("cell-center", 0.9, alignment=TA_CENTER),
+        grid=style("grid", 1.0),
+        grid_head=style("grid-head", 1.05, fontName=FONT_BOLD, alignment=TA_CENTER),
+    )
