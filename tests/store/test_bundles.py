@@ -19,6 +19,7 @@ from bonewise.store.repository import Repository
 
 WEEK = IsoWeek(2026, 49)
 MONDAY = WEEK.monday()
+TWO_WEEKS = (WEEK, WEEK.shifted(1))
 MILK = Food("01079", "Milk, 2%", FoodKind.REFERENCE, "Dairy", "Dairy",
             {"calcium_mg": 120.0}, (Measure("cup", 244.0),))
 KALE = Food("11233", "Kale, raw", FoodKind.REFERENCE, "Vegetables", "Produce", {"calcium_mg": 150.0})
@@ -110,7 +111,7 @@ def snapshot(repo):
     return list(repo.db.conn.iterdump())
 
 
-def bundle_of(source, weeks=(WEEK, WEEK.shifted(1))):
+def bundle_of(source, weeks=TWO_WEEKS):
     repo, foods, zoe = source
     return export_bundle(repo, zoe.id, weeks, foods=foods)
 
