@@ -35,6 +35,7 @@ from bonewise.core.plan import (
     SoyPreference,
     new_id,
 )
+from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
 from bonewise.errors import BonewiseError
 from bonewise.store.repository import (
     MAX_COUNT,
@@ -475,6 +476,11 @@ def _at(path: str, key: str) -> str:
     return f"{path}{_key(key)}".removeprefix(".")
 
 
+def _t_score(value: Any) -> float:
+    t_score_category(value)  # raises for anything that is not a plausible T-score
+    return float(value)
+
+
 def _plain(number: float) -> str:
     return f"{number:,.0f}" if number == int(number) else f"{number:,g}"
 
@@ -538,6 +544,13 @@ class _Checker:
                 what = f"a number from {_plain(low)} to {_plain(high)}"
             raise self.fail(path, f"must be {what}, got {_show(value)}")
         return float(value)
+
+    def checked(self, check: Any, value: Any, path: str) -> Any:
+        """``check(value)`` with the core's own rule; its message gets the field's path."""
+        try:
+            return check(value)
+        except BonewiseError as exc:
+            raise self.fail(path, str(exc)) from None
 
     def optional_number(self, value: Any, path: str, low: float, high: float, **kw: bool) -> float | None:
         return None if value is None else self.number(value, path, low, high, **kw)
@@ -613,19 +626,17 @@ class _Checker:
             raise self.fail(f"{path}.target_overrides", f"must be an object, got {_show(raw_overrides)}")
         for key, band in raw_overrides.items():
             p = f"{path}.target_overrides{_key(key)}"
-            if key not in BY_KEY:
-                raise self.fail(p, "is not a known nutrient key (such as calcium_mg)")
             if not isinstance(band, list) or len(band) != 2:
                 raise self.fail(p, f"must be a [low, high] pair, got {_show(band)}")
-            overrides[key] = (self.optional_number(band[0], f"{p}[0]", 0, 1e9),
-                              self.optional_number(band[1], f"{p}[1]", 0, 1e9))
+            overrides[key] = self.checked(lambda b, k=key: check_override(k, *b), band, p)
+        weight, t_score, lab = (raw.get(k) for k in ("weight_kg", "t_score", "vitamin_d_lab_ng_ml"))
         person = Person(
             name=name,
-            weight_kg=self.optional_number(raw.get("weight_kg"), f"{path}.weight_kg", 0, 500,
-                                           positive=True),
-            t_score=self.optional_number(raw.get("t_score"), f"{path}.t_score", -10, 10),
-            vitamin_d_lab_ng_ml=self.optional_number(
-                raw.get("vitamin_d_lab_ng_ml"), f"{path}.vitamin_d_lab_ng_ml", 0, 300, positive=True),
+            weight_kg=None if weight is None else self.checked(check_weight, weight, f"{path}.weight_kg"),
+            t_score=None if t_score is None else self.checked(_t_score, t_score, f"{path}.t_score"),
+            vitamin_d_lab_ng_ml=(
+                None if lab is None else self.checked(check_lab_value, lab, f"{path}.vitamin_d_lab_ng_ml")
+            ),
             vitamin_d_lab_date=None if lab_date is None else self.date(lab_date, f"{path}.vitamin_d_lab_date"),
             on_warfarin=self.boolean(raw.get("on_warfarin", False), f"{path}.on_warfarin"),
             soy=SoyPreference(soy),

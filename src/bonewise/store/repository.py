@@ -22,7 +22,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from bonewise.core.foods import valid_amount
-from bonewise.core.nutrients import BY_KEY
 from bonewise.core.plan import (
     DayPlan,
     Entry,
@@ -33,6 +32,7 @@ from bonewise.core.plan import (
     SoyPreference,
     WeekPlan,
 )
+from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
 from bonewise.errors import BonewiseError
 from bonewise.store import backups
 from bonewise.store.userdb import open_user_db, user_db_path
@@ -463,13 +463,11 @@ def validate_person(person: Person) -> Person:
     if not isinstance(person, Person):
         raise BonewiseError(f"Not a person: {person!r}.")
     name = check_name(person.name, "A person's name")
-    if person.weight_kg is not None:
-        _number(person.weight_kg, "Body weight (kg)", 0, 500, low_open=True)
+    # The ranges are the core's, so whatever is stored can be planned with.
+    weight = None if person.weight_kg is None else check_weight(person.weight_kg)
     if person.t_score is not None:
-        _number(person.t_score, "The T-score", -10, 10)
-    if person.vitamin_d_lab_ng_ml is not None:
-        _number(person.vitamin_d_lab_ng_ml, "The vitamin D lab value (ng/mL)", 0, 300,
-                low_open=True)
+        t_score_category(person.t_score)
+    lab = None if person.vitamin_d_lab_ng_ml is None else check_lab_value(person.vitamin_d_lab_ng_ml)
     if person.vitamin_d_lab_date is not None and type(person.vitamin_d_lab_date) is not dt.date:
         raise BonewiseError(
             f"The vitamin D lab date must be a date, got {person.vitamin_d_lab_date!r}."
@@ -499,21 +497,14 @@ def validate_person(person: Person) -> Person:
         names.add(name_key(slot_name))
     overrides = {}
     for key, band in dict(person.target_overrides).items():
-        if key not in BY_KEY:
-            raise BonewiseError(f"Unknown nutrient '{key}' in the target overrides.")
         try:
             low, high = band
         except (TypeError, ValueError):
             raise BonewiseError(f"The target for {key} must be a (low, high) pair, got {band!r}.") from None
-        low = None if low is None else _number(low, f"The lower target for {key}", 0, 1e9)
-        high = None if high is None else _number(high, f"The upper target for {key}", 0, 1e9)
-        if low is not None and high is not None and low > high:
-            raise BonewiseError(f"The target for {key} runs from {low:g} to {high:g}: low is above high.")
-        overrides[key] = (low, high)
+        overrides[key] = check_override(key, low, high)
     return Person(
-        name=name, id=person.id, weight_kg=_opt_float(person.weight_kg),
-        t_score=_opt_float(person.t_score),
-        vitamin_d_lab_ng_ml=_opt_float(person.vitamin_d_lab_ng_ml),
+        name=name, id=person.id, weight_kg=weight, t_score=_opt_float(person.t_score),
+        vitamin_d_lab_ng_ml=lab,
         vitamin_d_lab_date=person.vitamin_d_lab_date, on_warfarin=person.on_warfarin, soy=soy,
         dairy_free=person.dairy_free, vegetarian=person.vegetarian,
         slots=tuple(MealSlot(s.id, s.name.strip(), bool(s.main_meal)) for s in slots),
