@@ -157,7 +157,7 @@ def export_bundle(
         "version": VERSION,
         "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"{APP_NAME} {__version__}",
-        "person": _person_json(person),
+        "person": person_json(person),
         "weeks": out_weeks,
         "recipes": [
             {"id": r.id, "name": r.name, "portions": r.portions,
@@ -208,7 +208,8 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
     return out
 
 
-def _person_json(person: Person) -> dict[str, Any]:
+def person_json(person: Person) -> dict[str, Any]:
+    """A person as the bundle format writes them (also what `person list --json` prints)."""
     return {
         "name": person.name,
         "weight_kg": person.weight_kg,

@@ -1,0 +1,173 @@
+"""``bonewise person …``: add, list, change and remove the people you plan for."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from bonewise.commands._userargs import (
+    open_repository,
+    parse_date,
+    parse_number,
+    parse_optional_number,
+    print_json,
+    print_table,
+)
+from bonewise.core.plan import Person, SoyPreference
+from bonewise.core.targets import reset_targets, t_score_category, with_override
+from bonewise.core.totals import format_number
+from bonewise.errors import BonewiseError
+from bonewise.store.bundles import person_json
+
+
+def register(subparsers: Any) -> None:
+    person = subparsers.add_parser("person", help="add, list, change or remove people",
+                                   description="The people you plan meals for.")
+    verbs = person.add_subparsers(dest="person_command", metavar="ACTION")
+
+    add = verbs.add_parser("add", help="add a person", description="Add a person to plan for.")
+    add.add_argument("name", metavar="NAME", help="any name; unique, ignoring upper/lower case")
+    add.add_argument("--weight-kg", metavar="KG", help="body weight, for the protein target")
+    add.set_defaults(handler=add_person)
+
+    show = verbs.add_parser("list", help="list everyone", description="List the people in the store.")
+    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show.set_defaults(handler=list_people)
+
+    change = verbs.add_parser(
+        "set", help="change a person's details",
+        description="Change a person's details. Give \"none\" to clear a number or date.",
+    )
+    change.add_argument("name", metavar="NAME")
+    change.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
+    change.add_argument("--weight-kg", metavar="KG")
+    change.add_argument("--t-score", metavar="T", help="bone density T-score, e.g. -1.8")
+    change.add_argument("--vitamin-d", metavar="NG_ML", help="latest 25(OH)D blood level in ng/mL")
+    change.add_argument("--vitamin-d-date", metavar="YYYY-MM-DD", help="date of that blood test")
+    change.add_argument("--warfarin", action=argparse.BooleanOptionalAction,
+                        help="takes warfarin (turns on the vitamin K checks)")
+    change.add_argument("--soy", choices=[s.value for s in SoyPreference])
+    change.add_argument("--dairy-free", action=argparse.BooleanOptionalAction)
+    change.add_argument("--vegetarian", action=argparse.BooleanOptionalAction)
+    change.add_argument(
+        "--target", nargs=3, action="append", metavar=("KEY", "LOW", "HIGH"),
+        help="a personal target band, e.g. --target calcium_mg 1000 1300 (\"none\" for no bound; "
+             "protein_g in g per kg)",
+    )
+    change.add_argument("--reset-targets", action="store_true", help="back to the default targets")
+    change.set_defaults(handler=set_person)
+
+    remove = verbs.add_parser("remove", help="remove a person and all their plans")
+    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("--yes", action="store_true", help="confirm: their plans are deleted too")
+    remove.set_defaults(handler=remove_person)
+
+
+def add_person(args: argparse.Namespace) -> int:
+    weight = None if args.weight_kg is None else parse_number(args.weight_kg, "--weight-kg", example="62.5")
+    with open_repository(args) as repo:
+        person = repo.save_person(Person(args.name, weight_kg=weight))
+    print(f"Added {person.name}.")
+    return 0
+
+
+def list_people(args: argparse.Namespace) -> int:
+    with open_repository(args) as repo:
+        people = repo.people()
+    if args.json:
+        print_json([{"id": p.id, **person_json(p)} for p in people])
+        return 0
+    if not people:
+        print("No one yet. Add someone with: bonewise person add NAME")
+        return 0
+    rows = [
+        [p.name, _or_dash(p.weight_kg, " kg"), _t_score_text(p.t_score), _lab_text(p), _flags(p)]
+        for p in people
+    ]
+    print_table(["Name", "Weight", "T-score", "Vitamin D (blood)", "Notes"], rows, right={1})
+    return 0
+
+
+def set_person(args: argparse.Namespace) -> int:
+    with open_repository(args) as repo:
+        person = repo.person_by_name(args.name)
+        changes: dict[str, Any] = {}
+        if args.new_name is not None:
+            changes["name"] = args.new_name
+        if args.weight_kg is not None:
+            changes["weight_kg"] = parse_optional_number(args.weight_kg, "--weight-kg", example="62.5")
+        if args.t_score is not None:
+            changes["t_score"] = parse_optional_number(args.t_score, "--t-score", example="-1.8")
+        if args.vitamin_d is not None:
+            changes["vitamin_d_lab_ng_ml"] = parse_optional_number(args.vitamin_d, "--vitamin-d", example="32")
+        if args.vitamin_d_date is not None:
+            text = args.vitamin_d_date.strip()
+            changes["vitamin_d_lab_date"] = (
+                None if text.casefold() in ("none", "-", "") else parse_date(text, "--vitamin-d-date")
+            )
+        for flag in ("warfarin", "dairy_free", "vegetarian"):
+            value = getattr(args, flag)
+            if value is not None:
+                changes["on_warfarin" if flag == "warfarin" else flag] = value
+        if args.soy is not None:
+            changes["soy"] = SoyPreference(args.soy)
+        updated = dataclasses.replace(person, **changes)
+        if args.reset_targets:
+            updated = reset_targets(updated)
+        for key, low, high in args.target or ():
+            updated = with_override(
+                updated, key,
+                parse_optional_number(low, f"--target {key} LOW", example="1000"),
+                parse_optional_number(high, f"--target {key} HIGH", example="1300"),
+            )
+        if updated == person:
+            raise BonewiseError("Nothing to change: give at least one option, e.g. --weight-kg 62.")
+        saved = repo.save_person(updated)
+    print(f"Updated {saved.name}.")
+    return 0
+
+
+def remove_person(args: argparse.Namespace) -> int:
+    with open_repository(args) as repo:
+        person = repo.person_by_name(args.name)
+        if not args.yes:
+            raise BonewiseError(
+                f"Removing {person.name} also deletes all their plans; add --yes to confirm."
+            )
+        repo.delete_person(person.id)  # type: ignore[arg-type]
+    print(f"Removed {person.name} and their plans.")
+    return 0
+
+
+def _or_dash(value: float | None, unit: str = "") -> str:
+    return "–" if value is None else f"{format_number(value)}{unit}"
+
+
+def _t_score_text(t: float | None) -> str:
+    if t is None:
+        return "–"
+    category, _ = t_score_category(t)
+    return f"{t:+.1f} ({category})"
+
+
+def _lab_text(person: Person) -> str:
+    if person.vitamin_d_lab_ng_ml is None:
+        return "–"
+    when = "" if person.vitamin_d_lab_date is None else f" on {person.vitamin_d_lab_date.isoformat()}"
+    return f"{format_number(person.vitamin_d_lab_ng_ml)} ng/mL{when}"
+
+
+def _flags(person: Person) -> str:
+    flags = []
+    if person.on_warfarin:
+        flags.append("on warfarin")
+    if person.soy is SoyPreference.WHOLE_FOODS:
+        flags.append("soy: whole foods only")
+    elif person.soy is SoyPreference.AVOID:
+        flags.append("no soy")
+    if person.dairy_free:
+        flags.append("dairy-free")
+    if person.vegetarian:
+        flags.append("vegetarian")
+    return ", ".join(flags)
