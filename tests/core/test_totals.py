@@ -126,8 +126,10 @@ def test_supplement_part_is_tracked(foods):
     assert totals["vitamin_d_iu"].value == 2000.0 + 119.56
     assert totals["vitamin_d_iu"].from_supplements == 2000.0
     assert totals["magnesium_mg"].from_supplements == 0.0
-    # The supplements have no magnesium key: unknown for magnesium, like any food.
-    assert totals["magnesium_mg"].unknown == 2
+    # A supplement's label declares all it provides: no magnesium listed means none, not unknown.
+    assert (totals["magnesium_mg"].known, totals["magnesium_mg"].unknown) == (3, 0)
+    assert totals["magnesium_mg"].value == 11.0 * 244.0 / 100.0
+    assert totals["protein_g"].complete
 
 
 def test_day_totals_sum_every_meal_and_slot_totals_split_them(foods):

@@ -6,7 +6,9 @@ items). Nothing is rounded here; rounding happens only in ``describe``.
 
 A food without a value for a nutrient is *unknown*, never zero: it is counted
 in ``Total.unknown`` and named in ``unknown_names``, and ``Total.value`` is then
-a lower bound ("at least 850 mg").
+a lower bound ("at least 850 mg"). Supplements are the one exception: their
+label declares every nutrient the product provides, so a nutrient a supplement
+does not list counts as 0 (a calcium tablet adds no protein and no unknown).
 
 Recipes: an entry with ``recipe_id`` stands for ``count`` portions, i.e. each
 ingredient × count / portions. It counts as one item (as the user sees it in the
@@ -123,6 +125,11 @@ class _Item(NamedTuple):
 
 def _food_item(food: Food, grams: float, keys: Sequence[str]) -> _Item:
     get = food.nutrients.get
+    if food.kind is FoodKind.SUPPLEMENT:
+        # A supplement label declares everything the product provides, so a nutrient it
+        # does not list is absent (0), not unknown: a calcium tablet has no protein.
+        amounts = tuple([get(key, 0.0) * grams / 100.0 for key in keys])
+        return _Item(food.name, amounts, None, amounts)
     values = [get(key) for key in keys]
     if food.k2 is not None and K2_KEY in keys:
         # The K2 estimate may live beside the nutrients rather than inside them.
@@ -133,8 +140,6 @@ def _food_item(food: Food, grams: float, keys: Sequence[str]) -> _Item:
         amounts = tuple([None if v is None else v * grams / 100.0 for v in values])
     else:
         amounts = tuple([v * grams / 100.0 for v in values])
-    if food.kind is FoodKind.SUPPLEMENT:
-        return _Item(food.name, amounts, None, tuple([v or 0.0 for v in amounts]))
     return _Item(food.name, amounts, None, None)
 
 

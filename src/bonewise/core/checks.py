@@ -1,0 +1,417 @@
+"""Bone-health checks on a planned day or week; each finding is a sentence that names its source.
+
+Checks: calcium per sitting, every upper limit with its scope, protein at main
+meals, vitamin K consistency and natto for people on warfarin, the planned
+vitamin D intake against a recorded blood level, and intakes below (or, for
+sodium and caffeine, above) the target. Where some foods lack data the values
+are lower bounds, and the sentences say "at least".
+
+Findings describe the plan and point to the care team; they never suggest a
+drug or a dose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bonewise.core.foods import Food, FoodLookup
+from bonewise.core.nutrients import label_of
+from bonewise.core.plan import DayPlan, Entry, Person, Recipe, WeekPlan
+from bonewise.core.targets import (
+    ESCEO_2014,
+    HEANEY_1990,
+    HEANEY_1991,
+    IOM_2001,
+    SCHURGERS_2007,
+    LimitScope,
+    Source,
+    Target,
+    band_text,
+    vitamin_d_lab_reading,
+)
+from bonewise.core.totals import (
+    PLAN_KEYS,
+    Total,
+    day_totals,
+    format_amount,
+    format_number,
+    slot_totals,
+    week_totals,
+)
+from bonewise.errors import BonewiseError
+
+SUPPLEMENT_CALCIUM_PER_SITTING_MG = 500.0  # Heaney 1991: ≤ 500 mg elemental calcium per dose
+MEAL_CALCIUM_PER_SITTING_MG = 600.0  # soft cap from the absorption-vs-load curve (Heaney 1990)
+PROTEIN_PER_MAIN_MEAL_G = 20.0  # ESCEO 2014: 20–25 g per main meal
+WARFARIN_K2_SUPPLEMENT_UG = 50.0  # Schurgers 2007: from about 50 µg/day MK-7 may interfere
+# Warfarin: a planned day whose vitamin K (K1 + K2) differs from the mean of the
+# planned days by more than this is flagged. 50 µg is the smallest daily vitamin K
+# amount the reference table links with interference (MK-7, Schurgers 2007); K1 acts
+# more weakly per µg, so using the same figure for K1 errs on the side of telling.
+VITAMIN_K_SWING_UG = 50.0
+
+VITAMIN_K_SWING_SOURCE = Source(
+    "IOM 2001; Schurgers 2007",
+    f"{IOM_2001.citation}\n{SCHURGERS_2007.citation}\n"
+    "The IOM notes that people on anticoagulants should watch their vitamin K intake. Bonewise "
+    f"flags a planned day whose vitamin K differs from the average of the planned days by more "
+    f"than {VITAMIN_K_SWING_UG:g} µg, the smallest daily amount linked with interference (MK-7, "
+    "Schurgers 2007). This is a planning aid, not a clinical rule.",
+)
+
+_CHECK_KEYS = ("calcium_mg", "protein_g", "vitamin_k1_ug", "vitamin_k2_ug")
+_NATTO = re.compile(r"\bnatto\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something about the plan worth telling the user."""
+
+    kind: str  # "calcium_per_sitting", "upper_limit", "protein_per_meal", "vitamin_k_swing",
+    # "natto_warfarin", "k2_supplement_warfarin", "vitamin_d_lab", "below_target", "above_target"
+    message: str  # a whole sentence that names its source
+    source: Source
+    date: dt.date | None  # None for the week as a whole
+    slot_id: str | None  # the meal it concerns, if one
+    nutrient: str | None  # nutrient key, if one
+    severity: str  # "warning" | "info"
+    entry_id: str | None = None  # the item it concerns, if one (natto)
+
+
+# ----------------------------------------------------------------------------- wording
+
+
+def _day_text(date: dt.date) -> str:
+    return f"{date:%A} {date.day} {date:%B}"
+
+
+def _amount(total: Total) -> str:
+    """ "1,210 mg", or "at least 850 mg" when some foods lack data."""
+    text = format_amount(total.value, total.key)
+    return text if total.complete else f"at least {text}"
+
+
+def _coverage(total: Total) -> str:
+    if total.complete:
+        return ""
+    foods = "food has" if total.unknown == 1 else "foods have"
+    return f" ({total.unknown} {foods} no data for it)"
+
+
+def _slot_name(person: Person, slot_id: str) -> str:
+    for slot in person.slots:
+        if slot.id == slot_id:
+            return slot.name
+    return slot_id
+
+
+def _main_meals(person: Person) -> set[str]:
+    return {slot.id for slot in person.slots if slot.main_meal}
+
+
+def _target_text(target: Target, unit: str) -> str:
+    """ "1,200–1,500 mg", "320 mg" (a minimum), "2,300 mg" (a maximum)."""
+    if target.low is not None and target.high is not None:
+        return band_text(target.low, target.high, unit)
+    bound = target.low if target.low is not None else target.high
+    return f"{format_number(bound)} {unit}"
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ----------------------------------------------------------------------------- single checks
+
+
+def _calcium_per_sitting(person: Person, day: DayPlan, slot_id: str, calcium: Total) -> Finding | None:
+    where = f"{_slot_name(person, slot_id)} on {_day_text(day.date)}"
+    if calcium.from_supplements > SUPPLEMENT_CALCIUM_PER_SITTING_MG:
+        supp = format_amount(calcium.from_supplements, "calcium_mg")
+        message = (
+            f"{where} has {supp} of calcium from supplements in one sitting; the body takes up a "
+            f"smaller share of a bigger dose, so doses of {SUPPLEMENT_CALCIUM_PER_SITTING_MG:g} mg or "
+            f"less spread over the day work better ({HEANEY_1991.short})."
+        )
+        source = HEANEY_1991
+    elif calcium.value > MEAL_CALCIUM_PER_SITTING_MG:
+        message = (
+            f"{where} has {_amount(calcium)} of calcium in one meal; the body takes up a smaller "
+            f"share of a bigger load, so spreading calcium over the day's meals, about "
+            f"{MEAL_CALCIUM_PER_SITTING_MG:g} mg or less each, helps ({HEANEY_1990.short})."
+        )
+        source = HEANEY_1990
+    else:
+        return None
+    return Finding(
+        "calcium_per_sitting", message, source, day.date, slot_id, "calcium_mg", "warning"
+    )
+
+
+def _upper_limits(day: DayPlan, totals: Mapping[str, Total], targets: Mapping[str, Target]) -> list[Finding]:
+    findings = []
+    for key, target in targets.items():
+        if target.upper_limit is None or key not in totals or target.limit_source is None:
+            continue
+        total = totals[key]
+        limit = format_amount(target.upper_limit, key)
+        label = label_of(key).lower() if key != "vitamin_d_iu" else "vitamin D"
+        if target.limit_scope is LimitScope.SUPPLEMENTS:
+            if total.from_supplements <= target.upper_limit:
+                continue
+            message = (
+                f"On {_day_text(day.date)} supplements give "
+                f"{format_amount(total.from_supplements, key)} of {label}, above the upper limit of "
+                f"{limit} a day for {label} from supplements (what food gives does not count toward "
+                f"it) ({target.limit_source.short})."
+            )
+        else:
+            if total.value <= target.upper_limit:
+                continue
+            message = (
+                f"On {_day_text(day.date)} the plan gives {_amount(total)} of {label}, above the upper "
+                f"limit of {limit} a day from food and supplements together "
+                f"({target.limit_source.short})."
+            )
+        findings.append(
+            Finding("upper_limit", message, target.limit_source, day.date, None, key, "warning")
+        )
+    return findings
+
+
+def _protein_per_meal(
+    person: Person, day: DayPlan, slot_id: str, protein: Total, only_supplements: bool
+) -> Finding | None:
+    if slot_id not in _main_meals(person) or protein.known == 0 or only_supplements:
+        return None  # not a meal: nothing with protein data, or just supplements
+    if protein.value >= PROTEIN_PER_MAIN_MEAL_G:
+        return None
+    message = (
+        f"{_slot_name(person, slot_id)} on {_day_text(day.date)} has {_amount(protein)} of protein"
+        f"{_coverage(protein)}; about 20–25 g at each main meal helps keep muscle and bone "
+        f"({ESCEO_2014.short})."
+    )
+    return Finding("protein_per_meal", message, ESCEO_2014, day.date, slot_id, "protein_g", "info")
+
+
+def _foods_in(entry: Entry, foods: FoodLookup, recipes: Mapping[str, Recipe], depth: int = 0) -> Iterable[Food]:
+    if entry.recipe_id is not None:
+        recipe = recipes.get(entry.recipe_id)
+        if recipe is not None and depth < 8:  # a deeper nest is a loop, not a recipe
+            for inner in recipe.entries:
+                yield from _foods_in(inner, foods, recipes, depth + 1)
+        return
+    food = foods.get(entry.food_id) if entry.food_id is not None else None
+    if food is not None:
+        yield food
+
+
+def _only_supplements(entries: Iterable[Entry], foods: FoodLookup, recipes: Mapping[str, Recipe]) -> bool:
+    found = [food for entry in entries for food in _foods_in(entry, foods, recipes)]
+    return bool(found) and all(food.is_supplement for food in found)
+
+
+def is_natto(food: Food) -> bool:
+    """True for natto (by its name, or the K2 table row it is linked to)."""
+    return bool(_NATTO.search(food.name) or (food.k2 is not None and _NATTO.search(food.k2.description)))
+
+
+def _warfarin_day(
+    person: Person, day: DayPlan, totals: Mapping[str, Total], foods: FoodLookup, recipes: Mapping[str, Recipe]
+) -> list[Finding]:
+    findings = []
+    for slot_id, entries in day.meals.items():
+        for entry in entries:
+            if any(is_natto(food) for food in _foods_in(entry, foods, recipes)):
+                message = (
+                    f"{_slot_name(person, slot_id)} on {_day_text(day.date)} has natto, which is very "
+                    "rich in vitamin K2 (MK-7): from about 50 µg a day, some 5 g of natto, MK-7 may "
+                    "interfere with warfarin. Talk to your care team before eating it "
+                    f"({SCHURGERS_2007.short})."
+                )
+                findings.append(
+                    Finding("natto_warfarin", message, SCHURGERS_2007, day.date, slot_id,
+                            "vitamin_k2_ug", "warning", entry.id)
+                )  # fmt: skip
+    k2 = totals.get("vitamin_k2_ug")
+    if k2 is not None and k2.from_supplements >= WARFARIN_K2_SUPPLEMENT_UG:
+        message = (
+            f"On {_day_text(day.date)} supplements give {format_amount(k2.from_supplements, k2.key)} "
+            "of vitamin K2; from about 50 µg a day MK-7 may interfere with warfarin. Talk to your "
+            f"care team before taking it ({SCHURGERS_2007.short})."
+        )
+        findings.append(
+            Finding("k2_supplement_warfarin", message, SCHURGERS_2007, day.date, None,
+                    "vitamin_k2_ug", "warning")
+        )  # fmt: skip
+    return findings
+
+
+def _vitamin_d_lab(
+    person: Person, intake: Total, targets: Mapping[str, Target], date: dt.date | None, period: str
+) -> Finding | None:
+    if person.vitamin_d_lab_ng_ml is None or intake.items == 0:
+        return None
+    try:
+        reading = vitamin_d_lab_reading(person.vitamin_d_lab_ng_ml)
+    except BonewiseError:
+        return None  # an implausible stored value is refused where it is entered
+    target = targets.get("vitamin_d_iu")
+    when = f" (measured {_day_text(person.vitamin_d_lab_date)} {person.vitamin_d_lab_date.year})" if (
+        person.vitamin_d_lab_date
+    ) else ""
+    level = f"Your recorded vitamin D blood level of {reading.ng_ml:g} ng/mL{when}"
+    planned = f"{period} {_amount(intake)} of vitamin D{_coverage(intake)}"
+    if reading.status == "low":
+        if target is None or target.low is None or intake.value >= target.low:
+            return None
+        message = (
+            f"{level} is below 30 ng/mL, and {planned}, below the "
+            f"{band_text(target.low, target.high, 'IU')} target. Talk to your care team about your "
+            f"vitamin D ({reading.source.short})."
+        )
+    elif reading.status == "high":
+        message = (
+            f"{level} is above 50 ng/mL, the top of the range Bonewise reads against, and {planned}. "
+            f"Talk to your care team about it ({reading.source.short})."
+        )
+    else:
+        return None
+    return Finding("vitamin_d_lab", message, reading.source, date, None, "vitamin_d_iu", "warning")
+
+
+def _band_findings(
+    totals: Mapping[str, Total], targets: Mapping[str, Target], date: dt.date | None, period: str
+) -> list[Finding]:
+    """Below the target (every target with a band), above it (sodium, caffeine: no upper limit)."""
+    findings = []
+    for key, target in targets.items():
+        total = totals.get(key)
+        if total is None or total.items == 0 or not target.has_band:
+            continue
+        label = label_of(key).lower() if key != "vitamin_d_iu" else "vitamin D"
+        band = _target_text(target, total.unit)
+        if target.low is not None and total.value < target.low:
+            message = (
+                f"{period} {_amount(total)} of {label}{_coverage(total)}, below the {band} target "
+                f"({target.source.short})."
+            )
+            findings.append(Finding("below_target", _sentence_start(message), target.source, date,
+                                    None, key, "info"))  # fmt: skip
+        elif target.high is not None and target.upper_limit is None and total.value > target.high:
+            message = f"{period} {_amount(total)} of {label}, more than the {band} advised ({target.source.short})."
+            findings.append(Finding("above_target", _sentence_start(message), target.source, date,
+                                    None, key, "info"))  # fmt: skip
+    return findings
+
+
+# ----------------------------------------------------------------------------- public
+
+
+def _day_findings(
+    person: Person,
+    day: DayPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    targets: Mapping[str, Target],
+    totals: Mapping[str, Total],
+) -> list[Finding]:
+    """The findings about one day that stand on their own (meals, limits, warfarin)."""
+    findings: list[Finding] = []
+    order = {slot.id: i for i, slot in enumerate(person.slots)}
+    meals = slot_totals(day, foods, recipes, keys=_CHECK_KEYS)
+    for slot_id in sorted(meals, key=lambda s: (order.get(s, len(order)), s)):
+        per_slot = meals[slot_id]
+        for finding in (
+            _calcium_per_sitting(person, day, slot_id, per_slot["calcium_mg"]),
+            _protein_per_meal(person, day, slot_id, per_slot["protein_g"],
+                              _only_supplements(day.entries(slot_id), foods, recipes)),  # fmt: skip
+        ):
+            if finding is not None:
+                findings.append(finding)
+    findings += _upper_limits(day, totals, targets)
+    if person.on_warfarin:
+        findings += _warfarin_day(person, day, totals, foods, recipes)
+    return findings
+
+
+def check_day(
+    person: Person,
+    day: DayPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    targets: Mapping[str, Target],
+) -> list[Finding]:
+    """Every finding about ``day``: per meal, per day, and the day against its targets."""
+    totals = day_totals(day, foods, recipes, keys=PLAN_KEYS)
+    findings = _day_findings(person, day, foods, recipes, targets, totals)
+    if any(day.meals.values()):
+        period = f"On {_day_text(day.date)} the plan gives"
+        lab = _vitamin_d_lab(person, totals["vitamin_d_iu"], targets, day.date, "this day gives")
+        if lab is not None:
+            findings.append(lab)
+        findings += _band_findings(totals, targets, day.date, period)
+    return findings
+
+
+def _vitamin_k_swings(person: Person, week: WeekPlan, days: tuple[Mapping[str, Total], ...]) -> list[Finding]:
+    # Days without any vitamin K1 data (e.g. only foods SR24 has no K1 value for) cannot be compared.
+    planned = [(day, t) for day, t in zip(week.days, days, strict=True) if t["vitamin_k1_ug"].known]
+    if len(planned) < 2:
+        return []
+    amounts = [t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value for _, t in planned]
+    mean = sum(amounts) / len(amounts)
+    findings = []
+    for (day, t), amount in zip(planned, amounts, strict=True):
+        difference = amount - mean
+        if abs(difference) <= VITAMIN_K_SWING_UG:
+            continue
+        unsure = not (t["vitamin_k1_ug"].complete and t["vitamin_k2_ug"].complete)
+        about = "at least " if unsure else ""
+        more = "more" if difference > 0 else "less"
+        message = (
+            f"On {_day_text(day.date)} the plan has {about}{amount:,.0f} µg of vitamin K (K1 + K2), "
+            f"{abs(difference):,.0f} µg {more} than the {mean:,.0f} µg average of the planned days; "
+            "on warfarin, a similar amount of vitamin K every day keeps its effect steady, so talk "
+            f"to your care team about big changes ({VITAMIN_K_SWING_SOURCE.short})."
+        )
+        findings.append(
+            Finding("vitamin_k_swing", message, VITAMIN_K_SWING_SOURCE, day.date, None,
+                    "vitamin_k1_ug", "warning")
+        )  # fmt: skip
+    return findings
+
+
+def check_week(
+    person: Person,
+    week: WeekPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    targets: Mapping[str, Target],
+) -> list[Finding]:
+    """Findings for each day (meals, limits, warfarin) and for the week as a whole.
+
+    Intakes are judged against targets once, on the average of the planned days
+    (days with at least one item), rather than seven times over; so is the
+    vitamin D lab value. On warfarin, each planned day's vitamin K is compared with
+    that average.
+    """
+    totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
+    findings: list[Finding] = []
+    for day, day_total in zip(week.days, totals.days, strict=True):
+        findings += _day_findings(person, day, foods, recipes, targets, day_total)
+    if person.on_warfarin:
+        findings += _vitamin_k_swings(person, week, totals.days)
+    if totals.planned_days and totals.planned_average is not None:
+        if totals.planned_days == 1:
+            period = "your planned day gives"
+        else:
+            period = f"on average, your {totals.planned_days} planned days give"
+        lab = _vitamin_d_lab(person, totals.planned_average["vitamin_d_iu"], targets, None, period)
+        if lab is not None:
+            findings.append(lab)
+        findings += _band_findings(totals.planned_average, targets, None, period)
+    return findings
