@@ -374,3 +374,26 @@ def test_copy_week_to_another_week_and_person_with_fresh_ids():
 
 def test_days_without_meals_stay_plain_dayplans():
     assert planner.copy_week(empty(), WEEK, 1).days[3] == DayPlan(WEEK.dates()[3])
+
+
+anything = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**500), max_value=10**500),
+    st.text(max_size=10),
+    st.booleans(),
+    st.none(),
+    st.fractions(),
+)
+
+
+@given(anything)
+def test_entry_for_any_value_gives_an_entry_or_bonewise_error(value):
+    for call in (
+        lambda: planner.entry_for(MILK, grams=value),
+        lambda: planner.entry_for(MILK, measure="cup", count=value),
+    ):
+        try:
+            entry = call()
+        except BonewiseError:
+            continue
+        assert 0 < entry.grams <= planner.MAX_GRAMS

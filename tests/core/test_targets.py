@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS
 from bonewise.core.plan import Person
@@ -13,7 +15,9 @@ from bonewise.core.targets import (
     IOM_2011,
     LimitScope,
     band_text,
+    check_lab_value,
     check_override,
+    check_weight,
     default_targets,
     ng_per_ml_from_nmol,
     nmol_per_l_from_ng,
@@ -196,3 +200,25 @@ def test_band_text():
     assert band_text(1.0, 1.2, "g per kg") == "1.0–1.2 g per kg"
     assert band_text(320, None, "mg") == "at least 320 mg"
     assert band_text(None, 2300, "mg") == "at most 2,300 mg"
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**500), max_value=10**500),
+        st.text(max_size=8),
+        st.booleans(),
+        st.none(),
+    )
+)
+def test_number_checks_only_raise_bonewise_error(value):
+    for check in (
+        lambda: check_weight(value),
+        lambda: t_score_category(value),
+        lambda: check_lab_value(value),
+        lambda: check_override("calcium_mg", value, None),
+    ):
+        try:
+            check()
+        except BonewiseError:
+            pass

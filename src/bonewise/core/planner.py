@@ -52,7 +52,10 @@ def _number(value: object, what: str) -> float:
     """``value`` as a float, or a clear error for text, bools, NaN and infinities."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
         raise BonewiseError(f"The {what} must be a number, not {_quote(value)}.")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int with hundreds of digits
+        number = math.inf
     if not math.isfinite(number):
         raise BonewiseError(f"The {what} must be a finite number.")
     return number

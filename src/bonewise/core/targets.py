@@ -200,6 +200,17 @@ WHO_1994 = Source(
 # ----------------------------------------------------------------------------- targets
 
 
+def finite_number(value: object) -> float | None:
+    """``value`` as a finite float, or None for text, bools, NaN, infinities and huge ints."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 @dataclass(frozen=True)
 class Target:
     """A daily target band for one nutrient, with its upper limit and sources.
@@ -326,7 +337,8 @@ def check_override(key: object, low: object, high: object) -> tuple[float | None
         if value is None:
             bounds.append(None)
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        value = finite_number(value)
+        if value is None:
             raise BonewiseError(f"The {name} end of the target must be a number.")
         if not 0 <= value <= MAX_TARGET_VALUE:
             raise BonewiseError(
@@ -357,13 +369,14 @@ def reset_targets(person: Person, key: str | None = None) -> Person:
 
 def check_weight(weight_kg: object) -> float:
     """A usable body weight in kg (20–400); raises BonewiseError otherwise."""
-    if isinstance(weight_kg, bool) or not isinstance(weight_kg, (int, float)) or not math.isfinite(weight_kg):
+    value = finite_number(weight_kg)
+    if value is None:
         raise BonewiseError("The body weight must be a number of kilograms.")
-    if not MIN_WEIGHT_KG <= weight_kg <= MAX_WEIGHT_KG:
+    if not MIN_WEIGHT_KG <= value <= MAX_WEIGHT_KG:
         raise BonewiseError(
-            f"The body weight must be between {MIN_WEIGHT_KG:g} and {MAX_WEIGHT_KG:g} kg, not {weight_kg:g} kg."
+            f"The body weight must be between {MIN_WEIGHT_KG:g} and {MAX_WEIGHT_KG:g} kg, not {value:g} kg."
         )
-    return float(weight_kg)
+    return value
 
 
 def band_text(low: float | None, high: float | None, unit: str) -> str:
@@ -435,7 +448,7 @@ def t_score_category(t: float) -> tuple[str, Source]:
 
     normal: T ≥ −1.0; osteopenia: −2.5 < T < −1.0; osteoporosis: T ≤ −2.5.
     """
-    if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t):
+    if finite_number(t) is None:
         raise BonewiseError("A T-score must be a number such as −1.8.")
     if not -10 <= t <= 10:
         raise BonewiseError(f"A T-score of {t:g} is not plausible; it is usually between −5 and +3.")
@@ -464,14 +477,15 @@ def ng_per_ml_from_nmol(nmol_l: float) -> float:
 
 def check_lab_value(ng_ml: object) -> float:
     """A plausible 25(OH)D value in ng/mL (above 0, at most 250); BonewiseError otherwise."""
-    if isinstance(ng_ml, bool) or not isinstance(ng_ml, (int, float)) or not math.isfinite(ng_ml):
+    value = finite_number(ng_ml)
+    if value is None:
         raise BonewiseError("The vitamin D blood level must be a number in ng/mL.")
-    if not 0 < ng_ml <= 250:
+    if not 0 < value <= 250:
         raise BonewiseError(
-            f"A vitamin D blood level of {ng_ml:g} ng/mL is not plausible; check the unit "
+            f"A vitamin D blood level of {value:g} ng/mL is not plausible; check the unit "
             "(ng/mL, not nmol/L: divide nmol/L by 2.5)."
         )
-    return float(ng_ml)
+    return value
 
 
 @dataclass(frozen=True)
