@@ -1,0 +1,433 @@
+"""WeekGridModel: the shown week plan as a table, meal slots as rows and days as columns.
+
+The model is a thin adapter: ``data()`` reads the document's current WeekPlan.
+The only thing it keeps is a per-cell render cache (item lines and the meal's
+calcium), dropped for the days a PlanChange names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from bonewise.core.foods import Food
+from bonewise.core.plan import Entry, MealSlot
+from bonewise.core.totals import Total, format_number, meal_totals
+from bonewise.errors import BonewiseError
+from bonewise.store.repository import check_entry
+
+from bonewise.ui.foodbrowser.browser import FOOD_MIME
+
+# Custom roles (what the delegate, the view and tests read).
+EntriesRole = Qt.ItemDataRole.UserRole + 1  # tuple[Entry, ...] of the cell, in order
+CellItemsRole = Qt.ItemDataRole.UserRole + 2  # tuple[CellItem, ...]: one display line per entry
+CalciumRole = Qt.ItemDataRole.UserRole + 3  # core Total of calcium in this meal (one sitting)
+DateRole = Qt.ItemDataRole.UserRole + 4  # dt.date of the column
+SlotIdRole = Qt.ItemDataRole.UserRole + 5  # meal slot id of the row
+NewEntryRole = Qt.ItemDataRole.UserRole + 6  # setData only: an Entry to add to the cell
+FindingsRole = Qt.ItemDataRole.UserRole + 7  # tuple of core Findings about this meal
+
+CELL_ROLES = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    EntriesRole,
+    CellItemsRole,
+    CalciumRole,
+    FindingsRole,
+]
+FINDING_ROLES = [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole, FindingsRole]
+
+ENTRY_MIME = "application/x-bonewise-entries"  # JSON list of entries (clipboard, drag)
+CALCIUM_KEY = "calcium_mg"
+
+
+@dataclass(frozen=True)
+class CellItem:
+    """One line of a cell: which entry, what it is, how much."""
+
+    entry_id: str
+    name: str
+    amount: str  # "1 cup (244 g)"
+    calcium_mg: float | None  # None: the food has no calcium data
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} · {self.amount}"
+
+
+@dataclass(frozen=True)
+class _CellRender:
+    items: tuple[CellItem, ...]
+    calcium: Total
+
+
+def amount_text(entry: Entry, food: Food | None) -> str:
+    """How much, as people say it: "1 cup (244 g)", "150 g", "2 tablets", "1.5 portions"."""
+    if entry.recipe_id is not None:
+        count = entry.count or 1
+        return f"{format_number(count)} portion{'' if count == 1 else 's'}"
+    grams = f"{format_number(entry.grams)} g"
+    if entry.measure is None:
+        return grams
+    count = entry.count if entry.count is not None else 1
+    measure = f"{format_number(count)} {entry.measure}"
+    if food is not None and food.is_supplement:
+        return measure  # a tablet's "1 g" is nominal; the dose is what matters
+    return f"{measure} ({grams})"
+
+
+class WeekGridModel(QAbstractTableModel):
+    """Rows are the shown person's meal slots, columns the seven days of the shown week."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self._slots: tuple[MealSlot, ...] = ()
+        self._dates: tuple[dt.date, ...] = ()
+        self._cache: dict[tuple[int, int], _CellRender] = {}
+        self._findings: dict[tuple[dt.date, str], tuple] = {}
+        self._load_shape()
+        document.shown_changed.connect(self._on_shown_changed)
+        document.plan_changed.connect(self._on_plan_changed)
+
+    # -- shape -----------------------------------------------------------------------
+
+    def _load_shape(self) -> None:
+        person, week = self._document.person, self._document.week
+        self._slots = tuple(person.slots) if person is not None and week is not None else ()
+        self._dates = week.week.dates() if week is not None and person is not None else ()
+        self._cache.clear()
+
+    def reload(self) -> None:
+        """Read every cell again (e.g. after a custom food was renamed or deleted)."""
+        self._on_shown_changed()
+
+    def _on_shown_changed(self) -> None:
+        person, week = self._document.person, self._document.week
+        slots = tuple(person.slots) if person is not None and week is not None else ()
+        dates = week.week.dates() if week is not None and person is not None else ()
+        if [s.id for s in slots] == [s.id for s in self._slots] and len(dates) == len(self._dates):
+            # Same rows and columns (another week, or a renamed slot): keep the selection.
+            self._slots, self._dates = slots, dates
+            self._cache.clear()
+            if slots:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(slots) - 1, len(dates) - 1), CELL_ROLES
+                )
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(dates) - 1)
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(slots) - 1)
+            return
+        self.beginResetModel()
+        self._load_shape()
+        self.endResetModel()
+
+    def _on_plan_changed(self, change) -> None:
+        for date in sorted(change.dates):
+            column = self.column_of(date)
+            if column is None:
+                continue
+            for row in range(len(self._slots)):
+                self._cache.pop((row, column), None)
+            self.dataChanged.emit(
+                self.index(0, column), self.index(len(self._slots) - 1, column), CELL_ROLES
+            )
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+
+    def set_findings(self, findings) -> None:
+        """Attach the core's findings to the meals they name; repaint only cells that differ."""
+        by_cell: dict[tuple[dt.date, str], list] = {}
+        for finding in findings:
+            if finding.date is not None and finding.slot_id is not None:
+                by_cell.setdefault((finding.date, finding.slot_id), []).append(finding)
+        new = {cell: tuple(found) for cell, found in by_cell.items()}
+        changed = [c for c in new.keys() | self._findings.keys() if new.get(c) != self._findings.get(c)]
+        self._findings = new
+        for date, slot_id in changed:
+            index = self.index_for(date, slot_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, FINDING_ROLES)
+
+    def findings_at(self, index: QModelIndex) -> tuple:
+        if not self._valid(index):
+            return ()
+        return self._findings.get((self._dates[index.column()], self._slots[index.row()].id), ())
+
+    # -- lookups used by the view ------------------------------------------------------
+
+    @property
+    def slots(self) -> tuple[MealSlot, ...]:
+        return self._slots
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return self._dates
+
+    def column_of(self, date: dt.date) -> int | None:
+        try:
+            return self._dates.index(date)
+        except ValueError:
+            return None
+
+    def row_of(self, slot_id: str) -> int | None:
+        for row, slot in enumerate(self._slots):
+            if slot.id == slot_id:
+                return row
+        return None
+
+    def index_for(self, date: dt.date, slot_id: str) -> QModelIndex:
+        row, column = self.row_of(slot_id), self.column_of(date)
+        if row is None or column is None:
+            return QModelIndex()
+        return self.index(row, column)
+
+    def entries(self, index: QModelIndex) -> tuple[Entry, ...]:
+        if not self._valid(index):
+            return ()
+        return self._document.week.days[index.column()].entries(self._slots[index.row()].id)
+
+    # -- Qt model API --------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._slots)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._dates)
+
+    def _valid(self, index: QModelIndex) -> bool:
+        return (
+            index.isValid()
+            and index.model() is self
+            and 0 <= index.row() < len(self._slots)
+            and 0 <= index.column() < len(self._dates)
+        )
+
+    def flags(self, index):
+        if not self._valid(index):
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not self._valid(index):
+            return None
+        if role == DateRole:
+            return self._dates[index.column()]
+        if role == SlotIdRole:
+            return self._slots[index.row()].id
+        if role == EntriesRole:
+            return self.entries(index)
+        if role == FindingsRole:
+            return self.findings_at(index)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            CellItemsRole,
+            CalciumRole,
+        ):
+            return None
+        render = self._render(index)
+        if role == CellItemsRole:
+            return render.items
+        if role == CalciumRole:
+            return render.calcium
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(item.text for item in render.items)
+        date = self._dates[index.column()]
+        where = f"{self._slots[index.row()].name}, {date:%A} {date.day} {date:%B}"
+        if not render.items:
+            return f"{where}: nothing planned yet. Type a food to add it."
+        calcium = f"Calcium in this meal: {render.calcium.describe()}"
+        warnings = [f.message for f in self.findings_at(index)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"<b>{_html(where)}</b><br>"
+                + "<br>".join(_html(item.text) for item in render.items)
+                + f"<br><i>{_html(calcium)}</i>"
+                + "".join(f"<br>⚠ {_html(w)}" for w in warnings)
+            )
+        return (
+            f"{where}: " + "; ".join(item.text for item in render.items) + f". {calcium}."
+            + "".join(f" Warning: {w}" for w in warnings)
+        )
+
+    def _render(self, index: QModelIndex) -> _CellRender:
+        key = (index.row(), index.column())
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        doc = self._document
+        entries = self.entries(index)
+        items = []
+        for entry in entries:
+            food = doc.food(entry.food_id)
+            calcium = None
+            if food is not None:
+                calcium = food.amount_in(CALCIUM_KEY, entry.grams)
+            items.append(CellItem(entry.id, doc.item_name(entry), amount_text(entry, food), calcium))
+        total = meal_totals(entries, doc.foods, doc.recipes, (CALCIUM_KEY,))[CALCIUM_KEY]
+        render = _CellRender(tuple(items), total)
+        self._cache[key] = render
+        return render
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """Adding through the model pushes an undo command; the model never edits itself."""
+        if not self._valid(index) or role != NewEntryRole or not isinstance(value, Entry):
+            return False
+        return self._document.place(
+            self._dates[index.column()], self._slots[index.row()].id, value
+        )
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._dates):
+                return None
+            date = self._dates[section]
+            note = self._document.week.days[section].note if self._document.week else ""
+            if role == Qt.ItemDataRole.DisplayRole:
+                mark = "  ✎" if note else ""
+                return f"{date:%a} {date.day} {date:%b}{mark}"
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                text = f"{date:%A} {date.day} {date:%B %Y}"
+                if date == dt.date.today():
+                    text += " (today)"
+                return f"{text}\nNote: {note}" if note else text
+            if role == Qt.ItemDataRole.FontRole and date == dt.date.today():
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == DateRole:
+                return date
+            return None
+        if not 0 <= section < len(self._slots):
+            return None
+        slot = self._slots[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return slot.name
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{slot.name} (main meal)" if slot.main_meal else slot.name
+        if role == SlotIdRole:
+            return slot.id
+        return None
+
+    # -- drag and drop, clipboard ----------------------------------------------------------
+
+    def supportedDropActions(self):
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTRY_MIME, FOOD_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        """All entries of the given cells, as ENTRY_MIME JSON and plain text lines."""
+        cells = sorted({(i.column(), i.row()) for i in indexes if self._valid(i)})
+        located = [
+            (self._dates[c], self._slots[r].id, e)
+            for c, r in cells
+            for e in self.entries(self.index(r, c))
+        ]
+        return self.entries_mime(located)
+
+    def entries_mime(self, located) -> QMimeData:
+        """Mime data for ``located`` = [(date, slot id, Entry)] of the shown week."""
+        doc = self._document
+        person_id = doc.person.id if doc.person is not None else None
+        week = str(doc.iso_week) if doc.iso_week is not None else None
+        return make_entries_mime(
+            [(date, slot_id, entry, doc.item_name(entry), amount_text(entry, doc.food(entry.food_id)))
+             for date, slot_id, entry in located],
+            person_id,
+            week,
+        )
+
+
+# -- the ENTRY_MIME payload ---------------------------------------------------------------
+
+MAX_PASTED_ENTRIES = 500
+
+
+@dataclass(frozen=True)
+class EntryPayload:
+    """Entries read back from ENTRY_MIME, with where they came from."""
+
+    entries: tuple[tuple[dt.date | None, str | None, Entry], ...]
+    person_id: int | None
+    week: str | None
+    whole_day: bool = False
+
+
+def make_entries_mime(located, person_id, week, whole_day: bool = False) -> QMimeData:
+    """ENTRY_MIME (a JSON list of entries) plus a plain-text version for other programs.
+
+    ``located`` = [(date, slot id, Entry, name, amount text)].
+    """
+    items = []
+    lines = []
+    for date, slot_id, entry, name, amount in located:
+        items.append({
+            "id": entry.id, "food_id": entry.food_id, "recipe_id": entry.recipe_id,
+            "grams": entry.grams, "measure": entry.measure, "count": entry.count,
+            "date": date.isoformat() if date else None, "slot_id": slot_id,
+            "person_id": person_id, "week": week, "whole_day": whole_day, "name": name,
+        })
+        lines.append(f"{name} · {amount}")
+    mime = QMimeData()
+    mime.setData(ENTRY_MIME, json.dumps(items, ensure_ascii=False).encode("utf-8"))
+    mime.setText("\n".join(lines))
+    return mime
+
+
+def read_entries_mime(mime: QMimeData) -> EntryPayload:
+    """Entries from ENTRY_MIME; BonewiseError when the data is not a list of sane entries.
+
+    The clipboard can hold anything another program put there, so every field is
+    checked before it reaches the plan.
+    """
+    if mime is None or not mime.hasFormat(ENTRY_MIME):
+        raise BonewiseError("The clipboard holds no meal items.")
+    try:
+        data = json.loads(bytes(mime.data(ENTRY_MIME).data()).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BonewiseError("The meal items on the clipboard are damaged.") from None
+    if not isinstance(data, list) or not data:
+        raise BonewiseError("The clipboard holds no meal items.")
+    if len(data) > MAX_PASTED_ENTRIES:
+        raise BonewiseError(f"The clipboard holds more than {MAX_PASTED_ENTRIES} items.")
+    located = []
+    for item in data:
+        if not isinstance(item, dict):
+            raise BonewiseError("The meal items on the clipboard are damaged.")
+        try:
+            entry = Entry(
+                food_id=item.get("food_id"), grams=item.get("grams"),
+                measure=item.get("measure"), count=item.get("count"),
+                recipe_id=item.get("recipe_id"), id=str(item.get("id") or "x"),
+            )
+            check_entry(entry, "An item on the clipboard")
+            date = dt.date.fromisoformat(item["date"]) if item.get("date") else None
+        except (TypeError, ValueError):
+            raise BonewiseError("The meal items on the clipboard are damaged.") from None
+        slot = item.get("slot_id")
+        located.append((date, slot if isinstance(slot, str) else None, entry))
+    first = data[0]
+    person_id = first.get("person_id") if isinstance(first.get("person_id"), int) else None
+    week = first.get("week") if isinstance(first.get("week"), str) else None
+    return EntryPayload(tuple(located), person_id, week, bool(first.get("whole_day")))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

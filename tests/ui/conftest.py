@@ -1,0 +1,38 @@
+"""Fixtures for the desktop-shell tests: a small food store with SR24 values, a plan document."""
+
+from __future__ import annotations
+
+import pytest
+from shell_data import WEEK, ShellFoods
+
+from bonewise.core.plan import Person
+from bonewise.store.repository import Repository
+
+
+@pytest.fixture
+def shell_foods():
+    return ShellFoods()
+
+
+@pytest.fixture
+def shell_repo():
+    repo = Repository.in_memory()
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def zoe(shell_repo):
+    return shell_repo.save_person(Person(name="Zoë", weight_kg=62.0))
+
+
+@pytest.fixture
+def plan_doc(qapp, shell_repo, shell_foods, zoe):
+    """A document showing Zoë's week 49 of 2026, over an in-memory store."""
+    from bonewise.ui.document import PlanDocument
+
+    doc = PlanDocument(shell_repo, shell_foods)
+    doc.show(zoe.id, WEEK)
+    yield doc
+    doc.undo_stack.clear()
+    doc.deleteLater()
