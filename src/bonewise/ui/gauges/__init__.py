@@ -1,0 +1,1 @@
+"""The gauge panel: nutrient gauges, supporting nutrients, calcium per sitting, findings."""

@@ -1,0 +1,540 @@
+"""A custom-painted bullet gauge for one nutrient: value, target band, upper limit, coverage.
+
+The core decides the state (``gauge_reading``); this widget only turns the reading,
+target and total into words and geometry when they change, and paints the cached
+result. The state is told by a word and a shape as well as by colour.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from bonewise.core.nutrients import vitamin_d_ug
+from bonewise.core.totals import format_amount, format_number
+
+from bonewise.ui.gauges.style import (
+    BAND_COLOUR,
+    LIMIT_COLOUR,
+    muted_colour,
+    short_label,
+    state_colour,
+    unit_of,
+)
+
+if TYPE_CHECKING:
+    from bonewise.core.gauge import GaugeReading
+    from bonewise.core.targets import Target
+    from bonewise.core.totals import Total
+
+# The bar shows the target's top end at two thirds of its length, so a full day
+# still has room to the right; a limit within 2.5 × the target is drawn on the
+# bar, one further away (vitamin D's 4,000 IU) is named in words instead.
+_HEADROOM = 1.5
+_LIMIT_ON_SCALE = 2.5
+
+
+@dataclass(frozen=True)
+class GaugeScale:
+    """Positions along the bar as fractions of its length (0 = left end, 1 = right end)."""
+
+    value: float  # end of the value bar (clipped to 1)
+    food: float  # where the supplement part of the bar starts
+    band_low: float | None
+    band_high: float | None  # None with a band_low: an open-ended "at least" band
+    limit: float | None  # the upper-limit mark, when it is on the scale
+    reference: float | None  # a tracked nutrient's reference dose (K2)
+    overflow: bool  # the value runs past the right end
+    lower_bound: bool  # some foods lack data, so the true value is higher
+
+
+def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
+    """Where the parts of the gauge go along the bar, from the target and the total."""
+    value = total.value if total is not None and math.isfinite(total.value) else 0.0
+    supplements = total.from_supplements if total is not None else 0.0
+    tracked = target is not None and target.tracked_only
+    # A band only when it is in the total's unit (protein without a body weight is per kg).
+    banded = target is not None and target.has_band
+    low = target.low if banded else None
+    high = target.high if banded else None
+    reference = (target.low or target.high) if tracked else None
+    limit = target.upper_limit if target is not None else None
+    limit_on_total = limit is not None and _limit_scope(target) != "supplements"
+
+    top = high or low or reference
+    if top:
+        span = top * _HEADROOM
+        if limit_on_total and limit <= top * _LIMIT_ON_SCALE:
+            span = max(span, limit * 1.1)
+    else:
+        span = max(value, limit or 0.0, 1.0) * 1.25
+
+    def at(x: float | None) -> float | None:
+        return None if x is None else min(max(x / span, 0.0), 1.0)
+
+    return GaugeScale(
+        value=at(value) or 0.0,
+        food=at(max(value - supplements, 0.0)) or 0.0,
+        band_low=at(low) if low is not None else (0.0 if high is not None else None),
+        band_high=at(high),
+        limit=at(limit) if limit_on_total and limit <= span else None,
+        reference=at(reference),
+        overflow=value > span,
+        lower_bound=total is not None and total.unknown > 0 and value > 0,
+    )
+
+
+def _limit_scope(target: Target | None) -> str | None:
+    scope = getattr(target, "limit_scope", None)
+    return getattr(scope, "value", scope)
+
+
+@dataclass(frozen=True)
+class GaugeTexts:
+    """Everything the gauge writes, worked out once per change."""
+
+    title: str
+    state: str  # "✓ In target range"
+    value: str  # "1,210 of 1,200–1,500 mg"
+    limit: str  # "limit 2,000 mg · IOM 2011" or ""
+    coverage: str  # "at least 850 mg · 2 of 9 foods unknown"
+    description: str  # one sentence per line for screen readers
+    tooltip: str  # rich text
+
+
+def gauge_texts(key: str, reading: GaugeReading | None, target: Target | None,
+                total: Total | None) -> GaugeTexts:
+    """The words of a gauge: what it reads, how complete the data is, which limit applies."""
+    title = short_label(key)
+    if reading is None or total is None:
+        state, value = "? No data yet", "nothing planned" if total is None else total.describe()
+    else:
+        state = f"{reading.symbol} {reading.status[:1].upper()}{reading.status[1:]}"
+        value = reading.label
+        if target is not None and target.tracked_only:
+            value = _tracked_text(key, target, total)
+        elif key == "vitamin_d_iu" and reading.state != "unknown":
+            value = _with_micrograms(value, target, total)
+    limit, limit_sentence = _limit_text(key, target, total)
+    coverage = _coverage_text(total)
+    why = target.why if target is not None else ""
+    sentences = (f"{title}: {state}", value, coverage, limit_sentence)
+    description = " ".join(f"{p[:1].upper()}{p[1:]}." for p in sentences if p)
+    return GaugeTexts(title, state, value, limit, coverage, description,
+                      _tooltip(title, state, value, coverage, limit_sentence, why, target))
+
+
+def _tracked_text(key: str, target: Target, total: Total) -> str:
+    """ "42 µg · tracked (trial reference 180 µg MK-7)": a reference, never called a target."""
+    unit = unit_of(key)
+    amount = f"{format_number(total.value)} {unit}"
+    if total.known == 0 and total.unknown:
+        amount = "unknown"
+    elif not total.complete:
+        amount = f"at least {amount}"
+    reference = target.low or target.high
+    form = " MK-7" if key == "vitamin_k2_ug" else ""
+    tracked = (f"tracked (trial reference {format_number(reference)} {unit}{form})" if reference
+               else "tracked, no target")
+    return f"{amount} · {tracked}"
+
+
+def _with_micrograms(label: str, target: Target | None, total: Total) -> str:
+    """Vitamin D in µg as well, after the first part: "920 of 800–1,000 IU (23 of 20–25 µg)"."""
+    ug = format_number(vitamin_d_ug(total.value))
+    if target is not None and target.has_band and target.low is not None and target.high is not None:
+        extra = f"({ug} of {format_number(vitamin_d_ug(target.low))}–" \
+                f"{format_number(vitamin_d_ug(target.high))} µg)"
+    else:
+        extra = f"({ug} µg)"
+    first, sep, rest = label.partition(" · ")
+    return f"{first} {extra}{sep}{rest}"
+
+
+def _limit_text(key: str, target: Target | None, total: Total | None) -> tuple[str, str]:
+    """The upper limit, short for the gauge ("limit 2,000 mg · IOM 2011") and as a sentence."""
+    if target is None or target.upper_limit is None:
+        return "", ""
+    source = target.limit_source or target.source
+    limit = f"{format_number(target.upper_limit)} {unit_of(key)}"
+    if _limit_scope(target) == "supplements":
+        taken = format_amount(total.from_supplements if total else 0.0, key)
+        return (f"supplement limit {limit} · {source.short}",
+                f"upper limit {limit} from supplements, {taken} planned ({source.short})")
+    return f"limit {limit} · {source.short}", f"upper limit {limit} ({source.short})"
+
+
+def _coverage_text(total: Total | None) -> str:
+    """How complete the data is, naming the foods without data."""
+    if total is None or total.items == 0:
+        return "nothing planned yet"
+    if total.unknown:
+        names = "; ".join(total.unknown_names)
+        return f"no data for: {names}" if names else f"{total.unknown} of {total.items} foods unknown"
+    foods = "food" if total.known == 1 else "foods"
+    return f"data for all {total.known} {foods}"
+
+
+def _tooltip(title: str, state: str, value: str, coverage: str, limit: str, why: str,
+             target: Target | None) -> str:
+    e = html.escape
+    lines = [f"<b>{e(title)}</b> — {e(state)}", e(value), e(coverage)]
+    if limit:
+        lines.append(e(limit))
+    if target is not None and target.note:
+        lines.append(f"<i>{e(target.note)}</i>")
+    parts = ["<p>" + "<br>".join(lines) + "</p>"]
+    if why:
+        parts.append(f"<p>{e(why)}</p>")
+    if target is not None:
+        sources = [target.source] + ([target.limit_source] if target.limit_source else [])
+        cites = "<br>".join(e(s.citation or s.short) for s in dict.fromkeys(sources))
+        parts.append(f"<p><i>Source:</i> {cites}</p>")
+    return "<qt>" + "".join(parts) + "</qt>"
+
+
+_UNIT_SPACE = re.compile(r"(?<=\d) (mg|µg|IU|g|kcal)\b")
+
+
+@dataclass(frozen=True)
+class GaugeLayout:
+    """The texts fitted to one width, ready to paint."""
+
+    width: int
+    value: tuple[str, ...]  # the reading, wrapped
+    coverage: str
+    limit: str
+    limit_beside: bool  # on the coverage line (else on a line of its own)
+    height: int
+
+
+def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to ``width`` pixels; the last allowed line is elided."""
+    lines: list[str] = []
+    current = ""
+    # A number and its unit stay together ("25 µg" never breaks).
+    words = _UNIT_SPACE.sub("\u00a0\\1", text).split(" ")
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if not current or fm.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if len(lines) == max_lines - 1:
+            current = " ".join([current, *words[i:]])
+            break
+        lines.append(current)
+        current = word
+    lines.append(current)
+    return [fm.elidedText(t, Qt.TextElideMode.ElideRight, width) for t in lines]
+
+
+class NutrientGauge(QWidget):
+    """One nutrient as a horizontal bullet gauge with its texts.
+
+    Call :meth:`set_reading` whenever the totals change; painting only draws what
+    that call worked out. Clicking or focusing the gauge emits ``selected``.
+    """
+
+    selected = Signal(str)  # the nutrient key
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._key = key
+        self._reading: GaugeReading | None = None
+        self._target: Target | None = None
+        self._total: Total | None = None
+        self._scale = gauge_scale(None, None)
+        self._texts = gauge_texts(key, None, None, None)
+        self._layout = GaugeLayout(0, (), "", "", True, 0)
+        self._highlighted = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(f"{self._texts.title} gauge")
+        self._apply_texts()
+
+    # --- public API -------------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self._key
+
+    @property
+    def reading(self) -> GaugeReading | None:
+        return self._reading
+
+    @property
+    def texts(self) -> GaugeTexts:
+        return self._texts
+
+    @property
+    def target(self) -> Target | None:
+        return self._target
+
+    def set_reading(self, reading: GaugeReading | None, target: Target | None,
+                    total: Total | None) -> None:
+        """Show a new reading; a no-op when nothing changed (so edits elsewhere cost nothing)."""
+        if (reading, target, total) == (self._reading, self._target, self._total):
+            return
+        self._reading, self._target, self._total = reading, target, total
+        self._scale = gauge_scale(target, total)
+        self._texts = gauge_texts(self._key, reading, target, total)
+        self._apply_texts()
+        self.update()
+
+    def set_highlighted(self, on: bool) -> None:
+        """Mark this gauge as the one the "why this matters" text is about."""
+        if on != self._highlighted:
+            self._highlighted = on
+            self.update()
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _small_font(self) -> QFont:
+        font = QFont(self.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
+        return font
+
+    def _title_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def _metrics(self) -> tuple[int, int, int, int]:
+        """(padding, line height, bar height, small line height) for the current font."""
+        fm = self.fontMetrics()
+        line = fm.height()
+        return max(4, line // 4), line, round(line * 1.1), QFontMetrics(self._small_font()).height()
+
+    def _layout_for(self, width: int) -> GaugeLayout:
+        """Wrap and elide the texts for ``width`` pixels (called on change and resize only)."""
+        pad, line, bar, small_h = self._metrics()
+        inner = max(width - 2 * pad, 1)
+        fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
+        # The reading wraps (at large font sizes it is the line that must stay whole).
+        value = wrap_text(fm, self._texts.value, inner, max_lines=3)
+        # The limit keeps its words and source; coverage takes the rest of its line, or the
+        # limit moves to a line of its own when the two do not fit side by side.
+        limit = small.elidedText(self._texts.limit, Qt.TextElideMode.ElideRight, inner)
+        gap = small.horizontalAdvance("   ")
+        beside = not limit or small.horizontalAdvance(limit) + gap + small.horizontalAdvance("x") * 16 <= inner
+        room = inner - (small.horizontalAdvance(limit) + gap if limit and beside else 0)
+        coverage = small.elidedText(self._texts.coverage, Qt.TextElideMode.ElideRight, room)
+        small_lines = 1 if beside else 2
+        height = pad * 2 + line + pad + bar + pad + line * len(value) + small_h * small_lines
+        return GaugeLayout(width, tuple(value), coverage, limit, beside, height)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout_for(width).height
+
+    def sizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("x") * 52
+        return QSize(width, self._layout_for(width).height)
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("x") * 24
+        return QSize(width, self._layout_for(max(self.width(), width)).height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._relayout()
+            self.updateGeometry()
+
+    def _apply_texts(self) -> None:
+        self.setAccessibleDescription(self._texts.description)
+        self.setToolTip(self._texts.tooltip)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Lay the texts out for the current width; ask for a new height only if it changed."""
+        old = self._layout.height
+        self._layout = self._layout_for(self.width())
+        if self._layout.height != old:
+            self.updateGeometry()
+
+    # --- interaction ------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.selected.emit(self._key)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.selected.emit(self._key)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    # --- painting ---------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        pad, line, bar_h, small_h = self._metrics()
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        muted = muted_colour(pal)
+        state = self._reading.state if self._reading is not None else "unknown"
+        colour = state_colour(state)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w = self.width()
+
+        if self.hasFocus() or self._highlighted:
+            frame = QColor(pal.color(QPalette.ColorRole.Highlight))
+            if not self.hasFocus():
+                frame.setAlpha(110)
+            p.setPen(QPen(frame, 2 if self.hasFocus() else 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+
+        # Line 1: name on the left, state (shape + words) on the right.
+        y = pad
+        p.setFont(self._title_font())
+        p.setPen(text)
+        p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
+                   | Qt.AlignmentFlag.AlignVCenter, self._texts.title)
+        p.setFont(self.font())
+        p.setPen(_readable(colour, pal))
+        p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignRight
+                   | Qt.AlignmentFlag.AlignVCenter, self._texts.state)
+
+        # Line 2: the bar.
+        y += line + pad
+        self._paint_bar(p, QRectF(pad, y, w - 2 * pad, bar_h), colour, pal)
+
+        # The reading (wrapped), then coverage with the limit on the right (or below it).
+        y += bar_h + pad
+        layout = self._layout
+        p.setPen(text)
+        for text_line in layout.value:
+            p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
+                       | Qt.AlignmentFlag.AlignVCenter, text_line)
+            y += line
+        p.setFont(self._small_font())
+        p.setPen(muted)
+        p.drawText(QRectF(pad, y, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignLeft
+                   | Qt.AlignmentFlag.AlignVCenter, layout.coverage)
+        if layout.limit:
+            if not layout.limit_beside:
+                y += small_h
+            align = Qt.AlignmentFlag.AlignRight if layout.limit_beside else Qt.AlignmentFlag.AlignLeft
+            p.setPen(_readable(LIMIT_COLOUR, pal) if self._scale.limit is not None else muted)
+            p.drawText(QRectF(pad, y, w - 2 * pad, small_h), align | Qt.AlignmentFlag.AlignVCenter,
+                       layout.limit)
+        p.end()
+
+    def _paint_bar(self, p: QPainter, rect: QRectF, colour: QColor, pal: QPalette) -> None:
+        s = self._scale
+        x0, width = rect.left(), rect.width()
+
+        def x(f: float) -> float:
+            return x0 + f * width
+
+        # Track.
+        track = QColor(pal.color(QPalette.ColorRole.Mid))
+        track.setAlpha(70)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(track)
+        p.drawRoundedRect(rect, 3, 3)
+
+        # Target band: a shaded region with firm edges, hatched so it reads without colour.
+        if s.band_low is not None:
+            high = s.band_high if s.band_high is not None else 1.0
+            band = QRectF(x(s.band_low), rect.top(), max(x(high) - x(s.band_low), 1), rect.height())
+            fill = QColor(BAND_COLOUR)
+            fill.setAlpha(55)
+            p.setBrush(fill)
+            p.drawRect(band)
+            hatch = QColor(BAND_COLOUR)
+            hatch.setAlpha(90)
+            p.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            p.drawRect(band)
+            p.setPen(QPen(BAND_COLOUR.darker(130), 2))
+            p.drawLine(QPointF(band.left(), rect.top()), QPointF(band.left(), rect.bottom()))
+            if s.band_high is not None:
+                p.drawLine(QPointF(band.right(), rect.top()), QPointF(band.right(), rect.bottom()))
+            p.setPen(Qt.PenStyle.NoPen)
+
+        # Value bar, thinner than the band (a bullet graph); supplements hatched.
+        inner = rect.adjusted(0, rect.height() * 0.28, 0, -rect.height() * 0.28)
+        if s.value > 0:
+            p.setBrush(colour)
+            p.drawRect(QRectF(x0, inner.top(), x(s.food) - x0, inner.height()))
+            if s.value > s.food:
+                supp = QRectF(x(s.food), inner.top(), x(s.value) - x(s.food), inner.height())
+                lighter = QColor(colour)
+                lighter.setAlpha(120)
+                p.setBrush(lighter)
+                p.drawRect(supp)
+                p.setBrush(QBrush(colour.darker(150), Qt.BrushStyle.FDiagPattern))
+                p.drawRect(supp)
+            if s.lower_bound and not s.overflow:
+                # Dashed tail: the true amount is higher than the bar.
+                p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+                tail = min(x(s.value) + inner.height() * 2, rect.right())
+                p.drawLine(QPointF(x(s.value), inner.center().y()), QPointF(tail, inner.center().y()))
+                p.setPen(Qt.PenStyle.NoPen)
+            if s.overflow:
+                self._paint_chevron(p, QRectF(rect.right() - inner.height() * 1.6, inner.top(),
+                                              inner.height() * 1.4, inner.height()), pal)
+
+        # A tracked nutrient's reference dose: a neutral tick, not a target.
+        if s.reference is not None:
+            p.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 1.5, Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(x(s.reference), rect.top()), QPointF(x(s.reference), rect.bottom()))
+
+        # Upper limit: a solid line with a downward triangle above it.
+        if s.limit is not None:
+            lx = x(s.limit)
+            p.setPen(QPen(LIMIT_COLOUR, 2.5))
+            p.drawLine(QPointF(lx, rect.top()), QPointF(lx, rect.bottom()))
+            tri = QPainterPath()
+            size = rect.height() * 0.35
+            tri.moveTo(lx - size, rect.top())
+            tri.lineTo(lx + size, rect.top())
+            tri.lineTo(lx, rect.top() + size)
+            tri.closeSubpath()
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(LIMIT_COLOUR)
+            p.drawPath(tri)
+
+    def _paint_chevron(self, p: QPainter, rect: QRectF, pal: QPalette) -> None:
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 2))
+        for dx in (0.0, rect.width() / 2):
+            p.drawLine(QPointF(rect.left() + dx, rect.top()),
+                       QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()))
+            p.drawLine(QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()),
+                       QPointF(rect.left() + dx, rect.bottom()))
+        p.setPen(Qt.PenStyle.NoPen)
+
+
+def _readable(colour: QColor, pal: QPalette) -> QColor:
+    """The state colour darkened (or lightened on a dark theme) enough to read as text."""
+    background = pal.color(QPalette.ColorRole.Window)
+    if background.lightnessF() > 0.5:
+        return colour.darker(135) if colour.lightnessF() > 0.35 else colour
+    return colour.lighter(130)

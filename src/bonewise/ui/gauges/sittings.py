@@ -1,0 +1,213 @@
+"""Calcium at each sitting of one day, against the amount the gut absorbs well at once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from bonewise.core.totals import format_amount
+
+from bonewise.ui.gauges.style import LIMIT_COLOUR, OKABE_ITO, muted_colour
+
+if TYPE_CHECKING:
+    from bonewise.core.plan import MealSlot
+    from bonewise.core.totals import Totals
+
+CALCIUM = "calcium_mg"
+FLAG_SYMBOL = "▲"
+
+
+@dataclass(frozen=True)
+class SittingRow:
+    """One meal as the strip shows it (worked out on change, painted as is)."""
+
+    slot_id: str
+    name: str
+    value: float  # calcium in the meal (a lower bound when ``lower_bound``)
+    empty: bool  # nothing planned in this meal
+    lower_bound: bool
+    flagged: bool  # the core found too much calcium at this sitting
+    text: str  # "640 mg ▲", "≥ 320 mg", "—"
+    description: str  # a sentence for tooltips and screen readers
+
+
+def sitting_rows(meals: Sequence[tuple[MealSlot, Totals]], flagged: Collection[str]
+                 ) -> tuple[SittingRow, ...]:
+    """The strip's rows: each meal's calcium, whether data is missing, and the core's flag."""
+    rows = []
+    for slot, totals in meals:
+        total = totals.get(CALCIUM) if totals is not None else None
+        empty = total is None or total.items == 0
+        value = 0.0 if empty else total.value
+        lower = not empty and total.unknown > 0
+        is_flagged = slot.id in flagged
+        if empty:
+            text, description = "—", f"{slot.name}: nothing planned."
+        else:
+            amount = format_amount(value, CALCIUM)
+            text = ("≥ " if lower else "") + amount + (f" {FLAG_SYMBOL}" if is_flagged else "")
+            description = f"{slot.name}: {'at least ' if lower else ''}{amount} of calcium"
+            if lower:
+                description += f" ({total.unknown} of {total.items} foods without calcium data)"
+            description += ", more than is absorbed well at once." if is_flagged else "."
+        rows.append(SittingRow(slot.id, slot.name, value, empty, lower, is_flagged, text,
+                               description))
+    return tuple(rows)
+
+
+class SittingStrip(QWidget):
+    """Small horizontal bars, one per meal, with the 500–600 mg zone shaded and its top marked.
+
+    Meals the core flagged carry a ▲ and a different colour, so the flag reads without colour.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, soft_cap: tuple[float, float] = (500, 600)):
+        super().__init__(parent)
+        self._soft_low, self._soft_high = soft_cap
+        self._rows: tuple[SittingRow, ...] = ()
+        self._scale = soft_cap[1] * 1.5
+        self._name_w = self._value_w = 0
+        self._names: tuple[str, ...] = ()  # meal names elided to the name column
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Calcium at each sitting")
+        self._relayout_columns()
+
+    @property
+    def rows(self) -> tuple[SittingRow, ...]:
+        return self._rows
+
+    def set_meals(self, meals: Sequence[tuple[MealSlot, Totals]], flagged: Collection[str] = ()
+                  ) -> None:
+        """Show these meals; ``flagged`` holds the slot ids the core warned about."""
+        rows = sitting_rows(meals, frozenset(flagged))
+        if rows == self._rows:
+            return
+        count_changed = len(rows) != len(self._rows)
+        self._rows = rows
+        top = max((r.value for r in rows), default=0.0)
+        self._scale = max(self._soft_high * 1.5, top * 1.08)
+        self._relayout_columns()
+        self.setAccessibleDescription(" ".join(r.description for r in rows)
+                                      or "No meals to show.")
+        if count_changed:
+            self.updateGeometry()
+        self.update()
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _row_height(self) -> int:
+        return self.fontMetrics().height() + max(4, self.fontMetrics().height() // 3)
+
+    def _relayout_columns(self) -> None:
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(r.name) for r in self._rows),
+                     default=fm.horizontalAdvance("Breakfast"))
+        # A long, user-chosen meal name is cut rather than squeezing the bars away.
+        self._name_w = min(widest, fm.horizontalAdvance("x") * 18)
+        self._names = tuple(fm.elidedText(r.name, Qt.TextElideMode.ElideRight, self._name_w)
+                            for r in self._rows)
+        self._value_w = max([fm.horizontalAdvance(r.text) for r in self._rows]
+                            + [fm.horizontalAdvance(f"≥ 1,000 mg {FLAG_SYMBOL}")])
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        rows = max(len(self._rows), 1)
+        return QSize(self._name_w + self._value_w + fm.horizontalAdvance("x") * 24,
+                     rows * self._row_height() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(self._name_w + self._value_w + fm.horizontalAdvance("x") * 8,
+                     self.sizeHint().height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._relayout_columns()
+            self.updateGeometry()
+
+    def _row_at(self, y: float) -> SittingRow | None:
+        i = int(y // self._row_height())
+        return self._rows[i] if 0 <= i < len(self._rows) else None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            row = self._row_at(event.pos().y())
+            if row is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), row.description, self)
+            return True
+        return super().event(event)
+
+    # --- painting ---------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        fm = self.fontMetrics()
+        gap = fm.horizontalAdvance("x")
+        row_h = self._row_height()
+        bar_left = self._name_w + gap
+        bar_w = max(self.width() - bar_left - self._value_w - gap * 2, 10)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        muted = muted_colour(pal)
+        ok = QColor(OKABE_ITO["sky_blue"]).darker(115)
+        zone = QColor(OKABE_ITO["orange"])
+        zone.setAlpha(60)
+
+        def x(v: float) -> float:
+            return bar_left + min(v / self._scale, 1.0) * bar_w
+
+        for i, row in enumerate(self._rows):
+            top = i * row_h
+            line = QRectF(0, top, self.width(), row_h)
+            p.setPen(muted if row.empty else text)
+            p.drawText(QRectF(0, top, self._name_w, row_h), Qt.AlignmentFlag.AlignLeft
+                       | Qt.AlignmentFlag.AlignVCenter, self._names[i])
+            bar = QRectF(bar_left, line.center().y() - row_h * 0.3, bar_w, row_h * 0.6)
+            # The soft cap: a shaded, hatched zone from 500 to 600 mg, a firm line at 600.
+            p.setPen(Qt.PenStyle.NoPen)
+            track = QColor(pal.color(QPalette.ColorRole.Mid))
+            track.setAlpha(50)
+            p.setBrush(track)
+            p.drawRect(bar)
+            zone_rect = QRectF(x(self._soft_low), bar.top(), x(self._soft_high) - x(self._soft_low),
+                               bar.height())
+            p.setBrush(zone)
+            p.drawRect(zone_rect)
+            p.setBrush(QBrush(QColor(OKABE_ITO["orange"]).darker(120), Qt.BrushStyle.BDiagPattern))
+            p.drawRect(zone_rect)
+            if not row.empty and row.value > 0:
+                fill = LIMIT_COLOUR if row.flagged else ok
+                inner = bar.adjusted(0, bar.height() * 0.2, 0, -bar.height() * 0.2)
+                p.setBrush(fill)
+                p.drawRect(QRectF(bar_left, inner.top(), x(row.value) - bar_left, inner.height()))
+                if row.lower_bound:
+                    p.setPen(QPen(fill, 1.5, Qt.PenStyle.DashLine))
+                    end = min(x(row.value) + inner.height() * 2, bar.right())
+                    p.drawLine(QPointF(x(row.value), inner.center().y()),
+                               QPointF(end, inner.center().y()))
+                    p.setPen(Qt.PenStyle.NoPen)
+            p.setPen(QPen(LIMIT_COLOUR, 2))
+            p.drawLine(QPointF(x(self._soft_high), bar.top()), QPointF(x(self._soft_high), bar.bottom()))
+            value_rect = QRectF(self.width() - self._value_w, top, self._value_w, row_h)
+            colour = LIMIT_COLOUR.darker(120) if row.flagged else (muted if row.empty else text)
+            p.setPen(colour)
+            font = p.font()
+            font.setBold(row.flagged)
+            p.setFont(font)
+            p.drawText(value_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       row.text)
+            font.setBold(False)
+            p.setFont(font)
+        if not self._rows:
+            p.setPen(muted)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       "No meals to show.")
+        p.end()
+
