@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sr_foods import ALL_FOODS
 
 from bonewise.core.foods import Food
+
+from .sr_foods import ALL_FOODS
 
 
 @pytest.fixture

@@ -9,7 +9,19 @@ from types import MappingProxyType
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sr_foods import (
+
+from bonewise.core import planner
+from bonewise.core.checks import (
+    VITAMIN_K_SWING_UG,
+    Finding,
+    check_day,
+    check_week,
+    is_natto,
+)
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, WeekPlan
+from bonewise.core.targets import targets_for
+
+from .sr_foods import (
     ALL_FOODS,
     ALMONDS,
     CALCIUM_CARBONATE_600,
@@ -25,17 +37,6 @@ from sr_foods import (
     sr_food,
     supplement,
 )
-
-from bonewise.core import planner
-from bonewise.core.checks import (
-    VITAMIN_K_SWING_UG,
-    Finding,
-    check_day,
-    check_week,
-    is_natto,
-)
-from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, WeekPlan
-from bonewise.core.targets import targets_for
 
 WEEK = IsoWeek(2026, 49)
 MON = WEEK.monday()

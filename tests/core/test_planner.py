@@ -8,11 +8,12 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sr_foods import CALCIUM_CARBONATE_600, CHEDDAR, MILK, SALMON, VITAMIN_D3_1000, YOGURT
 
 from bonewise.core import planner
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
 from bonewise.errors import BonewiseError
+
+from .sr_foods import CALCIUM_CARBONATE_600, CHEDDAR, MILK, SALMON, VITAMIN_D3_1000, YOGURT
 
 WEEK = IsoWeek(2026, 49)
 MON, TUE, WED, SUN = (WEEK.monday() + dt.timedelta(days=i) for i in (0, 1, 2, 6))

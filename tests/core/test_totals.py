@@ -8,19 +8,6 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sr_foods import (
-    ALL_FOODS,
-    ALMONDS,
-    CALCIUM_CARBONATE_600,
-    CHEDDAR,
-    EGG,
-    K2_MK7_180,
-    MILK,
-    NATTO,
-    SALMON,
-    VITAMIN_D3_1000,
-    YOGURT,
-)
 
 from bonewise.core import planner
 from bonewise.core.foods import Food
@@ -36,6 +23,20 @@ from bonewise.core.totals import (
     portion_totals,
     slot_totals,
     week_totals,
+)
+
+from .sr_foods import (
+    ALL_FOODS,
+    ALMONDS,
+    CALCIUM_CARBONATE_600,
+    CHEDDAR,
+    EGG,
+    K2_MK7_180,
+    MILK,
+    NATTO,
+    SALMON,
+    VITAMIN_D3_1000,
+    YOGURT,
 )
 
 WEEK = IsoWeek(2026, 49)
