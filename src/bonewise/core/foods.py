@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 
-class FoodKind(str, Enum):
+class FoodKind(StrEnum):
     REFERENCE = "reference"  # USDA SR24, shipped
     SUPPLEMENT = "supplement"  # shipped or user-entered product labels
     CUSTOM = "custom"  # typed in by the user, lives in the user store

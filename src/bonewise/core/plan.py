@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 
 DAYS_PER_WEEK = 7
@@ -17,7 +17,7 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-class SoyPreference(str, Enum):
+class SoyPreference(StrEnum):
     ANY = "any"
     WHOLE_FOODS = "whole_foods"  # whole-food soy only, no isoflavone pills
     AVOID = "avoid"
