@@ -17,7 +17,14 @@ REF = FoodKind.REFERENCE
 SUP = FoodKind.SUPPLEMENT
 
 
+# SR24 lists 0 for these where a food has none.
+_ZEROS = ("calcium_mg", "vitamin_d_iu", "magnesium_mg", "protein_g", "fiber_g", "omega3_g",
+          "sodium_mg", "caffeine_mg")  # fmt: skip
+
+
 def _food(food_id, name, aisle, nutrients, *measures, kind=REF, group="group"):
+    if kind is REF:
+        nutrients = {**dict.fromkeys(_ZEROS, 0.0), **nutrients}
     return Food(food_id, name, kind, group, aisle, MappingProxyType(nutrients), tuple(measures),
                 source="USDA SR24" if kind is REF else "label")  # fmt: skip
 
@@ -119,18 +126,18 @@ def recipe(r, portions=1.0):
 _MENUS = [
     {"breakfast": [e(OATS), e(MILK), e(PRUNES, 4), e(COFFEE)],
      "morning-snack": [e(YOGURT)],
-     "lunch": [e(BREAD, 2), e(CHEDDAR, 2, "slice (1 oz)"), e(KALE)],
+     "lunch": [e(BREAD, 2), e(CHEDDAR, 1, "slice (1 oz)"), e(KALE)],
      "afternoon-snack": [e(ALMONDS)],
      "dinner": [e(SALMON), e(KALE, 2), e(OLIVE_OIL)],
      "bedtime": [e(CALCIUM_600), e(VITAMIN_D_1000)]},
     {"breakfast": [e(EGG, 2), e(BREAD), e(COFFEE)],
      "lunch": [recipe(KALE_SALAD)],
-     "dinner": [e(SARDINES), e(BREAD), e(YOGURT)],
+     "dinner": [e(SARDINES), e(BREAD), e(MILK, 0.5)],
      "bedtime": [e(CALCIUM_600), e(K2_MK7)]},
     {"breakfast": [e(NATTO, 0.5), e(MILK), e(COFFEE, 2)],
      "lunch": [e(CHEDDAR, 1), e(BREAD, 2), e(PRUNES, 5)],
-     "dinner": [e(TOFU, 2, "block"), e(KALE, 2), e(SALMON, 0.5)],
-     "bedtime": [e(CALCIUM_600, 2), e(VITAMIN_D_1000)]},
+     "dinner": [e(TOFU, 1, "block"), e(KALE, 2), e(SALMON, 0.5)],
+     "bedtime": [e(CALCIUM_600, 1), e(VITAMIN_D_1000)]},
 ]  # fmt: skip
 
 

@@ -33,12 +33,12 @@ def test_each_food_is_one_line_with_its_merged_quantity_and_a_box():
     for row in shopping.rows:
         assert text.count(row.name) == 1, row.name
         assert f"{CHECKBOX} {row.quantity} {row.name}" in text
-    # Milk: a cup on Mon, Wed, Thu, Sat (Zoë) and 2 cups on Tue (the other person):
-    # 6 cups = 1,464 g = 1.42 L, rounded up to 1.5 L.
-    assert f"1.5 L {MILK.name} (about 1.5 kg)" in text
+    # Milk: a cup on Mon, Wed, Thu, Sat and half a cup on Tue, Fri (Zoë), 2 cups on Tue
+    # (the other person): 7 cups = 1,708 g = 1.66 L, rounded up to 1.7 L.
+    assert f"1.7 L {MILK.name} (about 1.8 kg)" in text
     # Eggs: 2 on Tue and Fri (Zoë) and 1 on Tue (the other person).
     assert f"5 large {EGG.name} (about 250 g)" in text
-    assert "18 prunes" in text and "6 blocks" in text
+    assert "18 prunes" in text and "4 blocks" in text
 
 
 def test_names_in_any_script_and_markup_print_as_typed():

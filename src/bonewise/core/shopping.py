@@ -353,7 +353,7 @@ def _measure_kind(measure: Measure) -> str:
 def _count_of(measure: Measure, grams: float) -> Quantity:
     # Round before taking the ceiling so that 3.0000001 eggs stay 3 eggs.
     count = max(1, math.ceil(round(grams / measure.grams_per_unit, 2)))
-    return Quantity(count, _plural(measure.name) if count != 1 else measure.name)
+    return Quantity(count, plural_measure(measure.name) if count != 1 else measure.name)
 
 
 def _volume(measure: Measure, grams: float) -> Quantity:
@@ -380,7 +380,7 @@ def _ceil_to(value: float, step: float) -> float:
     return round(max(steps, 1) * step, 6)
 
 
-def _plural(name: str) -> str:
+def plural_measure(name: str) -> str:
     """ "cup, chopped" -> "cups, chopped", "patty" -> "patties"; "large" stays "large"."""
     match = re.match(r"^(\s*)([A-Za-z]+)(.*)$", name, re.DOTALL)
     if not match:

@@ -181,10 +181,11 @@ def _templates(setup: PageSetup, styles: Styles) -> dict[str, PageTemplate]:
     return templates
 
 
-def render(sections: Sequence[Section], setup: PageSetup = PageSetup(), *, title: str = "") -> bytes:
+def render(sections: Sequence[Section], setup: PageSetup | None = None, *, title: str = "") -> bytes:
     """Lay out ``sections`` one after another and return the PDF bytes."""
     if not sections:
         raise BonewiseError("Nothing to export: choose at least one section.")
+    setup = setup or PageSetup()
     styles = styles_for(setup.large_print)
     templates = _templates(setup, styles)
     first = "landscape" if sections[0].landscape else "portrait"

@@ -41,3 +41,39 @@ def people_label(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def days_text(dates: Sequence[dt.date], week_dates: Sequence[dt.date] = ()) -> str:
+    """ "every day", "Mon–Fri", "Mon, Wed, Fri" or "Mon–Wed, Sat" for some days of one week."""
+    days = sorted(set(dates))
+    if week_dates and days == sorted(week_dates):
+        return "every day"
+    parts: list[str] = []
+    run: list[dt.date] = []
+    for day in [*days, None]:
+        if day is not None and run and (day - run[-1]).days == 1:
+            run.append(day)
+            continue
+        if run:
+            first, last = WEEKDAYS[run[0].weekday()], WEEKDAYS[run[-1].weekday()]
+            if len(run) >= 3:
+                parts.append(f"{first}–{last}")
+            else:
+                parts += [WEEKDAYS[d.weekday()] for d in run]
+        run = [day] if day is not None else []
+    return ", ".join(parts)
+
+
+_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾", 1 / 3: "⅓", 2 / 3: "⅔"}
+
+
+def count_text(count: float) -> str:
+    """ "2", "½", "1½", "2.4": kitchen fractions where they are exact."""
+    whole = int(count)
+    rest = count - whole
+    if abs(rest) < 1e-9:
+        return f"{whole:,}"
+    for value, glyph in _FRACTIONS.items():
+        if abs(rest - value) < 1e-6:
+            return glyph if whole == 0 else f"{whole}{glyph}"
+    return f"{count:,.2f}".rstrip("0").rstrip(".")

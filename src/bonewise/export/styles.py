@@ -51,6 +51,9 @@ class Styles:
     cell_center: ParagraphStyle
     grid: ParagraphStyle  # items in the week grid, read from the fridge door
     grid_head: ParagraphStyle
+    grid_item: ParagraphStyle  # a bullet line in a grid cell, wrapped lines indented
+    bullet: ParagraphStyle  # a bullet line of body text
+    small_bullet: ParagraphStyle  # a hanging line of small print (sources, notes)
 
     def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A Paragraph of plain user text (escaped)."""
@@ -83,9 +86,9 @@ def styles_for(large_print: bool = False) -> Styles:
         body_size=size,
         title=style("title", 1.8, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=size * 0.6),
         heading=style("heading", 1.3, fontName=FONT_BOLD, textColor=ACCENT, spaceBefore=size,
-                      spaceAfter=size * 0.4),  # fmt: skip
+                      spaceAfter=size * 0.4, keepWithNext=1),  # fmt: skip
         subheading=style("subheading", 1.1, fontName=FONT_BOLD, spaceBefore=size * 0.6,
-                         spaceAfter=size * 0.3),  # fmt: skip
+                         spaceAfter=size * 0.3, keepWithNext=1),  # fmt: skip
         body=style("body", 1.0, spaceAfter=size * 0.3),
         small=style("small", 0.85, textColor=MUTED),
         cell=style("cell", 0.9),
@@ -94,4 +97,10 @@ def styles_for(large_print: bool = False) -> Styles:
         cell_center=style("cell-center", 0.9, alignment=TA_CENTER),
         grid=style("grid", 1.0),
         grid_head=style("grid-head", 1.05, fontName=FONT_BOLD, alignment=TA_CENTER),
+        grid_item=style("grid-item", 1.0, leftIndent=size * 0.8, firstLineIndent=-size * 0.8,
+                        spaceAfter=size * 0.15),  # fmt: skip
+        bullet=style("bullet", 1.0, leftIndent=size * 1.2, firstLineIndent=-size * 1.2,
+                     spaceAfter=size * 0.3),  # fmt: skip
+        small_bullet=style("small-bullet", 0.85, leftIndent=size, firstLineIndent=-size,
+                           spaceAfter=size * 0.3),  # fmt: skip
     )

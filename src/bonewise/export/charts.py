@@ -1,0 +1,186 @@
+"""Bar charts for the nutrient report, drawn with reportlab.graphics.
+
+Each chart shows its target band as a shaded strip and its upper limit as a
+dashed line, so a bar is read against the target without a legend; a bar
+whose day has foods without data is marked "≥" (the true amount is higher).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from bonewise.export.fonts import FONT, FONT_BOLD, printable
+from bonewise.export.styles import ACCENT, BAND, INK, MUTED, RULE, WARN
+
+# Series colours for meals, told apart by lightness as well as hue.
+MEAL_COLOURS = (
+    colors.HexColor("#1f5f66"),
+    colors.HexColor("#8fc1c6"),
+    colors.HexColor("#c0792a"),
+    colors.HexColor("#f0c58c"),
+    colors.HexColor("#5b3f8c"),
+    colors.HexColor("#b7a6d6"),
+    colors.HexColor("#4d4d4d"),
+    colors.HexColor("#bdbdbd"),
+)
+INCOMPLETE = colors.HexColor("#8fb5b9")  # a bar that is only a lower bound
+
+
+def nice_scale(maximum: float, ticks: int = 4) -> tuple[float, float]:
+    """(top, step) of a value axis from 0 that holds ``maximum`` with round tick steps."""
+    if not math.isfinite(maximum) or maximum <= 0:
+        return 1.0, 0.25
+    raw = maximum / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return step * math.ceil(maximum / step - 1e-9), step
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def day_chart(
+    title: str,
+    days: Sequence[str],
+    values: Sequence[float | None],
+    complete: Sequence[bool],
+    *,
+    low: float | None,
+    high: float | None,
+    limit: float | None,
+    width: float,
+    height: float,
+    font_size: float = 7.5,
+) -> Drawing:
+    """One nutrient over the days: bars, the target band and the upper limit.
+
+    ``values`` holds None for a day with nothing planned (no bar is drawn).
+    """
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
+                       fontSize=font_size + 1, fillColor=INK))  # fmt: skip
+    left, bottom, top_pad = font_size * 4.2, font_size * 2.2, font_size * 2.6
+    chart = VerticalBarChart()
+    chart.x, chart.y = left, bottom
+    chart.width, chart.height = width - left - 4, height - bottom - top_pad
+    shown = [v or 0.0 for v in values]
+    marks = [v for v in (low, high, limit) if v is not None]
+    # The limit only stretches the axis when it is near the bars, so small bars stay readable.
+    near = [m for m in marks if m <= 1.6 * max(shown + [low or 0, high or 0, 1e-9])]
+    top, step = nice_scale(max(shown + near) * 1.08)
+    chart.data = [shown]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = font_size
+    chart.valueAxis.labelTextFormat = _number
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
+    chart.valueAxis.strokeColor = RULE
+    chart.categoryAxis.categoryNames = [printable(d) for d in days]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = font_size
+    chart.categoryAxis.strokeColor = RULE
+    chart.barSpacing, chart.groupSpacing = 0, chart.width / len(days) * 0.3
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = ACCENT
+    for i, (value, whole) in enumerate(zip(values, complete, strict=True)):
+        if value is not None and not whole:
+            chart.bars[(0, i)].fillColor = INCOMPLETE
+
+    def y_of(v: float) -> float:
+        return chart.y + min(v, top) / top * chart.height
+
+    if low is not None or high is not None:
+        band_low = y_of(low or 0.0)
+        band_high = y_of(high) if high is not None else chart.y + chart.height
+        drawing.add(Rect(chart.x, band_low, chart.width, band_high - band_low, fillColor=BAND,
+                         strokeColor=None))  # fmt: skip
+    drawing.add(chart)
+    if limit is not None and limit <= top:
+        y = y_of(limit)
+        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=WARN, strokeWidth=1,
+                         strokeDashArray=[3, 2]))  # fmt: skip
+    slot = chart.width / len(days)
+    for i, (value, whole) in enumerate(zip(values, complete, strict=True)):
+        if value is None:
+            drawing.add(String(chart.x + slot * (i + 0.5), chart.y + 2, "—", fontName=FONT,
+                               fontSize=font_size, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+        elif not whole:
+            drawing.add(String(chart.x + slot * (i + 0.5), y_of(value) + 2, "≥", fontName=FONT_BOLD,
+                               fontSize=font_size, fillColor=INK, textAnchor="middle"))  # fmt: skip
+    return drawing
+
+
+def meal_chart(
+    title: str,
+    days: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    cap: float | None,
+    cap_label: str,
+    width: float,
+    height: float,
+    font_size: float = 7.5,
+) -> Drawing:
+    """Grouped bars: one group per day, one bar per meal, with a dashed per-sitting cap."""
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
+                       fontSize=font_size + 1, fillColor=INK))  # fmt: skip
+    legend_rows = math.ceil(len(series) / 4)
+    left, bottom = font_size * 4.2, font_size * (3.0 + 2.1 * legend_rows)
+    chart = VerticalBarChart()
+    chart.x, chart.y = left, bottom
+    chart.width, chart.height = width - left - 4, height - bottom - font_size * 2.6
+    values = [v for _, vs in series for v in vs]
+    top, step = nice_scale(max(values + [(cap or 0) * 1.1, 1e-9]) * 1.08)
+    chart.data = [list(vs) for _, vs in series] or [[0.0] * len(days)]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = font_size
+    chart.valueAxis.labelTextFormat = _number
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
+    chart.valueAxis.strokeColor = RULE
+    chart.categoryAxis.categoryNames = [printable(d) for d in days]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = font_size
+    chart.categoryAxis.strokeColor = RULE
+    chart.barSpacing, chart.groupSpacing = 0.5, 6
+    chart.bars.strokeColor = None
+    for i in range(len(series)):
+        chart.bars[i].fillColor = MEAL_COLOURS[i % len(MEAL_COLOURS)]
+    drawing.add(chart)
+    if cap is not None and cap <= top:
+        y = chart.y + cap / top * chart.height
+        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=WARN, strokeWidth=1,
+                         strokeDashArray=[3, 2]))  # fmt: skip
+        # Say what the line is beside the title, where no bar can cover it.
+        key_y = height - font_size + 2
+        right = chart.x + chart.width
+        label = printable(cap_label)
+        drawing.add(String(right, key_y - font_size, label, fontName=FONT, fontSize=font_size,
+                           fillColor=WARN, textAnchor="end"))  # fmt: skip
+        start = right - stringWidth(label, FONT, font_size) - 4
+        drawing.add(Line(start - 18, key_y - font_size * 0.7, start, key_y - font_size * 0.7,
+                         strokeColor=WARN, strokeWidth=1, strokeDashArray=[3, 2]))  # fmt: skip
+    if series:
+        legend = Legend()
+        legend.x, legend.y = chart.x, chart.y - font_size * 2.4
+        legend.fontName, legend.fontSize = FONT, font_size
+        legend.alignment = "right"
+        legend.dx = legend.dy = font_size
+        legend.deltax = chart.width / 4
+        legend.colorNamePairs = [
+            (MEAL_COLOURS[i % len(MEAL_COLOURS)], printable(name)) for i, (name, _) in enumerate(series)
+        ]
+        legend.columnMaximum = legend_rows
+        drawing.add(legend)
+    return drawing

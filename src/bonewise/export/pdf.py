@@ -1,0 +1,99 @@
+"""The printed documents Bonewise offers: a week's PDF with chosen sections, and a shopping list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from bonewise.core.foods import FoodLookup
+from bonewise.core.plan import Person, Recipe, WeekPlan
+from bonewise.core.shopping import build_shopping_list
+from bonewise.errors import BonewiseError
+from bonewise.export.document import PageSetup, Section, render
+from bonewise.export.labels import people_label
+from bonewise.export.plan import PlanSection
+from bonewise.export.report import ReportSection
+from bonewise.export.shopping import ShoppingSection
+from bonewise.export.summary import SummarySection
+from bonewise.export.week import week_facts
+
+DEFAULT_SETUP = PageSetup()
+SECTION_NAMES: tuple[str, ...] = ("plan", "report", "summary", "shopping")
+SECTION_TITLES = {
+    "plan": "Week plan",
+    "report": "Nutrient report",
+    "summary": "Appointment summary",
+    "shopping": "Shopping list",
+}
+
+
+def parse_sections(text: str | Iterable[str]) -> tuple[str, ...]:
+    """ "plan,report" -> ("plan", "report"), in the document's order; BonewiseError if unknown."""
+    names = text.split(",") if isinstance(text, str) else list(text)
+    chosen = {n.strip().casefold() for n in names if n.strip()}
+    unknown = sorted(chosen - set(SECTION_NAMES))
+    if unknown:
+        raise BonewiseError(
+            f"Unknown section “{unknown[0]}”: choose from {', '.join(SECTION_NAMES)}."
+        )
+    if not chosen:
+        raise BonewiseError(f"Choose at least one section: {', '.join(SECTION_NAMES)}.")
+    return tuple(name for name in SECTION_NAMES if name in chosen)
+
+
+def weeks_pdf(
+    weeks: Sequence[tuple[Person, WeekPlan]],
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    *,
+    sections: Sequence[str] = SECTION_NAMES,
+    setup: PageSetup = DEFAULT_SETUP,
+    pantry: Collection[str] = (),
+    prepared: dt.date | None = None,
+) -> bytes:
+    """One PDF with the chosen sections for each (person, week), one week after another."""
+    chosen = parse_sections(sections)
+    parts: list[Section] = []
+    for person, plan in weeks:
+        facts = week_facts(person, plan, foods, recipes)
+        for name in chosen:
+            if name == "plan":
+                parts.append(PlanSection(facts))
+            elif name == "report":
+                parts.append(ReportSection(facts))
+            elif name == "summary":
+                parts.append(SummarySection(facts, prepared or dt.date.today()))
+            else:
+                shopping = build_shopping_list([(person, plan)], foods, recipes, pantry=pantry)
+                parts.append(ShoppingSection(shopping))
+    if not parts:
+        raise BonewiseError("Nothing to export: no week was given.")
+    names = people_label(list(dict.fromkeys(person.name for person, _ in weeks)))
+    return render(parts, setup, title=f"Bonewise — {names} — {weeks[0][1].week}")
+
+
+def week_pdf(
+    person: Person,
+    plan: WeekPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    **options,
+) -> bytes:
+    """One person's week as a PDF; options as for ``weeks_pdf``."""
+    return weeks_pdf([(person, plan)], foods, recipes, **options)
+
+
+def shopping_pdf(
+    plans: Sequence[tuple[Person, WeekPlan]],
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe],
+    *,
+    setup: PageSetup = DEFAULT_SETUP,
+    pantry: Collection[str] = (),
+    dates: Collection[dt.date] | None = None,
+) -> bytes:
+    """One merged shopping list for several people's weeks."""
+    if not plans:
+        raise BonewiseError("Choose at least one person for the shopping list.")
+    shopping = build_shopping_list(plans, foods, recipes, pantry=pantry, dates=dates)
+    return render([ShoppingSection(shopping)], setup, title=f"Shopping list — {people_label(shopping.people)}")

@@ -1,0 +1,183 @@
+"""The week-plan section: the 7-day grid for the kitchen, day totals against targets, flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
+from bonewise.core.nutrients import TARGET_KEYS, label_of
+from bonewise.core.totals import format_amount
+from bonewise.export.labels import day_label
+from bonewise.export.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FAINT,
+    GOOD,
+    MUTED,
+    RULE,
+    WARN,
+    WARN_LIGHT,
+    Styles,
+    esc,
+)
+from bonewise.export.week import WeekFacts, cell_amount, target_sources, target_text
+
+SITTING_FLAG = "⚠"
+PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})
+SHOWN_IN_TABLES = PER_SITTING_KINDS | {"upper_limit"}
+_STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    facts: WeekFacts
+    title: str = "Week plan"
+    landscape: bool = True
+
+    @property
+    def header(self) -> str:
+        return self.facts.header
+
+    def flowables(self, styles: Styles, width: float, height: float) -> list[Flowable]:
+        facts = self.facts
+        out: list[Flowable] = [
+            styles.markup(f"Week plan for {esc(facts.person.name)}", styles.title),
+        ]
+        if not any(day.meals for day in facts.plan.days):
+            out.append(styles.p("Nothing is planned for this week yet."))
+            return out
+        label_w = max(width * 0.14, styles.body_size * 9)
+        day_w = (width - label_w) / 7
+        widths = [label_w] + [day_w] * 7
+        out.append(self._grid(styles, widths))
+        out.append(Spacer(1, styles.body_size * 0.8))
+        out += [self._totals(styles, widths), Spacer(1, 4), self._legend(styles)]
+        flags = self._flags(styles)
+        if flags:
+            out += [Spacer(1, styles.body_size * 0.6), *flags]
+        return out
+
+    # ------------------------------------------------------------------ grid
+
+    def _grid(self, styles: Styles, widths: list[float]) -> Table:
+        facts = self.facts
+        head = [Paragraph("", styles.grid_head)] + [
+            Paragraph(esc(day_label(day.date)), styles.grid_head) for day in facts.plan.days
+        ]
+        rows = [head]
+        commands: list[tuple] = []
+        for slot in facts.slots:
+            if not any(day.entries(slot.id) for day in facts.plan.days):
+                continue  # a meal nobody planned this week would only add an empty row
+            row: list[object] = [Paragraph(f"<b>{esc(slot.name)}</b>", styles.cell)]
+            for col, day in enumerate(facts.plan.days, start=1):
+                cell: list[Flowable] = []
+                for entry in day.entries(slot.id):
+                    name, amount = facts.entry_label(entry, short=True)
+                    cell.append(Paragraph(f"• {esc(name)} <b>{esc(amount)}</b>", styles.grid_item))
+                if any(f.kind in PER_SITTING_KINDS for f in facts.findings_for(day.date, slot.id)):
+                    calcium = facts.meal_totals[col - 1][slot.id]["calcium_mg"]
+                    flag = f"{SITTING_FLAG} {esc(format_amount(calcium.value, 'calcium_mg'))} calcium in one sitting"
+                    cell.append(Paragraph(f'<font color="{WARN.hexval()}"><b>{flag}</b></font>', styles.small))
+                    commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
+                row.append(cell)
+            rows.append(row)
+        if any(day.note.strip() for day in facts.plan.days):
+            rows.append(
+                [Paragraph("<b>Notes</b>", styles.cell)]
+                + [Paragraph(esc(day.note), styles.small) for day in facts.plan.days]
+            )
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
+                    ("BACKGROUND", (0, 1), (0, -1), FAINT),
+                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                    ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    *commands,
+                ]
+            )
+        )
+        return table
+
+    # ------------------------------------------------------------------ totals
+
+    def _totals(self, styles: Styles, widths: list[float]) -> Table:
+        facts = self.facts
+        rows: list[list[object]] = [
+            [Paragraph("<b>Day totals</b>", styles.cell)]
+            + [Paragraph(esc(day_label(day.date)), styles.cell_center) for day in facts.plan.days]
+        ]
+        commands: list[tuple] = []
+        for key in TARGET_KEYS:
+            target = facts.targets[key]
+            label = (
+                f"<b>{esc(label_of(key))}</b><br/>"
+                f'<font size="{styles.small.fontSize}" color="{MUTED.hexval()}">'
+                f"{esc(target_text(target))} ({esc(target_sources(target))})</font>"
+            )
+            row: list[object] = [Paragraph(label, styles.cell)]
+            for col, totals in enumerate(facts.totals.days, start=1):
+                total = totals[key]
+                if total.items == 0:
+                    row.append(Paragraph("—", styles.cell_center))
+                    continue
+                reading = facts.reading(total)
+                colour = _STATE_COLOURS.get(reading.state, None)
+                text = f"{reading.symbol} {esc(cell_amount(total))}"
+                if colour is not None:
+                    text = f'<font color="{colour.hexval()}">{text}</font>'
+                if reading.state == "over_limit":
+                    text = f"<b>{text}</b>"
+                    commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
+                row.append(Paragraph(text, styles.cell_center))
+            rows.append(row)
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
+                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    *commands,
+                ]
+            )
+        )
+        return table
+
+    def _legend(self, styles: Styles) -> Paragraph:
+        states = ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")
+        parts = [f"{SYMBOLS[s]} {STATUS_TEXT[s]}" for s in states]
+        sitting = sorted({f.source.short for f in self.facts.findings if f.kind in PER_SITTING_KINDS})
+        cite = f" ({'; '.join(sitting)})" if sitting else ""
+        parts.append(f"{SITTING_FLAG} more calcium in one sitting than the body absorbs well{cite}")
+        parts.append("“at least”: some foods have no data, so the true amount is higher")
+        return Paragraph(esc(" · ".join(parts)), styles.small)
+
+    def _flags(self, styles: Styles) -> list[Flowable]:
+        # Per-sitting calcium and upper limits are already marked in the grid and the
+        # totals; the rest (e.g. vitamin K swings on warfarin) is said here in words.
+        warnings = [
+            f for f in self.facts.findings
+            if f.severity == "warning" and f.kind not in SHOWN_IN_TABLES
+        ]  # fmt: skip
+        if not warnings:
+            return []
+        out: list[Flowable] = [styles.p("Flags this week", styles.subheading)]
+        for finding in warnings:
+            when = f"{day_label(finding.date)}: " if finding.date else ""
+            out.append(Paragraph(f"{SITTING_FLAG} {esc(when + finding.message)}", styles.bullet))
+        return out
+
