@@ -210,7 +210,11 @@ def build_shopping_list(
     for row in rows:
         groups[row.aisle].append(row)
     # Supplements come last: they are usually bought elsewhere than the food.
-    aisle_order = sorted(groups, key=lambda a: (a == SUPPLEMENT_AISLE, a == UNKNOWN_AISLE, a.casefold()))
+    def aisle_key(aisle: str) -> tuple[bool, bool, str]:
+        only_supplements = all(row.is_supplement for row in groups[aisle])
+        return only_supplements, aisle == UNKNOWN_AISLE, aisle.casefold()
+
+    aisle_order = sorted(groups, key=aisle_key)
     aisles = tuple(
         AisleGroup(aisle, tuple(sorted(groups[aisle], key=lambda r: r.name.casefold())))
         for aisle in aisle_order
