@@ -1,0 +1,1 @@
+"""The food browser: search, details, custom foods and supplements."""
