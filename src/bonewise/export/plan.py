@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
 from bonewise.core.nutrients import TARGET_KEYS, label_of
@@ -19,6 +19,7 @@ from bonewise.export.styles import (
     RULE,
     WARN,
     WARN_LIGHT,
+    Para,
     Styles,
     esc,
 )
@@ -63,31 +64,31 @@ class PlanSection:
 
     def _grid(self, styles: Styles, widths: list[float]) -> Table:
         facts = self.facts
-        head = [Paragraph("", styles.grid_head)] + [
-            Paragraph(esc(day_label(day.date)), styles.grid_head) for day in facts.plan.days
+        head = [Para("", styles.grid_head)] + [
+            Para(esc(day_label(day.date)), styles.grid_head) for day in facts.plan.days
         ]
         rows = [head]
         commands: list[tuple] = []
         for slot in facts.slots:
             if not any(day.entries(slot.id) for day in facts.plan.days):
                 continue  # a meal nobody planned this week would only add an empty row
-            row: list[object] = [Paragraph(f"<b>{esc(slot.name)}</b>", styles.cell)]
+            row: list[object] = [Para(f"<b>{esc(slot.name)}</b>", styles.cell)]
             for col, day in enumerate(facts.plan.days, start=1):
                 cell: list[Flowable] = []
                 for entry in day.entries(slot.id):
                     name, amount = facts.entry_label(entry, short=True)
-                    cell.append(Paragraph(f"• {esc(name)} <b>{esc(amount)}</b>", styles.grid_item))
+                    cell.append(Para(f"• {esc(name)} <b>{esc(amount)}</b>", styles.grid_item))
                 if any(f.kind in PER_SITTING_KINDS for f in facts.findings_for(day.date, slot.id)):
                     calcium = facts.meal_totals[col - 1][slot.id]["calcium_mg"]
                     flag = f"{SITTING_FLAG} {esc(format_amount(calcium.value, 'calcium_mg'))} calcium in one sitting"
-                    cell.append(Paragraph(f'<font color="{WARN.hexval()}"><b>{flag}</b></font>', styles.small))
+                    cell.append(Para(f'<font color="{WARN.hexval()}"><b>{flag}</b></font>', styles.small))
                     commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
                 row.append(cell)
             rows.append(row)
         if any(day.note.strip() for day in facts.plan.days):
             rows.append(
-                [Paragraph("<b>Notes</b>", styles.cell)]
-                + [Paragraph(esc(day.note), styles.small) for day in facts.plan.days]
+                [Para("<b>Notes</b>", styles.cell)]
+                + [Para(esc(day.note), styles.small) for day in facts.plan.days]
             )
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(
@@ -113,8 +114,8 @@ class PlanSection:
     def _totals(self, styles: Styles, widths: list[float]) -> Table:
         facts = self.facts
         rows: list[list[object]] = [
-            [Paragraph("<b>Day totals</b>", styles.cell)]
-            + [Paragraph(esc(day_label(day.date)), styles.cell_center) for day in facts.plan.days]
+            [Para("<b>Day totals</b>", styles.cell)]
+            + [Para(esc(day_label(day.date)), styles.cell_center) for day in facts.plan.days]
         ]
         commands: list[tuple] = []
         for key in TARGET_KEYS:
@@ -124,11 +125,11 @@ class PlanSection:
                 f'<font size="{styles.small.fontSize}" color="{MUTED.hexval()}">'
                 f"{esc(target_text(target))} ({esc(target_sources(target))})</font>"
             )
-            row: list[object] = [Paragraph(label, styles.cell)]
+            row: list[object] = [Para(label, styles.cell)]
             for col, totals in enumerate(facts.totals.days, start=1):
                 total = totals[key]
                 if total.items == 0:
-                    row.append(Paragraph("—", styles.cell_center))
+                    row.append(Para("—", styles.cell_center))
                     continue
                 reading = facts.reading(total)
                 colour = _STATE_COLOURS.get(reading.state, None)
@@ -138,7 +139,7 @@ class PlanSection:
                 if reading.state == "over_limit":
                     text = f"<b>{text}</b>"
                     commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
-                row.append(Paragraph(text, styles.cell_center))
+                row.append(Para(text, styles.cell_center))
             rows.append(row)
         table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(
@@ -157,14 +158,14 @@ class PlanSection:
         )
         return table
 
-    def _legend(self, styles: Styles) -> Paragraph:
+    def _legend(self, styles: Styles) -> Para:
         states = ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")
         parts = [f"{SYMBOLS[s]} {STATUS_TEXT[s]}" for s in states]
         sitting = sorted({f.source.short for f in self.facts.findings if f.kind in PER_SITTING_KINDS})
         cite = f" ({'; '.join(sitting)})" if sitting else ""
         parts.append(f"{SITTING_FLAG} more calcium in one sitting than the body absorbs well{cite}")
         parts.append("“at least”: some foods have no data, so the true amount is higher")
-        return Paragraph(esc(" · ".join(parts)), styles.small)
+        return Para(esc(" · ".join(parts)), styles.small)
 
     def _flags(self, styles: Styles) -> list[Flowable]:
         # Per-sitting calcium and upper limits are already marked in the grid and the
@@ -178,6 +179,6 @@ class PlanSection:
         out: list[Flowable] = [styles.p("Flags this week", styles.subheading)]
         for finding in warnings:
             when = f"{day_label(finding.date)}: " if finding.date else ""
-            out.append(Paragraph(f"{SITTING_FLAG} {esc(when + finding.message)}", styles.bullet))
+            out.append(Para(f"{SITTING_FLAG} {esc(when + finding.message)}", styles.bullet))
         return out
 

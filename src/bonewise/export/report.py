@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG
 from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
@@ -22,6 +22,7 @@ from bonewise.export.styles import (
     RULE,
     WARN,
     WARN_LIGHT,
+    Para,
     Styles,
     esc,
 )
@@ -52,17 +53,17 @@ def nutrient_heading(key: str) -> str:
     return esc(label_of(key).partition(" (")[0])
 
 
-def reading_cell(facts: WeekFacts, total: Total, styles: Styles) -> tuple[Paragraph, bool]:
+def reading_cell(facts: WeekFacts, total: Total, styles: Styles) -> tuple[Para, bool]:
     """A total with its gauge symbol, coloured by state; True when it is over a limit."""
     if total.items == 0:
-        return Paragraph("—", styles.cell_center), False
+        return Para("—", styles.cell_center), False
     reading = facts.reading(total)
     text = f"{reading.symbol} {esc(cell_amount(total))}"
     colour = _STATE_COLOURS.get(reading.state)
     if colour is not None:
         text = f'<font color="{colour.hexval()}">{text}</font>'
     over = reading.state == "over_limit"
-    return Paragraph(f"<b>{text}</b>" if over else text, styles.cell_center), over
+    return Para(f"<b>{text}</b>" if over else text, styles.cell_center), over
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,10 @@ class ReportSection:
         facts = self.facts
         first = width * (0.14 if styles.large else 0.16)
         widths = [first] + [(width - first) / len(TARGET_KEYS)] * len(TARGET_KEYS)
-        head: list[object] = [Paragraph("<b>Day</b>", styles.cell)]
+        head: list[object] = [Para("<b>Day</b>", styles.cell)]
         for key in TARGET_KEYS:
             target = facts.targets[key]
-            head.append(Paragraph(
+            head.append(Para(
                 f"<b>{nutrient_heading(key)}</b><br/>"
                 f'<font size="{styles.small.fontSize}" color="{MUTED.hexval()}">'
                 f"{esc(target_text(target))}<br/>({esc(target_sources(target))})</font>",
@@ -119,7 +120,7 @@ class ReportSection:
         lines = [(day_label(d.date), t) for d, t in zip(facts.plan.days, facts.totals.days, strict=True)]
         lines.append((f"Average of {planned} planned {'day' if planned == 1 else 'days'}", average))
         for label, totals in lines:
-            row: list[object] = [Paragraph(esc(label), styles.cell_bold if "Average" in label else styles.cell)]
+            row: list[object] = [Para(esc(label), styles.cell_bold if "Average" in label else styles.cell)]
             for col, key in enumerate(TARGET_KEYS, start=1):
                 cell, over = reading_cell(facts, totals[key], styles)
                 row.append(cell)
@@ -209,7 +210,7 @@ class ReportSection:
         average, planned = average_totals(facts)
         widths = [width * f for f in (0.17, 0.29, 0.22, 0.14, 0.18)]
         rows: list[list[object]] = [[
-            Paragraph(f"<b>{h}</b>", styles.cell)
+            Para(f"<b>{h}</b>", styles.cell)
             for h in ("Nutrient", "Average a day", "Target", "Status", "Source")
         ]]  # fmt: skip
         extra: list[tuple] = []
@@ -229,11 +230,11 @@ class ReportSection:
             if total.from_supplements > 0:
                 supplements = f"<br/>{esc(format_amount(total.from_supplements, key))} from supplements"
             rows.append([
-                Paragraph(f"<b>{nutrient_heading(key)}</b>", styles.cell),
-                Paragraph(esc(total.describe()) + supplements, styles.cell),
-                Paragraph(esc(target_text(target)), styles.cell),
-                Paragraph(status, styles.cell),
-                Paragraph(esc(target_sources(target)), styles.cell),
+                Para(f"<b>{nutrient_heading(key)}</b>", styles.cell),
+                Para(esc(total.describe()) + supplements, styles.cell),
+                Para(esc(target_text(target)), styles.cell),
+                Para(status, styles.cell),
+                Para(esc(target_sources(target)), styles.cell),
             ])  # fmt: skip
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(_table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), *extra))
@@ -268,7 +269,7 @@ class ReportSection:
                     f"<b>{esc(label)}</b>: {total.known} of {total.items} planned items have data; "
                     f"no data for {esc(shown)}{more}."
                 )
-            out.append(Paragraph(text, styles.bullet))
+            out.append(Para(text, styles.bullet))
         k2 = facts.targets.get("vitamin_k2_ug")
         if k2 is not None and k2.note:
             out.append(styles.p(k2.note, styles.small))
@@ -282,6 +283,6 @@ class ReportSection:
         out: list[Flowable] = [styles.p("Sources of every target, limit and flag", styles.heading)]
         for source in self.facts.sources():
             lines = [esc(line) for line in source.citation.splitlines() if line.strip()]
-            out.append(Paragraph(f"<b>{esc(source.short)}</b>: " + "<br/>".join(lines), styles.small_bullet))
+            out.append(Para(f"<b>{esc(source.short)}</b>: " + "<br/>".join(lines), styles.small_bullet))
         return out
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from bonewise.core.shopping import ShoppingList, ShoppingRow
 from bonewise.export.labels import date_range, people_label
-from bonewise.export.styles import ACCENT_LIGHT, MUTED, RULE, Styles, esc
+from bonewise.export.styles import ACCENT_LIGHT, MUTED, RULE, Para, Styles, esc
 
 CHECKBOX = "☐"
 
@@ -73,10 +73,10 @@ class ShoppingSection:
                 name += f' <font color="#555555" size="{styles.small.fontSize}">({esc(row.weight_hint)})</font>'
             data.append(
                 [
-                    Paragraph(CHECKBOX, styles.grid_head),
-                    Paragraph(f"<b>{esc(row.quantity)}</b>", styles.cell),
-                    Paragraph(name, styles.cell),
-                    Paragraph(esc(row.uses_text), styles.small),
+                    Para(CHECKBOX, styles.grid_head),
+                    Para(f"<b>{esc(row.quantity)}</b>", styles.cell),
+                    Para(name, styles.cell),
+                    Para(esc(row.uses_text), styles.small),
                 ]
             )
         table = Table(data, colWidths=[box_w, qty_w, name_w, uses_w], hAlign="LEFT")

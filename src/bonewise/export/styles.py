@@ -34,6 +34,26 @@ def esc(text: object) -> str:
     return escape(printable(str(text)))
 
 
+class Para(Paragraph):
+    """A Paragraph that keeps its line breaks for a width it has already been wrapped to.
+
+    A table wraps each cell several times at the same width (to size rows, to
+    split across pages, to draw); breaking the lines once is the bulk of the
+    export time for a full week.
+    """
+
+    _wrapped: tuple[float, object] | None = None  # (width, the line breaks made for it)
+
+    def wrap(self, avail_width, avail_height):
+        # A copy made while splitting may carry the mark but not the same lines: check both.
+        done = self._wrapped
+        if done is not None and done[0] == avail_width and done[1] is self.__dict__.get("blPara"):
+            return self.width, self.height
+        size = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, self.blPara)
+        return size
+
+
 @dataclass(frozen=True)
 class Styles:
     """The type sizes and paragraph styles of one print size."""
@@ -55,13 +75,13 @@ class Styles:
     bullet: ParagraphStyle  # a bullet line of body text
     small_bullet: ParagraphStyle  # a hanging line of small print (sources, notes)
 
-    def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    def p(self, text: object, style: ParagraphStyle | None = None) -> Para:
         """A Paragraph of plain user text (escaped)."""
-        return Paragraph(esc(text), style or self.body)
+        return Para(esc(text), style or self.body)
 
-    def markup(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def markup(self, markup: str, style: ParagraphStyle | None = None) -> Para:
         """A Paragraph of markup built by our code; user parts must already be esc()'d."""
-        return Paragraph(markup, style or self.body)
+        return Para(markup, style or self.body)
 
 
 @functools.cache

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.targets import T_SCORE_CATEGORIES, t_score_category, vitamin_d_lab_reading
@@ -21,7 +21,7 @@ from bonewise.errors import BonewiseError
 from bonewise.export.fonts import FONT_BOLD, printable
 from bonewise.export.labels import MONTHS, days_text
 from bonewise.export.report import nutrient_heading
-from bonewise.export.styles import ACCENT, ACCENT_LIGHT, GOOD, INK, RULE, WARN, Styles, esc
+from bonewise.export.styles import ACCENT, ACCENT_LIGHT, GOOD, INK, RULE, WARN, Para, Styles, esc
 from bonewise.export.week import WeekFacts, average_totals, target_sources, target_text
 
 _STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
@@ -182,7 +182,7 @@ class SummarySection:
         if personal:
             rows.append(("Personal targets", "; ".join(personal)))
         table = Table(
-            [[Paragraph(f"<b>{esc(k)}</b>", styles.cell), Paragraph(esc(v), styles.cell)] for k, v in rows],
+            [[Para(f"<b>{esc(k)}</b>", styles.cell), Para(esc(v), styles.cell)] for k, v in rows],
             colWidths=[width * 0.27, width * 0.73], hAlign="LEFT",
         )  # fmt: skip
         table.setStyle(TableStyle([
@@ -198,7 +198,7 @@ class SummarySection:
         facts = self.facts
         average, planned = average_totals(facts)
         rows: list[list[object]] = [[
-            Paragraph(f"<b>{h}</b>", styles.cell)
+            Para(f"<b>{h}</b>", styles.cell)
             for h in ("Nutrient", "Average a day", "Target (source)", "Status")
         ]]  # fmt: skip
         for key in TARGET_KEYS + SUPPORTING_KEYS:
@@ -212,10 +212,10 @@ class SummarySection:
             if colour is not None:
                 status = f'<font color="{colour.hexval()}">{status}</font>'
             rows.append([
-                Paragraph(f"<b>{nutrient_heading(key)}</b>", styles.cell),
-                Paragraph(amount, styles.cell),
-                Paragraph(f"{esc(target_text(target))} ({esc(target_sources(target))})", styles.cell),
-                Paragraph(status, styles.cell),
+                Para(f"<b>{nutrient_heading(key)}</b>", styles.cell),
+                Para(amount, styles.cell),
+                Para(f"{esc(target_text(target))} ({esc(target_sources(target))})", styles.cell),
+                Para(status, styles.cell),
             ])  # fmt: skip
         table = Table(rows, colWidths=[width * f for f in (0.16, 0.32, 0.36, 0.16)], hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -236,10 +236,10 @@ class SummarySection:
             out.append(styles.p("No supplements are planned this week.", styles.body))
             return out
         rows: list[list[object]] = [[
-            Paragraph(f"<b>{h}</b>", styles.cell) for h in ("Supplement", "How much", "With", "Days")
+            Para(f"<b>{h}</b>", styles.cell) for h in ("Supplement", "How much", "With", "Days")
         ]]  # fmt: skip
         for dose in schedule:
-            rows.append([Paragraph(esc(v), styles.cell) for v in (dose.name, dose.amount, dose.slot, dose.days)])
+            rows.append([Para(esc(v), styles.cell) for v in (dose.name, dose.amount, dose.slot, dose.days)])
         table = Table(rows, colWidths=[width * f for f in (0.30, 0.34, 0.16, 0.20)], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -272,6 +272,6 @@ class SummarySection:
         if not lines:
             return []
         out: list[Flowable] = [styles.p("Points to talk about", styles.heading)]
-        out += [Paragraph(f"• {esc(line)}", styles.bullet) for line in lines]
+        out += [Para(f"• {esc(line)}", styles.bullet) for line in lines]
         return out
 
