@@ -75,7 +75,8 @@ class ShellFoods:
         hits = []
         for food in self._foods.values():
             name_words = food.name.casefold().replace(",", " ").split()
-            if all(any(n.startswith(w) for n in name_words) for w in words):
+            # Word prefixes, plurals folded ("sardines" finds "sardine"), like the real store.
+            if all(any(n.startswith(w.rstrip("s") or w) for n in name_words) for w in words):
                 hits.append(Hit(food.id, food.name, food.kind, food.group))
         hits.sort(key=lambda h: (len(h.name), h.name))
         return hits[:limit]

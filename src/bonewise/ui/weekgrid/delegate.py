@@ -1,0 +1,267 @@
+"""MealCellDelegate: paints a meal as a list of items with amounts, and edits by typing a food.
+
+A cell is a small list. The view keeps which item of the current cell is "current"
+(``WeekGridView.current_entry_id``); the delegate paints that line highlighted and
+tells the view which line a point falls on. Colours only repeat what text and
+symbols already say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from bonewise.core.totals import format_number
+
+from bonewise.ui.weekgrid.editor import FoodEntryEditor
+from bonewise.ui.weekgrid.model import (
+    CalciumRole,
+    CellItemsRole,
+    FindingsRole,
+    NewEntryRole,
+)
+
+PAD_X = 6
+PAD_Y = 4
+LINE_GAP = 2
+MIN_WIDTH = 110
+COMPACT_BELOW = 200  # narrower cells show each item on two lines: name, then amount
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    size = font.pointSizeF()
+    if size > 0:
+        small.setPointSizeF(max(6.0, size * 0.85))
+    else:
+        small.setPixelSize(max(8, round(font.pixelSize() * 0.85)))
+    return small
+
+
+def fit_name(name: str, metrics: QFontMetrics, width: int) -> str:
+    """The most of ``name`` that fits: whole, cut at a comma, else elided.
+
+    USDA names run from general to specific ("Fish, sardine, Atlantic, canned in
+    oil, …"), so dropping the last parts keeps what identifies the food. The first
+    two parts stay together ("Nuts, alm…" rather than "Nuts"), and bracketed
+    chemistry goes before the words do. The full name is always in the tooltip.
+    """
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    plain = _PARENTHESES.sub("", name).strip()
+    for text in (name, plain):
+        parts = text.split(", ")
+        for end in range(len(parts) - 1, 1, -1):
+            head = ", ".join(parts[:end])
+            if metrics.horizontalAdvance(head) <= width:
+                return head
+    return metrics.elidedText(", ".join(plain.split(", ")[:2]), Qt.TextElideMode.ElideRight, width)
+
+
+def fit_amount(amount: str, metrics: QFontMetrics, width: float) -> str:
+    """The full amount if it fits, else the measure alone ("1 cup"), else elided."""
+    if metrics.horizontalAdvance(amount) <= width:
+        return amount
+    short = amount.split(" (")[0]
+    if metrics.horizontalAdvance(short) <= width:
+        return short
+    return metrics.elidedText(short, Qt.TextElideMode.ElideRight, int(width))
+
+
+class MealCellDelegate(QStyledItemDelegate):
+    """Draws each item ("name … amount", or name over amount in a narrow cell), then calcium."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+
+    # -- geometry ---------------------------------------------------------------------
+
+    @staticmethod
+    def compact(width: int) -> bool:
+        return width < COMPACT_BELOW
+
+    @staticmethod
+    def item_height(font: QFont, width: int) -> int:
+        """Height of one item: one line, or two (name, then a smaller amount) when narrow."""
+        line = QFontMetrics(font).height() + LINE_GAP * 2
+        if MealCellDelegate.compact(width):
+            return line + QFontMetrics(_small(font)).height()
+        return line
+
+    def item_rects(self, option_rect: QRect, font: QFont, count: int) -> list[QRect]:
+        """Where each item is drawn inside a cell."""
+        height = self.item_height(font, option_rect.width())
+        return [
+            QRect(option_rect.left() + 2, option_rect.top() + PAD_Y + i * height,
+                  option_rect.width() - 4, height)
+            for i in range(count)
+        ]
+
+    def item_at(self, option_rect: QRect, font: QFont, count: int, y: int) -> int | None:
+        """The index of the item at height ``y``, or None (below the items)."""
+        row = (y - option_rect.top() - PAD_Y) // self.item_height(font, option_rect.width())
+        return int(row) if 0 <= row < count else None
+
+    def insertion_y(self, option_rect: QRect, font: QFont, position: int) -> int:
+        """Where a drop at ``position`` among the items is shown."""
+        return option_rect.top() + PAD_Y + position * self.item_height(font, option_rect.width())
+
+    def sizeHint(self, option, index) -> QSize:
+        items = index.data(CellItemsRole) or ()
+        view = option.widget
+        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else MIN_WIDTH
+        height = PAD_Y * 2 + max(len(items), 1) * self.item_height(option.font, width)
+        height += QFontMetrics(_small(option.font)).height() + LINE_GAP  # the calcium line
+        return QSize(MIN_WIDTH, height)
+
+    # -- painting -----------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        view = opt.widget
+        palette = opt.palette
+        rect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        is_current_cell = view is not None and view.currentIndex() == index
+        focused_view = view is not None and view.hasFocus()
+        group = QPalette.ColorGroup.Active if focused_view else QPalette.ColorGroup.Inactive
+        items = index.data(CellItemsRole) or ()
+        calcium = index.data(CalciumRole)
+        findings = index.data(FindingsRole) or ()
+        current_id = (
+            view.current_entry_id() if is_current_cell and hasattr(view, "current_entry_id") else None
+        )
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # The view has already filled selected cells with the highlight colour; a
+        # cell here is a list, so its selection is a light tint and a frame instead.
+        painter.fillRect(rect, palette.color(group, QPalette.ColorRole.Base))
+        if selected:
+            tint = QColor(palette.color(group, QPalette.ColorRole.Highlight))
+            tint.setAlpha(38)
+            painter.fillRect(rect, tint)
+            painter.setPen(palette.color(group, QPalette.ColorRole.Highlight))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+
+        font = opt.font
+        metrics = QFontMetrics(font)
+        small = _small(font)
+        small_metrics = QFontMetrics(small)
+        compact = self.compact(rect.width())
+        text_colour = palette.color(group, QPalette.ColorRole.Text)
+        muted = palette.color(group, QPalette.ColorRole.PlaceholderText)
+        for item, box in zip(items, self.item_rects(rect, font, len(items)), strict=True):
+            inner = box.adjusted(PAD_X - 2, LINE_GAP, -(PAD_X - 2), 0)
+            is_current = item.entry_id == current_id
+            if is_current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.color(group, QPalette.ColorRole.Highlight))
+                painter.drawRoundedRect(box.adjusted(1, 0, -1, 0), 3, 3)
+            colour = (palette.color(group, QPalette.ColorRole.HighlightedText)
+                      if is_current else text_colour)
+            if compact:
+                name_rect = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
+                amount_rect = QRect(inner.left(), name_rect.bottom() + 1, inner.width(),
+                                    small_metrics.height())
+                amount = fit_amount(item.amount, small_metrics, amount_rect.width())
+                amount_font, align = small, Qt.AlignmentFlag.AlignLeft
+            else:
+                amount = fit_amount(item.amount, metrics, inner.width() * 0.5)
+                width = metrics.horizontalAdvance(amount)
+                name_rect = QRect(inner.left(), inner.top(), inner.width() - width - 8,
+                                  metrics.height())
+                amount_rect = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
+                amount_font, align = font, Qt.AlignmentFlag.AlignRight
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             fit_name(item.name, metrics, name_rect.width()))
+            painter.setFont(amount_font)
+            painter.setPen(colour if is_current else muted)
+            painter.drawText(amount_rect, Qt.AlignmentFlag.AlignVCenter | align, amount)
+
+        hint_top = rect.top() + PAD_Y + max(len(items), 1) * self.item_height(font, rect.width())
+        hint_rect = QRect(rect.left() + PAD_X, hint_top, rect.width() - 2 * PAD_X,
+                          small_metrics.height())
+        painter.setFont(small)
+        if items and calcium is not None:
+            text, flagged = calcium_hint(calcium, findings)
+            painter.setPen(FLAG_COLOUR if flagged else muted)
+            painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             small_metrics.elidedText(text, Qt.TextElideMode.ElideLeft,
+                                                      hint_rect.width()))
+        elif not items and is_current_cell:
+            painter.setPen(muted)
+            first = QRect(rect.left() + PAD_X, rect.top() + PAD_Y, rect.width() - 2 * PAD_X,
+                          metrics.height() + 2 * LINE_GAP)
+            painter.drawText(first, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             small_metrics.elidedText("Type to add…", Qt.TextElideMode.ElideRight,
+                                                      first.width()))
+        if is_current_cell and focused_view and not current_id:
+            focus = QStyleOptionViewItem(opt)
+            focus.rect = rect.adjusted(2, 2, -2, -2)
+            focus.state |= QStyle.StateFlag.State_KeyboardFocusChange
+            view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, view)
+        painter.restore()
+
+    # -- editing: typing a food -----------------------------------------------------------
+
+    def createEditor(self, parent, option, index):
+        editor = FoodEntryEditor(self._document, parent)
+        editor.accepted.connect(lambda: self._finish(editor, commit=True))
+        editor.cancelled.connect(lambda: self._finish(editor, commit=False))
+        return editor
+
+    def _finish(self, editor: FoodEntryEditor, commit: bool) -> None:
+        if commit:
+            self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor, index) -> None:
+        """A new item each time: the editor starts empty (or with the key that opened it)."""
+
+    def setModelData(self, editor, model, index) -> None:
+        # Only an entry the user confirmed with Enter is added; leaving the cell discards.
+        entry = editor.accepted_entry
+        if entry is not None:
+            editor.accepted_entry = None
+            model.setData(index, entry, NewEntryRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = QRect(option.rect)
+        hint = editor.sizeHint()
+        viewport = editor.parentWidget().rect() if editor.parentWidget() else rect
+        width = max(rect.width(), min(hint.width(), viewport.width()))
+        left = min(rect.left(), max(0, viewport.right() - width))
+        editor.setGeometry(QRect(left, rect.top(), width, hint.height()))
+
+    def eventFilter(self, editor, event) -> bool:
+        # The editor decides about Enter, Escape and losing focus itself (it must not
+        # commit half-typed text); the base filter would commit on focus-out.
+        if isinstance(editor, FoodEntryEditor) and event.type() in (
+            QEvent.Type.KeyPress, QEvent.Type.FocusOut
+        ):
+            return False
+        return super().eventFilter(editor, event)
+
+
+def calcium_hint(calcium, findings) -> tuple[str, bool]:
+    """The cell's calcium line and whether the core flagged this sitting.
+
+    "Ca 420 mg", "Ca ≥ 420 mg" (some foods without data), "▲ Ca 720 mg" (flagged).
+    """
+    flagged = any(f.kind == "calcium_per_sitting" for f in findings)
+    if calcium.known == 0:
+        text = "Ca unknown"
+    else:
+        text = f"Ca {'≥ ' if calcium.unknown else ''}{format_number(calcium.value)} mg"
+    return (f"▲ {text}" if flagged else text), flagged

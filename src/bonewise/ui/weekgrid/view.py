@@ -1,0 +1,584 @@
+"""WeekGridView: the week as a table of meals, edited with the keyboard, the mouse and the clipboard.
+
+Each cell is a small list of items. Besides Qt's current cell the view keeps a
+*current item* inside it: Up/Down walk through the items and on to the next
+meal, a click picks the item under the pointer. Single-item verbs (change
+amount, delete, cut, copy) act on the current item; with several cells
+selected they act on every item in them. Every change goes through the
+document as one undo step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDrag, QGuiApplication, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView
+
+from bonewise.core.plan import Entry
+from bonewise.errors import BonewiseError
+
+from bonewise.ui.foodbrowser.browser import FOOD_MIME
+from bonewise.ui.weekgrid.amountdialog import AmountDialog
+from bonewise.ui.weekgrid.delegate import MealCellDelegate
+from bonewise.ui.weekgrid.editor import resolve_text
+from bonewise.ui.weekgrid.model import (
+    ENTRY_MIME,
+    WeekGridModel,
+    make_entries_mime,
+    read_entries_mime,
+)
+
+MIN_ROW_HEIGHT = 56
+
+
+class WeekGridView(QTableView):
+    """The editable week. Give it the document; it makes its own model and delegate."""
+
+    problem = Signal(str)  # a user action could not be done: one sentence to show
+    current_item_changed = Signal()  # the current cell or the item within it changed
+    context_menu_requested = Signal(QPoint)  # global position, mouse or keyboard
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self._current_entry: str | None = None
+        self._current_pos = 0
+        self._pending_pos: int | None = None  # item to make current when the cell changes
+        self._drop_target: tuple[QModelIndex, int] | None = None
+        self.grid_model = WeekGridModel(document, self)
+        self.setModel(self.grid_model)
+        self.setItemDelegate(MealCellDelegate(document, self))
+        self.setAccessibleName("Week plan")
+        self.setAccessibleDescription(
+            "Meals in rows, days in columns. Type to add a food; F2 changes the amount."
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid for the next panel
+        self.setWordWrap(False)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(90)
+        self.horizontalHeader().setHighlightSections(True)
+        # Rows fit their fullest cell; resized by hand on each change (see _fit_rows) because
+        # ResizeToContents does not follow dataChanged.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setMinimumSectionSize(MIN_ROW_HEIGHT)
+        self.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        )
+        document.focus_entry.connect(self.select_entry)
+        self.grid_model.modelReset.connect(self._after_reset)
+        self.grid_model.dataChanged.connect(self._fit_rows)
+        # Narrow columns lay items out on two lines, so row heights follow column widths.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.resizeRowsToContents)
+        self.horizontalHeader().sectionResized.connect(self._schedule_refit)
+
+    # -- where the user is -------------------------------------------------------------
+
+    def current_date(self) -> dt.date | None:
+        index = self.currentIndex()
+        if index.isValid():
+            return self.grid_model.dates[index.column()]
+        return None
+
+    def current_slot_id(self) -> str | None:
+        index = self.currentIndex()
+        if index.isValid():
+            return self.grid_model.slots[index.row()].id
+        return None
+
+    def current_entries(self) -> tuple[Entry, ...]:
+        return self.grid_model.entries(self.currentIndex())
+
+    def current_entry_id(self) -> str | None:
+        """The item the single-item verbs act on (None in an empty or no cell)."""
+        entries = self.current_entries()
+        if not entries:
+            return None
+        ids = [e.id for e in entries]
+        if self._current_entry in ids:
+            return self._current_entry
+        return ids[min(self._current_pos, len(ids) - 1)]
+
+    def current_entry(self) -> Entry | None:
+        wanted = self.current_entry_id()
+        return next((e for e in self.current_entries() if e.id == wanted), None)
+
+    def _set_current_item(self, position: int) -> None:
+        entries = self.current_entries()
+        self._current_pos = max(0, min(position, len(entries) - 1)) if entries else 0
+        self._current_entry = entries[self._current_pos].id if entries else None
+        self.viewport().update(self.visualRect(self.currentIndex()))
+        self.current_item_changed.emit()
+
+    def _position_of_current(self) -> int:
+        ids = [e.id for e in self.current_entries()]
+        current = self.current_entry_id()
+        return ids.index(current) if current in ids else 0
+
+    def select_cell(self, date: dt.date | None, slot_id: str | None = None) -> None:
+        """Make a meal (or, with no slot, the first meal of a day) current."""
+        model = self.grid_model
+        if date is None or model.column_of(date) is None:
+            return
+        row = model.row_of(slot_id) if slot_id else 0
+        index = model.index(row if row is not None else 0, model.column_of(date))
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    def select_entry(self, entry_id: str) -> None:
+        """Make the cell holding ``entry_id`` current, with that item current in it."""
+        model = self.grid_model
+        for column, day in enumerate(self._document.week.days if self._document.week else ()):
+            for slot_id, entries in day.meals.items():
+                ids = [e.id for e in entries]
+                if entry_id in ids and model.row_of(slot_id) is not None:
+                    index = model.index(model.row_of(slot_id), column)
+                    if index != self.currentIndex():
+                        self.setCurrentIndex(index)
+                    self._set_current_item(ids.index(entry_id))
+                    self.scrollTo(index)
+                    return
+
+    def selected_located(self) -> list[tuple[dt.date, str, Entry]]:
+        """The items the verbs act on: every item of the selected cells if there are
+        several, else the current item; as (date, slot id, entry)."""
+        model = self.grid_model
+        cells = sorted(
+            {(i.column(), i.row()) for i in self.selectionModel().selectedIndexes()}
+        )
+        if len(cells) > 1:
+            return [
+                (model.dates[c], model.slots[r].id, e)
+                for c, r in cells
+                for e in model.entries(model.index(r, c))
+            ]
+        entry = self.current_entry()
+        if entry is None:
+            return []
+        return [(self.current_date(), self.current_slot_id(), entry)]
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        position = 0 if self._pending_pos is None else self._pending_pos
+        self._pending_pos = None
+        self._current_entry = None
+        self._current_pos = max(0, len(self.current_entries()) - 1) if position < 0 else position
+        self.viewport().update(self.visualRect(previous))
+        self.current_item_changed.emit()
+
+    def _after_reset(self) -> None:
+        self.resizeRowsToContents()
+        if self.grid_model.rowCount() and not self.currentIndex().isValid():
+            self.setCurrentIndex(self.grid_model.index(0, 0))
+
+    def _fit_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self.resizeRowToContents(row)
+
+    def _schedule_refit(self, *_section) -> None:
+        self._refit.start()
+
+    def sizeHintForRow(self, row: int) -> int:
+        return max(super().sizeHintForRow(row), MIN_ROW_HEIGHT)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.resizeRowsToContents()
+
+    # -- keyboard ----------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.currentIndex().isValid():
+            self._step_item(-1 if key == Qt.Key.Key_Up else 1)
+            return
+        if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_current_item(-1 if key == Qt.Key.Key_Up else 1)
+            return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start_adding()
+            return
+        if plain and key == Qt.Key.Key_F2:
+            self.change_amount()
+            return
+        super().keyPressEvent(event)
+
+    def _step_item(self, step: int) -> None:
+        """Up/Down: through the items of the cell, then on to the meal above or below."""
+        entries = self.current_entries()
+        position = self._position_of_current() + step
+        if entries and 0 <= position < len(entries):
+            self._set_current_item(position)
+            return
+        index = self.currentIndex()
+        row = index.row() + step
+        if 0 <= row < self.grid_model.rowCount():
+            # Coming from below, land on the last item of the meal above.
+            self._pending_pos = 0 if step > 0 else -1
+            target = self.grid_model.index(row, index.column())
+            self.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.scrollTo(target)
+
+    def start_adding(self, text: str = "") -> None:
+        """Open the food editor in the current cell (as typing does)."""
+        index = self.currentIndex()
+        if not index.isValid():
+            return
+        self.edit(index)
+        editor = self.indexWidget(index) or self.focusWidget()
+        if text and hasattr(editor, "line"):
+            editor.line.setText(text)
+
+    # -- mouse ---------------------------------------------------------------------------
+
+    def _item_at(self, pos: QPoint) -> tuple[QModelIndex, int | None]:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return index, None
+        count = len(self.grid_model.entries(index))
+        row = self.itemDelegate().item_at(self.visualRect(index), self.font(), count, pos.y())
+        return index, row
+
+    def mousePressEvent(self, event) -> None:
+        index, item = self._item_at(event.position().toPoint())
+        if index.isValid() and item is not None and index != self.currentIndex():
+            self._pending_pos = item
+        super().mousePressEvent(event)
+        if index.isValid() and index == self.currentIndex() and item is not None:
+            self._set_current_item(item)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index, item = self._item_at(event.position().toPoint())
+        if not index.isValid():
+            return
+        if item is not None:
+            self.change_amount()
+        else:
+            self.start_adding()
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == event.Reason.Keyboard:
+            rect = self.visualRect(self.currentIndex())
+            lines = self.itemDelegate().item_rects(rect, self.font(), len(self.current_entries()))
+            anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
+            self.context_menu_requested.emit(self.viewport().mapToGlobal(anchor))
+        else:
+            index, item = self._item_at(event.pos())
+            if index.isValid() and index != self.currentIndex():
+                self._pending_pos = item or 0
+                self.setCurrentIndex(index)
+            elif item is not None:
+                self._set_current_item(item)
+            self.context_menu_requested.emit(event.globalPos())
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def _attempt(self, action) -> bool:
+        try:
+            return bool(action())
+        except BonewiseError as exc:
+            self.problem.emit(str(exc))
+            return False
+
+    def add_food(self, food_id: str, amount: str | None = None) -> bool:
+        """Add a food (from the browser) to the current meal, after the current item."""
+        date, slot_id = self.current_date(), self.current_slot_id()
+        if date is None:
+            self.problem.emit("Choose a meal in the week first.")
+            return False
+        index = self._position_of_current() + 1 if self.current_entries() else None
+        return self._attempt(lambda: self._document.add_food(date, slot_id, food_id, amount, index))
+
+    def delete_selection(self) -> bool:
+        ids = [e.id for _, _, e in self.selected_located()]
+        return bool(ids) and self._attempt(lambda: self._document.remove_entries(ids))
+
+    def copy_selection(self) -> bool:
+        located = self.selected_located()
+        if not located:
+            return False
+        QGuiApplication.clipboard().setMimeData(self.grid_model.entries_mime(located))
+        return True
+
+    def cut_selection(self) -> bool:
+        located = self.selected_located()
+        if not self.copy_selection():
+            return False
+        ids = [e.id for _, _, e in located]
+        text = self._document._label("Cut", ids)
+        return self._attempt(lambda: self._document.remove_entries(ids, text))
+
+    def paste(self) -> bool:
+        """Paste items (or lines of text such as "milk 1 cup") into the current meal."""
+        date, slot_id = self.current_date(), self.current_slot_id()
+        if date is None:
+            return False
+        mime = QGuiApplication.clipboard().mimeData()
+        index = self._position_of_current() + 1 if self.current_entries() else None
+
+        def paste() -> bool:
+            if mime is not None and mime.hasFormat(ENTRY_MIME):
+                payload = read_entries_mime(mime)
+                entries = [e for _, _, e in payload.entries]
+                return self._document.paste_entries(entries, date, slot_id, index)
+            if mime is not None and mime.hasFormat(FOOD_MIME):
+                food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
+                return self._document.add_food(date, slot_id, food_id, None, index)
+            text = mime.text() if mime is not None and mime.hasText() else ""
+            lines = [line for line in text.splitlines() if line.strip()]
+            if not lines:
+                raise BonewiseError("The clipboard holds nothing to paste.")
+            if len(lines) > 50:
+                raise BonewiseError("The clipboard holds more than 50 lines; paste fewer at a time.")
+            entries = []
+            for line in lines:
+                try:
+                    entries.append(resolve_text(self._document, line))
+                except BonewiseError as exc:
+                    raise BonewiseError(f"Cannot paste “{line.strip()[:60]}”: {exc}") from None
+            return self._document.paste_entries(entries, date, slot_id, index)
+
+        return self._attempt(paste)
+
+    def copy_day(self) -> bool:
+        date = self.current_date()
+        if date is None or self._document.week is None:
+            return False
+        day = self._document.week.day(date)
+        doc = self._document
+        located = []
+        for slot in self.grid_model.slots:
+            for entry in day.entries(slot.id):
+                located.append((date, slot.id, entry))
+        if not located:
+            self.problem.emit(f"{date:%A} has nothing to copy yet.")
+            return False
+        from bonewise.ui.weekgrid.model import amount_text
+
+        mime = make_entries_mime(
+            [(d, s, e, doc.item_name(e), amount_text(e, doc.food(e.food_id))) for d, s, e in located],
+            doc.person.id, str(doc.iso_week), whole_day=True,
+        )
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def paste_day(self) -> bool:
+        date = self.current_date()
+        if date is None:
+            return False
+
+        def paste() -> bool:
+            payload = read_entries_mime(QGuiApplication.clipboard().mimeData())
+            if not payload.whole_day:
+                raise BonewiseError("Copy a whole day first (Edit ▸ Copy Day), then paste it here.")
+            meals: dict[str, list[Entry]] = {}
+            for _, slot_id, entry in payload.entries:
+                meals.setdefault(slot_id or "", []).append(entry)
+            return self._document.paste_day(meals, date)
+
+        return self._attempt(paste)
+
+    def copy_day_to(self, dst: dt.date) -> bool:
+        src = self.current_date()
+        return src is not None and self._attempt(lambda: self._document.copy_day(src, dst))
+
+    def clear_day(self) -> bool:
+        date = self.current_date()
+        return date is not None and self._attempt(lambda: self._document.clear_day(date))
+
+    def change_amount(self) -> bool:
+        """Open the amount dialog for the current item; one undo step if it changed."""
+        entry = self.current_entry()
+        if entry is None:
+            return False
+        dialog = AmountDialog(self._document, entry, self)
+        if not self.ask(dialog):
+            return False
+        new = dialog.new_entry()
+        if dataclasses.replace(new, id=entry.id) == entry:
+            return False
+        return self._attempt(lambda: self._document.change_entry(entry.id, new))
+
+    @staticmethod
+    def ask(dialog) -> bool:
+        """Run a modal dialog; tests replace this to answer it."""
+        return dialog.exec() == dialog.DialogCode.Accepted
+
+    def edit_note(self) -> bool:
+        date = self.current_date()
+        if date is None or self._document.week is None:
+            return False
+        old = self._document.week.day(date).note
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Day note", f"Note for {date:%A} {date.day} {date:%B}:", old
+        )
+        if not ok or text == old:
+            return False
+        return self._attempt(lambda: self._document.set_note(date, text))
+
+    def move_current_item(self, step: int) -> bool:
+        """Alt+Up/Alt+Down: move the current item up or down within its meal."""
+        entries = self.current_entries()
+        position = self._position_of_current()
+        target = position + step
+        if not entries or not 0 <= target < len(entries):
+            return False
+        entry_id = entries[position].id
+        # Drop positions count the item itself, so moving down means "after the next one".
+        drop_at = target + 1 if step > 0 else target
+        return self._attempt(lambda: self._document.move_entries(
+            [entry_id], self.current_date(), self.current_slot_id(), drop_at))
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    def startDrag(self, supported_actions) -> None:
+        located = self.selected_located()
+        if not located:
+            return
+        mime = self.grid_model.entries_mime(located)
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(self._drag_pixmap(mime.text()))
+        # The drop handler does the move as one undo step, so the source never removes
+        # anything itself (QAbstractItemView would otherwise clear the dragged cells).
+        drag.exec(Qt.DropAction.CopyAction | Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+
+    def _drag_pixmap(self, text: str) -> QPixmap:
+        lines = text.splitlines()[:6]
+        metrics = self.fontMetrics()
+        width = min(360, max((metrics.horizontalAdvance(line) for line in lines), default=80) + 16)
+        height = metrics.height() * len(lines) + 8
+        pixmap = QPixmap(width, height)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setBrush(self.palette().base())
+        painter.setPen(self.palette().highlight().color())
+        painter.drawRoundedRect(pixmap.rect().adjusted(0, 0, -1, -1), 4, 4)
+        painter.setPen(self.palette().text().color())
+        for i, line in enumerate(lines):
+            painter.drawText(QRect(8, 4 + i * metrics.height(), width - 16, metrics.height()),
+                             Qt.AlignmentFlag.AlignLeft,
+                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, width - 16))
+        painter.end()
+        return pixmap
+
+    def _drop_place(self, pos: QPoint) -> tuple[QModelIndex, int]:
+        """The cell under ``pos`` and the position among its items to insert at."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return index, 0
+        count = len(self.grid_model.entries(index))
+        lines = self.itemDelegate().item_rects(self.visualRect(index), self.font(), count)
+        position = sum(1 for line in lines if line.center().y() < pos.y())
+        return index, position
+
+    @staticmethod
+    def _accepts(mime) -> bool:
+        return mime is not None and (mime.hasFormat(ENTRY_MIME) or mime.hasFormat(FOOD_MIME))
+
+    def dragEnterEvent(self, event) -> None:
+        if self._accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        index, position = self._drop_place(event.position().toPoint())
+        if not index.isValid() or not self._accepts(event.mimeData()):
+            event.ignore()
+            self._set_drop_target(None)
+            return
+        copy = (
+            event.mimeData().hasFormat(FOOD_MIME)
+            or bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            or event.source() is not self
+        )
+        event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
+        event.accept()
+        self._set_drop_target((index, position))
+
+    def dragLeaveEvent(self, event) -> None:
+        self._set_drop_target(None)
+
+    def _set_drop_target(self, target) -> None:
+        if target != self._drop_target:
+            self._drop_target = target
+            self.viewport().update()
+
+    def drop_target(self) -> tuple[QModelIndex, int] | None:
+        return self._drop_target
+
+    def dropEvent(self, event) -> None:
+        self._set_drop_target(None)
+        index, position = self._drop_place(event.position().toPoint())
+        mime = event.mimeData()
+        if not index.isValid() or not self._accepts(mime):
+            event.ignore()
+            return
+        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        self.drop(mime, index, position, copy=copy, from_self=event.source() is self)
+        # Tell the source nothing is left for it to remove.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def drop(self, mime, index: QModelIndex, position: int, *, copy: bool, from_self: bool) -> bool:
+        """Put dropped foods or items into the cell ``index`` at ``position``."""
+        model = self.grid_model
+        date, slot_id = model.dates[index.column()], model.slots[index.row()].id
+        doc = self._document
+
+        def drop() -> bool:
+            if mime.hasFormat(ENTRY_MIME):
+                payload = read_entries_mime(mime)
+                same_week = (
+                    from_self
+                    and doc.person is not None
+                    and payload.person_id == doc.person.id
+                    and payload.week == str(doc.iso_week)
+                )
+                if same_week:
+                    ids = [e.id for _, _, e in payload.entries]
+                    return doc.move_entries(ids, date, slot_id, position, copy=copy)
+                return doc.paste_entries([e for _, _, e in payload.entries], date, slot_id, position)
+            food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
+            return doc.add_food(date, slot_id, food_id, None, position)
+
+        return self._attempt(drop)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._drop_target is None:
+            return
+        index, position = self._drop_target
+        rect = self.visualRect(index)
+        count = len(self.grid_model.entries(index))
+        y = self.itemDelegate().insertion_y(rect, self.font(), position)
+        painter = QPainter(self.viewport())
+        pen = painter.pen()
+        pen.setColor(self.palette().highlight().color())
+        pen.setWidth(3)
+        painter.setPen(pen)
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        if count:
+            painter.drawLine(rect.left() + 4, y, rect.right() - 4, y)
+        painter.end()
