@@ -150,11 +150,14 @@ class Repository:
             return
         names = {s.id: s.name for s in old.slots}
         marks = ", ".join("?" * len(removed))
-        for slot_id, count in self._conn.execute(
+        # Entries in a slot the person no longer has would be invisible yet still counted.
+        busy = self._conn.execute(
             f"SELECT slot_id, count(*) FROM plan_entries WHERE person_id = ? "
             f"AND slot_id IN ({marks}) GROUP BY slot_id ORDER BY slot_id",
             (old.id, *sorted(removed)),
-        ):
+        ).fetchone()
+        if busy is not None:
+            slot_id, count = busy
             raise BonewiseError(
                 f"The meal '{names[slot_id]}' still holds {count} planned "
                 f"item{'s' if count != 1 else ''}; clear or move them before removing it."
