@@ -141,12 +141,29 @@ def open_store(data_dir: Path | None):
         return None
 
 
+def show_dialog(store, parent) -> None:
+    from bonewise.ui.foodbrowser.customfood import CustomFoodDialog
+
+    dialog = CustomFoodDialog(store, None, parent)
+    dialog._name.setText("Oma’s Linsensuppe")
+    dialog._fields["calcium_mg"].setText("38")
+    dialog._fields["protein_g"].setText("6,1")
+    dialog._fields["vitamin_d_iu"].setText("lots")
+    dialog._measures.rows()[0][0].setText("bowl")
+    dialog._measures.rows()[0][1].setText("250")
+    dialog.show()
+    dialog.accept()  # shows the message about "lots" and keeps the dialog open
+    parent._dialog = dialog
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--font-size", type=float, default=0.0)
     parser.add_argument("--scenario", choices=("full", "empty", "over"), default="full")
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--search", default="yogurt")
+    parser.add_argument("--dialog", action="store_true",
+                        help="also open the custom-food dialog, with a typing mistake in it")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and quit")
     args = parser.parse_args(argv)
 
@@ -167,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         browser.search_now()
         browser.food_activated.connect(lambda fid: print("activated", fid))
         splitter.addWidget(browser)
+        if args.dialog:
+            QTimer.singleShot(200, lambda: show_dialog(store, window))
     else:
         splitter.addWidget(QLabel("(no food store yet)"))
     panel = GaugePanel()

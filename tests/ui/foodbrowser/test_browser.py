@@ -116,6 +116,7 @@ def test_live_model_passes_qtmodeltester(qtbot, qtmodeltester, browser):
 
 def test_supplements_filter(qtbot, browser, foods):
     browser.set_filter("supplements")
+    assert browser._new.text() == "New supplement…"  # and the dialog opens on "supplement"
     shipped = [f.id for f in foods.supplements()]
     assert [r.food_id for r in browser.model().rows()] == shipped  # listed without typing
     ids = search(qtbot, browser, "calcium")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from browserdata import MILK, NATTO, TABLET
 from PySide6.QtCore import QModelIndex, Qt
@@ -13,6 +15,7 @@ from bonewise.ui.foodbrowser.details import (
     FoodDetails,
     NutrientTreeModel,
     k2_note,
+    k2_summary,
     nutrient_groups,
 )
 
@@ -48,6 +51,18 @@ def test_k2_estimate_is_marked_with_its_source_and_evidence():
     note = k2_note(NATTO)
     assert note.startswith("K2 is an estimate") and "Kamao et al. 2007" in note
     assert "unknown" in k2_note(MILK)
+    assert k2_summary(NATTO) == ("K2 ≈ 939 µg per 100 g is an estimate "
+                                 "(Kamao et al. 2007; evidence: verified (abstract)).")
+    assert k2_summary(MILK).startswith("K2: unknown")
+    assert k2_summary(TABLET) == "K2: unknown for this food (no published measurement); it counts " \
+        "as unknown, not zero."
+
+
+def test_k2_of_a_supplement_is_per_dose_from_the_label():
+    capsule = dataclasses.replace(TABLET, nutrients={"vitamin_k2_ug": 18_000.0},
+                                  measures=(Measure("capsule", 1.0),))
+    assert k2_summary(capsule) == "K2 from the label: 180 µg per capsule."
+    assert k2_note(capsule).startswith("K2 from the label: 180 µg per capsule")
 
 
 @pytest.mark.parametrize("food", [MILK, NATTO, TABLET, None])

@@ -231,6 +231,7 @@ class FoodBrowser(QWidget):
     def _on_filter(self, button, checked: bool) -> None:
         if checked:
             self._filter = button.property("filter")
+            self._new.setText("New supplement…" if self._filter == SUPPLEMENTS else "New custom food…")
             self.search_now()
 
     # --- activation and details -------------------------------------------------------------

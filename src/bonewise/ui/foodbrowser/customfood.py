@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -112,8 +112,10 @@ def _value_text(value: float) -> str:
 
 
 def _field_name(key: str) -> str:
+    """ "Calcium (mg)"; a bracketed chemical name moves behind a comma ("Vitamin K1, phylloquinone (µg)")."""
     n = BY_KEY[key]
-    return f"{n.label} ({n.unit})"
+    label = n.label.replace(" (", ", ").rstrip(")") if "(" in n.label else n.label
+    return f"{label} ({n.unit})"
 
 
 class _PairRows(QWidget):
@@ -278,8 +280,11 @@ class CustomFoodDialog(QDialog):
             self._measures.add_row()
         self._update_kind()
         self._name.setFocus()
-        self.resize(self.sizeHint().expandedTo(body.sizeHint()).boundedTo(self.screen().availableSize()
-                                                                          * 0.9))
+        # Big enough to show the whole form without scrolling, when the screen allows.
+        extra = buttons.sizeHint().height() + self.fontMetrics().height() * 2 + 40
+        wanted = QSize(body.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 30,
+                       body.sizeHint().height() + extra)
+        self.resize(wanted.boundedTo(self.screen().availableSize() * 0.9))
 
     # --- field factories --------------------------------------------------------------------
     def _nutrient_combo(self, key: str) -> QComboBox:

@@ -30,13 +30,11 @@ class FoodHitDelegate(QStyledItemDelegate):
         return QSize(fm.horizontalAdvance("x") * 40, pad * 2 + fm.height() + small.height())
 
     def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # Only the row's background (selection, hover, focus) comes from the style; the text is ours.
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                         widget)
 
         fm = option.fontMetrics
         pad = max(3, fm.height() // 4)

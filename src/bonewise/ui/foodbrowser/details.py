@@ -188,6 +188,22 @@ def k2_note(food: Food) -> str:
     return f"{text} {note}".strip() if note else text
 
 
+def k2_summary(food: Food) -> str:
+    """One line about the K2 figure for the pane; ``k2_note`` has the whole story."""
+    value = per_100g(food, K2)
+    if value is None:
+        return "K2: unknown for this food (no published measurement); it counts as unknown, not zero."
+    if food.is_supplement:
+        dose = food.measures[0] if food.measures else None
+        if dose is None:
+            return f"K2 from the label: {format_amount(value, K2)} per 100 g."
+        return f"K2 from the label: {format_amount(value * dose.grams / 100.0, K2)} per {dose.name}."
+    if food.kind is not FoodKind.REFERENCE or food.k2 is None:
+        return f"K2 as entered for this food: {format_amount(value, K2)} per 100 g."
+    return (f"K2 ≈ {format_amount(value, K2)} per 100 g is an estimate "
+            f"({food.k2.source}; evidence: {food.k2.evidence}).")
+
+
 class FoodDetails(QWidget):
     """Name, source, a measure chooser and the nutrient tree; edit/delete for the user's foods."""
 
@@ -271,6 +287,7 @@ class FoodDetails(QWidget):
             self._meta.setText("Search for a food to see its nutrients.")
             self._measures = ()
             self._k2.clear()
+            self._k2.setToolTip("")
             self._measure.setEnabled(False)
             self._model.set_food(None)
             self._measure.blockSignals(False)
@@ -286,7 +303,10 @@ class FoodDetails(QWidget):
         self._measure.setCurrentIndex(self._measures.index(chosen) if chosen in self._measures else -1)
         self._measure.setEnabled(len(self._measures) > 1)
         self._measure.blockSignals(False)
-        self._k2.setText(k2_note(food))
+        self._k2.setText(k2_summary(food))
+        note = k2_note(food)
+        self._k2.setToolTip(note)
+        self._k2.setAccessibleDescription(note)
         self._model.set_food(food, chosen)
         # A supplement's dose has a nominal weight, so "per 100 g" would mean nothing.
         self._tree.setColumnHidden(1, food.is_supplement)

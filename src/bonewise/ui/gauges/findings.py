@@ -115,18 +115,16 @@ class FindingDelegate(QStyledItemDelegate):
                 QRect(left + symbol_w, top + message.height(), text_w, source_h), small)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        self.initStyleOption(option, index)
         _, message, source, _ = self._layout(option, index)
         pad = max(3, option.fontMetrics.height() // 4)
         return QSize(message.right() - option.rect.left(), source.bottom() - message.top() + pad * 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
-        self.initStyleOption(option, index)
-        opt = QStyleOptionViewItem(option)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # Only the row's background (selection, hover, focus) comes from the style; the text is ours.
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                         widget)
         symbol_rect, message_rect, source_rect, small = self._layout(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
