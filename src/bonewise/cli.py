@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -13,6 +14,7 @@ from bonewise.errors import BonewiseError
 # Each module defines register(subparsers); its handlers take (args) and return an exit code.
 COMMAND_MODULES: tuple[str, ...] = (
     "bonewise.commands.people",
+    "bonewise.commands.repair",
 )
 
 
@@ -46,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.parse_args([*(argv or sys.argv[1:]), "--help"])
         return int(args.handler(args) or 0)
     except BonewiseError as exc:
-        print(f"bonewise: error: {exc}", file=sys.stderr)
+        print(f"bonewise: error: {exc}{_remedy(exc, args)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("bonewise: interrupted", file=sys.stderr)
@@ -56,6 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never show a traceback to a user of the command line
         print(f"bonewise: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 70
+
+
+def _remedy(exc: BonewiseError, args: argparse.Namespace) -> str:
+    """For a damaged store, the command that keeps it aside and restores a backup."""
+    from bonewise.store.userdb import DamagedDatabaseError
+
+    if not isinstance(exc, DamagedDatabaseError) or args.command == "repair":
+        return ""
+    where = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    return f" To keep it aside and restore the latest backup, run: bonewise{where} repair"
 
 
 if __name__ == "__main__":

@@ -143,7 +143,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     # version, in particular, has to stay byte-identical).
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # The backup API copies damaged pages as they are: never let such a copy
+        # become the newest backup and push a good one out of the rotation.
+        (check,) = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"{path} is damaged ({check})")
     except sqlite3.DatabaseError:
         conn.close()
         raise
