@@ -1,0 +1,349 @@
+"""File > Export PDF…, Print… and Export Shopping List…: small dialogs over ``bonewise.export``.
+
+Printing renders the very PDF that Export writes, page by page, through PDFium
+(``pypdfium2``): PySide6-Essentials has no PDF renderer (QtPdf is in the much
+larger Addons package), and drawing the document a second time with QPainter
+would let paper and PDF drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QTransform
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bonewise.core.shopping import pantry_from_settings
+from bonewise.errors import BonewiseError
+from bonewise.export.document import PAGE_SIZES, PageSetup, page_setup_from_settings, write_file
+from bonewise.export.pdf import SECTION_NAMES, SECTION_TITLES, shopping_pdf, week_pdf
+
+SECTIONS_SETTING = "export_sections"  # the sections chosen last time
+PRINT_DPI = 300  # PDFium renders each page at this resolution (capped by the printer's)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the export dialog asked for."""
+
+    sections: tuple[str, ...]
+    setup: PageSetup
+    open_after: bool = True
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+    """Ask where to save a PDF; None when the user cancels. (Tests replace this function.)"""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder) / suggested) if folder else suggested
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, "PDF documents (*.pdf)")
+    if not path:
+        return None
+    return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+
+
+def open_file(path: Path) -> None:
+    """Show ``path`` in the user's PDF viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from a person's name and week: no path separators or control characters."""
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in text).strip(" .-")
+    return cleaned[:80] or "bonewise"
+
+
+class _PageOptions(QWidget):
+    """Paper size and large print, shared by both dialogs."""
+
+    def __init__(self, setup: PageSetup, parent: QWidget | None = None):
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.size_box = QComboBox()
+        self.size_box.addItems(sorted(PAGE_SIZES))
+        self.size_box.setCurrentText(setup.size)
+        form.addRow("&Paper size:", self.size_box)
+        self.large_box = QCheckBox("&Large print")
+        self.large_box.setChecked(setup.large_print)
+        form.addRow("", self.large_box)
+
+    def setup(self) -> PageSetup:
+        return PageSetup(self.size_box.currentText(), self.large_box.isChecked())
+
+
+class ExportDialog(QDialog):
+    """Choose the sections, the paper and whether to open the PDF afterwards."""
+
+    def __init__(self, setup: PageSetup, sections: Sequence[str] = SECTION_NAMES, *,
+                 title: str = "Export PDF", for_print: bool = False, parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        group = QGroupBox("Sections")
+        inner = QVBoxLayout(group)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for name in SECTION_NAMES:
+            box = QCheckBox(SECTION_TITLES[name])
+            box.setChecked(name in sections)
+            box.toggled.connect(self._update_ok)
+            inner.addWidget(box)
+            self.section_boxes[name] = box
+        layout.addWidget(group)
+        self.page = _PageOptions(setup)
+        layout.addWidget(self.page)
+        self.open_box = QCheckBox("&Open the PDF when it is saved")
+        self.open_box.setChecked(True)
+        self.open_box.setVisible(not for_print)
+        layout.addWidget(self.open_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Print…" if for_print else "Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.choice().sections))
+
+    def choice(self) -> ExportChoice:
+        sections = tuple(name for name, box in self.section_boxes.items() if box.isChecked())
+        return ExportChoice(sections, self.page.setup(), self.open_box.isChecked())
+
+
+class ShoppingListDialog(QDialog):
+    """Choose whose meals go on one shopping list."""
+
+    def __init__(self, people: Sequence[tuple[int, str]], checked: Sequence[int], setup: PageSetup,
+                 parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Export Shopping List")
+        layout = QVBoxLayout(self)
+        group = QGroupBox("People on the list")
+        inner = QVBoxLayout(group)
+        self.people = QListWidget()
+        for person_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if person_id in checked else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        self.people.itemChanged.connect(self._update_ok)
+        inner.addWidget(self.people)
+        layout.addWidget(group)
+        self.page = _PageOptions(setup)
+        layout.addWidget(self.page)
+        self.open_box = QCheckBox("&Open the PDF when it is saved")
+        self.open_box.setChecked(True)
+        layout.addWidget(self.open_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def chosen_people(self) -> list[int]:
+        return [
+            self.people.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.people.count())
+            if self.people.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update_ok(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen_people()))
+
+
+def print_pdf(data: bytes, printer: QPrinter) -> int:
+    """Print every page of the PDF ``data`` on ``printer``; returns the number of pages.
+
+    Each page is rendered by PDFium at up to PRINT_DPI and scaled to the printable
+    area; a landscape page on portrait paper (or the reverse) is turned to fit.
+    """
+    import pypdfium2 as pdfium  # imported on first print, not at start-up
+
+    document = pdfium.PdfDocument(data)
+    painter = QPainter()
+    try:
+        if not painter.begin(printer):
+            raise BonewiseError("The printer could not be started.")
+        dpi = min(PRINT_DPI, max(printer.resolution(), 72))
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB bytes
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGB888).copy()  # fmt: skip
+            area = printer.pageLayout().paintRectPixels(printer.resolution())
+            if (image.width() > image.height()) != (area.width() > area.height()):
+                image = image.transformed(QTransform().rotate(90))
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            width, height = image.width() * scale, image.height() * scale
+            target = QRectF((area.width() - width) / 2, (area.height() - height) / 2, width, height)
+            painter.drawImage(target, image)
+            page.close()
+        return len(document)
+    finally:
+        if painter.isActive():
+            painter.end()
+        document.close()
+
+
+class ExportActions(QObject):
+    """The File-menu actions for printed documents, working on the window's PlanDocument."""
+
+    def __init__(self, document, window: QWidget):
+        super().__init__(window)
+        self.document = document
+        self.window = window
+        self.export_pdf_action = self._action("&Export PDF…", QKeySequence("Ctrl+E"), self.export_pdf,
+                                              "Save this week's plan, report, summary or shopping list as a PDF")  # fmt: skip
+        self.print_action = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_week,
+                                         "Print this week's plan, report, summary or shopping list")  # fmt: skip
+        self.shopping_action = self._action("Export &Shopping List…", QKeySequence(), self.export_shopping_list,
+                                            "One shopping list for the people you choose")  # fmt: skip
+
+    def _action(self, text: str, shortcut, slot, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(shortcut)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def actions(self) -> list[QAction]:
+        return [self.export_pdf_action, self.print_action, self.shopping_action]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _settings(self) -> dict:
+        return self.document.repo.settings()
+
+    def _remember(self, choice: ExportChoice) -> None:
+        repo = self.document.repo
+        repo.set_setting(SECTIONS_SETTING, list(choice.sections))
+        repo.set_setting("page_size", choice.setup.size)
+        repo.set_setting("large_print", choice.setup.large_print)
+
+    def _ask(self, *, for_print: bool) -> ExportChoice | None:
+        settings = self._settings()
+        last = settings.get(SECTIONS_SETTING)
+        sections = [s for s in last if s in SECTION_NAMES] if isinstance(last, list) else SECTION_NAMES
+        dialog = ExportDialog(page_setup_from_settings(settings), sections or SECTION_NAMES,
+                              title="Print" if for_print else "Export PDF", for_print=for_print,
+                              parent=self.window)  # fmt: skip
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
+
+    def _week_pdf(self, choice: ExportChoice) -> bytes:
+        doc = self.document
+        return week_pdf(doc.person, doc.week, doc.foods, doc.recipes, sections=choice.sections,
+                        setup=choice.setup, pantry=pantry_from_settings(self._settings()))  # fmt: skip
+
+    def _save(self, data: bytes, title: str, suggested: str, open_after: bool) -> Path | None:
+        path = ask_save_path(self.window, title, suggested)
+        if path is None:
+            return None
+        try:
+            write_file(data, path)
+        except BonewiseError as exc:
+            show_error(self.window, title, str(exc))
+            return None
+        if open_after:
+            open_file(path)
+        return path
+
+    # ------------------------------------------------------------------ actions
+
+    def export_pdf(self, choice: ExportChoice | None = None) -> Path | None:
+        """Export PDF…: the chosen sections of the shown week; returns where it was saved."""
+        doc = self.document
+        if doc.person is None or doc.week is None:
+            show_error(self.window, "Export PDF", "Choose a person and a week first.")
+            return None
+        choice = choice or self._ask(for_print=False)
+        if choice is None:
+            return None
+        self._remember(choice)
+        try:
+            data = self._week_pdf(choice)
+        except BonewiseError as exc:
+            show_error(self.window, "Export PDF", str(exc))
+            return None
+        suggested = safe_file_name(f"Bonewise {doc.person.name} {doc.iso_week}") + ".pdf"
+        return self._save(data, "Export PDF", suggested, choice.open_after)
+
+    def print_week(self, choice: ExportChoice | None = None, printer: QPrinter | None = None) -> int:
+        """Print…: the same document as Export PDF, on a printer; returns the pages printed."""
+        doc = self.document
+        if doc.person is None or doc.week is None:
+            show_error(self.window, "Print", "Choose a person and a week first.")
+            return 0
+        choice = choice or self._ask(for_print=True)
+        if choice is None:
+            return 0
+        self._remember(choice)
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        try:
+            return print_pdf(self._week_pdf(choice), printer)
+        except BonewiseError as exc:
+            show_error(self.window, "Print", str(exc))
+            return 0
+
+    def export_shopping_list(
+        self, person_ids: Sequence[int] | None = None, choice: ExportChoice | None = None
+    ) -> Path | None:
+        """Export Shopping List…: one merged list for the chosen people, for the shown week."""
+        doc = self.document
+        week = doc.iso_week
+        people = doc.people()
+        if week is None or not people:
+            show_error(self.window, "Export Shopping List", "Add a person and choose a week first.")
+            return None
+        setup = page_setup_from_settings(self._settings())
+        if person_ids is None:
+            current = [doc.person.id] if doc.person else []
+            dialog = ShoppingListDialog([(p.id, p.name) for p in people], current, setup, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            person_ids = dialog.chosen_people()
+            choice = ExportChoice(("shopping",), dialog.page.setup(), dialog.open_box.isChecked())
+        choice = choice or ExportChoice(("shopping",), setup)
+        chosen = [p for p in people if p.id in set(person_ids)]
+        plans = [(p, doc.week_of(p.id, week)) for p in chosen]
+        try:
+            data = shopping_pdf(plans, doc.foods, doc.recipes, setup=choice.setup,
+                                pantry=pantry_from_settings(self._settings()))  # fmt: skip
+        except BonewiseError as exc:
+            show_error(self.window, "Export Shopping List", str(exc))
+            return None
+        names = " ".join(p.name for p in chosen)
+        suggested = safe_file_name(f"Shopping {names} {week}") + ".pdf"
+        return self._save(data, "Export Shopping List", suggested, choice.open_after)
+

@@ -1,0 +1,138 @@
+"""File > Export PDF…, Print… and Export Shopping List… over a plan document (no real dialogs)."""
+
+from __future__ import annotations
+
+import subprocess
+from types import MappingProxyType
+
+import pytest
+from shell_data import MONDAY, TUESDAY, WEEK
+
+from bonewise.core.plan import DayPlan, Entry, Person
+from bonewise.export.document import PageSetup
+
+from bonewise.ui import export_dialog
+from bonewise.ui.export_dialog import ExportActions, ExportChoice, ExportDialog, ShoppingListDialog
+
+MILK = "01079"
+
+
+def pdf_text(path) -> str:
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         check=True).stdout.decode()  # fmt: skip
+    return " ".join(out.split())
+
+
+@pytest.fixture
+def actions(qtbot, plan_doc, monkeypatch, tmp_path):
+    """Export actions on a window, with the save dialog, viewer and message boxes replaced."""
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    plan_doc.repo.save_days(plan_doc.person.id, [
+        DayPlan(MONDAY, MappingProxyType({"breakfast": (Entry(MILK, 244, "cup", 1),),
+                                          "bedtime": (Entry("sup-ca-carbonate-600", 1, "tablet", 1),)})),
+    ])  # fmt: skip
+    plan_doc.show(plan_doc.person.id, WEEK)
+    calls = {"saved_to": tmp_path / "out.pdf", "opened": [], "errors": [], "asked": []}
+
+    def ask(parent, title, suggested):
+        calls["asked"].append(suggested)
+        return calls["saved_to"]
+
+    monkeypatch.setattr(export_dialog, "ask_save_path", ask)
+    monkeypatch.setattr(export_dialog, "open_file", lambda path: calls["opened"].append(path))
+    monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: calls["errors"].append(msg))
+    acts = ExportActions(plan_doc, window)
+    acts.calls = calls
+    return acts
+
+
+def test_the_actions_have_their_shortcuts(actions):
+    from PySide6.QtGui import QKeySequence
+
+    assert actions.export_pdf_action.shortcut() == QKeySequence("Ctrl+E")
+    assert actions.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert [a.text() for a in actions.actions()] == ["&Export PDF…", "&Print…", "Export &Shopping List…"]
+
+
+def test_export_pdf_writes_the_chosen_sections_and_opens_the_file(actions):
+    choice = ExportChoice(("plan", "summary"), PageSetup("Letter", True), open_after=True)
+    path = actions.export_pdf(choice)
+    assert path == actions.calls["saved_to"]
+    assert path.read_bytes().startswith(b"%PDF")
+    text = pdf_text(path)
+    assert "Week plan for Zoë" in text and "Nutrition summary for Zoë" in text
+    assert "Nutrient report for" not in text
+    assert actions.calls["opened"] == [path]
+    assert actions.calls["asked"] == ["Bonewise Zoë 2026-W49.pdf"]
+    # The choice is remembered for next time.
+    settings = actions.document.repo.settings()
+    assert settings["export_sections"] == ["plan", "summary"]
+    assert (settings["page_size"], settings["large_print"]) == ("Letter", True)
+
+
+def test_cancelling_the_save_dialog_writes_nothing(actions):
+    actions.calls["saved_to"] = None
+    assert actions.export_pdf(ExportChoice(("plan",), PageSetup())) is None
+    assert actions.calls["opened"] == []
+
+
+def test_a_write_error_is_shown_not_raised(actions, tmp_path):
+    actions.calls["saved_to"] = tmp_path / "missing" / "plan.pdf"
+    assert actions.export_pdf(ExportChoice(("plan",), PageSetup())) is None
+    assert actions.calls["errors"] and "does not exist" in actions.calls["errors"][0]
+
+
+def test_shopping_list_for_chosen_people(actions):
+    doc = actions.document
+    mum = doc.save_person(Person("Mum <&>"))
+    doc.repo.save_days(mum.id, [DayPlan(TUESDAY, MappingProxyType({"dinner": (Entry(MILK, 488, "cup", 2),)}))])
+    path = actions.export_shopping_list([doc.person.id, mum.id], ExportChoice(("shopping",), PageSetup(), False))
+    text = pdf_text(path)
+    assert "Shopping list for Zoë and Mum <&>" in text
+    assert text.count("Milk, reduced fat") == 1
+    assert "Mon Breakfast (Zoë); Tue Dinner (Mum <&>)" in text
+    assert actions.calls["opened"] == []
+
+
+def test_print_renders_every_page_of_the_same_document(actions, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    choice = ExportChoice(("plan", "summary", "shopping"), PageSetup())
+    pages = actions.print_week(choice, printer)
+    exported = actions.export_pdf(choice)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
+    expected = subprocess.run(["pdfinfo", str(exported)], capture_output=True, text=True).stdout
+    count = next(line for line in expected.splitlines() if line.startswith("Pages:"))
+    assert pages == int(count.split()[1])
+    assert count in info
+
+
+def test_export_dialog_choice_and_ok_needs_a_section(qtbot):
+    dialog = ExportDialog(PageSetup("Letter", True), ["plan", "shopping"])
+    qtbot.addWidget(dialog)
+    choice = dialog.choice()
+    assert choice.sections == ("plan", "shopping")
+    assert choice.setup == PageSetup("Letter", True)
+    for box in dialog.section_boxes.values():
+        box.setChecked(False)
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_shopping_dialog_lists_people_with_the_current_one_ticked(qtbot):
+    dialog = ShoppingListDialog([(1, "Zoë"), (2, "Mum")], [1], PageSetup())
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_people() == [1]
+
+
+def test_no_person_shown_is_a_message(actions):
+    actions.document.clear_shown()
+    assert actions.export_pdf(ExportChoice(("plan",), PageSetup())) is None
+    assert actions.calls["errors"] == ["Choose a person and a week first."]
