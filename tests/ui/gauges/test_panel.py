@@ -130,3 +130,15 @@ def test_empty_week_reads_as_nothing_planned(panel, view):
                    meals=[], findings=[])
     assert "nothing planned" in panel.gauge("calcium_mg").texts.coverage
     assert not panel.grab().toImage().isNull()
+
+
+def test_no_person_yet_shows_empty_gauges(qtbot):
+    panel = GaugePanel()
+    qtbot.add_widget(panel)
+    panel.set_view(day=None, day_totals=None, week_average={}, targets={}, meals=[], findings=[])
+    assert panel.showing_week()
+    assert panel.gauge("calcium_mg").reading is None
+    assert "nothing planned" in panel.gauge("calcium_mg").accessibleDescription().lower()
+    assert "No target is set" in panel.why_text()
+    panel.resize(400, 800)
+    assert not panel.grab().toImage().isNull()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -91,33 +92,72 @@ class FindingListModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+@dataclass(frozen=True)
+class _RowMetrics:
+    pad: int
+    symbol_w: int
+    text_w: int
+    line_h: int
+    small: QFont
+    small_h: int
+
+
 class FindingDelegate(QStyledItemDelegate):
     """Draws a finding as its symbol, the wrapped message, and its source on a smaller line."""
 
+    _CACHE_LIMIT = 4000
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Wrapping a sentence is the costly part of a row's size, and the same sentences come
+        # back after every edit (the list is rebuilt each time), so their heights are kept,
+        # as are the few measures that depend only on the font and the width.
+        self._heights: dict[tuple[str, int, str], int] = {}
+        self._metrics: dict[tuple[str, int], _RowMetrics] = {}
+
+    def _row_metrics(self, option: QStyleOptionViewItem) -> _RowMetrics:
+        widget = option.widget
+        width = widget.viewport().width() if hasattr(widget, "viewport") else option.rect.width()
+        key = (option.font.key(), width)
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            fm = option.fontMetrics
+            pad = max(3, fm.height() // 4)
+            symbol_w = fm.horizontalAdvance("⚠") + pad * 2
+            small = QFont(option.font)
+            if small.pointSizeF() > 0:
+                small.setPointSizeF(max(small.pointSizeF() * 0.9, 6.0))
+            metrics = _RowMetrics(pad, symbol_w, max(width - symbol_w - pad, fm.horizontalAdvance("x") * 10),
+                                  fm.height(), small, QFontMetrics(small).height())
+            if len(self._metrics) > 64:
+                self._metrics.clear()
+            self._metrics[key] = metrics
+        return metrics
+
+    def _wrapped_height(self, option: QStyleOptionViewItem, width: int, text: str) -> int:
+        key = (option.font.key(), width, text)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._CACHE_LIMIT:
+                self._heights.clear()
+            rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+                                                   int(Qt.TextFlag.TextWordWrap), text)
+            height = self._heights[key] = rect.height()
+        return height
+
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QRect, QRect, QFont]:
-        fm = option.fontMetrics
-        pad = max(3, fm.height() // 4)
-        width = option.rect.width()
-        if option.widget is not None:
-            width = option.widget.viewport().width() if hasattr(option.widget, "viewport") else width
-        symbol_w = fm.horizontalAdvance("⚠") + pad * 2
-        text_w = max(width - symbol_w - pad, fm.horizontalAdvance("x") * 10)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        message = fm.boundingRect(QRect(0, 0, text_w, 100_000), flags, index.data() or "")
-        small = QFont(option.font)
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(max(small.pointSizeF() * 0.9, 6.0))
-        source_h = QFontMetrics(small).height()
-        top = option.rect.top() + pad
+        m = self._row_metrics(option)
+        message_h = self._wrapped_height(option, m.text_w, index.data() or "")
+        top = option.rect.top() + m.pad
         left = option.rect.left()
-        return (QRect(left + pad, top, symbol_w - pad, fm.height()),
-                QRect(left + symbol_w, top, text_w, message.height()),
-                QRect(left + symbol_w, top + message.height(), text_w, source_h), small)
+        return (QRect(left + m.pad, top, m.symbol_w - m.pad, m.line_h),
+                QRect(left + m.symbol_w, top, m.text_w, message_h),
+                QRect(left + m.symbol_w, top + message_h, m.text_w, m.small_h), m.small)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        _, message, source, _ = self._layout(option, index)
-        pad = max(3, option.fontMetrics.height() // 4)
-        return QSize(message.right() - option.rect.left(), source.bottom() - message.top() + pad * 2)
+        m = self._row_metrics(option)
+        message_h = self._wrapped_height(option, m.text_w, index.data() or "")
+        return QSize(m.symbol_w + m.text_w, message_h + m.small_h + m.pad * 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
         # Only the row's background (selection, hover, focus) comes from the style; the text is ours.
