@@ -1,0 +1,160 @@
+"""A small mixed-integer model builder on top of HiGHS (``highspy``), silent and deterministic.
+
+Variables and rows are added in a fixed order and passed to HiGHS as one
+row-wise matrix, so the same inputs always give the same model and, with one
+thread and a fixed seed, the same solution.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Solution:
+    status: str  # "optimal", "time limit", "infeasible", ...
+    values: tuple[float, ...]  # one per variable; empty when nothing was found
+    reduced_costs: tuple[float, ...]  # one per variable, for an LP (relaxed) solve; else empty
+    row_duals: tuple[float, ...]  # one per row, for an LP (relaxed) solve; else empty
+    objective: float
+    gap: float  # relative MIP gap when stopped (0 when proven optimal)
+    seconds: float
+
+    @property
+    def found(self) -> bool:
+        return bool(self.values)
+
+    def __getitem__(self, var: int) -> float:
+        return self.values[var]
+
+
+class Model:
+    """Minimise a linear cost over integer and continuous variables and linear rows."""
+
+    def __init__(self) -> None:
+        self._cost: list[float] = []
+        self._lower: list[float] = []
+        self._upper: list[float] = []
+        self._integer: list[bool] = []
+        self._row_lower: list[float] = []
+        self._row_upper: list[float] = []
+        self._starts: list[int] = [0]
+        self._index: list[int] = []
+        self._value: list[float] = []
+
+    @property
+    def num_vars(self) -> int:
+        return len(self._cost)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self._row_lower)
+
+    def var(
+        self, lower: float = 0.0, upper: float = INF, cost: float = 0.0, integer: bool = False
+    ) -> int:
+        """A new variable; returns its index."""
+        self._cost.append(cost)
+        self._lower.append(lower)
+        self._upper.append(upper)
+        self._integer.append(integer)
+        return len(self._cost) - 1
+
+    def add_cost(self, var: int, cost: float) -> None:
+        self._cost[var] += cost
+
+    def cost_of(self, var: int) -> float:
+        return self._cost[var]
+
+    def row(
+        self, terms: Iterable[tuple[int, float]], lower: float = -INF, upper: float = INF
+    ) -> int | None:
+        """Add ``lower ≤ Σ coefficient × variable ≤ upper``; returns its index (None if it has no terms).
+
+        Terms with a zero coefficient are dropped.
+        """
+        merged: dict[int, float] = {}
+        for var, coef in terms:
+            if coef:
+                merged[var] = merged.get(var, 0.0) + coef
+        if not merged:
+            return None
+        for var in sorted(merged):
+            self._index.append(var)
+            self._value.append(merged[var])
+        self._starts.append(len(self._index))
+        self._row_lower.append(lower)
+        self._row_upper.append(upper)
+        return len(self._row_lower) - 1
+
+    def solve(
+        self,
+        time_limit: float = 5.0,
+        gap: float = 1e-4,
+        abs_gap: float = 1e-6,
+        relaxed: bool = False,
+    ) -> Solution:
+        """Solve with HiGHS, printing nothing; stops at ``time_limit`` seconds with the best found.
+
+        ``relaxed`` solves the linear relaxation (integrality dropped) and also
+        returns the reduced costs and row duals (the price of each row).
+        """
+        started = time.perf_counter()
+        # The bare binding: highspy.Highs() installs a logging callback that prints
+        # HiGHS's banner on C stdout, which would corrupt `--json` output.
+        highs = highspy._Highs()
+        for name, value in (
+            ("output_flag", False),
+            ("log_to_console", False),
+            ("threads", 1),
+            ("random_seed", 0),
+            ("time_limit", float(time_limit)),
+            ("mip_rel_gap", float(gap)),
+            ("mip_abs_gap", float(abs_gap)),
+        ):
+            highs.setOptionValue(name, value)
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.num_vars
+        lp.num_row_ = self.num_rows
+        lp.col_cost_ = np.array(self._cost, dtype=float)
+        lp.col_lower_ = np.array(self._lower, dtype=float)
+        lp.col_upper_ = np.array(self._upper, dtype=float)
+        lp.row_lower_ = np.array(self._row_lower, dtype=float)
+        lp.row_upper_ = np.array(self._row_upper, dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = self.num_vars
+        lp.a_matrix_.num_row_ = self.num_rows
+        lp.a_matrix_.start_ = np.array(self._starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(self._index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(self._value, dtype=float)
+        if any(self._integer) and not relaxed:
+            lp.integrality_ = [
+                highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+                for i in self._integer
+            ]
+        highs.passModel(lp)
+        highs.run()
+        status = highs.modelStatusToString(highs.getModelStatus()).lower()
+        info = highs.getInfo()
+        values: tuple[float, ...] = ()
+        reduced: tuple[float, ...] = ()
+        duals: tuple[float, ...] = ()
+        if info.primal_solution_status == highspy.kSolutionStatusFeasible:
+            solution = highs.getSolution()
+            values = tuple(solution.col_value)
+            if relaxed:
+                reduced = tuple(solution.col_dual)
+                duals = tuple(solution.row_dual)
+        gap_value = float(info.mip_gap) if any(self._integer) and not relaxed else 0.0
+        objective = float(info.objective_function_value) if values else INF
+        return Solution(
+            status, values, reduced, duals, objective, gap_value, time.perf_counter() - started
+        )
