@@ -49,12 +49,15 @@ class PlanSection:
         if not any(day.meals for day in facts.plan.days):
             out.append(styles.p("Nothing is planned for this week yet."))
             return out
+        # The key to the symbols goes first, so it is never left alone on a page.
+        out += [self._legend(styles), Spacer(1, styles.body_size * 0.4)]
         label_w = max(width * 0.14, styles.body_size * 9)
         day_w = (width - label_w) / 7
         widths = [label_w] + [day_w] * 7
         out.append(self._grid(styles, widths))
         out.append(Spacer(1, styles.body_size * 0.8))
-        out += [self._totals(styles, widths), Spacer(1, 4), self._legend(styles)]
+        out.append(self._totals(styles, widths))
+        out.append(self._target_sources(styles))
         flags = self._flags(styles)
         if flags:
             out += [Spacer(1, styles.body_size * 0.6), *flags]
@@ -121,9 +124,9 @@ class PlanSection:
         for key in TARGET_KEYS:
             target = facts.targets[key]
             label = (
-                f"<b>{esc(label_of(key))}</b><br/>"
+                f"<b>{esc(label_of(key).partition(' (')[0])}</b><br/>"
                 f'<font size="{styles.small.fontSize}" color="{MUTED.hexval()}">'
-                f"{esc(target_text(target))} ({esc(target_sources(target))})</font>"
+                f"{esc(target_text(target))}</font>"
             )
             row: list[object] = [Para(label, styles.cell)]
             for col, totals in enumerate(facts.totals.days, start=1):
@@ -141,7 +144,7 @@ class PlanSection:
                     commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
                 row.append(Para(text, styles.cell_center))
             rows.append(row)
-        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -157,6 +160,14 @@ class PlanSection:
             )
         )
         return table
+
+    def _target_sources(self, styles: Styles) -> Para:
+        """Where each target in the day totals comes from, in one line under the table."""
+        parts = [
+            f"{label_of(key).partition(' (')[0]}: {target_sources(self.facts.targets[key])}"
+            for key in TARGET_KEYS
+        ]
+        return styles.p("Sources of the targets: " + " · ".join(parts) + ".", styles.small)
 
     def _legend(self, styles: Styles) -> Para:
         states = ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")

@@ -170,12 +170,16 @@ class ReportSection:
             styles.small,
         )
         cells = drawings + [note]
-        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-        grid = Table(rows, colWidths=[chart_w + 6] * 2, hAlign="LEFT")
-        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))  # fmt: skip
-        return [styles.p("Day by day", styles.heading), grid]
+        # One small table per pair of charts, so a page break can fall between pairs
+        # and the heading stays with the first pair.
+        pairs = []
+        for i in range(0, len(cells), 2):
+            pair = Table([cells[i : i + 2]], colWidths=[chart_w + 6] * 2, hAlign="LEFT")
+            pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))  # fmt: skip
+            pairs.append(pair)
+        return [KeepTogether([styles.p("Day by day", styles.heading), pairs[0]]), *pairs[1:]]
 
     def _meal_chart(self, styles: Styles, width: float) -> list[Flowable]:
         facts = self.facts
