@@ -197,7 +197,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
                            QImage.Format.Format_RGB888).copy()  # fmt: skip
             area = printer.pageLayout().paintRectPixels(printer.resolution())
             if (image.width() > image.height()) != (area.width() > area.height()):
-                image = image.transformed(QTransform().rotate(90))
+                image = image.transformed(QTransform().rotate(-90))  # top to the left, as drivers do
             scale = min(area.width() / image.width(), area.height() / image.height())
             width, height = image.width() * scale, image.height() * scale
             target = QRectF((area.width() - width) / 2, (area.height() - height) / 2, width, height)
