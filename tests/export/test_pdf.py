@@ -8,6 +8,8 @@ import re
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_helpers import pdf_pages, pdf_text
 from sample_week import CALCIUM_600, FOODS, KALE, RECIPES, WEEK, ZOE, e, sample_week
 
@@ -184,3 +186,34 @@ def test_unknown_or_no_sections_are_clear_errors():
         parse_sections("plan,menu")
     with pytest.raises(BonewiseError, match="at least one section"):
         parse_sections(" , ")
+
+
+def test_huge_amounts_and_a_meal_taller_than_a_page_still_print():
+    from sample_week import CHEDDAR, MILK
+
+    days = [DayPlan(d) for d in WEEK.dates()]
+    days[0] = DayPlan(WEEK.dates()[0], MappingProxyType({
+        "lunch": (e(CHEDDAR, grams=100_000),),
+        "dinner": tuple(e(MILK, 1 + i) for i in range(40)),
+    }))  # fmt: skip
+    plan = WeekPlan(ZOE.id, WEEK, tuple(days))
+    for setup in (PageSetup(), PageSetup("Letter", large_print=True)):
+        text = flat(pdf_text(week_pdf(ZOE, plan, FOODS, RECIPES, setup=setup, prepared=PREPARED)))
+        assert "721,000 mg" in text  # 100 kg of cheddar: shown, flagged, not clipped away
+        assert "• Milk, whole 40 cups" in text
+
+
+@settings(max_examples=15, deadline=None)
+@given(name=st.text(min_size=1, max_size=40), note=st.text(max_size=60), slot=st.text(min_size=1, max_size=20))
+def test_any_text_prints_without_error(name, note, slot):
+    from bonewise.core.plan import MealSlot
+    from bonewise.export.fonts import printable
+
+    person = Person(name, id=1, slots=(MealSlot("s1", slot, True),))
+    days = [DayPlan(d) for d in WEEK.dates()]
+    days[0] = DayPlan(WEEK.dates()[0], MappingProxyType({"s1": (e(KALE),)}), note=note)
+    plan = WeekPlan(1, WEEK, tuple(days))
+    text = flat(pdf_text(week_pdf(person, plan, FOODS, RECIPES, sections=["plan", "shopping"])))
+    shown = flat(printable(name))
+    if shown:
+        assert shown in text
