@@ -73,6 +73,7 @@ def test_amount_text_speaks_like_people():
     assert amount_text(Entry("x", 150.0), milk_food) == "150 g"
     assert amount_text(Entry("x", 122.0, "cup", 0.5), milk_food) == "0.5 cup (122 g)"
     assert amount_text(Entry(None, 0.0, count=2, recipe_id="r"), None) == "2 portions"
+    assert amount_text(Entry("x", 92.0, "can (3.75 oz)", 1.0), None) == "1 can (3.75 oz), 92 g"
 
 
 def test_supplement_amounts_show_the_dose_only(plan_doc):

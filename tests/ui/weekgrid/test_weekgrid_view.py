@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY, TUESDAY, WEEK
 
 from bonewise.core import planner
+from bonewise.core.foods import Measure
 
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.editor import FoodEntryEditor
@@ -328,3 +330,17 @@ def test_split_query_amount():
     assert split_query_amount("milk 2% 1 cup") == ("milk 2%", "1 cup")
     assert split_query_amount("milk 2%") == ("milk 2%", None)
     assert split_query_amount("  ") == ("", None)
+
+
+def test_the_first_word_of_a_measure_is_enough(plan_doc):
+    from bonewise.ui.weekgrid.editor import expand_measure
+
+    sardines = plan_doc.foods.get("15088")
+    assert expand_measure(sardines, "1 can") == "1 can, drained solids with bone"
+    assert expand_measure(sardines, "2 cans") == "2 can, drained solids with bone"
+    assert expand_measure(sardines, "100 g") == "100 g"
+    assert expand_measure(sardines, "2 sardine") == "2 sardine"  # an exact name wins
+    cheese = plan_doc.foods.get("01009")
+    assert expand_measure(cheese, "1 cup") == "1 cup, shredded"
+    two_cups = dataclasses.replace(cheese, measures=(*cheese.measures, Measure("cup, diced", 132.0)))
+    assert expand_measure(two_cups, "1 cup") == "1 cup"  # ambiguous: the core will say so

@@ -67,7 +67,7 @@ class _CellRender:
 
 
 def amount_text(entry: Entry, food: Food | None) -> str:
-    """How much, as people say it: "1 cup (244 g)", "150 g", "2 tablets", "1.5 portions"."""
+    """How much, as people say it: "1 cup (244 g)", "150 g", "2 tablet", "1.5 portions"."""
     if entry.recipe_id is not None:
         count = entry.count or 1
         return f"{format_number(count)} portion{'' if count == 1 else 's'}"
@@ -78,6 +78,8 @@ def amount_text(entry: Entry, food: Food | None) -> str:
     measure = f"{format_number(count)} {entry.measure}"
     if food is not None and food.is_supplement:
         return measure  # a tablet's "1 g" is nominal; the dose is what matters
+    if "(" in entry.measure:  # "1 can (3.75 oz), 92 g" rather than brackets twice
+        return f"{measure}, {grams}"
     return f"{measure} ({grams})"
 
 

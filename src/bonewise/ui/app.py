@@ -1,0 +1,115 @@
+"""Start the desktop app: one window over the shipped food store and the user's data folder.
+
+Start-up is kept short: Qt is imported only here, the stores open their
+databases without reading them, and nothing is computed that the first
+window does not show.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bonewise import APP_NAME
+from bonewise.errors import BonewiseError
+from bonewise.paths import data_dir as resolve_data_dir
+from bonewise.paths import reference_db_path, resources_dir
+
+
+def application() -> QApplication:
+    """The QApplication (made once), named so that Qt and the desktop know the app."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName(APP_NAME)
+        QApplication.setOrganizationName(APP_NAME)
+        QApplication.setDesktopFileName("org.bonewise.Bonewise")
+        app = QApplication(sys.argv[:1])
+        icon = resources_dir() / "icons" / "bonewise.svg"
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+class Session:
+    """What a running window holds open: the lock, the stores, the window."""
+
+    def __init__(self, lock, repo, foods, window):
+        self.lock, self.repo, self.foods, self.window = lock, repo, foods, window
+
+    def close(self) -> None:
+        for closer in (getattr(self.foods, "close", None), self.repo.close, self.lock.release):
+            if closer is not None:
+                try:
+                    closer()
+                except (OSError, sqlite3.Error):
+                    pass  # closing at exit: nothing left to protect
+
+
+def open_window(data_dir: str | Path | None = None) -> Session:
+    """Open the stores in ``data_dir`` and show the main window.
+
+    Raises BonewiseError (with a sentence for the user) when the folder is in use,
+    the user store is damaged or newer than this program, or the food store is
+    missing. Nothing is written to a store that could not be opened.
+    """
+    from bonewise.store.foodstore import FoodStore
+    from bonewise.store.instancelock import InstanceLock
+    from bonewise.store.repository import Repository
+
+    from bonewise.ui.document import PlanDocument
+    from bonewise.ui.mainwindow import MainWindow
+    from bonewise.ui.settings import SettingsStore
+
+    folder = resolve_data_dir(data_dir)
+    lock = InstanceLock(folder)
+    lock.acquire()
+    repo = foods = None
+    try:
+        try:
+            repo = Repository.open(folder)
+            # One connection to the user store, shared: custom foods live there too.
+            foods = FoodStore(reference_db_path(), repo.db)
+        except sqlite3.DatabaseError as exc:
+            raise BonewiseError(
+                f"The data in {folder} could not be read ({exc}); it was left as it is."
+            ) from exc
+        except OSError as exc:
+            raise BonewiseError(f"The data folder {folder} cannot be used: {exc.strerror}.") from exc
+        document = PlanDocument(repo, foods)
+        window = MainWindow(document, SettingsStore.in_folder(folder))
+    except BaseException:
+        for thing in (foods, repo):
+            if thing is not None and hasattr(thing, "close"):
+                thing.close()
+        lock.release()
+        raise
+    window.show()
+    return Session(lock, repo, foods, window)
+
+
+def run_gui(data_dir: str | Path | None = None) -> int:
+    """Run the app until its window closes; the exit code for ``bonewise`` with no command."""
+    app = application()
+    try:
+        session = open_window(data_dir)
+    except BonewiseError as exc:
+        show_start_error(str(exc))
+        return 1
+    QTimer.singleShot(0, session.window.first_run)
+    try:
+        return app.exec()
+    finally:
+        session.close()
+
+
+def show_start_error(message: str) -> None:
+    """Explain why the app cannot start, in a message box rather than a traceback."""
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} cannot start", message,
+                      QMessageBox.StandardButton.Close)
+    box.setInformativeText("Nothing was changed. Your data stays as it was.")
+    box.exec()

@@ -1,0 +1,602 @@
+"""The main window: menus, toolbar, person switcher, week navigator, grid, food browser, gauges."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from bonewise import APP_NAME, __version__
+from bonewise.core.checks import check_week
+from bonewise.core.nutrients import TARGET_KEYS
+from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.targets import targets_for
+from bonewise.core.totals import meal_totals, week_totals
+from bonewise.errors import BonewiseError
+
+from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
+from bonewise.ui.gauges.panel import GaugePanel
+from bonewise.ui.people import PeopleDialog
+from bonewise.ui.settings import SettingsStore, UiSettings
+from bonewise.ui.weekgrid.model import ENTRY_MIME
+from bonewise.ui.weekgrid.view import WeekGridView
+from bonewise.ui.weeknav import DateDialog, WeekNavigator, week_title
+
+SHORT_NAMES = {
+    "calcium_mg": "Ca",
+    "vitamin_d_iu": "D",
+    "vitamin_k2_ug": "K2",
+    "magnesium_mg": "Mg",
+    "protein_g": "protein",
+}
+
+
+class MainWindow(QMainWindow):
+    """One window over one data folder. Everything it shows comes from ``document``."""
+
+    def __init__(self, document, settings_store: SettingsStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self._settings_store = settings_store
+        self.settings: UiSettings = settings_store.load()
+        self._base_font = QFont(QApplication.font())
+        self._targets_for: tuple[Person, dict] | None = None
+        self._week_totals = None
+        self._findings: list = []
+        self.setObjectName("MainWindow")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.grid = WeekGridView(document, self)
+        self.setCentralWidget(self.grid)
+        self.browser = FoodBrowser(document.foods)
+        self.gauges = GaugePanel()
+        self.browser_dock = self._dock("Foods", "FoodsDock", self.browser,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.gauge_dock = self._dock("Nutrients", "NutrientsDock", self.gauges,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self._connect()
+        self._apply_zoom()
+        self._restore()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, name: str, text: str, slot, shortcuts=(), *, tip: str = "",
+                grid_only: bool = False, icon=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        keys = [QKeySequence(k) for k in shortcuts]
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        shown = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})" if shown else text.replace("&", ""))
+        if grid_only:
+            # Edit keys (Delete, Ctrl+C …) belong to the grid; in the food search they edit text.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.grid.addAction(action)
+        else:
+            self.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        return action
+
+    def _make_actions(self) -> None:
+        a, grid, K = self._action, self.grid, QKeySequence.StandardKey
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.undo_action.setObjectName("undo")
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(K.Redo) if k not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.setObjectName("redo")
+        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.addActions([self.undo_action, self.redo_action])
+        self.actions_by_name.update(undo=self.undo_action, redo=self.redo_action)
+
+        a("quit", "&Quit", self.close, QKeySequence.keyBindings(K.Quit) or ["Ctrl+Q"])
+        a("cut", "Cu&t", grid.cut_selection, QKeySequence.keyBindings(K.Cut), grid_only=True)
+        a("copy", "&Copy", grid.copy_selection, QKeySequence.keyBindings(K.Copy), grid_only=True)
+        a("paste", "&Paste", grid.paste, QKeySequence.keyBindings(K.Paste), grid_only=True)
+        a("delete", "&Delete", grid.delete_selection, ["Del"], grid_only=True,
+          tip="Remove the selected item from its meal")
+        a("add_food", "&Add Food…", grid.start_adding, ["Ins"], grid_only=True,
+          tip="Type a food and an amount into the selected meal")
+        a("change_amount", "Change A&mount…", grid.change_amount, ["F2"], grid_only=True,
+          tip="Change how much of the selected item")
+        a("move_up", "Move Item &Up", lambda: grid.move_current_item(-1), ["Alt+Up"], grid_only=True)
+        a("move_down", "Move Item Do&wn", lambda: grid.move_current_item(1), ["Alt+Down"],
+          grid_only=True)
+        a("copy_day", "Copy D&ay", grid.copy_day, ["Ctrl+Shift+C"], grid_only=True,
+          tip="Copy every meal of the selected day")
+        a("paste_day", "Paste Da&y", grid.paste_day, ["Ctrl+Shift+V"], grid_only=True,
+          tip="Replace the selected day's meals with the copied day")
+        a("clear_day", "C&lear Day", grid.clear_day, ["Ctrl+Shift+Del"], grid_only=True,
+          tip="Remove every item of the selected day")
+        a("day_note", "Day &Note…", grid.edit_note, ["Ctrl+Shift+N"], grid_only=True)
+        a("find_food", "&Find Food…", self._find_food, QKeySequence.keyBindings(K.Find),
+          tip="Search the food list")
+        a("focus_grid", "Go to &Week Plan", self._focus_grid, ["F6"])
+
+        a("zoom_in", "Zoom &In", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
+        a("zoom_out", "Zoom &Out", lambda: self.zoom(-1), ["Ctrl+-"])
+        a("zoom_reset", "&Actual Size", lambda: self.zoom(0), ["Ctrl+0"])
+        self.day_view_action = a("gauge_day", "Nutrients for Selected &Day",
+                                 lambda: self.gauges.set_view_mode("day"), ["Ctrl+1"])
+        self.week_view_action = a("gauge_week", "Nutrients as &Week Average",
+                                  lambda: self.gauges.set_view_mode("week"), ["Ctrl+2"])
+        group = QActionGroup(self)
+        for action in (self.day_view_action, self.week_view_action):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.day_view_action.setChecked(True)
+
+        a("previous_week", "&Previous Week", lambda: self.go_week(-1), ["Alt+Left", "Ctrl+PgUp"],
+          icon=QStyle.StandardPixmap.SP_ArrowLeft)
+        a("next_week", "&Next Week", lambda: self.go_week(1), ["Alt+Right", "Ctrl+PgDown"],
+          icon=QStyle.StandardPixmap.SP_ArrowRight)
+        a("this_week", "&This Week", self.go_this_week, ["Alt+Home"])
+        a("jump_date", "&Go to Date…", self.jump_to_date, ["Ctrl+G"])
+        a("edit_people", "&Edit People…", self.edit_people, ["Ctrl+Shift+P"],
+          tip="Add people, set weights, lab values, meals and targets")
+        a("about", f"&About {APP_NAME}", self._about)
+
+    def _make_menus(self) -> None:
+        n = self.actions_by_name
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(n["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([n["undo"], n["redo"]])
+        edit.addSeparator()
+        edit.addActions([n["cut"], n["copy"], n["paste"], n["delete"]])
+        edit.addSeparator()
+        edit.addActions([n["add_food"], n["change_amount"], n["move_up"], n["move_down"]])
+        edit.addSeparator()
+        edit.addActions([n["copy_day"], n["paste_day"]])
+        self.copy_day_to_menu = edit.addMenu("Copy Day &To")
+        self.copy_day_to_menu.aboutToShow.connect(self._fill_copy_day_to)
+        edit.addActions([n["clear_day"], n["day_note"]])
+        edit.addSeparator()
+        edit.addAction(n["find_food"])
+        view = bar.addMenu("&View")
+        view.addActions([n["zoom_in"], n["zoom_out"], n["zoom_reset"]])
+        view.addSeparator()
+        view.addActions([self.day_view_action, self.week_view_action])
+        view.addSeparator()
+        view.addAction(self.browser_dock.toggleViewAction())
+        view.addAction(self.gauge_dock.toggleViewAction())
+        self.view_menu = view
+        go = bar.addMenu("&Go")
+        go.addActions([n["previous_week"], n["next_week"], n["this_week"], n["jump_date"]])
+        go.addSeparator()
+        go.addAction(n["focus_grid"])
+        people = bar.addMenu("&People")
+        people.addAction(n["edit_people"])
+        self.switch_menu = people.addMenu("&Switch Person")
+        self._person_group = QActionGroup(self)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(n["about"])
+        self.edit_menu = edit
+
+    def _make_toolbar(self) -> None:
+        n = self.actions_by_name
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("MainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        self.addToolBar(bar)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        label = QLabel(" Person: ", bar)
+        self.person_combo = QComboBox(bar)
+        self.person_combo.setAccessibleName("Person")
+        self.person_combo.setToolTip("Whose plan is shown")
+        self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.person_combo.setMinimumContentsLength(10)
+        label.setBuddy(self.person_combo)
+        bar.addWidget(label)
+        bar.addWidget(self.person_combo)
+        bar.addAction(n["edit_people"])
+        bar.addSeparator()
+        self.week_nav = WeekNavigator(n["previous_week"], n["next_week"], n["this_week"],
+                                      n["jump_date"], bar)
+        bar.addWidget(self.week_nav)
+        self.toolbar = bar
+        self.view_menu.addAction(bar.toggleViewAction())
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.coverage_label = QLabel(status)
+        self.coverage_label.setAccessibleName("Data coverage")
+        self.saved_label = QLabel("Changes are saved as you go", status)
+        self.saved_label.setAccessibleName("Save status")
+        status.addPermanentWidget(self.coverage_label)
+        status.addPermanentWidget(self.saved_label)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.shown_changed.connect(self._on_shown_changed)
+        doc.plan_changed.connect(self._on_plan_changed)
+        doc.people_changed.connect(self._fill_people)
+        doc.saved.connect(self._on_saved)
+        doc.error.connect(self.show_problem)
+        doc.undo_stack.indexChanged.connect(self._update_actions)
+        self.grid.problem.connect(self.show_problem)
+        self.grid.current_item_changed.connect(self._on_current_changed)
+        self.grid.context_menu_requested.connect(self._grid_context_menu)
+        self.browser.food_activated.connect(self._add_from_browser)
+        self.browser.foods_changed.connect(self._on_foods_changed)
+        self.gauges.finding_activated.connect(self._on_finding)
+        self.gauges.view_mode_changed.connect(self._on_gauge_mode)
+        self.person_combo.activated.connect(self._on_person_combo)
+        QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
+
+    # -- restoring and saving window state -------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        if s.geometry:
+            self.restoreGeometry(QByteArray(s.geometry))
+        else:
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(min(1400, screen.width()), min(900, screen.height()))
+        if s.window_state:
+            self.restoreState(QByteArray(s.window_state))
+        else:
+            self.resizeDocks([self.browser_dock, self.gauge_dock], [290, 340],
+                             Qt.Orientation.Horizontal)
+        self.gauges.set_view_mode(s.gauge_view)
+        self._fill_people()
+        people = self.document.people()
+        ids = [p.id for p in people]
+        person_id = s.last_person_id if s.last_person_id in ids else (ids[0] if ids else None)
+        if person_id is not None:
+            self.document.show(person_id, s.last_week or IsoWeek.of(dt.date.today()))
+        else:
+            self._on_shown_changed()
+
+    def save_settings(self) -> None:
+        doc = self.document
+        self.settings = dataclasses.replace(
+            self.settings,
+            geometry=bytes(self.saveGeometry().data()),
+            window_state=bytes(self.saveState().data()),
+            last_person_id=doc.person.id if doc.person else self.settings.last_person_id,
+            last_week=doc.iso_week or self.settings.last_week,
+            gauge_view=self.gauges.view_mode(),
+        )
+        self._settings_store.save(self.settings)
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        QApplication.setFont(self._base_font)  # the zoom belongs to this window
+        super().closeEvent(event)
+
+    # -- zoom --------------------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: scale the app font from the system size, and remember it."""
+        self.settings = self.settings.zoomed(steps)
+        self._settings_store.save(self.settings)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"Zoom {self.settings.zoom_percent} %", 3000)
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self._base_font)
+        factor = self.settings.zoom_percent / 100
+        if self._base_font.pointSizeF() > 0:
+            font.setPointSizeF(self._base_font.pointSizeF() * factor)
+        else:
+            font.setPixelSize(max(6, round(self._base_font.pixelSize() * factor)))
+        QApplication.setFont(font)
+        self.grid.resizeRowsToContents()
+        self.actions_by_name["zoom_out"].setEnabled(self.settings.zoom_percent > 70)
+        self.actions_by_name["zoom_in"].setEnabled(self.settings.zoom_percent < 250)
+
+    # -- people and weeks ---------------------------------------------------------------------
+
+    def _fill_people(self) -> None:
+        people = self.document.people()
+        current = self.document.person.id if self.document.person else None
+        self.person_combo.blockSignals(True)
+        self.person_combo.clear()
+        for person in people:
+            self.person_combo.addItem(person.name, person.id)
+        self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(current)))
+        self.person_combo.setEnabled(bool(people))
+        self.person_combo.blockSignals(False)
+        self.switch_menu.clear()
+        for action in self._person_group.actions():
+            self._person_group.removeAction(action)
+        for person in people:
+            action = self.switch_menu.addAction(person.name)
+            action.setCheckable(True)
+            action.setChecked(person.id == current)
+            action.triggered.connect(lambda _c=False, pid=person.id: self.switch_person(pid))
+            self._person_group.addAction(action)
+        self.switch_menu.setEnabled(bool(people))
+
+    def _on_person_combo(self, index: int) -> None:
+        self.switch_person(self.person_combo.itemData(index))
+
+    def switch_person(self, person_id: int) -> None:
+        week = self.document.iso_week or self.settings.last_week or IsoWeek.of(dt.date.today())
+        if self.document.person is None or self.document.person.id != person_id:
+            self.document.show(person_id, week)
+
+    def go_week(self, step: int) -> None:
+        if self.document.iso_week is not None:
+            self.document.show_week(self.document.iso_week.shifted(step))
+
+    def go_this_week(self) -> None:
+        today = dt.date.today()
+        self.document.show_week(IsoWeek.of(today))
+        self.grid.select_cell(today, self.grid.current_slot_id())
+
+    def jump_to_date(self) -> None:
+        start = self.grid.current_date() or dt.date.today()
+        dialog = DateDialog(start, self)
+        if self.grid.ask(dialog):
+            self.go_to_date(dialog.date())
+
+    def go_to_date(self, date: dt.date) -> None:
+        self.document.show_week(IsoWeek.of(date))
+        self.grid.select_cell(date, self.grid.current_slot_id())
+
+    def edit_people(self, welcome: bool = False) -> None:
+        dialog = PeopleDialog(self.document, self, welcome=welcome)
+        self.grid.ask(dialog)
+        if self.document.person is None:
+            people = self.document.people()
+            if people:
+                self.document.show(people[0].id, self.settings.last_week or IsoWeek.of(dt.date.today()))
+        chosen = dialog.chosen_person_id()
+        if chosen is not None and self.document.person is not None and chosen != self.document.person.id:
+            self.switch_person(chosen)
+
+    def first_run(self) -> None:
+        """With nobody in the store yet, ask who the plans are for (called once shown)."""
+        if self.document.people():
+            return
+        self.edit_people(welcome=True)
+        if not self.document.people():
+            person = self.document.save_person(Person(name="Me"))
+            self.document.show(person.id, IsoWeek.of(dt.date.today()))
+            self.statusBar().showMessage(
+                "Added a person called “Me”; rename them in People ▸ Edit People.", 10000)
+
+    # -- reacting to changes ----------------------------------------------------------------------
+
+    def _on_shown_changed(self) -> None:
+        doc = self.document
+        self._week_totals = None
+        if doc.person is None:
+            self.setWindowTitle(APP_NAME)
+            self.week_nav.set_week(None)
+        else:
+            self.setWindowTitle(f"{APP_NAME} — {doc.person.name} — {week_title(doc.iso_week)}")
+            self.week_nav.set_week(doc.iso_week)
+            index = self.person_combo.findData(doc.person.id)
+            if index >= 0 and index != self.person_combo.currentIndex():
+                self.person_combo.setCurrentIndex(index)
+            for action in self._person_group.actions():
+                action.setChecked(action.text() == doc.person.name)
+            if self.person_combo.itemText(max(0, index)) != doc.person.name:
+                self._fill_people()
+        self.grid.resizeRowsToContents()
+        self.refresh_gauges()
+        self._update_actions()
+
+    def _on_plan_changed(self, change) -> None:
+        self._week_totals = None
+        self.refresh_gauges()
+        self._update_actions()
+
+    def _on_current_changed(self) -> None:
+        date = self.grid.current_date()
+        if date != getattr(self, "_gauge_day", None):
+            self.refresh_gauges(recompute=False)
+        self._update_actions()
+
+    def _on_foods_changed(self, food_id: str) -> None:
+        # A custom food changed: every cell naming it may read differently now.
+        self.grid.grid_model.reload()
+        self._week_totals = None
+        self.refresh_gauges()
+
+    def _on_saved(self) -> None:
+        stamp = self.document.last_saved or dt.datetime.now()
+        self.saved_label.setText(f"✓ Saved at {stamp:%H:%M:%S}")
+        self.saved_label.setToolTip("Every change is saved the moment you make it.")
+
+    def _targets(self) -> dict:
+        person = self.document.person
+        if self._targets_for is None or self._targets_for[0] != person:
+            try:
+                targets = targets_for(person)
+            except BonewiseError as exc:
+                self.show_problem(str(exc))
+                targets = {}
+            self._targets_for = (person, targets)
+        return self._targets_for[1]
+
+    def refresh_gauges(self, recompute: bool = True) -> None:
+        """Totals, targets and findings for the shown week, into the gauge panel and the grid.
+
+        ``recompute`` is False when only the selected day changed: the week's totals
+        and findings are reused and only that day's meals are summed.
+        """
+        doc = self.document
+        if doc.week is None or doc.person is None:
+            self._gauge_day = None
+            self.gauges.set_view(day=None, day_totals=None, week_average={}, targets={}, meals=[],
+                                 findings=[])
+            self.coverage_label.setText("")
+            return
+        foods, recipes, targets = doc.foods, doc.recipes, self._targets()
+        if recompute or self._week_totals is None:
+            self._week_totals = week_totals(doc.week, foods, recipes)
+            self._findings = check_week(doc.person, doc.week, foods, recipes, targets)
+            self.grid.grid_model.set_findings(self._findings)
+            self._update_coverage()
+        date = self.grid.current_date() or doc.week.week.monday()
+        day = doc.week.day(date)
+        meals = [(slot, meal_totals(day.entries(slot.id), foods, recipes)) for slot in doc.person.slots]
+        self._gauge_day = date
+        self.gauges.set_view(
+            day=date,
+            day_totals=self._week_totals.days[(date - doc.week.week.monday()).days],
+            week_average=self._week_totals.average,
+            targets=targets,
+            meals=meals,
+            findings=self._findings,
+        )
+
+    def _update_coverage(self) -> None:
+        average = self._week_totals.average
+        items = max((t.items for t in average.values()), default=0)
+        if not items:
+            self.coverage_label.setText("Nothing planned this week yet")
+            self.coverage_label.setToolTip("")
+            return
+        parts = [f"{SHORT_NAMES[k]} {average[k].known}/{items}" for k in TARGET_KEYS if k in average]
+        self.coverage_label.setText(f"{items} items · data for: " + " · ".join(parts))
+        missing = sorted({n for k in TARGET_KEYS if k in average for n in average[k].unknown_names})
+        tip = ("How many of this week's items have data for each nutrient. Items without data "
+               "are not counted, so those totals are lower bounds (“at least”).")
+        if missing:
+            tip += "\nWithout some data: " + ", ".join(missing[:12]) + ("…" if len(missing) > 12 else "")
+        self.coverage_label.setToolTip(tip)
+
+    def _on_finding(self, date, slot_id) -> None:
+        if date is None:
+            return
+        if self.document.iso_week != IsoWeek.of(date):
+            self.document.show_week(IsoWeek.of(date))
+        self.grid.select_cell(date, slot_id)
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_gauge_mode(self, mode: str) -> None:
+        (self.day_view_action if mode == "day" else self.week_view_action).setChecked(True)
+
+    def _add_from_browser(self, food_id: str) -> None:
+        if self.grid.add_food(food_id):
+            self.statusBar().showMessage(
+                "Added. Press F2 in the week to change the amount.", 5000)
+
+    def _find_food(self) -> None:
+        self.browser_dock.show()
+        self.browser_dock.raise_()
+        self.browser.focus_search()
+
+    def _focus_grid(self) -> None:
+        self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _update_actions(self) -> None:
+        n, grid = self.actions_by_name, self.grid
+        shown = self.document.week is not None
+        has_item = grid.current_entry_id() is not None
+        has_selection = bool(grid.selected_located())
+        mime = QGuiApplication.clipboard().mimeData()
+        can_paste = mime is not None and (mime.hasFormat(ENTRY_MIME) or mime.hasText()
+                                          or mime.hasFormat(FOOD_MIME))
+        for name in ("cut", "copy", "delete"):
+            n[name].setEnabled(has_selection)
+        n["change_amount"].setEnabled(has_item)
+        n["paste"].setEnabled(shown and can_paste)
+        n["paste_day"].setEnabled(shown and mime is not None and mime.hasFormat(ENTRY_MIME))
+        for name in ("add_food", "copy_day", "clear_day", "day_note", "previous_week",
+                     "next_week", "this_week", "jump_date"):
+            n[name].setEnabled(shown)
+        entries = grid.current_entries()
+        position = grid._position_of_current() if entries else 0
+        n["move_up"].setEnabled(has_item and position > 0)
+        n["move_down"].setEnabled(has_item and position < len(entries) - 1)
+        self.copy_day_to_menu.setEnabled(shown)
+
+    def _fill_copy_day_to(self) -> None:
+        menu = self.copy_day_to_menu
+        menu.clear()
+        source = self.grid.current_date()
+        if self.document.week is None or source is None:
+            return
+        for date in self.document.week.week.dates():
+            action = menu.addAction(f"{date:%A} {date.day} {date:%b}")
+            action.setEnabled(date != source)
+            action.triggered.connect(lambda _c=False, d=date: self.grid.copy_day_to(d))
+
+    def _grid_context_menu(self, pos) -> None:
+        n = self.actions_by_name
+        self._update_actions()
+        menu = QMenu(self)
+        menu.addActions([n["add_food"], n["change_amount"]])
+        menu.addSeparator()
+        menu.addActions([n["cut"], n["copy"], n["paste"], n["delete"]])
+        menu.addSeparator()
+        menu.addActions([n["move_up"], n["move_down"]])
+        menu.addSeparator()
+        menu.addActions([n["copy_day"], n["paste_day"]])
+        menu.addMenu(self.copy_day_to_menu)
+        menu.addActions([n["clear_day"], n["day_note"]])
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(pos)
+        self.context_menu = menu
+
+    def show_problem(self, message: str) -> None:
+        """Say what went wrong in one sentence, without blocking (status bar and a message box)."""
+        self.statusBar().showMessage(f"⚠ {message}", 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.problem_box = box
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Plan a week of meals for bone health: calcium, vitamin D, vitamin K2, magnesium "
+            "and protein, with every target named by its source.</p>"
+            "<p>Bonewise is a planning aid, not medical advice. Talk to your care team about "
+            "your own targets.</p><p>Food data: USDA SR24 (public domain).</p>",
+        )
+

@@ -1,0 +1,236 @@
+"""MainWindow: title, menus and shortcuts, navigation, zoom, people, gauges, restore on restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from shell_data import MONDAY, TUESDAY, WEEK
+
+from bonewise.core import planner
+from bonewise.core.checks import Finding
+from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.targets import HEANEY_1990
+
+from bonewise.ui.mainwindow import MainWindow
+from bonewise.ui.settings import SettingsStore
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return SettingsStore.in_folder(tmp_path)
+
+
+@pytest.fixture
+def window(qtbot, plan_doc, settings):
+    settings.save(settings.load().__class__(last_person_id=plan_doc.person.id, last_week=WEEK))
+    win = MainWindow(plan_doc, settings)
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def shortcut(window, name):
+    return [k.toString() for k in window.actions_by_name[name].shortcuts()]
+
+
+def test_title_names_app_person_and_week(window):
+    assert window.windowTitle() == "Bonewise — Zoë — week 49, 2026"
+
+
+def test_menus_have_the_standard_shortcuts(window):
+    assert "Ctrl+Q" in shortcut(window, "quit")
+    assert shortcut(window, "undo")[0] == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in shortcut(window, "redo")
+    assert shortcut(window, "zoom_in")[0] == "Ctrl+="
+    assert shortcut(window, "zoom_out") == ["Ctrl+-"]
+    assert shortcut(window, "zoom_reset") == ["Ctrl+0"]
+    assert shortcut(window, "previous_week") == ["Alt+Left", "Ctrl+PgUp"]
+    assert shortcut(window, "next_week") == ["Alt+Right", "Ctrl+PgDown"]
+    assert shortcut(window, "jump_date") == ["Ctrl+G"]
+    assert shortcut(window, "delete") == ["Del"]
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Go", "People", "Help"]
+    everything = [a.text().replace("&", "") for menu in window.menuBar().actions()
+                  for a in menu.menu().actions()]
+    assert not [t for t in everything if "PDF" in t or "Print" in t or "Export" in t]
+
+
+def test_every_action_with_a_shortcut_has_a_unique_one(window):
+    seen = {}
+    for name, action in window.actions_by_name.items():
+        for key in action.shortcuts():
+            assert key.toString() not in seen, f"{name} and {seen.get(key.toString())} share {key.toString()}"
+            seen[key.toString()] = name
+
+
+def test_week_navigation(qtbot, window, plan_doc):
+    qtbot.keyClick(window.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert plan_doc.iso_week == IsoWeek(2026, 50)
+    assert window.windowTitle().endswith("week 50, 2026")
+    window.actions_by_name["previous_week"].trigger()
+    window.actions_by_name["previous_week"].trigger()
+    assert plan_doc.iso_week == IsoWeek(2026, 48)
+    window.go_this_week()
+    assert plan_doc.iso_week == IsoWeek.of(dt.date.today())
+    assert window.grid.current_date() == dt.date.today()
+    window.go_to_date(dt.date(2027, 1, 1))
+    assert plan_doc.iso_week == IsoWeek(2026, 53)
+    assert window.grid.current_date() == dt.date(2027, 1, 1)
+
+
+def test_jump_to_date_dialog(window, plan_doc, monkeypatch):
+    def answer(dialog):
+        from PySide6.QtCore import QDate
+
+        dialog.calendar.setSelectedDate(QDate(2026, 12, 24))
+        return True
+
+    monkeypatch.setattr(type(window.grid), "ask", staticmethod(answer))
+    window.actions_by_name["jump_date"].trigger()
+    assert window.grid.current_date() == dt.date(2026, 12, 24)
+
+
+def test_zoom_scales_the_app_font_and_is_remembered(window, settings):
+    base = QApplication.font().pointSizeF()
+    window.actions_by_name["zoom_in"].trigger()
+    window.actions_by_name["zoom_in"].trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.2)
+    assert settings.load().zoom_percent == 120
+    window.actions_by_name["zoom_reset"].trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+
+
+def test_gauges_follow_every_edit_and_the_selected_day(window, plan_doc):
+    calcium = window.gauges.gauge("calcium_mg")
+    window.grid.select_cell(TUESDAY, "lunch")
+    food = plan_doc.foods.get("15088")
+    plan_doc.place(TUESDAY, "lunch", planner.entry_from_text(food, "100 g"))
+    assert calcium.reading.label.startswith("382 of 1,200–1,500 mg")
+    window.grid.select_cell(MONDAY, "lunch")
+    assert calcium.reading.label.startswith("0 of")
+    window.gauges.set_view_mode("week")
+    assert window.week_view_action.isChecked()
+    assert calcium.reading.label.startswith("54.6 of")  # 382 / 7
+
+
+def test_per_sitting_findings_mark_the_cell(window, plan_doc):
+    from bonewise.ui.weekgrid.model import FindingsRole
+
+    cheese = plan_doc.foods.get("01009")
+    plan_doc.place(MONDAY, "dinner", planner.entry_from_text(cheese, "100 g"))  # 721 mg at once
+    index = window.grid.grid_model.index_for(MONDAY, "dinner")
+    assert [f.kind for f in index.data(FindingsRole)] == ["calcium_per_sitting"]
+
+
+def test_clicking_a_finding_selects_its_meal(window, plan_doc):
+    finding = Finding("calcium_per_sitting", "Too much at once.", HEANEY_1990, TUESDAY, "dinner",
+                      "calcium_mg", "warning")
+    window.gauges.finding_activated.emit(finding.date, finding.slot_id)
+    assert (window.grid.current_date(), window.grid.current_slot_id()) == (TUESDAY, "dinner")
+    window.gauges.finding_activated.emit(TUESDAY + dt.timedelta(days=14), None)
+    assert plan_doc.iso_week == IsoWeek(2026, 51)
+
+
+def test_adding_from_the_browser_goes_into_the_current_meal(window, plan_doc):
+    window.grid.select_cell(TUESDAY, "dinner")
+    window.browser.food_activated.emit("11233")
+    (entry,) = plan_doc.week.day(TUESDAY).entries("dinner")
+    assert (entry.food_id, entry.grams) == ("11233", 67.0)
+
+
+def test_edit_keys_belong_to_the_grid(qtbot, window, plan_doc):
+    entry = planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
+    plan_doc.place(MONDAY, "breakfast", entry)
+    window.browser.focus_search()
+    qtbot.keyClick(window.browser.search_field(), Qt.Key.Key_Delete)
+    assert plan_doc.week.day(MONDAY).entries("breakfast") == (entry,)
+    window.grid.setFocus()
+    window.grid.select_entry(entry.id)
+    qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
+    assert plan_doc.week.day(MONDAY).entries("breakfast") == ()
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert plan_doc.week.day(MONDAY).entries("breakfast") == (entry,)
+
+
+def test_person_switcher(window, plan_doc):
+    ana = plan_doc.save_person(Person(name="Ana"))
+    assert [window.person_combo.itemText(i) for i in range(window.person_combo.count())] == ["Zoë", "Ana"]
+    window.person_combo.setCurrentIndex(1)
+    window.person_combo.activated.emit(1)
+    assert plan_doc.person.id == ana.id
+    assert window.windowTitle() == "Bonewise — Ana — week 49, 2026"
+    assert [a.text() for a in window.switch_menu.actions()] == ["Zoë", "Ana"]
+
+
+def test_status_bar_shows_coverage_and_saving(window, plan_doc):
+    assert window.coverage_label.text() == "Nothing planned this week yet"
+    salmon = plan_doc.foods.get("15076")
+    plan_doc.place(MONDAY, "dinner", planner.entry_from_text(salmon, "3 oz"))
+    assert window.coverage_label.text() == "1 items · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
+    assert window.saved_label.text().startswith("✓ Saved at ")
+
+
+def test_problems_are_shown_without_blocking(window, qtbot):
+    window.grid.problem.emit("That item is no longer in the plan.")
+    assert window.statusBar().currentMessage() == "⚠ That item is no longer in the plan."
+    assert window.problem_box.isVisible()
+    window.problem_box.close()
+
+
+def test_layout_person_and_week_come_back(qtbot, plan_doc, settings):
+    first = MainWindow(plan_doc, settings)
+    qtbot.add_widget(first)
+    first.show()
+    first.resize(640, 470)  # the offscreen screen is 800 × 600
+    plan_doc.show_week(IsoWeek(2027, 3))
+    first.gauge_dock.hide()
+    first.gauges.set_view_mode("week")
+    first.close()
+    second = MainWindow(plan_doc, settings)
+    qtbot.add_widget(second)
+    second.show()
+    assert plan_doc.iso_week == IsoWeek(2027, 3)
+    assert second.size().width() == 640
+    assert not second.gauge_dock.isVisible()
+    assert second.gauges.view_mode() == "week"
+
+
+def test_first_run_asks_for_a_person(qtbot, shell_repo, shell_foods, settings, monkeypatch):
+    from bonewise.ui.document import PlanDocument
+
+    doc = PlanDocument(shell_repo, shell_foods)
+    window = MainWindow(doc, settings)
+    qtbot.add_widget(window)
+    assert window.windowTitle() == "Bonewise"
+
+    def answer(dialog):
+        dialog.name.setText("Zoë")
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(type(window.grid), "ask", staticmethod(answer))
+    window.first_run()
+    assert doc.person.name == "Zoë"
+    assert window.windowTitle().startswith("Bonewise — Zoë — week ")
+
+
+def test_first_run_cancelled_still_gives_a_usable_window(qtbot, shell_repo, shell_foods, settings,
+                                                        monkeypatch):
+    from bonewise.ui.document import PlanDocument
+
+    doc = PlanDocument(shell_repo, shell_foods)
+    window = MainWindow(doc, settings)
+    qtbot.add_widget(window)
+    monkeypatch.setattr(type(window.grid), "ask", staticmethod(lambda dialog: False))
+    window.first_run()
+    assert doc.person.name == "Me"
+    assert "Edit People" in window.statusBar().currentMessage()
+
+
+def test_keyboard_shortcut_texts_are_native(window):
+    assert window.actions_by_name["delete"].shortcut() == QKeySequence("Del")
