@@ -609,7 +609,7 @@ class _Checker:
         name = self.text(raw["name"], f"{path}.name")
         lab_date = raw.get("vitamin_d_lab_date")
         soy = raw.get("soy", SoyPreference.ANY.value)
-        if soy not in {s.value for s in SoyPreference}:
+        if not isinstance(soy, str) or soy not in {s.value for s in SoyPreference}:
             choices = ", ".join(json.dumps(s.value) for s in SoyPreference)
             raise self.fail(f"{path}.soy", f"must be one of {choices}, got {_show(soy)}")
         slots = []
