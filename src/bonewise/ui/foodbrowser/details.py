@@ -33,6 +33,8 @@ BONE_GROUP = "Bone health"
 _ALWAYS = TARGET_KEYS + ("vitamin_k1_ug",) + SUPPORTING_KEYS
 _BONE_KEYS = TARGET_KEYS + ("vitamin_k1_ug",)
 HUNDRED_GRAMS = Measure("g", 100.0, 100.0)
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LINE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,7 @@ class NutrientTreeModel(QAbstractItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+        return _GROUP_FLAGS if index.internalId() == 0 else _LINE_FLAGS
 
 
 def k2_note(food: Food) -> str:
@@ -237,8 +236,10 @@ class FoodDetails(QWidget):
         header = self._tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The amount columns are sized from our own strings (see _fit_columns): asking the view
+        # to size them to their contents measures every cell through the style on each food.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self._k2 = QLabel()
         self._k2.setWordWrap(True)
         self._k2.setTextFormat(Qt.TextFormat.PlainText)
@@ -310,9 +311,24 @@ class FoodDetails(QWidget):
         self._model.set_food(food, chosen)
         # A supplement's dose has a nominal weight, so "per 100 g" would mean nothing.
         self._tree.setColumnHidden(1, food.is_supplement)
+        self._fit_columns()
         self._tree.expandAll()
 
     def _on_measure(self, row: int) -> None:
         if self._food is not None and 0 <= row < len(self._measures):
             self._model.set_food(self._food, self._measures[row])
+            self._fit_columns()
             self._tree.expandAll()
+
+    def _fit_columns(self) -> None:
+        """Width of the amount columns: their widest text or header, plus the cell margins."""
+        fm = self._tree.fontMetrics()
+        header_fm = self._tree.header().fontMetrics()
+        margin = fm.horizontalAdvance("xx") + 2 * self._tree.style().pixelMetric(
+            self._tree.style().PixelMetric.PM_FocusFrameHMargin)
+        lines = [line for group in self._model.groups() for line in group.lines]
+        for column, attr in ((1, "per_100g"), (2, "per_measure")):
+            header = self._model.headerData(column, Qt.Orientation.Horizontal) or ""
+            widest = max([fm.horizontalAdvance(getattr(line, attr)) for line in lines]
+                         + [header_fm.horizontalAdvance(header) + header_fm.horizontalAdvance("xx")])
+            self._tree.header().resizeSection(column, widest + margin)
