@@ -1,0 +1,92 @@
+"""``bonewise export …``: a week's plan, report and summary, or a shopping list, as a PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from bonewise.commands._userargs import open_repository, parse_week
+from bonewise.core.shopping import pantry_from_settings
+from bonewise.export.document import PAGE_SIZES, PageSetup, page_setup_from_settings, write_file
+from bonewise.export.pdf import SECTION_NAMES, parse_sections, shopping_pdf, week_pdf
+from bonewise.paths import data_dir
+from bonewise.store.foodstore import FoodStore
+
+
+def register(subparsers: Any) -> None:
+    export = subparsers.add_parser(
+        "export", help="print a week or a shopping list to PDF",
+        description="Write printable PDF documents.",
+    )  # fmt: skip
+    kinds = export.add_subparsers(dest="export_command", metavar="WHAT")
+
+    pdf = kinds.add_parser(
+        "pdf", help="a person's week: plan, nutrient report, appointment summary, shopping list",
+        description="Write one person's week as a PDF with the chosen sections.",
+    )  # fmt: skip
+    pdf.add_argument("--person", required=True, metavar="NAME", help="whose week")
+    pdf.add_argument("--week", required=True, metavar="YYYY-Www", help="e.g. 2026-W49")
+    pdf.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    pdf.add_argument(
+        "--sections", default=",".join(SECTION_NAMES), metavar="LIST",
+        help=f"comma-separated, from {', '.join(SECTION_NAMES)} (default: all)",
+    )  # fmt: skip
+    _page_options(pdf)
+    pdf.set_defaults(handler=export_pdf)
+
+    shopping = kinds.add_parser(
+        "shopping-list", help="one merged shopping list for one or more people",
+        description="Write one shopping list for everyone named, merged per food and grouped by "
+        "aisle; foods on your pantry list are left out.",
+    )  # fmt: skip
+    shopping.add_argument("--person", required=True, action="append", metavar="NAME",
+                          help="repeat for each person on the list")  # fmt: skip
+    shopping.add_argument("--week", required=True, metavar="YYYY-Www")
+    shopping.add_argument("--out", required=True, metavar="FILE")
+    _page_options(shopping)
+    shopping.set_defaults(handler=export_shopping_list)
+
+
+def _page_options(parser: Any) -> None:
+    parser.add_argument("--page-size", choices=sorted(PAGE_SIZES),
+                        help="paper size (default: your setting, else the locale's)")  # fmt: skip
+    parser.add_argument("--large-print", action="store_true", help="bigger type throughout")
+
+
+def _setup(args: Any, settings: dict) -> PageSetup:
+    setup = page_setup_from_settings(settings, large_print=args.large_print or None)
+    return dataclasses.replace(setup, size=args.page_size) if args.page_size else setup
+
+
+def export_pdf(args: Any) -> int:
+    sections = parse_sections(args.sections)
+    week = parse_week(args.week)
+    with open_repository(args) as repo:
+        person = repo.person_by_name(args.person)
+        plan = repo.week(person.id, week)
+        recipes = repo.recipes()
+        settings = repo.settings()
+    with FoodStore.open(data_dir(args.data_dir)) as foods:
+        data = week_pdf(person, plan, foods, recipes, sections=sections,
+                        setup=_setup(args, settings), pantry=pantry_from_settings(settings))  # fmt: skip
+    path = write_file(data, args.out)
+    print(f"Wrote {path} ({', '.join(sections)}).")
+    return 0
+
+
+def export_shopping_list(args: Any) -> int:
+    week = parse_week(args.week)
+    with open_repository(args) as repo:
+        people = {}
+        for name in args.person:
+            person = repo.person_by_name(name)
+            people.setdefault(person.id, person)  # the same person named twice is listed once
+        plans = [(person, repo.week(person.id, week)) for person in people.values()]
+        recipes = repo.recipes()
+        settings = repo.settings()
+    with FoodStore.open(data_dir(args.data_dir)) as foods:
+        data = shopping_pdf(plans, foods, recipes, setup=_setup(args, settings),
+                            pantry=pantry_from_settings(settings))  # fmt: skip
+    path = write_file(data, args.out)
+    print(f"Wrote {path} (shopping list for {len(plans)} {'person' if len(plans) == 1 else 'people'}).")
+    return 0
