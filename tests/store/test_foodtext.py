@@ -1,0 +1,127 @@
+"""Food-name words and ranking, without a database."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bonewise.store.foodtext import (
+    EXACT,
+    FUZZY,
+    PREFIX,
+    QueryWord,
+    deletions,
+    fold,
+    match_kind,
+    name_words,
+    prior,
+    query_words,
+    score,
+    stem,
+    tokens,
+    within_one_edit,
+)
+
+
+def test_fold_ignores_case_and_accents():
+    assert fold("Crème Fraîche") == "creme fraiche"
+    assert fold("ÆBLE") == "æble"  # a letter of its own, not an accented one
+    assert tokens("Crème-fraîche, 30% (light)") == ["creme", "fraiche", "30", "light"]
+
+
+def test_tokens_keep_any_script_and_drop_symbols():
+    assert tokens("Творог 🙂 豆腐 & <b>") == ["творог", "豆腐", "b"]
+    assert tokens('"*" AND -') == ["and"]
+
+
+@pytest.mark.parametrize(
+    ("word", "singular"),
+    [("apples", "apple"), ("berries", "berry"), ("peaches", "peach"), ("tomatoes", "tomato"),
+     ("eggs", "egg"), ("asparagus", "asparagus"), ("molasses", "molass"), ("egg", "egg")],
+)
+def test_stem_makes_plurals_meet(word, singular):
+    assert stem(word) == singular
+
+
+def test_head_is_first_part_or_the_part_after_a_class_word():
+    milk = name_words("Milk, whole, 3.25% milkfat")
+    assert milk.head == ("milk",)
+    assert milk.rest == ("whole", "3", "25", "milkfat")
+    assert name_words("Candies, milk chocolate").head == ("candies",)
+    assert name_words("Fish, salmon, Atlantic, raw").head == ("fish", "salmon")
+    assert name_words("Natto").head == ("natto",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [("yoghurt", "yogurt", True), ("brocoli", "broccoli", True), ("mikl", "milk", True),
+     ("milc", "milk", True), ("milk", "milk", True), ("salmon", "lemons", False),
+     ("chese", "cheese", True), ("cheese", "chess", False), ("", "a", True), ("ab", "abcd", False)],
+)
+def test_within_one_edit(a, b, close):
+    assert within_one_edit(a, b) is close
+    assert within_one_edit(b, a) is close
+
+
+def test_symmetric_deletions_meet_for_one_edit():
+    assert deletions("broccoli") & deletions("brocoli")
+    assert deletions("yogurt") & deletions("yoghurt")
+
+
+def test_query_words_drop_stop_words_but_keep_the_one_being_typed():
+    assert query_words("cheese and crackers") == ["cheese", "crackers"]
+    assert query_words("sausage an") == ["sausage", "an"]
+    assert query_words("with") == ["with"]
+    assert query_words("milk MILK Milk") == ["milk"]
+    assert query_words("a b c d e f g h") == ["b", "c", "d", "e", "f", "g"]
+    assert len(query_words(" ".join(f"w{i}" for i in range(50)))) == 6
+    assert query_words("") == []
+    assert query_words(None) == []  # type: ignore[arg-type]
+
+
+def test_match_kinds():
+    egg = QueryWord("egg", "egg")
+    assert match_kind(egg, "egg") == EXACT
+    assert match_kind(egg, "eggs") == EXACT
+    assert match_kind(egg, "eggplant") == PREFIX
+    assert match_kind(egg, "leg") is None
+    assert match_kind(QueryWord("yoghurt", "yoghurt", fuzzy=True), "yogurt") == FUZZY
+    assert match_kind(QueryWord("yoghurt", "yoghurt"), "yogurt") is None
+
+
+def _score(query: str, name: str) -> float | None:
+    words = name_words(name)
+    return score([QueryWord(w, stem(w)) for w in query_words(query)], words, prior(name, words), lambda t: 1)
+
+
+def test_exact_word_beats_longer_word():
+    assert _score("egg", "Egg, whole, raw, fresh") < _score("egg", "Eggplant, raw")
+
+
+def test_head_beats_a_later_part():
+    assert _score("milk", "Milk, whole, 3.25% milkfat, with added vitamin D") < _score(
+        "milk", "Candies, milk chocolate"
+    )
+
+
+def test_word_order_does_not_matter_and_every_word_must_match():
+    name = "Cheese, cheddar"
+    assert _score("cheddar cheese", name) == _score("cheese cheddar", name)
+    assert _score("cheddar cheese biscuit", name) is None
+
+
+def test_plain_forms_come_first():
+    assert prior("Spinach, raw", name_words("Spinach, raw")) < prior(
+        "Spinach, canned, regular pack, drained solids", name_words("Spinach, canned, regular pack, drained solids")
+    )
+    human = "Milk, human, mature, fluid"
+    cow = "Milk, whole, 3.25% milkfat"
+    assert prior(cow, name_words(cow)) < prior(human, name_words(human))
+
+
+@given(st.text(max_size=300))
+def test_query_words_never_fail_and_stay_bounded(text):
+    words = query_words(text)
+    assert len(words) <= 6
+    assert all(w and w == fold(w) for w in words)
