@@ -1,0 +1,668 @@
+"""The food store: shipped reference foods (read-only SQLite) plus the user's custom foods.
+
+Reference foods (USDA SR24 and a list of typical supplements) come from the file
+written by ``tools/rebuild_foods.py``, opened read-only and immutable. Custom foods
+live in the user store's ``custom_foods`` table, never in the shipped file. Search
+treats both alike: same words, same ranking (see ``bonewise.store.foodtext``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+import sqlite3
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bonewise import paths
+from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure, valid_amount
+from bonewise.core.nutrients import BY_KEY, KEYS
+from bonewise.errors import BonewiseError
+from bonewise.store.foodbuild import SCHEMA_VERSION
+from bonewise.store.foodtext import (
+    MIN_FUZZY_LENGTH,
+    NameWords,
+    QueryWord,
+    deletions,
+    fold,
+    name_words,
+    prior,
+    query_words,
+    score,
+    stem,
+    within_one_edit,
+)
+from bonewise.store.userdb import open_user_db, user_db_path
+
+MAX_NAME_LENGTH = 200
+MAX_MEASURE_NAME_LENGTH = 100
+MAX_MEASURES = 50
+MAX_SEARCH_LIMIT = 1000
+CUSTOM_GROUP = "My foods"
+CUSTOM_AISLE = "Other"
+CUSTOM_SUPPLEMENT_GROUP = "My supplements"
+SUPPLEMENT_AISLE = "Pharmacy & supplements"
+CUSTOM_SOURCE = "Your own entry"
+
+_CUSTOM_ID = re.compile(r"u[1-9][0-9]{0,15}")
+_CACHE_SIZE = 512
+_ENTRY_CACHE_SIZE = 20_000
+_ALL_MATCHES = 150  # up to this many matches, every match is ranked
+_CANDIDATES_PER_QUERY = 60  # else the first ones of each ranked FTS query; the exact ranking is in Python
+# Upper bounds per 100 g by unit for a food; a supplement's nominal 1 g dose may hold more.
+_MAX_PER_100G = {"g": 100.0, "mg": 100_000.0, "µg": 100_000_000.0, "IU": 10_000_000.0, "kcal": 900.0}
+_MAX_SUPPLEMENT_PER_100G = 100_000_000.0
+_MASS_KEYS = ("protein_g", "fat_g", "carbs_g", "water_g", "alcohol_g", "ash_g")
+# Household measures a person usually means by "one serving", best first.
+_SERVING_WORDS = ("serving", "medium", "large", "slice", "piece", "cup", "tbsp", "oz")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    food_id: str
+    name: str
+    kind: FoodKind
+    group: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A searchable food: what ranking needs and what a hit shows."""
+
+    food_id: str
+    name: str
+    kind: FoodKind
+    group: str
+    words: NameWords
+    prior: float
+
+
+class _Vocabulary:
+    """The reference index's words, for prefix and typo lookups (about 3,000 words)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        rows = conn.execute("SELECT term, df, stem FROM terms").fetchall()
+        self._conn = conn
+        self.terms = sorted(t for t, _, _ in rows)
+        self.df = {t: df for t, df, _ in rows}
+        self.by_stem: dict[str, list[str]] = {}
+        for term, _, term_stem in rows:
+            self.by_stem.setdefault(term_stem, []).append(term)
+
+    def frequency(self, term: str) -> int:
+        return self.df.get(term, 0)
+
+    def completions(self, prefix: str) -> Iterable[str]:
+        i = bisect.bisect_left(self.terms, prefix)
+        while i < len(self.terms) and self.terms[i].startswith(prefix):
+            yield self.terms[i]
+            i += 1
+
+    def has_prefix(self, prefix: str) -> bool:
+        return next(iter(self.completions(prefix)), None) is not None
+
+    def top_completion(self, prefix: str, exclude: Iterable[str]) -> str | None:
+        excluded = set(exclude)
+        best = max((t for t in self.completions(prefix) if t not in excluded), key=self.frequency, default=None)
+        return best
+
+    def one_edit_away(self, word: str, word_stem: str) -> list[str]:
+        keys = sorted(deletions(word) | deletions(word_stem))
+        marks = ", ".join("?" * len(keys))
+        found = self._conn.execute(
+            f"SELECT DISTINCT term FROM term_deletes WHERE variant IN ({marks}) ORDER BY term", keys
+        ).fetchall()
+        return [
+            t for (t,) in found if within_one_edit(word, t) or within_one_edit(word_stem, stem(t))
+        ]
+
+
+@dataclass(frozen=True)
+class _WordPlan:
+    """FTS5 expressions for one query word, built only from words the index holds."""
+
+    any_expr: str | None  # exact, prefix or typo matches; None = nothing in the index
+    exact_expr: str | None
+    top_completion: str | None
+
+
+def _quoted(term: str) -> str:
+    # Index words are runs of letters and digits, so they never contain a quote.
+    return '"' + term + '"'
+
+
+def _any_of(parts: Sequence[str]) -> str | None:
+    return " OR ".join(parts) if parts else None
+
+
+class FoodStore:
+    """Finds foods by id or by name; stores the user's own foods. Implements ``FoodLookup``."""
+
+    def __init__(self, reference_path: Path, user_db: Database | None = None) -> None:
+        self._ref = _open_reference(Path(reference_path))
+        self._user_db = user_db
+        self._groups = {
+            code: (name, aisle)
+            for code, name, aisle in self._ref.execute("SELECT code, name, aisle FROM food_groups")
+        }
+        self._meta = dict(self._ref.execute("SELECT key, value FROM meta").fetchall())
+        self._cache: OrderedDict[str, Food | None] = OrderedDict()
+        self._entries: OrderedDict[int, _Entry] = OrderedDict()  # search data by rank
+        self._vocab: _Vocabulary | None = None
+        self._custom: list[_Entry] | None = None
+        self._custom_stamp: tuple[int, int] | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> FoodStore:
+        """The shipped store plus the user store in ``data_dir`` (default: the usual data folder)."""
+        folder = paths.data_dir(data_dir)
+        return cls(paths.reference_db_path(), open_user_db(user_db_path(folder)))
+
+    def close(self) -> None:
+        self._ref.close()
+
+    def __enter__(self) -> FoodStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def meta(self) -> Mapping[str, str]:
+        """Provenance of the shipped data: source, counts, checksums."""
+        return dict(self._meta)
+
+    # ------------------------------------------------------------------ lookup
+
+    def get(self, food_id: str) -> Food | None:
+        """The food with this id, or None. Custom foods are returned even after deletion,
+        so plans that used one keep their numbers."""
+        if not isinstance(food_id, str):
+            return None
+        if _CUSTOM_ID.fullmatch(food_id):
+            return self._get_custom(int(food_id[1:]))
+        if food_id in self._cache:
+            self._cache.move_to_end(food_id)
+            return self._cache[food_id]
+        food = self._load_reference(food_id)
+        self._cache[food_id] = food
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return food
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Food]:
+        """The foods found among ``ids``, by id; unknown ids are left out."""
+        found = {}
+        for food_id in ids:
+            food = self.get(food_id)
+            if food is not None:
+                found[food_id] = food
+        return found
+
+    def supplements(self) -> list[Food]:
+        """Shipped supplements, then the user's own, each by name."""
+        ids = [r[0] for r in self._ref.execute("SELECT id FROM foods WHERE kind = ? ORDER BY name", (FoodKind.SUPPLEMENT.value,))]
+        if self._user_db is not None:
+            ids += [
+                f"u{r[0]}"
+                for r in self._user_db.execute(
+                    "SELECT id FROM custom_foods WHERE kind = ? AND deleted = 0 ORDER BY name, id",
+                    (FoodKind.SUPPLEMENT.value,),
+                ).fetchall()
+            ]
+        return [food for food in (self.get(i) for i in ids) if food is not None]
+
+    def usual_serving(self, food: Food) -> Measure:
+        """The measure a person most likely means by one portion, else 100 g."""
+        usable = [m for m in food.measures if valid_amount(m.grams) and m.grams <= 1000]
+        if food.is_supplement and usable:
+            return usable[0]
+        for word in _SERVING_WORDS:
+            for m in usable:
+                if _first_word_is(m.name, word) and m.grams <= 500:
+                    return m
+        for m in usable:
+            if 1 <= m.grams <= 500:
+                return m
+        return Measure("g", 100.0, 100.0)
+
+    def _load_reference(self, food_id: str) -> Food | None:
+        row = self._ref.execute(
+            f"SELECT rank, id, name, kind, group_code, source, {', '.join(KEYS)} FROM foods WHERE id = ?",
+            (food_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        rank, food_id, name, kind, group_code, source, *values = row
+        nutrients = {k: v for k, v in zip(KEYS, values, strict=True) if v is not None}
+        measures = tuple(
+            Measure(n, g, a)
+            for a, n, g in self._ref.execute(
+                "SELECT amount, name, grams FROM measures WHERE rank = ? ORDER BY seq", (rank,)
+            )
+        )
+        k2_row = self._ref.execute(
+            "SELECT ug_per_100g, source, evidence, row_id, description, note FROM k2_estimates "
+            "WHERE food_id = ? AND chosen = 1",
+            (food_id,),
+        ).fetchone()
+        group, aisle = self._groups[group_code]
+        return Food(
+            id=food_id, name=name, kind=FoodKind(kind), group=group, aisle=aisle,
+            nutrients=nutrients, measures=measures,
+            k2=K2Estimate(*k2_row) if k2_row else None, source=source,
+        )
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Foods matching ``text`` as typed so far, the most likely one first.
+
+        Words match in any order, as whole words or word starts, ignoring case and
+        accents; a word found nowhere may be one letter off. Never raises on any text.
+        """
+        limit = _clamp_limit(limit)
+        if limit == 0 or not isinstance(text, str):
+            return []
+        custom = self._custom_entries()
+        words = query_words(text)
+        if not words:
+            # A name made only of symbols ("🙂") can still be found by typing it exactly.
+            wanted = fold(text).strip()
+            return [_hit(e) for e in custom if wanted and fold(e.name).strip() == wanted][:limit]
+        vocab = self._vocabulary()
+        custom_words = {w for e in custom for w in e.words.words}
+        query, plans = [], []
+        for position, word in enumerate(words):
+            word_stem = stem(word)
+            exact = vocab.by_stem.get(word_stem, [])
+            prefixed = vocab.has_prefix(word)
+            known_to_custom = any(w.startswith(word) or stem(w) == word_stem for w in custom_words)
+            fuzzy = not (exact or prefixed or known_to_custom) and len(word) >= MIN_FUZZY_LENGTH
+            near = vocab.one_edit_away(word, word_stem) if fuzzy else []
+            # "word"* already covers exact forms that start with the word ("egg" → "eggs").
+            extra = [t for t in exact if not (prefixed and t.startswith(word))] + near
+            any_parts = ([f"{_quoted(word)}*"] if prefixed else []) + [_quoted(t) for t in extra]
+            last = position == len(words) - 1
+            plans.append(
+                _WordPlan(
+                    any_expr=_any_of(any_parts),
+                    exact_expr=_any_of([_quoted(t) for t in exact]),
+                    # Only the word still being typed is likely to be a prefix.
+                    top_completion=vocab.top_completion(word, exact) if prefixed and last else None,
+                )
+            )
+            query.append(QueryWord(word, word_stem, fuzzy))
+        ranked = []
+        for entry in [*self._reference_candidates(plans, limit), *custom]:
+            value = score(query, entry.words, entry.prior, vocab.frequency)
+            if value is not None:
+                ranked.append((value, entry.prior, entry.name.casefold(), entry.food_id, entry))
+        ranked.sort(key=lambda item: item[:4])
+        return [_hit(item[4]) for item in ranked[:limit]]
+
+    def _vocabulary(self) -> _Vocabulary:
+        if self._vocab is None:
+            self._vocab = _Vocabulary(self._ref)
+        return self._vocab
+
+    def _reference_candidates(self, plans: Sequence[_WordPlan], limit: int) -> list[_Entry]:
+        """Reference foods worth ranking: the first ones, in static order, of at most four
+        FTS5 queries. Ranks follow the static prior, so each query can stop early."""
+        exprs = [p.any_expr for p in plans]
+        if any(e is None for e in exprs):
+            return []
+        every_word = _all_of(exprs)
+        # When few foods match at all, rank every one of them.
+        all_limit = max(_ALL_MATCHES, limit)
+        ranks = set(self._ranks(every_word, all_limit))
+        if len(ranks) == all_limit:
+            # Else also the first foods that have a query word in their head: as typed,
+            # exactly, or as the commonest completion of the word being typed.
+            in_head = [
+                _any_of([f"({{head}} : ({e}))" for e in alternatives if e])
+                for alternatives in (
+                    [p.any_expr for p in plans],
+                    [p.exact_expr for p in plans],
+                    [_quoted(p.top_completion) for p in plans if p.top_completion],
+                )
+            ]
+            for head in dict.fromkeys(h for h in in_head if h):
+                ranks.update(self._ranks(f"({head}) AND {every_word}", max(_CANDIDATES_PER_QUERY, limit)))
+        if not ranks:
+            return []
+        missing = sorted(r for r in ranks if r not in self._entries)
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            rows = self._ref.execute(
+                f"SELECT rank, id, name, kind, group_code, words, head_len, prior FROM foods "
+                f"WHERE rank IN ({marks})",
+                missing,
+            )
+            for rank, food_id, name, kind, code, words, head_len, static in rows:
+                self._entries[rank] = _Entry(
+                    food_id, name, FoodKind(kind), self._groups[code][0],
+                    NameWords(tuple(words.split()), head_len), static,
+                )
+            while len(self._entries) > _ENTRY_CACHE_SIZE:
+                self._entries.popitem(last=False)
+        return [self._entries[r] for r in ranks]
+
+    def _ranks(self, match: str, limit: int) -> list[int]:
+        return [
+            r for (r,) in self._ref.execute(
+                "SELECT rowid FROM food_fts WHERE food_fts MATCH ? ORDER BY rowid LIMIT ?", (match, limit)
+            )
+        ]
+
+    # ------------------------------------------------------------------ custom foods
+
+    def add_custom(
+        self,
+        name: str,
+        nutrients: Mapping[str, float],
+        measures: Sequence[Measure],
+        kind: FoodKind = FoodKind.CUSTOM,
+    ) -> Food:
+        """Save a food the user typed in (nutrients per 100 g) and return it with its new id.
+
+        Raises BonewiseError with a one-sentence reason when anything is not plausible.
+        """
+        db = self._writable()
+        clean_kind = _valid_kind(kind)
+        clean_name = _valid_name(name)
+        clean_nutrients = _valid_nutrients(nutrients, clean_kind)
+        clean_measures = _valid_measures(measures)
+        group, aisle = _default_group(clean_kind)
+        with db.atomic():
+            cursor = db.execute(
+                "INSERT INTO custom_foods (name, kind, food_group, aisle, nutrients_json, measures_json) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (clean_name, clean_kind.value, group, aisle, _nutrients_json(clean_nutrients),
+                 _measures_json(clean_measures)),
+            )
+        self._custom = None
+        food = self._get_custom(cursor.lastrowid)
+        assert food is not None
+        return food
+
+    def update_custom(self, food: Food) -> None:
+        """Replace a custom food's name, kind, group, nutrients and measures."""
+        db = self._writable()
+        if not isinstance(food, Food):
+            raise BonewiseError("Only a food can be saved.")
+        rowid = self._live_custom_rowid(food.id)
+        clean_kind = _valid_kind(food.kind)
+        default_group, default_aisle = _default_group(clean_kind)
+        values = (
+            _valid_name(food.name),
+            clean_kind.value,
+            _valid_label(food.group, "food group") or default_group,
+            _valid_label(food.aisle, "aisle") or default_aisle,
+            _nutrients_json(_valid_nutrients(food.nutrients, clean_kind)),
+            _measures_json(_valid_measures(food.measures)),
+        )
+        with db.atomic():
+            db.execute(
+                "UPDATE custom_foods SET name = ?, kind = ?, food_group = ?, aisle = ?, "
+                "nutrients_json = ?, measures_json = ? WHERE id = ?",
+                (*values, rowid),
+            )
+        self._custom = None
+
+    def delete_custom(self, food_id: str) -> None:
+        """Remove a custom food from search. Its record stays so old plans keep their numbers."""
+        db = self._writable()
+        rowid = self._live_custom_rowid(food_id)
+        with db.atomic():
+            db.execute("UPDATE custom_foods SET deleted = 1 WHERE id = ?", (rowid,))
+        self._custom = None
+
+    def _writable(self) -> Database:
+        if self._user_db is None:
+            raise BonewiseError("No user database is open, so your own foods cannot be saved.")
+        return self._user_db
+
+    def _live_custom_rowid(self, food_id: object) -> int:
+        shown = food_id if isinstance(food_id, str) else repr(food_id)
+        if not isinstance(food_id, str) or not _CUSTOM_ID.fullmatch(food_id):
+            raise BonewiseError(f"{shown} is not one of your own foods; only those can be changed.")
+        assert self._user_db is not None
+        row = self._user_db.execute(
+            "SELECT deleted FROM custom_foods WHERE id = ?", (int(food_id[1:]),)
+        ).fetchone()
+        if row is None or row[0]:
+            raise BonewiseError(f"There is no food {food_id} among your own foods.")
+        return int(food_id[1:])
+
+    def _get_custom(self, rowid: int) -> Food | None:
+        if self._user_db is None:
+            return None
+        row = self._user_db.execute(
+            "SELECT name, kind, food_group, aisle, nutrients_json, measures_json FROM custom_foods WHERE id = ?",
+            (rowid,),
+        ).fetchone()
+        if row is None:
+            return None
+        name, kind, group, aisle, nutrients_text, measures_text = row
+        food_kind = FoodKind.SUPPLEMENT if kind == FoodKind.SUPPLEMENT.value else FoodKind.CUSTOM
+        nutrients = _stored_nutrients(nutrients_text)
+        k2 = None
+        if "vitamin_k2_ug" in nutrients:
+            k2 = K2Estimate(nutrients["vitamin_k2_ug"], CUSTOM_SOURCE, "entered by you", 0, name)
+        return Food(
+            id=f"u{rowid}", name=name, kind=food_kind, group=group, aisle=aisle,
+            nutrients=nutrients, measures=_stored_measures(measures_text), k2=k2, source=CUSTOM_SOURCE,
+        )
+
+    def _custom_entries(self) -> list[_Entry]:
+        """Searchable custom foods, re-read only after the user store changed."""
+        if self._user_db is None:
+            return []
+        conn = self._user_db.conn
+        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self._custom is None or stamp != self._custom_stamp:
+            entries = []
+            for rowid, name, kind, group in conn.execute(
+                "SELECT id, name, kind, food_group FROM custom_foods WHERE deleted = 0 ORDER BY id"
+            ):
+                words = name_words(name)
+                food_kind = FoodKind.SUPPLEMENT if kind == FoodKind.SUPPLEMENT.value else FoodKind.CUSTOM
+                entries.append(_Entry(f"u{rowid}", name, food_kind, group, words, prior(name, words)))
+            self._custom, self._custom_stamp = entries, stamp
+        return self._custom
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _open_reference(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise BonewiseError(
+            f"The food store {path} is missing; reinstall Bonewise or rebuild it with tools/rebuild_foods.py."
+        )
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise BonewiseError(f"The food store {path} cannot be read ({exc}).") from exc
+    if row is None or row[0] != SCHEMA_VERSION:
+        conn.close()
+        raise BonewiseError(
+            f"The food store {path} has layout {row[0] if row else 'unknown'}, but this Bonewise reads "
+            f"layout {SCHEMA_VERSION}; rebuild it with tools/rebuild_foods.py."
+        )
+    return conn
+
+
+def _all_of(parts: Sequence[str | None]) -> str:
+    return " AND ".join(f"({p})" for p in parts if p)
+
+
+def _hit(entry: _Entry) -> SearchHit:
+    return SearchHit(entry.food_id, entry.name, entry.kind, entry.group)
+
+
+def _clamp_limit(limit: object) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not math.isfinite(limit):
+        return 20
+    return max(0, min(int(limit), MAX_SEARCH_LIMIT))
+
+
+def _first_word_is(measure_name: str, word: str) -> bool:
+    """True when the measure's name starts with ``word`` ("large", "cup, chopped")."""
+    first = re.split(r"[\s,(]+", measure_name.strip().casefold(), maxsplit=1)[0]
+    return first == word
+
+
+def _default_group(kind: FoodKind) -> tuple[str, str]:
+    if kind is FoodKind.SUPPLEMENT:
+        return CUSTOM_SUPPLEMENT_GROUP, SUPPLEMENT_AISLE
+    return CUSTOM_GROUP, CUSTOM_AISLE
+
+
+def _valid_kind(kind: object) -> FoodKind:
+    try:
+        food_kind = FoodKind(kind)
+    except (ValueError, TypeError):
+        food_kind = None
+    if food_kind not in (FoodKind.CUSTOM, FoodKind.SUPPLEMENT):
+        raise BonewiseError("Your own food must be of kind “custom” or “supplement”.")
+    return food_kind
+
+
+def _printable(text: str) -> bool:
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+        return False
+    return True
+
+
+def _valid_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise BonewiseError("A food's name must be text.")
+    clean = name.strip()
+    if not clean:
+        raise BonewiseError("A food needs a name.")
+    if len(clean) > MAX_NAME_LENGTH:
+        raise BonewiseError(f"A food's name can have at most {MAX_NAME_LENGTH} characters, not {len(clean):,}.")
+    if not _printable(clean):
+        raise BonewiseError("A food's name cannot contain control characters such as line breaks.")
+    return clean
+
+
+def _valid_label(text: object, what: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    clean = text.strip()
+    if len(clean) > MAX_MEASURE_NAME_LENGTH or not _printable(clean):
+        raise BonewiseError(f"The {what} must be one line of at most {MAX_MEASURE_NAME_LENGTH} characters.")
+    return clean
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _valid_nutrients(nutrients: object, kind: FoodKind) -> dict[str, float]:
+    if not isinstance(nutrients, Mapping):
+        raise BonewiseError("Nutrients must map nutrient keys to amounts per 100 g.")
+    clean: dict[str, float] = {}
+    for key, raw in nutrients.items():
+        nutrient = BY_KEY.get(key) if isinstance(key, str) else None
+        if nutrient is None:
+            close = get_close_matches(str(key), KEYS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else "; see the nutrient keys in `bonewise foods show`."
+            raise BonewiseError(f"{str(key)[:60]!r} is not a known nutrient{hint}")
+        value = _number(raw)
+        if value is None or not math.isfinite(value):
+            raise BonewiseError(f"{key} must be a number, not {str(raw)[:40]!r}.")
+        if value < 0:
+            raise BonewiseError(f"{key} cannot be negative.")
+        limit = _MAX_PER_100G[nutrient.unit]
+        if kind is FoodKind.SUPPLEMENT:
+            limit = min(limit * 100, _MAX_SUPPLEMENT_PER_100G)
+        if value > limit:
+            raise BonewiseError(
+                f"{key} of {value:,g} {nutrient.unit} per 100 g is not plausible (at most {limit:,g})."
+            )
+        clean[key] = value
+    if kind is FoodKind.CUSTOM and sum(clean.get(k, 0.0) for k in _MASS_KEYS) > 105:
+        raise BonewiseError(
+            "Protein, fat, carbohydrate, water, alcohol and ash add up to more than 100 g per 100 g."
+        )
+    return clean
+
+
+def _valid_measures(measures: object) -> tuple[Measure, ...]:
+    if isinstance(measures, (str, bytes)) or not isinstance(measures, Sequence):
+        raise BonewiseError("Measures must be a list of household measures.")
+    if len(measures) > MAX_MEASURES:
+        raise BonewiseError(f"A food can have at most {MAX_MEASURES} measures.")
+    clean, seen = [], set()
+    for m in measures:
+        if not isinstance(m, Measure):
+            raise BonewiseError("Each measure needs a name and its weight in grams.")
+        name = _valid_label(m.name, "measure name")
+        if not name:
+            raise BonewiseError("Each measure needs a name, such as “cup” or “slice”.")
+        grams, amount = _number(m.grams), _number(m.amount)
+        if grams is None or not valid_amount(grams):
+            raise BonewiseError(f"The measure “{name}” needs a weight above 0 and at most 100,000 g.")
+        if amount is None or not valid_amount(amount):
+            raise BonewiseError(f"The measure “{name}” needs an amount above 0.")
+        if fold(name) in seen:
+            raise BonewiseError(f"The measure “{name}” is given twice.")
+        seen.add(fold(name))
+        clean.append(Measure(name, grams, amount))
+    return tuple(clean)
+
+
+def _nutrients_json(nutrients: Mapping[str, float]) -> str:
+    return json.dumps(dict(sorted(nutrients.items())), ensure_ascii=False)
+
+
+def _measures_json(measures: Sequence[Measure]) -> str:
+    return json.dumps([[m.name, m.grams, m.amount] for m in measures], ensure_ascii=False)
+
+
+def _stored_nutrients(text: str) -> dict[str, float]:
+    """Nutrients from the user store, keeping only well-formed values (the file may be old or edited)."""
+    try:
+        raw = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    clean = {}
+    for key, value in raw.items():
+        number = _number(value)
+        if key in BY_KEY and number is not None and math.isfinite(number) and number >= 0:
+            clean[key] = number
+    return clean
+
+
+def _stored_measures(text: str) -> tuple[Measure, ...]:
+    try:
+        raw = json.loads(text)
+    except (TypeError, ValueError):
+        return ()
+    measures = []
+    for item in raw if isinstance(raw, list) else ():
+        if not isinstance(item, list) or len(item) not in (2, 3) or not isinstance(item[0], str):
+            continue
+        grams = _number(item[1])
+        amount = _number(item[2]) if len(item) == 3 else 1.0
+        if grams is not None and amount is not None and valid_amount(grams) and valid_amount(amount):
+            measures.append(Measure(item[0], grams, amount))
+    return tuple(measures)
