@@ -28,6 +28,7 @@ from bonewise.core.targets import targets_for
 from bonewise.core.totals import meal_totals, week_totals
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
 from bonewise.ui.people import PeopleDialog
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._targets_for: tuple[Person, dict] | None = None
         self._week_totals = None
         self._findings: list = []
+        self._can_paste = (False, False)  # (anything to paste, a copied day or items)
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
@@ -181,6 +183,11 @@ class MainWindow(QMainWindow):
         n = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        # Printed documents: Export PDF… (Ctrl+E), Print… (Ctrl+P), Export Shopping List…
+        # (ui/export_dialog.py, kept apart from the window's own actions).
+        self.export_actions = ExportActions(self.document, self)
+        file_menu.addActions(self.export_actions.actions())
+        file_menu.addSeparator()
         file_menu.addAction(n["quit"])
         edit = bar.addMenu("&Edit")
         edit.addActions([n["undo"], n["redo"]])
@@ -268,7 +275,8 @@ class MainWindow(QMainWindow):
         self.gauges.finding_activated.connect(self._on_finding)
         self.gauges.view_mode_changed.connect(self._on_gauge_mode)
         self.person_combo.activated.connect(self._on_person_combo)
-        QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
+        self._on_clipboard()
 
     # -- restoring and saving window state -------------------------------------------------------
 
@@ -536,14 +544,11 @@ class MainWindow(QMainWindow):
         shown = self.document.week is not None
         has_item = grid.current_entry_id() is not None
         has_selection = bool(grid.selected_located())
-        mime = QGuiApplication.clipboard().mimeData()
-        can_paste = mime is not None and (mime.hasFormat(ENTRY_MIME) or mime.hasText()
-                                          or mime.hasFormat(FOOD_MIME))
         for name in ("cut", "copy", "delete"):
             n[name].setEnabled(has_selection)
         n["change_amount"].setEnabled(has_item)
-        n["paste"].setEnabled(shown and can_paste)
-        n["paste_day"].setEnabled(shown and mime is not None and mime.hasFormat(ENTRY_MIME))
+        n["paste"].setEnabled(shown and self._can_paste[0])
+        n["paste_day"].setEnabled(shown and self._can_paste[1])
         for name in ("add_food", "copy_day", "clear_day", "day_note", "previous_week",
                      "next_week", "this_week", "jump_date"):
             n[name].setEnabled(shown)
@@ -552,6 +557,15 @@ class MainWindow(QMainWindow):
         n["move_up"].setEnabled(has_item and position > 0)
         n["move_down"].setEnabled(has_item and position < len(entries) - 1)
         self.copy_day_to_menu.setEnabled(shown)
+
+    def _on_clipboard(self) -> None:
+        # Read once per clipboard change: asking the clipboard can mean a round trip
+        # to the display server, too slow to do after every edit.
+        mime = QGuiApplication.clipboard().mimeData()
+        entries = mime is not None and mime.hasFormat(ENTRY_MIME)
+        anything = mime is not None and (entries or mime.hasText() or mime.hasFormat(FOOD_MIME))
+        self._can_paste = (anything, entries)
+        self._update_actions()
 
     def _fill_copy_day_to(self) -> None:
         menu = self.copy_day_to_menu
