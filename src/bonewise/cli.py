@@ -14,6 +14,7 @@ from bonewise.errors import BonewiseError
 # Each module defines register(subparsers); its handlers take (args) and return an exit code.
 COMMAND_MODULES: tuple[str, ...] = (
     "bonewise.commands.people",
+    "bonewise.commands.foods",
     "bonewise.commands.export",
     "bonewise.commands.repair",
 )
