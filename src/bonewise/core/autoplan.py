@@ -285,7 +285,7 @@ class _Builder:
                     continue
                 step, fewest, most = self.steps[ci]
                 item = self._item_cost(c)
-                usual = _usual_count(c)
+                usual = c.usual_count
                 sizes = tuple(
                     (m.var(0, 1, cost=item + _COST_PORTION * abs(step * k - usual) / usual * self.scale,
                            integer=True), k)
@@ -334,6 +334,13 @@ class _Builder:
 
     def _day(self, di: int, day: _Day, pairs: list[_Pair]) -> None:
         m, o = self.model, self.o
+        cache: dict[str, list[tuple[int, float]]] = {}
+
+        def total(key: str) -> list[tuple[int, float]]:
+            if key not in cache:
+                cache[key] = self._expr(pairs, key)
+            return cache[key]
+
         for key, t in self.p.targets.items():
             if t.upper_limit is None or key not in self.p.keys:
                 continue
@@ -343,15 +350,15 @@ class _Builder:
                     self._expr(pairs, key, True), upper=max(0.0, limit - day.fixed_supplements[key])
                 )
             else:
-                m.row(self._expr(pairs, key), upper=max(0.0, limit - day.fixed[key]))
+                m.row(total(key), upper=max(0.0, limit - day.fixed[key]))
         low_kcal, high_kcal = o.energy_kcal
         fixed_kcal = day.fixed[_ENERGY]
         if self.maximize is not None:
             if "energy" not in self.relax:
-                m.row(self._expr(pairs, _ENERGY), upper=max(0.0, high_kcal - fixed_kcal))
+                m.row(total(_ENERGY), upper=max(0.0, high_kcal - fixed_kcal))
             key, slot = self.maximize
             if slot is None:
-                for var, a in self._expr(pairs, key):
+                for var, a in total(key):
                     m.add_cost(var, -a)
             return
         for key, t in self.p.targets.items():
@@ -362,22 +369,22 @@ class _Builder:
             low = _required_low(t)
             if low:
                 short = m.var(0, cost=weight / low)
-                m.row(self._expr(pairs, key) + [(short, 1.0)], lower=low - fixed_value)
+                m.row(total(key) + [(short, 1.0)], lower=low - fixed_value)
                 self.slacks[("target", key, di)] = short
             high = _band_high(t)
             if high and (t.upper_limit is None or high < t.upper_limit):
                 over = m.var(0, cost=(_W_OVER_BAND if low else weight) / high)
-                m.row(self._expr(pairs, key) + [(over, -1.0)], upper=high - fixed_value)
+                m.row(total(key) + [(over, -1.0)], upper=high - fixed_value)
         below = m.var(0, cost=_W_ENERGY / low_kcal)
         above = m.var(0, cost=_W_ENERGY / high_kcal)
-        m.row(self._expr(pairs, _ENERGY) + [(below, 1.0)], lower=low_kcal - fixed_kcal)
-        m.row(self._expr(pairs, _ENERGY) + [(above, -1.0)], upper=high_kcal - fixed_kcal)
+        m.row(total(_ENERGY) + [(below, 1.0)], lower=low_kcal - fixed_kcal)
+        m.row(total(_ENERGY) + [(above, -1.0)], upper=high_kcal - fixed_kcal)
         self.slacks[("energy_low", di)] = below
         self.slacks[("energy_high", di)] = above
         reference = _k2_reference(self.p.targets)
         if reference and not self.p.person.on_warfarin:
             credit = m.var(0, reference, cost=-_W_K2 / reference)
-            m.row(self._expr(pairs, _K2) + [(credit, -1.0)], lower=-day.fixed[_K2])
+            m.row(total(_K2) + [(credit, -1.0)], lower=-day.fixed[_K2])
 
     def _variety(self) -> None:
         """Each food at most ``max_per_week`` times in the week, counting what is already planned."""
@@ -416,11 +423,6 @@ def _chosen(b: _Builder, x: Sequence[float], key: str, pairs: Iterable[_Pair]) -
     if not x:
         return 0.0
     return sum(b.coef[q.cand][key] * k for q in pairs for var, k in q.sizes if x[var] > 0.5)
-
-
-def _usual_count(c: Candidate) -> float:
-    """The portion a person expects: one measure when that is an option, else the middle one."""
-    return 1.0 if 1.0 in c.portions else c.portions[len(c.portions) // 2]
 
 
 def _amount(c: Candidate, key: str, count: float) -> float:

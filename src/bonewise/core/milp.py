@@ -87,9 +87,8 @@ class Model:
                 merged[var] = merged.get(var, 0.0) + coef
         if not merged:
             return None
-        for var in sorted(merged):
-            self._index.append(var)
-            self._value.append(merged[var])
+        self._index.extend(merged)
+        self._value.extend(merged.values())
         self._starts.append(len(self._index))
         self._row_lower.append(lower)
         self._row_upper.append(upper)

@@ -86,6 +86,11 @@ class Candidate:
     def is_supplement(self) -> bool:
         return self.food.is_supplement
 
+    @property
+    def usual_count(self) -> float:
+        """The portion a person expects: one measure if that is an option, else a middle one."""
+        return 1.0 if 1.0 in self.portions else self.portions[(len(self.portions) - 1) // 2]
+
     def grams(self, count: float) -> float:
         return self.measure.grams * count
 
