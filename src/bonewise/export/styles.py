@@ -43,6 +43,23 @@ class Para(Paragraph):
     """
 
     _wrapped: tuple[float, object] | None = None  # (width, the line breaks made for it)
+    # Parsed markup by (text, style name): a plan repeats the same items day after day
+    # and week after week, and parsing is a fifth of the export time. Bounded in size.
+    _parsed: dict[tuple[str, str], list] = {}
+    _PARSED_MAX = 20_000
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):  # noqa: N803
+        if frags is not None or not isinstance(text, str) or style is None or bulletText:
+            # reportlab itself makes pieces this way when it splits a paragraph.
+            super().__init__(text, style, bulletText, frags, **kwargs)
+            return
+        key = (text, style.name)
+        frags = Para._parsed.get(key)
+        super().__init__(text, style, frags=frags, **kwargs)
+        if frags is None and self.style is style:
+            if len(Para._parsed) >= Para._PARSED_MAX:
+                Para._parsed.clear()
+            Para._parsed[key] = self.frags
 
     def wrap(self, avail_width, avail_height):
         # A copy made while splitting may carry the mark but not the same lines: check both.
