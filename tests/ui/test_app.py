@@ -86,3 +86,19 @@ def test_a_foreign_sqlite_file_is_refused_too(qapp, data_dir, start_errors):
     conn.close()
     assert app.run_gui(data_dir) == 1
     assert "not a readable Bonewise database" in start_errors[0]
+
+
+def test_stores_import_without_numpy_but_numpy_still_works_later():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from bonewise.ui.app import _import_stores\n"
+        "_import_stores()\n"
+        "import sqlite_utils.db\n"
+        "assert sqlite_utils.db.np is None and 'numpy' not in sys.modules\n"
+        "import numpy\n"
+        "print(numpy.zeros(2).sum())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0.0"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -18,17 +19,39 @@ from PySide6.QtGui import QUndoStack
 from bonewise.core import planner
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan, new_id
-from bonewise.core.planner import PlanChange
 from bonewise.errors import BonewiseError
 
 from bonewise.ui import commands
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """What an edit changed on screen: the days (as the core's PlanChange names them),
+    and of those the meals whose items differ and the days whose note differs, so a
+    view repaints just those cells."""
+
+    dates: frozenset[dt.date]
+    cells: frozenset[tuple[dt.date, str]]
+    notes: frozenset[dt.date]
+
+
+def shown_change(old: WeekPlan, days: Mapping[dt.date, DayPlan]) -> ShownChange:
+    cells, notes = set(), set()
+    for date, day in days.items():
+        before = old.day(date)
+        for slot_id in before.meals.keys() | day.meals.keys():
+            if before.entries(slot_id) != day.entries(slot_id):
+                cells.add((date, slot_id))
+        if before.note != day.note:
+            notes.add(date)
+    return ShownChange(frozenset(days), frozenset(cells), frozenset(notes))
 
 
 class PlanDocument(QObject):
     """Repository + food store + what is on screen. Widgets get it through their constructor."""
 
     shown_changed = Signal()  # another person or week is on screen (or the person was edited)
-    plan_changed = Signal(object)  # PlanChange: days of the shown week that changed
+    plan_changed = Signal(object)  # ShownChange: days, meals and notes of the shown week
     people_changed = Signal()  # someone was added, renamed or removed
     saved = Signal()  # a change reached the disk
     error = Signal(str)  # a command failed while undoing or redoing
@@ -103,11 +126,12 @@ class PlanDocument(QObject):
         if self.is_shown(person_id, week):
             start = week.monday()
             by_index = {(d - start).days: day for d, day in days.items()}
+            change = shown_change(self._week, days)
             self._week = dataclasses.replace(
                 self._week,
                 days=tuple(by_index.get(i, day) for i, day in enumerate(self._week.days)),
             )
-            self.plan_changed.emit(PlanChange(frozenset(days)))
+            self.plan_changed.emit(change)
         else:
             self.show(person_id, week)
         self.saved.emit()

@@ -31,7 +31,6 @@ from bonewise.errors import BonewiseError
 from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
-from bonewise.ui.people import PeopleDialog
 from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
@@ -391,6 +390,8 @@ class MainWindow(QMainWindow):
         self.grid.select_cell(date, self.grid.current_slot_id())
 
     def edit_people(self, welcome: bool = False) -> None:
+        from bonewise.ui.people import PeopleDialog  # only when asked for: keeps start-up short
+
         dialog = PeopleDialog(self.document, self, welcome=welcome)
         self.grid.ask(dialog)
         if self.document.person is None:

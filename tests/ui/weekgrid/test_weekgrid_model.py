@@ -82,15 +82,24 @@ def test_supplement_amounts_show_the_dose_only(plan_doc):
     assert amount_text(entry, food) == "2 tablet"
 
 
-def test_change_emits_data_changed_for_that_day_only(plan_doc, qtbot):
+def test_change_emits_data_changed_for_the_changed_meal_only(plan_doc, qtbot):
     model = WeekGridModel(plan_doc)
+    plan_doc.place(TUESDAY, "breakfast", _milk(plan_doc))
     seen = []
-    model.dataChanged.connect(lambda tl, br, roles: seen.append((tl.column(), br.column(), tl.row(), br.row(), roles)))
+    model.dataChanged.connect(lambda tl, br, roles: seen.append((tl, br, roles)))
     plan_doc.place(TUESDAY, "lunch", _milk(plan_doc))
-    assert [(c1, c2) for c1, c2, *_ in seen] == [(1, 1)]
-    _, _, top, bottom, roles = seen[0]
-    assert (top, bottom) == (0, 5)
+    ((top_left, bottom_right, roles),) = seen
+    assert top_left == bottom_right == model.index_for(TUESDAY, "lunch")
     assert CellItemsRole in roles and CalciumRole in roles
+
+
+def test_a_note_repaints_its_day_header(plan_doc, qtbot):
+    model = WeekGridModel(plan_doc)
+    with qtbot.wait_signal(model.headerDataChanged) as blocker:
+        plan_doc.set_note(TUESDAY, "Dinner out")
+    assert blocker.args == [Qt.Orientation.Horizontal, 1, 1]
+    assert model.headerData(1, Qt.Orientation.Horizontal).endswith("✎")
+    assert "Dinner out" in model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_render_cache_is_dropped_for_changed_days(plan_doc):

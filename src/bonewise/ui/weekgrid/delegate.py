@@ -79,6 +79,18 @@ class MealCellDelegate(QStyledItemDelegate):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self._document = document
+        # Fitting text measures it several times; the same names are painted over and
+        # over, so the fitted strings are kept (keyed by text, width and font).
+        self._fitted: dict[tuple[str, str, int, str], str] = {}
+
+    def _fit(self, fit, text: str, metrics: QFontMetrics, font: QFont, width: float) -> str:
+        key = (fit.__name__, text, int(width), font.key())
+        found = self._fitted.get(key)
+        if found is None:
+            if len(self._fitted) > 20_000:
+                self._fitted.clear()
+            found = self._fitted[key] = fit(text, metrics, int(width))
+        return found
 
     # -- geometry ---------------------------------------------------------------------
 
@@ -140,14 +152,12 @@ class MealCellDelegate(QStyledItemDelegate):
         )
 
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        # The view has already filled selected cells with the highlight colour; a
-        # cell here is a list, so its selection is a light tint and a frame instead.
-        painter.fillRect(rect, palette.color(group, QPalette.ColorRole.Base))
         if selected:
-            tint = QColor(palette.color(group, QPalette.ColorRole.Highlight))
-            tint.setAlpha(38)
-            painter.fillRect(rect, tint)
+            # The view has already filled the cell with the highlight colour; a cell
+            # here is a list, so its selection is a light tint and a frame instead
+            # (mixed here: one opaque fill is much cheaper than blending).
+            painter.fillRect(rect, _mix(palette.color(group, QPalette.ColorRole.Base),
+                                        palette.color(group, QPalette.ColorRole.Highlight), 0.15))
             painter.setPen(palette.color(group, QPalette.ColorRole.Highlight))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
@@ -163,19 +173,21 @@ class MealCellDelegate(QStyledItemDelegate):
             inner = box.adjusted(PAD_X - 2, LINE_GAP, -(PAD_X - 2), 0)
             is_current = item.entry_id == current_id
             if is_current:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(palette.color(group, QPalette.ColorRole.Highlight))
                 painter.drawRoundedRect(box.adjusted(1, 0, -1, 0), 3, 3)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             colour = (palette.color(group, QPalette.ColorRole.HighlightedText)
                       if is_current else text_colour)
             if compact:
                 name_rect = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
                 amount_rect = QRect(inner.left(), name_rect.bottom() + 1, inner.width(),
                                     small_metrics.height())
-                amount = fit_amount(item.amount, small_metrics, amount_rect.width())
+                amount = self._fit(fit_amount, item.amount, small_metrics, small, amount_rect.width())
                 amount_font, align = small, Qt.AlignmentFlag.AlignLeft
             else:
-                amount = fit_amount(item.amount, metrics, inner.width() * 0.5)
+                amount = self._fit(fit_amount, item.amount, metrics, font, inner.width() * 0.5)
                 width = metrics.horizontalAdvance(amount)
                 name_rect = QRect(inner.left(), inner.top(), inner.width() - width - 8,
                                   metrics.height())
@@ -184,7 +196,7 @@ class MealCellDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.setPen(colour)
             painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             fit_name(item.name, metrics, name_rect.width()))
+                             self._fit(fit_name, item.name, metrics, font, name_rect.width()))
             painter.setFont(amount_font)
             painter.setPen(colour if is_current else muted)
             painter.drawText(amount_rect, Qt.AlignmentFlag.AlignVCenter | align, amount)
@@ -197,8 +209,7 @@ class MealCellDelegate(QStyledItemDelegate):
             text, flagged = calcium_hint(calcium, findings)
             painter.setPen(FLAG_COLOUR if flagged else muted)
             painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             small_metrics.elidedText(text, Qt.TextElideMode.ElideLeft,
-                                                      hint_rect.width()))
+                             self._fit(fit_amount, text, small_metrics, small, hint_rect.width()))
         elif not items and is_current_cell:
             painter.setPen(muted)
             first = QRect(rect.left() + PAD_X, rect.top() + PAD_Y, rect.width() - 2 * PAD_X,
@@ -252,6 +263,12 @@ class MealCellDelegate(QStyledItemDelegate):
         ):
             return False
         return super().eventFilter(editor, event)
+
+
+def _mix(base: QColor, tint: QColor, share: float) -> QColor:
+    """``tint`` laid over ``base`` at ``share`` opacity, as one opaque colour."""
+    return QColor.fromRgbF(*(b + (t - b) * share for b, t in (
+        (base.redF(), tint.redF()), (base.greenF(), tint.greenF()), (base.blueF(), tint.blueF()))))
 
 
 def calcium_hint(calcium, findings) -> tuple[str, bool]:

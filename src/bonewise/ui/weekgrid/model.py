@@ -129,16 +129,16 @@ class WeekGridModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_plan_changed(self, change) -> None:
-        for date in sorted(change.dates):
+        """Repaint only the meals whose items changed, and the headers whose note did."""
+        for date, slot_id in change.cells:
+            index = self.index_for(date, slot_id)
+            if index.isValid():
+                self._cache.pop((index.row(), index.column()), None)
+                self.dataChanged.emit(index, index, CELL_ROLES)
+        for date in change.notes:
             column = self.column_of(date)
-            if column is None:
-                continue
-            for row in range(len(self._slots)):
-                self._cache.pop((row, column), None)
-            self.dataChanged.emit(
-                self.index(0, column), self.index(len(self._slots) - 1, column), CELL_ROLES
-            )
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+            if column is not None:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
 
     def set_findings(self, findings) -> None:
         """Attach the core's findings to the meals they name; repaint only cells that differ."""

@@ -1,0 +1,112 @@
+"""Time the app's start-up: a new process until its main window is shown and the event loop is idle.
+
+Run: .venv/bin/python bench/startup.py [--runs 9] [--platform offscreen|xcb]
+
+Each run starts a fresh Python process on a data folder that holds Zoë and a
+planned week (tools/make_demo_data.py), with the full shipped food store. The
+child opens the window the way ``bonewise`` does, waits until the window is
+exposed, lets the event loop go idle once, prints how long that took since the
+interpreter started, and exits. The parent also times the whole process from
+spawn to that line. Budget: 0.5 s (DESIGN.md); a bare PySide6 window is timed
+the same way for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET_S = 0.5
+ROOT = Path(__file__).resolve().parents[1]
+
+APP_CHILD = """
+import time
+start = time.perf_counter()
+import sys
+from bonewise.ui.app import application, open_window
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+app = application()
+session = open_window(sys.argv[1])
+QTest.qWaitForWindowExposed(session.window)
+def ready():
+    print(f"ready {time.perf_counter() - start:.4f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+session.window.close()
+session.close()
+"""
+
+BARE_CHILD = """
+import time
+start = time.perf_counter()
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1400, 900)
+window.show()
+QTest.qWaitForWindowExposed(window)
+def ready():
+    print(f"ready {time.perf_counter() - start:.4f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def time_child(code: str, folder: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(seconds from spawn to ready, seconds from the child's first line to ready)."""
+    spawned = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env)
+    line = proc.stdout.readline()
+    wall = time.perf_counter() - spawned
+    proc.wait(timeout=60)
+    if not line.startswith("ready "):
+        raise SystemExit(f"startup bench: the child did not start (exit {proc.returncode})")
+    return wall, float(line.split()[1])
+
+
+def report(name: str, runs: list[tuple[float, float]]) -> float:
+    walls = [w for w, _ in runs]
+    insides = [i for _, i in runs]
+    median = statistics.median(walls)
+    print(f"  {name:28s} spawn→idle median {median * 1000:6.0f} ms "
+          f"(min {min(walls) * 1000:.0f}, max {max(walls) * 1000:.0f}); "
+          f"inside Python {statistics.median(insides) * 1000:.0f} ms")
+    return median
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM=args.platform)
+    folder = Path(tempfile.mkdtemp(prefix="bonewise-startup-"))
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_demo_data.py"), str(folder)],
+                   check=True, stdout=subprocess.DEVNULL)
+    time_child(APP_CHILD, folder, env)  # first run: the day's backup, caches warm
+    app_runs = [time_child(APP_CHILD, folder, env) for _ in range(args.runs)]
+    bare_runs = [time_child(BARE_CHILD, folder, env) for _ in range(args.runs)]
+    print(f"start-up to an idle main window, {args.runs} runs, platform {args.platform}, "
+          "full food store, a planned week")
+    median = report("Bonewise", app_runs)
+    report("bare PySide6 window", bare_runs)
+    verdict = "within" if median <= BUDGET_S else "OVER"
+    print(f"  budget {BUDGET_S * 1000:.0f} ms: {verdict}")
+    return 0 if median <= BUDGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
