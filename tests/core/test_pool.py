@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bonewise.core.foods import Food, FoodKind, Measure
-from bonewise.core.plan import MealSlot, Person, SoyPreference
+from bonewise.core.plan import IsoWeek, MealSlot, Person, SoyPreference, WeekPlan
+from bonewise.core.planner import entry_for, place
 from bonewise.core.pool import (
     DAIRY_FREE,
     SOY_AVOID,
@@ -13,6 +14,7 @@ from bonewise.core.pool import (
     WARFARIN,
     Candidate,
     build_pool,
+    favourites_and_recent,
     food_tags,
     load_staples,
     meal_kind,
@@ -112,7 +114,7 @@ def test_warfarin_leaves_out_natto_only(store, staples):
 
 
 def test_whole_food_soy_keeps_tofu_but_not_isoflavone_pills(store, staples):
-    pills = food("u7", "Soy isoflavone capsules", {"calcium_mg": 0.0}, FoodKind.SUPPLEMENT)
+    pills = food("u7", "Soy isoflavone and calcium capsules", {"calcium_mg": 20_000.0}, FoodKind.SUPPLEMENT)
     foods = {**store.get_many(s.food_id for s in staples), "u7": pills}
     pool = build_pool(
         Person("Ann", soy=SoyPreference.WHOLE_FOODS), foods, staples, favourites=["u7"]
@@ -135,6 +137,21 @@ def test_favourites_recent_and_pantry_are_marked_and_ordered(store, staples):
     assert by_id["12061"].pantry and not by_id["01079"].pantry
     ids = [c.id for c in pool.candidates]
     assert ids == sorted(ids)
+
+
+def test_a_k2_pill_among_favourites_is_not_planned(store, staples):
+    pool = build_pool(Person("Ann"), store, staples, favourites=["sup-k2-mk7-180", "sup-vitamin-d3-1000"])
+    ids = {c.id for c in pool.candidates}
+    assert "sup-vitamin-d3-1000" in ids and "sup-k2-mk7-180" not in ids
+
+
+def test_favourites_and_recent_come_from_past_weeks(store):
+    week = WeekPlan.empty(1, IsoWeek(2026, 48))
+    for i, day in enumerate(week.week.dates()):
+        week, _ = place(week, day, "breakfast", entry_for(store.get("01079"), grams=244))
+        if i < 2:
+            week, _ = place(week, day, "lunch", entry_for(store.get("15088"), grams=92))
+    assert favourites_and_recent([week]) == (["01079"], ["15088"])
 
 
 def test_foods_without_energy_or_calcium_data_are_skipped():

@@ -14,12 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bonewise.core.foods import Food, FoodLookup, Measure
-from bonewise.core.plan import MealSlot, Person, SoyPreference
+from bonewise.core.plan import MealSlot, Person, SoyPreference, WeekPlan
 
 # Meal kinds a food may suit. Every slot of a person maps to one (see meal_kind).
 MEAL_KINDS: tuple[str, ...] = ("breakfast", "lunch", "dinner", "snack")
@@ -312,17 +313,12 @@ def build_pool(
         if food is None:
             continue
         if food.is_supplement:
-            measure, portions, meals = (
-                food.measures[0] if food.measures else None,
-                SUPPLEMENT_PORTIONS,
-                SUPPLEMENT_MEALS,
-            )
+            if not planner_supplements([food]):
+                continue  # a K2 pill the person takes is theirs to plan, not the planner's
+            measure = food.measures[0] if food.measures else None
+            portions, meals = SUPPLEMENT_PORTIONS, SUPPLEMENT_MEALS
         else:
-            measure, portions, meals = (
-                _serving(food, serving),
-                DEFAULT_PORTIONS,
-                frozenset(MEAL_KINDS),
-            )
+            measure, portions, meals = _serving(food, serving), DEFAULT_PORTIONS, frozenset(MEAL_KINDS)
         if measure is None:
             continue
         add(Candidate(food, measure, portions, meals, food_tags(food)))
@@ -385,5 +381,16 @@ def _serving(food: Food, serving: Callable[[Food], Measure] | None) -> Measure:
     return food.measures[0] if food.measures else Measure("g", 100.0, 100.0)
 
 
-def candidates_by_id(candidates: Iterable[Candidate]) -> Mapping[str, Candidate]:
-    return {c.food.id: c for c in candidates}
+FAVOURITE_USES = 3  # planned this often in the recent weeks, a food counts as a favourite
+HISTORY_WEEKS = 4  # how many past weeks "recent" looks back
+
+
+def favourites_and_recent(weeks: Iterable[WeekPlan]) -> tuple[list[str], list[str]]:
+    """Food ids from past plans: (favourites, other recent foods), most used first."""
+    counts = Counter(
+        e.food_id for week in weeks for day in week.days for entries in day.meals.values()
+        for e in entries if e.food_id
+    )  # fmt: skip
+    ordered = sorted(counts, key=lambda i: (-counts[i], i))
+    favourites = [i for i in ordered if counts[i] >= FAVOURITE_USES]
+    return favourites, [i for i in ordered if counts[i] < FAVOURITE_USES]

@@ -1,0 +1,193 @@
+"""``bonewise plan fill``: fill the empty meals of a day or a week with the auto-planner, and save.
+
+Registered under ``plan`` by ``register_fill(verbs)`` (called from commands/plan.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from bonewise.commands._userargs import (
+    open_repository,
+    parse_date,
+    parse_number,
+    parse_week,
+    print_json,
+)
+from bonewise.core.autoplan import AutoPlanOptions, AutoPlanResult, Shortfall, auto_plan
+from bonewise.core.nutrients import TARGET_KEYS, label_of
+from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.pool import (
+    HISTORY_WEEKS,
+    Pool,
+    build_pool,
+    favourites_and_recent,
+    load_staples,
+    planner_supplements,
+)
+from bonewise.core.shopping import pantry_from_settings
+from bonewise.core.targets import targets_for
+from bonewise.core.totals import day_totals, format_amount, format_number
+from bonewise.errors import BonewiseError
+from bonewise.paths import reference_db_path, resources_dir
+from bonewise.store.foodstore import FoodStore
+from bonewise.store.repository import Repository
+
+STAPLES_FILE = "staples.csv"
+_TOTAL_KEYS = (*TARGET_KEYS, "energy_kcal")
+
+
+def register_fill(verbs: Any) -> None:
+    """Add ``fill`` to the ``plan`` command's sub-commands."""
+    fill = verbs.add_parser(
+        "fill",
+        help="fill the empty meals of a day or a week with foods that reach the targets",
+        description="Fill the empty meals of a day or a week from your recent foods and a list of "
+        "staples, reaching calcium, vitamin D, magnesium and protein (and some K2) within every "
+        "upper limit and at most 600 mg of calcium a meal. What is already planned stays and counts. "
+        "The plan is saved; targets that cannot be met are explained.",
+    )
+    fill.add_argument("--person", required=True, metavar="NAME")
+    fill.add_argument("--date", metavar="YYYY-MM-DD", help="one day")
+    fill.add_argument("--week", metavar="YYYY-Www", help="a whole ISO week, e.g. 2026-W49")
+    fill.add_argument("--pantry-first", action="store_true", help="prefer foods on your pantry list")
+    fill.add_argument("--no-supplements", action="store_true", help="plan food only, no supplements")
+    fill.add_argument("--max-per-week", metavar="N", help="times one food may appear in a week (default 3)")
+    fill.add_argument("--json", action="store_true", help="print JSON instead of text")
+    fill.set_defaults(handler=fill_plan)
+
+
+def planner_pool(repo: Repository, foods: FoodStore, person: Person, week: IsoWeek) -> Pool:
+    """The person's pool: staples, their favourite and recent foods, pantry marks, supplements."""
+    history = [repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]  # type: ignore[arg-type]
+    favourites, recent = favourites_and_recent(history)
+    return build_pool(
+        person,
+        foods,
+        load_staples(resources_dir() / STAPLES_FILE),
+        favourites=favourites,
+        recent=recent,
+        pantry=pantry_from_settings(repo.settings()),
+        supplements=planner_supplements(foods.supplements()),
+        serving=foods.usual_serving,
+    )
+
+
+def fill_plan(args: argparse.Namespace) -> int:
+    if (args.date is None) == (args.week is None):
+        raise BonewiseError("Give either --date YYYY-MM-DD or --week YYYY-Www.")
+    options = AutoPlanOptions(
+        pantry_first=args.pantry_first,
+        allow_supplements=not args.no_supplements,
+        max_per_week=_max_per_week(args.max_per_week),
+    )
+    if args.date is not None:
+        date = parse_date(args.date)
+        week_id, dates = IsoWeek.of(date), [date]
+    else:
+        week_id = parse_week(args.week)
+        dates = list(week_id.dates())
+    with open_repository(args) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+        person = repo.person_by_name(args.person)
+        week = repo.week(person.id, week_id)  # type: ignore[arg-type]
+        pool = planner_pool(repo, foods, person, week_id)
+        result = auto_plan(person, week, dates, pool, foods, targets_for(person), repo.recipes(), options)
+        repo.save_days(person.id, [result.week.day(d) for d in sorted(result.dates)])  # type: ignore[arg-type]
+        totals = {d: day_totals(result.week.day(d), foods, repo.recipes(), _TOTAL_KEYS) for d in dates}
+    if args.json:
+        print_json(_json(person, dates, result, totals))
+    else:
+        _print(person, dates, result, totals)
+    return 0
+
+
+def _max_per_week(text: str | None) -> int:
+    if text is None:
+        return AutoPlanOptions().max_per_week
+    value = parse_number(text, "--max-per-week", example="3")
+    if value != int(value) or not 1 <= value <= 14:
+        raise BonewiseError("--max-per-week must be a whole number from 1 to 14.")
+    return int(value)
+
+
+def _day_text(date: dt.date) -> str:
+    return f"{date:%A} {date.day} {date:%B} {date.year}"
+
+
+def _slot_name(person: Person, slot_id: str) -> str:
+    return next((s.name for s in person.slots if s.id == slot_id), slot_id)
+
+
+def _print(person: Person, dates: Sequence[dt.date], result: AutoPlanResult, totals: dict) -> None:
+    count = len(result.added)
+    span = _day_text(dates[0]) if len(dates) == 1 else f"{_day_text(dates[0])} to {_day_text(dates[-1])}"
+    print(f"Filled {span} for {person.name}: {count} item{'s' if count != 1 else ''} added and saved.")
+    for d in dates:
+        added = [a for a in result.added if a.date == d]
+        if not added:
+            continue
+        print(f"\n{_day_text(d)}")
+        order = {s.id: i for i, s in enumerate(person.slots)}
+        for a in sorted(added, key=lambda a: order.get(a.slot_id, len(order))):
+            print(f"  {_slot_name(person, a.slot_id):16} {a.label} ({format_number(a.entry.grams)} g)")
+        day = totals[d]
+        print("  Day: " + " · ".join(f"{label_of(k)} {day[k].describe()}" for k in _TOTAL_KEYS))
+    if not result.added and not result.shortfalls and len(result.notes) < len(dates):
+        print("Nothing needed adding: the planned meals already reach the targets.")
+    for note in result.notes:
+        print(f"\n{note}")
+    if result.shortfalls:
+        print("\nNot everything could be met:")
+        for s in result.shortfalls:
+            print(f"  - {s.message}")
+
+
+def _json(person: Person, dates: Sequence[dt.date], result: AutoPlanResult, totals: dict) -> dict[str, Any]:
+    return {
+        "person": person.name,
+        "dates": [d.isoformat() for d in dates],
+        "added": [
+            {
+                "date": a.date.isoformat(),
+                "meal": a.slot_id,
+                "meal_name": _slot_name(person, a.slot_id),
+                "entry_id": a.entry.id,
+                "food_id": a.candidate.id,
+                "name": a.candidate.food.name,
+                "measure": a.entry.measure,
+                "count": a.entry.count,
+                "grams": round(a.entry.grams, 6),
+                "label": a.label,
+            }
+            for a in result.added
+        ],
+        "totals": {
+            d.isoformat(): {
+                k: {"value": round(t.value, 6), "complete": t.complete, "text": t.describe()}
+                for k, t in totals[d].items()
+            }
+            for d in dates
+        },
+        "unmet": [_shortfall_json(s, person) for s in result.shortfalls],
+        "notes": list(result.notes),
+        "status": result.status,
+    }
+
+
+def _shortfall_json(s: Shortfall, person: Person) -> dict[str, Any]:
+    return {
+        "kind": s.kind,
+        "nutrient": s.key,
+        "dates": [d.isoformat() for d in s.dates],
+        "meal": s.slot_id,
+        "meal_name": None if s.slot_id is None else _slot_name(person, s.slot_id),
+        "required": round(s.required, 6),
+        "reached": round(s.reached, 6),
+        "best": None if s.best is None else round(s.best, 6),
+        "reasons": list(s.reasons),
+        "message": s.message,
+        "required_text": format_amount(s.required, s.key) if s.key else None,
+    }

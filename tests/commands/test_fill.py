@@ -1,0 +1,107 @@
+"""``bonewise plan fill``: fills, saves, prints what was added and why anything is unmet."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from bonewise.commands.fill import register_fill
+from bonewise.core.checks import check_day
+from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.planner import entry_for, place
+from bonewise.core.targets import targets_for
+from bonewise.errors import BonewiseError
+from bonewise.paths import reference_db_path
+from bonewise.store.foodstore import FoodStore
+from bonewise.store.repository import Repository
+
+WEEK = IsoWeek(2026, 49)
+MONDAY = WEEK.monday()
+
+
+def parser() -> argparse.ArgumentParser:
+    """``bonewise plan`` with only ``fill`` under it, as commands/plan.py registers it."""
+    top = argparse.ArgumentParser(prog="bonewise")
+    top.add_argument("--data-dir")
+    plan = top.add_subparsers(dest="command").add_parser("plan")
+    register_fill(plan.add_subparsers(dest="plan_command"))
+    return top
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    with Repository.open(tmp_path) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+        zoe = repo.save_person(Person("Zoë", weight_kg=64))
+        repo.save_person(Person("Nell", dairy_free=True))
+        week, _ = place(repo.week(zoe.id, WEEK), MONDAY, "breakfast",
+                        entry_for(foods.get("01079"), measure="cup", count=2))  # fmt: skip
+        repo.save_days(zoe.id, [week.day(MONDAY)])
+    return tmp_path
+
+
+def fill(data_dir, capsys, *argv):
+    args = parser().parse_args(["--data-dir", str(data_dir), "plan", "fill", *argv])
+    code = args.handler(args)
+    return code, capsys.readouterr().out
+
+
+def test_fill_a_day_saves_and_lists_what_was_added(data_dir, capsys):
+    code, out = fill(data_dir, capsys, "--person", "zoë", "--date", MONDAY.isoformat())
+    assert code == 0
+    assert out.startswith("Filled Monday 30 November 2026 for Zoë: ")
+    assert "added and saved" in out and "Day: Calcium" in out
+    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+        person = repo.person_by_name("Zoë")
+        day = repo.week(person.id, WEEK).day(MONDAY)
+        assert [e.food_id for e in day.entries("breakfast")] == ["01079"]  # the milk stayed alone
+        assert {"lunch", "dinner"} <= {s for s, entries in day.meals.items() if entries}
+        kinds = {f.kind for f in check_day(person, day, foods, {}, targets_for(person))}
+        assert not kinds & {"calcium_per_sitting", "upper_limit"}
+
+
+def test_fill_a_week_as_json_lists_the_entries_added(data_dir, capsys):
+    code, out = fill(data_dir, capsys, "--person", "Zoë", "--week", "2026-W49", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["person"] == "Zoë" and len(data["dates"]) == 7
+    assert data["unmet"] == [] and data["status"] == "optimal"
+    added = data["added"]
+    assert {a["date"] for a in added} == set(data["dates"])
+    first = added[0]
+    assert set(first) >= {"date", "meal", "meal_name", "entry_id", "food_id", "name", "measure", "count", "grams"}
+    for day in data["totals"].values():
+        assert day["calcium_mg"]["value"] >= 1200 * 0.999
+        assert day["calcium_mg"]["value"] <= 2000
+    with Repository.open(data_dir) as repo:
+        week = repo.week(repo.person_by_name("Zoë").id, WEEK)
+        saved = {e.id for day in week.days for entries in day.meals.values() for e in entries}
+    assert {a["entry_id"] for a in added} <= saved
+
+
+def test_unmet_targets_are_explained(data_dir, capsys):
+    code, out = fill(data_dir, capsys, "--person", "Nell", "--date", MONDAY.isoformat(), "--no-supplements",
+                     "--json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert any("No body weight" in n for n in data["notes"])
+    for unmet in data["unmet"]:
+        assert unmet["message"].endswith(".") and unmet["dates"] == [MONDAY.isoformat()]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--person", "Zoë"], "Give either --date"),
+        (["--person", "Zoë", "--date", "2026-12-01", "--week", "2026-W49"], "Give either --date"),
+        (["--person", "Zoë", "--date", "1 Dec"], "YYYY-MM-DD"),
+        (["--person", "Zoë", "--week", "2026-W60"], "does not exist"),
+        (["--person", "Nobody", "--week", "2026-W49"], "Nobody"),
+        (["--person", "Zoë", "--week", "2026-W49", "--max-per-week", "0"], "whole number"),
+        (["--person", "Zoë", "--week", "2026-W49", "--max-per-week", "nan"], "number"),
+    ],
+)
+def test_bad_arguments_give_one_clear_sentence(data_dir, capsys, argv, message):
+    with pytest.raises(BonewiseError, match=message):
+        fill(data_dir, capsys, *argv)
