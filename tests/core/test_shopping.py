@@ -113,8 +113,9 @@ def test_weights_are_grams_under_a_kilogram_and_kilograms_above():
 
 
 def test_measures_that_are_not_sold_fall_back_to_weight():
-    # "cup, diced" of potato is a volume, so it is said in millilitres ...
-    assert buy_quantity(POTATO, 300, {"cup, diced": 300}) == Quantity(500, "ml")
+    # Cups of diced potato are bought by weight: only drinks (a "fl oz" measure) by volume ...
+    assert buy_quantity(POTATO, 300, {"cup, diced": 300}) == Quantity(300, "g")
+    assert buy_quantity(MILK, 244 * 3, {"cup": 244 * 3}) == Quantity(750, "ml")
     # ... an "oz" is a weight and a measure the food lacks is ignored: grams.
     assert buy_quantity(SALMON, 170, {"oz": 170}) == Quantity(170, "g")
     assert buy_quantity(SALMON, 170, {"scoop": 170}) == Quantity(170, "g")

@@ -3,9 +3,10 @@
 Every item of every chosen meal is merged per food, across meals, days and
 people, with recipes expanded into their ingredients. The merged weight is then
 said in a unit a shopper buys: a count of the household measure the user
-planned with ("6 large" eggs, "2 containers (6 oz)"), a volume when the user
-planned in cups or spoons (millilitres or litres), doses for supplements, and
-grams or kilograms otherwise. Each food gets exactly one line.
+planned with ("6 large" eggs, "2 containers (6 oz)"), millilitres or litres for
+drinks planned in cups, spoons for a few spoonfuls, doses for supplements, and
+grams or kilograms otherwise (cups of chopped kale are bought by weight). Each
+food gets exactly one line.
 """
 
 from __future__ import annotations
@@ -244,9 +245,22 @@ def buy_quantity(food: Food, grams: float, grams_by_measure: Mapping[str, float]
     if counted:
         return _count_of(counted[0], grams)
     volumes = [m for m in used if _measure_kind(m) == "volume"]
-    if volumes:
+    if volumes and (_pourable(food) or _SPOONS.get(_unit_word(volumes[0]))):
         return _volume(volumes[0], grams)
     return _weight(grams)
+
+
+def _pourable(food: Food) -> bool:
+    """Drinks and other liquids: USDA gives them a measure in fluid ounces.
+
+    Cups of chopped kale or cooked oats are bought by weight, not by the litre.
+    """
+    return any("fl oz" in m.name.casefold() for m in food.measures)
+
+
+def _unit_word(measure: Measure) -> str:
+    match = _FIRST_WORD.match(measure.name.strip().casefold())
+    return re.sub(r"[.\s]+", " ", match[1]).strip() if match else ""
 
 
 def describe_uses(uses: Iterable[Use], *, show_person: bool, show_date: bool = False) -> str:
@@ -342,9 +356,7 @@ def _used_measures(food: Food, grams_by_measure: Mapping[str, float]) -> list[Me
 
 def _measure_kind(measure: Measure) -> str:
     """ "volume", "weight", "serving" or "count" (eggs, slices, tablets, containers ...)."""
-    name = measure.name.strip().casefold()
-    match = _FIRST_WORD.match(name)
-    first = re.sub(r"[.\s]+", " ", match[1]).strip() if match else ""
+    first = _unit_word(measure)
     if first in _VOLUME_ML:
         return "volume"
     if first in _WEIGHT_UNITS:
@@ -361,8 +373,7 @@ def _count_of(measure: Measure, grams: float) -> Quantity:
 
 
 def _volume(measure: Measure, grams: float) -> Quantity:
-    first = _FIRST_WORD.match(measure.name.strip().casefold())
-    unit = re.sub(r"[.\s]+", " ", first[1]).strip() if first else "ml"
+    unit = _unit_word(measure)
     ml = grams / measure.grams_per_unit * _VOLUME_ML[unit]
     spoon = _SPOONS.get(unit)
     if spoon and ml < 60:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
 from bonewise.core.nutrients import TARGET_KEYS, label_of
@@ -56,8 +56,8 @@ class PlanSection:
         widths = [label_w] + [day_w] * 7
         out.append(self._grid(styles, widths))
         out.append(Spacer(1, styles.body_size * 0.8))
-        out.append(self._totals(styles, widths))
-        out.append(self._target_sources(styles))
+        # The totals are read as one table: a page break inside it would strand a row.
+        out.append(KeepTogether([self._totals(styles, widths), self._target_sources(styles)]))
         flags = self._flags(styles)
         if flags:
             out += [Spacer(1, styles.body_size * 0.6), *flags]
