@@ -15,6 +15,7 @@ from bonewise.errors import BonewiseError
 COMMAND_MODULES: tuple[str, ...] = (
     "bonewise.commands.people",
     "bonewise.commands.foods",
+    "bonewise.commands.plan",
     "bonewise.commands.export",
     "bonewise.commands.repair",
 )

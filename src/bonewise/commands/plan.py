@@ -1,0 +1,419 @@
+"""``bonewise plan …``: add food to a meal, show a day or week, totals with checks, bundles."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from bonewise.commands._userargs import (
+    open_repository,
+    parse_date,
+    parse_number,
+    parse_week,
+    print_json,
+    print_table,
+)
+from bonewise.core import planner
+from bonewise.core.checks import Finding, check_day, check_week
+from bonewise.core.foods import Food
+from bonewise.core.gauge import gauge_reading
+from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
+from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
+from bonewise.core.targets import Target, targets_for
+from bonewise.core.totals import (
+    PLAN_KEYS,
+    Total,
+    day_totals,
+    format_amount,
+    format_number,
+    slot_totals,
+    week_totals,
+)
+from bonewise.errors import BonewiseError
+from bonewise.paths import reference_db_path
+from bonewise.store import bundles
+from bonewise.store.foodstore import FoodStore
+from bonewise.store.repository import Repository, visible_text
+
+JSON_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)
+ROUND_DIGITS = 6  # hides float noise (292.80000000000001) without changing any shown digit
+
+
+def register(subparsers: Any) -> None:
+    plan = subparsers.add_parser("plan", help="plan meals, see totals, export and import plans",
+                                 description="Week plans: add food, see totals and checks, share plans.")
+    verbs = plan.add_subparsers(dest="plan_command", metavar="ACTION")
+
+    add = verbs.add_parser(
+        "add", help="add a food to a meal",
+        description="Add a food to a meal, by grams or by a household measure or dose.",
+    )
+    add.add_argument("--person", required=True, metavar="NAME")
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--meal", required=True, metavar="SLOT", help='meal name or id, e.g. "Breakfast"')
+    add.add_argument("--food", required=True, metavar="FOOD_ID", help='food id, e.g. 01079')
+    add.add_argument("--grams", metavar="G", help="amount in grams")
+    add.add_argument("--measure", metavar="MEASURE", help='household measure or dose, e.g. "cup"')
+    add.add_argument("--count", metavar="N", help="how many of the measure (default 1)")
+    add.set_defaults(handler=add_food)
+
+    show = verbs.add_parser("show", help="show a day or a week of meals")
+    _person_and_period(show)
+    show.set_defaults(handler=show_plan)
+
+    totals = verbs.add_parser(
+        "totals", help="nutrient totals, coverage and warnings for a day or a week",
+        description="Totals of calcium, vitamin D, K2, magnesium and protein (and the supporting "
+                    "nutrients), how many foods lack data, and the checks, each with its source.",
+    )
+    _person_and_period(totals)
+    totals.set_defaults(handler=show_totals)
+
+    export = verbs.add_parser(
+        "export", help="write a person's weeks to a plan bundle file",
+        description="Write weeks to a plan bundle (JSON, see docs/plan-bundle.md), with the "
+                    "recipes and custom foods they use. FILE \"-\" writes to standard output.",
+    )
+    export.add_argument("--person", required=True, metavar="NAME")
+    export.add_argument("--week", required=True, action="append", metavar="YYYY-Www",
+                        help="the week to export; repeat for more weeks")
+    export.add_argument("file", metavar="FILE")
+    export.set_defaults(handler=export_plan)
+
+    imp = verbs.add_parser(
+        "import", help="read a plan bundle file",
+        description="Import a plan bundle. If the person exists, the bundle's weeks replace "
+                    "those weeks of theirs; --as imports them for another (new or existing) name. "
+                    "A bundle with any error changes nothing. FILE \"-\" reads standard input.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--as", dest="as_name", metavar="NAME", help="import for this person instead")
+    imp.set_defaults(handler=import_plan)
+
+
+def _person_and_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--person", required=True, metavar="NAME")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="one day")
+    parser.add_argument("--week", metavar="YYYY-Www", help="a whole ISO week, e.g. 2026-W49")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+# -- handlers -----------------------------------------------------------------------
+
+
+def add_food(args: argparse.Namespace) -> int:
+    if (args.grams is None) == (args.measure is None):
+        raise BonewiseError('Give either --grams G or --measure "MEASURE NAME" (with --count N).')
+    if args.count is not None and args.measure is None:
+        raise BonewiseError("--count goes with --measure; with --grams give the whole amount.")
+    date = parse_date(args.date)
+    with open_repository(args) as repo:
+        person = repo.person_by_name(args.person)
+        slot = find_slot(person, args.meal)
+        with _foods(repo) as foods:
+            food = _food(foods, args.food)
+        if args.grams is not None:
+            entry = planner.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
+        else:
+            count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
+            entry = planner.entry_for(food, measure=args.measure, count=count)
+        week = repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
+        changed, change = planner.place(week, date, slot.id, entry)
+        repo.save_days(person.id, [changed.day(d) for d in change.dates])  # type: ignore[arg-type]
+    amount = f"{format_number(entry.grams)} g"
+    if entry.measure is not None and entry.count is not None:
+        amount = f"{format_number(entry.count)} × {entry.measure} ({amount})"
+    print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
+    return 0
+
+
+def show_plan(args: argparse.Namespace) -> int:
+    with open_repository(args) as repo, _foods(repo) as foods:
+        person = repo.person_by_name(args.person)
+        dates, week = _period(args, repo, person)
+        recipes = repo.recipes()
+        days = [week.day(d) for d in dates]
+        if args.json:
+            print_json({
+                "person": person.name,
+                "days": [{
+                    "date": day.date.isoformat(),
+                    "note": day.note,
+                    "meals": {slot_id: [_entry_json(e, foods, recipes) for e in entries]
+                              for slot_id, entries in _meals_in_order(person, day)},
+                } for day in days],
+            })
+            return 0
+        for day in days:
+            print(f"{_day_text(day.date)}" + (f" — {day.note}" if day.note else ""))
+            if not any(day.meals.values()):
+                print("  (nothing planned)")
+            for slot_id, entries in _meals_in_order(person, day):
+                print(f"  {_slot_name(person, slot_id)}")
+                for entry in entries:
+                    item = _entry_json(entry, foods, recipes)
+                    print(f"    {item['amount']:>16}  {item['name']}")
+    return 0
+
+
+def show_totals(args: argparse.Namespace) -> int:
+    with open_repository(args) as repo, _foods(repo) as foods:
+        return _show_totals(args, repo, foods)
+
+
+def _show_totals(args: argparse.Namespace, repo: Repository, foods: Any) -> int:
+    person = repo.person_by_name(args.person)
+    dates, week = _period(args, repo, person)
+    recipes = repo.recipes()
+    targets = targets_for(person)
+    if args.date is not None:
+        day = week.day(dates[0])
+        totals = day_totals(day, foods, recipes, keys=PLAN_KEYS)
+        findings = check_day(person, day, foods, recipes, targets)
+        if args.json:
+            print_json({
+                "person": person.name,
+                "period": "day",
+                "date": day.date.isoformat(),
+                **_totals_json(totals),
+                "meals": {
+                    slot_id: {"name": _slot_name(person, slot_id), **_totals_json(meal)}
+                    for slot_id, meal in _ordered(person, slot_totals(day, foods, recipes, keys=PLAN_KEYS))
+                },
+                "warnings": [_finding_json(f, person) for f in findings],
+            })
+        else:
+            print(f"{person.name} — {_day_text(day.date)}")
+            _print_day_table(totals, targets)
+            _print_findings(findings, person)
+        return 0
+
+    summary = week_totals(week, foods, recipes, keys=PLAN_KEYS)
+    findings = check_week(person, week, foods, recipes, targets)
+    if args.json:
+        average = _totals_json(summary.average)
+        print_json({
+            "person": person.name,
+            "period": "week",
+            "week": str(week.week),
+            # The week's own numbers are its daily average over all seven days.
+            **average,
+            "daily_average": {**average, "over_days": len(week.days)},
+            "planned_days": summary.planned_days,
+            "planned_days_average": (
+                None if summary.planned_average is None or not summary.planned_days
+                else {**_totals_json(summary.planned_average), "over_days": summary.planned_days}
+            ),
+            "days": [
+                {"date": day.date.isoformat(), **_totals_json(totals)}
+                for day, totals in zip(week.days, summary.days, strict=True)
+            ],
+            "warnings": [_finding_json(f, person) for f in findings],
+        })
+    else:
+        print(f"{person.name} — week {week.week.week}, {week.week.year} "
+              f"({_day_text(week.days[0].date)} to {_day_text(week.days[-1].date)})")
+        _print_week_table(summary.days, summary.average, week.days, targets)
+        _print_findings(findings, person)
+    return 0
+
+
+def export_plan(args: argparse.Namespace) -> int:
+    weeks = [parse_week(text) for text in args.week]
+    with open_repository(args) as repo, _foods(repo) as foods:
+        person = repo.person_by_name(args.person)
+        bundle = bundles.export_bundle(repo, person.id, weeks, foods=foods)  # type: ignore[arg-type]
+    if args.file == "-":
+        print_json(bundle)
+        return 0
+    path = Path(args.file)
+    bundles.write_bundle(bundle, path)
+    items = sum(len(es) for w in bundle["weeks"] for d in w["days"] for es in d["meals"].values())
+    print(f"Wrote {', '.join(w['week'] for w in bundle['weeks'])} for {person.name} "
+          f"({items} item{'s' if items != 1 else ''}) to {path}.")
+    return 0
+
+
+def import_plan(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read(bundles.MAX_BYTES + 1)
+    else:
+        data = bundles.read_bundle_file(Path(args.file))
+    with open_repository(args) as repo, _foods(repo) as foods:
+        summary = bundles.import_bundle(repo, data, foods=foods, as_name=args.as_name)
+    print(summary.describe())
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def find_slot(person: Person, text: str) -> MealSlot:
+    """The person's meal slot whose name or id is ``text`` (ignoring case and spaces)."""
+    wanted = " ".join(text.split()).casefold()
+    for slot in person.slots:
+        if wanted in (slot.id.casefold(), " ".join(slot.name.split()).casefold()):
+            return slot
+    names = ", ".join(s.name for s in person.slots)
+    raise BonewiseError(
+        f"{person.name} has no meal called '{visible_text(text.strip())}'; the meals are {names}."
+    )
+
+
+def _foods(repo: Repository) -> FoodStore:
+    """The shipped foods plus the user's own, sharing the repository's connection."""
+    return FoodStore(reference_db_path(), repo.db)
+
+
+def _food(foods: Any, food_id: str) -> Food:
+    food = foods.get(food_id.strip())
+    if food is None:
+        raise BonewiseError(
+            f"There is no food with id '{visible_text(food_id.strip())}'; "
+            "find ids with: bonewise foods search TEXT"
+        )
+    return food
+
+
+def _period(args: argparse.Namespace, repo: Repository, person: Person) -> tuple[list[dt.date], Any]:
+    if (args.date is None) == (args.week is None):
+        raise BonewiseError("Give either --date YYYY-MM-DD or --week YYYY-Www.")
+    if args.date is not None:
+        date = parse_date(args.date)
+        return [date], repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
+    week = parse_week(args.week)
+    return list(week.dates()), repo.week(person.id, week)  # type: ignore[arg-type]
+
+
+def _day_text(date: dt.date) -> str:
+    return f"{date:%A} {date.day} {date:%B} {date.year}"
+
+
+def _slot_name(person: Person, slot_id: str) -> str:
+    return next((s.name for s in person.slots if s.id == slot_id), slot_id)
+
+
+def _ordered(person: Person, by_slot: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    order = {s.id: i for i, s in enumerate(person.slots)}
+    return sorted(by_slot.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+
+
+def _meals_in_order(person: Person, day: DayPlan) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in _ordered(person, day.meals) if v]
+
+
+def _entry_json(entry: Any, foods: Any, recipes: Mapping[str, Any]) -> dict[str, Any]:
+    if entry.recipe_id is not None:
+        recipe = recipes.get(entry.recipe_id)
+        name = recipe.name if recipe is not None else "(a deleted recipe)"
+        return {"recipe_id": entry.recipe_id, "name": name, "portions": entry.count,
+                "amount": f"{format_number(entry.count)} portion{'s' if entry.count != 1 else ''}"}
+    food = foods.get(entry.food_id)
+    amount = f"{format_number(entry.grams)} g"
+    if entry.measure is not None and entry.count is not None:
+        amount = f"{format_number(entry.count)} {entry.measure} ({amount})"
+    return {"food_id": entry.food_id, "name": food.name if food else f"(unknown food {entry.food_id})",
+            "grams": entry.grams, "measure": entry.measure, "count": entry.count, "amount": amount}
+
+
+def _number(value: float) -> float:
+    return round(value, ROUND_DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _totals_json(totals: Mapping[str, Total]) -> dict[str, Any]:
+    """Each nutrient's value (a lower bound where coverage is incomplete) and its coverage."""
+    out: dict[str, Any] = {key: _number(totals[key].value) for key in JSON_KEYS}
+    out["coverage"] = {
+        key: {
+            "known": totals[key].known,
+            "unknown": totals[key].unknown,
+            "complete": totals[key].complete,
+            "unknown_foods": list(totals[key].unknown_names),
+            "from_supplements": _number(totals[key].from_supplements),
+            "text": totals[key].describe(),
+        }
+        for key in JSON_KEYS
+    }
+    return out
+
+
+def _finding_json(finding: Finding, person: Person) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "date": None if finding.date is None else finding.date.isoformat(),
+        "meal": finding.slot_id,
+        "meal_name": None if finding.slot_id is None else _slot_name(person, finding.slot_id),
+        "nutrient": finding.nutrient,
+        "message": finding.message,
+        "source": finding.source.short,
+        "citation": finding.source.citation,
+    }
+
+
+def _print_day_table(totals: Mapping[str, Total], targets: Mapping[str, Target]) -> None:
+    rows = []
+    for key in TARGET_KEYS + SUPPORTING_KEYS:
+        total = totals[key]
+        target = targets.get(key)
+        if target is None:
+            continue
+        reading = gauge_reading(total, target)
+        rows.append([label_of(key), _amount_text(total), reading.symbol, reading.status,
+                     _coverage_text(total), target.source.short])
+    print_table(["Nutrient", "Amount", "", "Status", "Coverage", "Target source"], rows, right={1})
+
+
+def _print_week_table(
+    days: Sequence[Mapping[str, Total]], average: Mapping[str, Total],
+    plan_days: Sequence[DayPlan], targets: Mapping[str, Target],
+) -> None:
+    header = ["Nutrient", *(f"{d.date:%a}" for d in plan_days), "Daily avg", "", "Coverage"]
+    rows = []
+    for key in TARGET_KEYS + SUPPORTING_KEYS:
+        cells = [label_of(key)]
+        for totals in days:
+            total = totals[key]
+            cells.append("–" if total.items == 0 else _short(total))
+        avg = average[key]
+        reading = gauge_reading(avg, targets[key]) if key in targets else None
+        cells += [format_amount(avg.value, key) if avg.complete else f"≥ {format_amount(avg.value, key)}",
+                  reading.symbol if reading else "", _coverage_text(avg)]
+        rows.append(cells)
+    print_table(header, rows, right=set(range(1, len(plan_days) + 2)))
+    print("≥ marks a lower bound: some foods have no data for that nutrient.")
+
+
+def _short(total: Total) -> str:
+    text = format_number(total.value)
+    return text if total.complete else f"≥{text}"
+
+
+def _amount_text(total: Total) -> str:
+    text = format_amount(total.value, total.key)
+    if total.items and total.known == 0:
+        return "unknown"
+    return text if total.complete else f"at least {text}"
+
+
+def _coverage_text(total: Total) -> str:
+    if total.items == 0:
+        return "nothing planned"
+    if total.complete:
+        return f"all {total.items} known"
+    names = ", ".join(total.unknown_names[:3]) + ("…" if len(total.unknown_names) > 3 else "")
+    return f"{total.unknown} of {total.items} unknown: {names}"
+
+
+def _print_findings(findings: Sequence[Finding], person: Person) -> None:
+    if not findings:
+        print("\nNo warnings.")
+        return
+    print()
+    for f in findings:
+        mark = "!" if f.severity == "warning" else "i"
+        print(f"{mark} {f.message}")

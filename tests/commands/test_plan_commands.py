@@ -1,0 +1,315 @@
+"""``bonewise plan …`` end to end: a temporary data folder and the shipped food store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bonewise.cli import main
+from bonewise.core.foods import Measure
+from bonewise.paths import reference_db_path
+from bonewise.store.foodstore import FoodStore
+from bonewise.store.repository import Repository
+
+MILK, NATTO, SARDINES = "01079", "16113", "15088"
+CA_600, D3_2000 = "sup-calcium-carbonate-600", "sup-vitamin-d3-2000"
+MONDAY, TUESDAY = "2026-11-30", "2026-12-01"
+
+
+@pytest.fixture(scope="module")
+def foods():
+    with FoodStore(reference_db_path()) as store:
+        yield store
+
+
+def per_100g(foods, food_id, key):
+    return foods.get(food_id).nutrients[key]
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    """Run the command line on a fresh data folder; returns (exit code, stdout, stderr)."""
+
+    def go(*argv, data_dir=tmp_path):
+        code = main(["--data-dir", str(data_dir), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    go.data_dir = tmp_path
+    return go
+
+
+@pytest.fixture
+def planned(run):
+    """Zoë (60 kg) with Monday and Tuesday planned."""
+    assert run("person", "add", "Zoë", "--weight-kg", "60")[0] == 0
+    for argv in (
+        ["--date", MONDAY, "--meal", "Breakfast", "--food", MILK, "--measure", "cup", "--count", "2"],
+        ["--date", MONDAY, "--meal", "breakfast", "--food", CA_600, "--measure", "tablet"],
+        ["--date", MONDAY, "--meal", "AFTERNOON SNACK", "--food", NATTO, "--grams", "100"],
+        ["--date", TUESDAY, "--meal", "lunch", "--food", SARDINES, "--grams", "92"],
+        ["--date", TUESDAY, "--meal", "dinner", "--food", D3_2000, "--measure", "softgels", "--count", "3"],
+    ):
+        code, out, err = run("plan", "add", "--person", "zoë", *argv)
+        assert (code, err) == (0, ""), err
+        assert out.startswith("Added ")
+    return run
+
+
+def show(run, *period):
+    return json.loads(run("plan", "show", "--person", "Zoë", *(period or ("--week", "2026-W49")), "--json")[1])
+
+
+# -- plan add ------------------------------------------------------------------------
+
+
+def test_add_by_measure_grams_and_dose(planned, foods):
+    days = show(planned)["days"]
+    breakfast = days[0]["meals"]["breakfast"]
+    assert [(i["food_id"], i["grams"], i["measure"], i["count"]) for i in breakfast] == [
+        (MILK, 2 * foods.get(MILK).measure("cup").grams, "cup", 2.0),
+        (CA_600, 1.0, "tablet", 1.0),
+    ]
+    assert days[0]["meals"]["afternoon-snack"][0]["grams"] == 100.0
+    assert days[1]["meals"]["dinner"][0]["count"] == 3.0
+    assert all(not d["meals"] for d in days[2:])
+
+
+def test_add_reports_what_it_did(run):
+    run("person", "add", "Zoë")
+    code, out, _ = run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch",
+                       "--food", MILK, "--measure", "cup")
+    assert code == 0
+    assert out == ("Added 1 × cup (244 g) of Milk, reduced fat, fluid, 2% milkfat, with added vitamin A "
+                   "and vitamin D to Lunch on Monday 30 November 2026 for Zoë.\n")
+
+
+def test_add_keeps_order_and_is_saved_at_once(planned):
+    planned("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "breakfast",
+            "--food", NATTO, "--grams", "20")
+    with Repository.open(planned.data_dir) as repo:
+        zoe = repo.person_by_name("Zoë")
+        monday = repo.week(zoe.id, repo_week("2026-W49")).days[0]
+    assert [e.food_id for e in monday.entries("breakfast")] == [MILK, CA_600, NATTO]
+
+
+def repo_week(text):
+    from bonewise.core.plan import IsoWeek
+
+    return IsoWeek.parse(text)
+
+
+# -- plan totals ---------------------------------------------------------------------
+
+
+def test_day_totals_json_are_the_source_values_times_grams(planned, foods):
+    code, out, err = planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    milk_g = 2 * 244.0
+    for key in ("calcium_mg", "vitamin_d_iu", "magnesium_mg", "protein_g"):
+        expected = (per_100g(foods, MILK, key) * milk_g / 100
+                    + foods.get(CA_600).nutrients.get(key, 0.0) * 1 / 100
+                    + per_100g(foods, NATTO, key) * 100 / 100)
+        assert data[key] == pytest.approx(expected, rel=1e-9), key
+    assert data["calcium_mg"] == pytest.approx(120 * 488 / 100 + 600 + 217)
+    # K2: natto has a literature value, milk has none: a lower bound with the gap named.
+    k2 = data["coverage"]["vitamin_k2_ug"]
+    assert data["vitamin_k2_ug"] == pytest.approx(foods.get(NATTO).nutrients["vitamin_k2_ug"])
+    assert (k2["known"], k2["unknown"], k2["complete"]) == (2, 1, False)
+    assert k2["unknown_foods"] == [foods.get(MILK).name]
+    assert data["coverage"]["calcium_mg"] == {
+        "known": 3, "unknown": 0, "complete": True, "unknown_foods": [],
+        "from_supplements": 600.0, "text": "1,403 mg"}
+    assert set(data["meals"]) == {"breakfast", "afternoon-snack"}
+    assert data["meals"]["breakfast"]["calcium_mg"] == pytest.approx(120 * 488 / 100 + 600)
+
+
+def test_day_warnings_name_kind_meal_and_source(planned):
+    data = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
+    sitting = [w for w in data["warnings"] if w["kind"] == "calcium_per_sitting"]
+    assert len(sitting) == 1
+    w = sitting[0]
+    assert (w["date"], w["meal"], w["meal_name"], w["nutrient"]) == (MONDAY, "breakfast", "Breakfast", "calcium_mg")
+    assert w["source"] and f"({w['source']})" in w["message"] and w["citation"]
+    data = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", TUESDAY, "--json")[1])
+    limit = [w for w in data["warnings"] if w["kind"] == "upper_limit"]
+    assert [(w["nutrient"], w["date"], w["meal"]) for w in limit] == [("vitamin_d_iu", TUESDAY, None)]
+    assert "IOM 2011" in limit[0]["message"]
+
+
+def test_week_totals_json_per_day_and_daily_average(planned):
+    code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["week"] == "2026-W49"
+    assert [d["date"] for d in data["days"]] == [
+        "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"]
+    monday = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
+    assert data["days"][0]["calcium_mg"] == monday["calcium_mg"]
+    for key in ("calcium_mg", "vitamin_d_iu", "vitamin_k2_ug", "magnesium_mg", "protein_g"):
+        average = sum(d[key] for d in data["days"]) / 7
+        assert data[key] == pytest.approx(average) == data["daily_average"][key]
+        assert data["daily_average"]["coverage"][key] == data["coverage"][key]
+    assert data["daily_average"]["over_days"] == 7 and data["planned_days"] == 2
+    assert data["days"][2]["coverage"]["calcium_mg"]["known"] == 0
+    kinds = {w["kind"] for w in data["warnings"]}
+    assert {"calcium_per_sitting", "upper_limit"} <= kinds
+
+
+def test_unknown_custom_food_is_named_in_the_coverage(run):
+    run("person", "add", "Zoë")
+    with Repository.open(run.data_dir) as repo, FoodStore(reference_db_path(), repo.db) as store:
+        cake = store.add_custom("Oma's Käsekuchen 🍰", {"protein_g": 8.0}, [Measure("slice", 120.0)])
+    run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "dinner", "--food", cake.id,
+        "--measure", "slice")
+    data = json.loads(run("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
+    assert data["protein_g"] == pytest.approx(9.6)
+    assert data["calcium_mg"] == 0.0
+    assert data["coverage"]["calcium_mg"]["unknown_foods"] == ["Oma's Käsekuchen 🍰"]
+    text = run("plan", "totals", "--person", "Zoë", "--date", MONDAY)[1]
+    assert "1 of 1 unknown: Oma's Käsekuchen 🍰" in text
+
+
+def test_human_tables(planned):
+    code, out, _ = planned("plan", "totals", "--person", "Zoë", "--date", MONDAY)
+    assert code == 0
+    assert "Zoë — Monday 30 November 2026" in out
+    assert "Calcium" in out and "1,403 mg" in out and "NCCN 2009" in out
+    assert "at least 939 µg" in out  # K2 with milk unknown
+    assert "600 mg of calcium from supplements in one sitting" in out
+    code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49")
+    assert code == 0 and "Daily avg" in out and "Mon" in out and "above the upper limit" in out
+    code, out, _ = planned("plan", "show", "--person", "Zoë", "--date", TUESDAY)
+    assert "Lunch" in out and "92 g" in out and "3 softgel (3 g)" in out
+
+
+def test_empty_week_totals(run):
+    run("person", "add", "Zoë")
+    data = json.loads(run("plan", "totals", "--person", "Zoë", "--week", "2027-W01", "--json")[1])
+    assert data["calcium_mg"] == 0.0 and data["planned_days"] == 0
+    assert data["coverage"]["calcium_mg"]["known"] == 0
+
+
+# -- errors ------------------------------------------------------------------------
+
+ADD = ["plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", "--food", MILK]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["plan", "add", "--person", "Nobody", "--date", MONDAY, "--meal", "lunch", "--food", MILK,
+          "--grams", "10"], "no person called 'Nobody'"),
+        ([*ADD[:-1], "99999", "--grams", "10"], "no food with id '99999'"),
+        ([*ADD[:-1], "u42", "--grams", "10"], "no food with id 'u42'"),
+        ([*ADD[:6], "--meal", "Elevenses", "--food", MILK, "--grams", "10"],
+         "Zoë has no meal called 'Elevenses'; the meals are Breakfast, Morning snack"),
+        ([*ADD[:4], "--date", "2026-13-01", *ADD[6:], "--grams", "10"], "not a date in the calendar"),
+        ([*ADD[:4], "--date", "tomorrow", *ADD[6:], "--grams", "10"], "--date must be a date written YYYY-MM-DD"),
+        ([*ADD, "--grams", "nan"], "--grams must be a number such as 150, not 'nan'"),
+        ([*ADD, "--grams", "inf"], "not 'inf'"),
+        ([*ADD, "--grams", "lots"], "not 'lots'"),
+        ([*ADD, "--grams", "-5"], "more than 0 g"),
+        ([*ADD, "--grams", "0"], "more than 0 g"),
+        ([*ADD, "--grams", "1e9"], "at most 100,000 g"),
+        ([*ADD, "--measure", "bucket"], "has no measure called “bucket”"),
+        ([*ADD, "--measure", "cup", "--count", "-1"], "count must be more than 0"),
+        ([*ADD, "--measure", "cup", "--count", "NaN"], "--count must be a number"),
+        ([*ADD, "--grams", "10", "--measure", "cup"], "either --grams G or --measure"),
+        (ADD, "either --grams G or --measure"),
+        ([*ADD, "--grams", "10", "--count", "2"], "--count goes with --measure"),
+        (["plan", "totals", "--person", "Zoë"], "either --date YYYY-MM-DD or --week YYYY-Www"),
+        (["plan", "totals", "--person", "Zoë", "--date", MONDAY, "--week", "2026-W49"], "either --date"),
+        (["plan", "totals", "--person", "Zoë", "--week", "2026-W54"], "week 54 does not exist in 2026"),
+        (["plan", "totals", "--person", "Zoë", "--week", "49"], "not an ISO week"),
+        (["plan", "export", "--person", "Zoë", "--week", "2026-W49", "/no/such/folder/x.json"], "Could not write"),
+        (["plan", "import", "/no/such/file.json"], "does not exist"),
+    ],
+)
+def test_errors_are_one_clear_line_and_change_nothing(planned, argv, message):
+    before = show(planned)
+    code, out, err = planned(*argv)
+    assert code == 1 and out == ""
+    assert err.startswith("bonewise: error: ") and err.count("\n") == 1, err
+    assert message in err
+    assert "Traceback" not in err
+    assert show(planned) == before
+
+
+# -- export and import ----------------------------------------------------------------
+
+
+def test_export_import_round_trip_into_another_data_folder(planned, tmp_path):
+    bundle = tmp_path / "zoë w49.json"
+    code, out, _ = planned("plan", "export", "--person", "Zoë", "--week", "2026-W49", str(bundle))
+    assert code == 0 and "Wrote 2026-W49 for Zoë (5 items)" in out
+    assert json.loads(bundle.read_text(encoding="utf-8"))["format"] == "bonewise-plan-bundle"
+    elsewhere = tmp_path / "elsewhere"
+    code, out, _ = planned("plan", "import", str(bundle), data_dir=elsewhere)
+    assert code == 0 and "Imported 2026-W49 with 5 items for Zoë (new person)" in out
+    totals = ["plan", "totals", "--person", "Zoë", "--week", "2026-W49", "--json"]
+    assert json.loads(planned(*totals, data_dir=elsewhere)[1]) == json.loads(planned(*totals)[1])
+    code, out, _ = planned("plan", "import", str(bundle), "--as", "Людмила", data_dir=elsewhere)
+    assert code == 0 and "for Людмила (new person)" in out
+
+
+def test_export_to_stdout(planned):
+    code, out, _ = planned("plan", "export", "--person", "Zoë", "--week", "2026-W49", "--week", "2026-W50", "-")
+    data = json.loads(out)
+    assert code == 0 and [w["week"] for w in data["weeks"]] == ["2026-W49", "2026-W50"]
+
+
+def test_a_bad_bundle_changes_nothing(planned, tmp_path):
+    bundle = tmp_path / "plan.json"
+    planned("plan", "export", "--person", "Zoë", "--week", "2026-W49", str(bundle))
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    data["weeks"][0]["days"][1]["meals"]["lunch"][0]["grams"] = -5
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    truncated = tmp_path / "truncated.json"
+    truncated.write_bytes(bundle.read_bytes()[:-40])
+    planned("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "dinner", "--food", MILK, "--grams", "5")
+    before = show(planned)
+    code, _, err = planned("plan", "import", str(bad))
+    assert code == 1
+    assert err == ("bonewise: error: weeks[0].days[1].meals.lunch[0].grams: must be a positive "
+                   "number no larger than 100,000, got -5\n")
+    code, _, err = planned("plan", "import", str(truncated))
+    assert code == 1 and "is the file complete?" in err
+    assert show(planned) == before
+
+
+def test_real_process(tmp_path):
+    """The installed entry point, as a script would call it: output, exit codes, no traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+    def bonewise(*argv):
+        return subprocess.run([sys.executable, "-m", "bonewise", "--data-dir", str(tmp_path), *argv],
+                              capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+
+    assert bonewise("person", "add", "王小明", "--weight-kg", "55").returncode == 0
+    added = bonewise("plan", "add", "--person", "王小明", "--date", MONDAY, "--meal", "Lunch",
+                     "--food", SARDINES, "--measure", "cup, drained")
+    assert added.returncode == 0, added.stderr
+    totals = bonewise("plan", "totals", "--person", "王小明", "--date", MONDAY, "--json")
+    assert totals.returncode == 0
+    assert json.loads(totals.stdout)["calcium_mg"] == pytest.approx(382 * 149 / 100)
+    failed = bonewise("plan", "add", "--person", "王小明", "--date", MONDAY, "--meal", "Lunch",
+                      "--food", SARDINES, "--grams", "-1")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.count("\n") == 1 and "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan", "totals", "--person", "\x1b[31mred\x1b[0m", "--date", MONDAY],
+    ["plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch\u202e", "--food", MILK, "--grams", "1"],
+    ["plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", "--food", "\x07bell", "--grams", "1"],
+])
+def test_names_in_messages_cannot_drive_the_terminal(planned, argv):
+    code, _, err = planned(*argv)
+    assert code == 1 and err.count("\n") == 1
+    assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
