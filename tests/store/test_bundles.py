@@ -280,6 +280,7 @@ BAD_EDITS = [
     ("person.t_score", "low", "person.t_score: A T-score must be a number"),
     ("person.on_warfarin", "yes", "person.on_warfarin: must be true or false"),
     ("person.soy", "pills", "person.soy: must be one of"),
+    ("person.soy", ["any"], "person.soy: must be one of .*got a list"),
     ("person.vitamin_d_lab_date", "2026-02-30", "person.vitamin_d_lab_date: must be a date"),
     ("person.vitamin_d_lab_date", "20261002", "person.vitamin_d_lab_date: must be a date"),
     ("person.target_overrides.calcium_mg", [1300, 1000], "person.target_overrides.calcium_mg: The lower end of a target cannot be above its upper end"),
@@ -394,3 +395,33 @@ def test_as_name_is_checked(source, target):
     other, other_foods = target
     with pytest.raises(BonewiseError, match="must not be empty"):
         import_bundle(other, json.dumps(bundle_of(source)), foods=other_foods, as_name="  ")
+
+
+# -- with the real food store ---------------------------------------------------------
+
+
+def test_round_trip_and_rollback_with_the_shipped_food_store(tmp_path):
+    """Custom foods go through FoodStore.add_custom inside the import's transaction."""
+    from bonewise.paths import reference_db_path
+    from bonewise.store.foodstore import FoodStore
+
+    with Repository.open(tmp_path / "a") as repo, FoodStore(reference_db_path(), repo.db) as foods:
+        quark = foods.add_custom("Quark <40%>", {"calcium_mg": 95.0}, [Measure("Löffel", 30.0)])
+        zoe = repo.save_person(Person("Zoë"))
+        repo.save_days(zoe.id, [DayPlan(MONDAY, meals(lunch=[Entry(quark.id, 60), Entry("01079", 244)]))])
+        bundle = export_bundle(repo, zoe.id, [WEEK])  # the default food store
+    with Repository.open(tmp_path / "b") as other, FoodStore(reference_db_path(), other.db) as foods:
+        summary = import_bundle(other, json.dumps(bundle))
+        assert summary.custom_foods_added == 1
+        lunch = other.week(summary.person.id, WEEK).days[0].entries("lunch")
+        assert [foods.get(e.food_id).name for e in lunch] == ["Quark <40%>", foods.get("01079").name]
+        assert import_bundle(other, json.dumps(bundle)).custom_foods_added == 0  # reused
+        # The store refuses a second food the bundle format allows: nothing of the import stays.
+        bundle["custom_foods"].append({"id": "u99", "name": "Impossible", "nutrients":
+                                       {"protein_g": 90.0, "fat_g": 90.0}})
+        bundle["weeks"][0]["days"][0]["meals"]["lunch"].append({"food_id": "u99", "grams": 10})
+        bundle["person"]["name"] = "Someone new"
+        before = snapshot(other)
+        with pytest.raises(BundleError, match=r"^custom_foods\[1\]: .*more than 100 g per 100 g"):
+            import_bundle(other, json.dumps(bundle))
+        assert snapshot(other) == before

@@ -45,6 +45,7 @@ from bonewise.store.repository import (
     check_name,
     name_key,
     validate_person,
+    visible_text,
 )
 
 FORMAT = "bonewise-plan-bundle"
@@ -172,12 +173,17 @@ def write_bundle(bundle: Mapping[str, Any], path: Path) -> None:
     """Write ``bundle`` to ``path`` as UTF-8 JSON, replacing the file only when complete."""
     path = Path(path)
     text = json.dumps(bundle, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    temp = None
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+            out.flush()
+            os.fsync(out.fileno())  # a full disk may only say so here
         os.replace(temp, path)
     except OSError as exc:
+        if temp is not None:  # never leave a half-written bundle behind
+            Path(temp).unlink(missing_ok=True)
         raise BonewiseError(f"Could not write {path}: {exc.strerror or exc}.") from None
 
 
@@ -469,7 +475,9 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def _key(key: str) -> str:
-    return f".{key}" if _IDENT.match(key) else f"[{json.dumps(key, ensure_ascii=False)}]"
+    if _IDENT.match(key) and len(key) <= 40:
+        return f".{key}"
+    return f"[{visible_text(json.dumps(key, ensure_ascii=False))}]"
 
 
 def _at(path: str, key: str) -> str:
@@ -491,8 +499,7 @@ def _show(value: Any) -> str:
         return "an object"
     if isinstance(value, list):
         return "a list"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return visible_text(json.dumps(value, ensure_ascii=False))
 
 
 class _Checker:

@@ -106,7 +106,7 @@ class Repository:
         if found is None:
             known = [p.name for p in self.people()]
             hint = f" Known people: {', '.join(known)}." if known else " No one has been added yet."
-            raise NotFoundError(f"There is no person called '{name.strip()}'.{hint}")
+            raise NotFoundError(f"There is no person called '{visible_text(name.strip())}'.{hint}")
         return found
 
     def save_person(self, person: Person) -> Person:
@@ -278,7 +278,7 @@ class Repository:
         }
         missing = sorted(recipe_ids - found)
         if missing:
-            raise NotFoundError(f"There is no recipe with id '{missing[0]}'.")
+            raise NotFoundError(f"There is no recipe with id '{visible_text(missing[0])}'.")
 
     # -- recipes --------------------------------------------------------------
 
@@ -294,7 +294,7 @@ class Repository:
             "SELECT id, name, portions, entries_json FROM recipes WHERE id = ?", (recipe_id,)
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"There is no recipe with id '{recipe_id}'.")
+            raise NotFoundError(f"There is no recipe with id '{visible_text(str(recipe_id))}'.")
         return _recipe_from_row(row)
 
     def save_recipe(self, recipe: Recipe) -> Recipe:
@@ -388,6 +388,20 @@ class Repository:
 def name_key(name: str) -> str:
     """The form under which names are compared: trimmed, NFC, case-folded."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible_text(text: str, limit: int = 40) -> str:
+    """``text`` fit for a one-line message: characters a terminal acts on escaped, cut short."""
+    shown = "".join(
+        f"\\u{ord(c):04x}"
+        if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in _BIDI_CONTROLS
+        else c
+        for c in text
+    )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def check_name(name: object, what: str, limit: int = MAX_NAME_LENGTH) -> str:
