@@ -33,12 +33,19 @@ def test_opens_the_window_on_a_fresh_folder(qtbot, data_dir):
         session.close()
 
 
-def test_a_damaged_user_store_gives_a_message_and_is_left_alone(qapp, data_dir, start_errors):
+def test_a_damaged_user_store_gives_a_message_and_is_left_alone(qapp, data_dir, start_errors,
+                                                                 monkeypatch):
+    from bonewise.ui import recovery
+
+    # The recovery dialog explains (tests/reliability/test_recovery_dialog.py); the user quits.
+    shown = []
+    monkeypatch.setattr(recovery.RecoveryDialog, "exec", lambda dialog: shown.append(dialog.health))
     db = data_dir / "bonewise.sqlite"
     garbage = b"this is not a database \x00\xff" * 100
     db.write_bytes(garbage)
     assert cli.main(["--data-dir", str(data_dir)]) == 1
-    assert len(start_errors) == 1 and "not a readable Bonewise database" in start_errors[0]
+    assert len(shown) == 1 and "not a readable Bonewise database" in shown[0].problem
+    assert start_errors == []
     assert db.read_bytes() == garbage
 
 

@@ -63,7 +63,7 @@ def _number(value: object, what: str) -> float:
 
 def _quote(value: object, limit: int = 40) -> str:
     text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", " ")
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)  # one line, no escapes
     return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
 
 

@@ -117,7 +117,19 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     """Run the app until its window closes; the exit code for ``bonewise`` with no command."""
     app = application()
     try:
-        session = open_window(data_dir)
+        try:
+            session = open_window(data_dir)
+        except BonewiseError as exc:
+            from bonewise.store.userdb import DamagedDatabaseError
+
+            from bonewise.ui.recovery import offer_recovery
+
+            if not isinstance(exc, DamagedDatabaseError):
+                raise
+            # A damaged store: offer the latest backup or an empty store, then try once more.
+            if not offer_recovery(resolve_data_dir(data_dir)):
+                return 1
+            session = open_window(data_dir)
     except BonewiseError as exc:
         show_start_error(str(exc))
         return 1
