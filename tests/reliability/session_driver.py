@@ -2,6 +2,7 @@
 
     python session_driver.py cli DATA_DIR OUT_DIR   # every command, in one process
     python session_driver.py gui DATA_DIR           # start the window, let it settle, quit
+    python session_driver.py hold DATA_DIR          # open the window, say "ready", run until killed
 
 The privacy test runs both under strace and fails on any internet socket; the
 CLI session also runs in-process with the socket functions made to raise.
@@ -66,11 +67,25 @@ def run_gui(data_dir: Path) -> int:
     return start(data_dir)
 
 
+def hold_window(data_dir: Path) -> int:
+    from bonewise.ui.app import application, open_window
+
+    app = application()
+    session = open_window(data_dir)
+    print("ready", flush=True)
+    try:
+        return app.exec()
+    finally:
+        session.close()
+
+
 if __name__ == "__main__":
     mode, folder = sys.argv[1], Path(sys.argv[2])
     if mode == "cli":
         run_cli_session(folder, Path(sys.argv[3]))
     elif mode == "gui":
         sys.exit(run_gui(folder))
+    elif mode == "hold":
+        sys.exit(hold_window(folder))
     else:
         raise SystemExit(f"unknown mode {mode}")
