@@ -20,23 +20,15 @@ from bonewise.commands._userargs import (
 from bonewise.core.autoplan import AutoPlanOptions, AutoPlanResult, Shortfall, auto_plan
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import IsoWeek, Person
-from bonewise.core.pool import (
-    HISTORY_WEEKS,
-    Pool,
-    build_pool,
-    favourites_and_recent,
-    load_staples,
-    planner_supplements,
-)
+from bonewise.core.pool import HISTORY_WEEKS, Pool, default_pool
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import day_totals, format_amount, format_number
 from bonewise.errors import BonewiseError
-from bonewise.paths import reference_db_path, resources_dir
+from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
 from bonewise.store.repository import Repository
 
-STAPLES_FILE = "staples.csv"
 _TOTAL_KEYS = (*TARGET_KEYS, "energy_kcal")
 
 
@@ -63,17 +55,8 @@ def register_fill(verbs: Any) -> None:
 def planner_pool(repo: Repository, foods: FoodStore, person: Person, week: IsoWeek) -> Pool:
     """The person's pool: staples, their favourite and recent foods, pantry marks, supplements."""
     history = [repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]  # type: ignore[arg-type]
-    favourites, recent = favourites_and_recent(history)
-    return build_pool(
-        person,
-        foods,
-        load_staples(resources_dir() / STAPLES_FILE),
-        favourites=favourites,
-        recent=recent,
-        pantry=pantry_from_settings(repo.settings()),
-        supplements=planner_supplements(foods.supplements()),
-        serving=foods.usual_serving,
-    )
+    pantry = pantry_from_settings(repo.settings())
+    return default_pool(person, foods, history=history, pantry=pantry, supplements=foods.supplements())
 
 
 def fill_plan(args: argparse.Namespace) -> int:

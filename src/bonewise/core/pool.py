@@ -12,6 +12,7 @@ serving, and suits every meal.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections import Counter
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from bonewise.core.foods import Food, FoodLookup, Measure
 from bonewise.core.plan import MealSlot, Person, SoyPreference, WeekPlan
+from bonewise.paths import resources_dir
 
 # Meal kinds a food may suit. Every slot of a person maps to one (see meal_kind).
 MEAL_KINDS: tuple[str, ...] = ("breakfast", "lunch", "dinner", "snack")
@@ -394,3 +396,39 @@ def favourites_and_recent(weeks: Iterable[WeekPlan]) -> tuple[list[str], list[st
     ordered = sorted(counts, key=lambda i: (-counts[i], i))
     favourites = [i for i in ordered if counts[i] >= FAVOURITE_USES]
     return favourites, [i for i in ordered if counts[i] < FAVOURITE_USES]
+
+
+STAPLES_FILE = "staples.csv"
+
+
+@functools.cache
+def shipped_staples() -> tuple[Staple, ...]:
+    """The curated staples shipped in resources/ (read once)."""
+    return load_staples(resources_dir() / STAPLES_FILE)
+
+
+def default_pool(
+    person: Person,
+    foods: FoodLookup,
+    *,
+    history: Iterable[WeekPlan] = (),
+    pantry: Iterable[str] = (),
+    supplements: Iterable[Food] = (),
+) -> Pool:
+    """The pool the app and the command line plan from.
+
+    The shipped staples, the person's favourite and recent foods from ``history``
+    (their past weeks), ``pantry`` marks, and those of ``supplements`` the planner
+    may add. A food store's own usual serving is used when ``foods`` has one.
+    """
+    favourites, recent = favourites_and_recent(history)
+    return build_pool(
+        person,
+        foods,
+        shipped_staples(),
+        favourites=favourites,
+        recent=recent,
+        pantry=pantry,
+        supplements=planner_supplements(supplements),
+        serving=getattr(foods, "usual_serving", None),
+    )

@@ -1,0 +1,161 @@
+"""Suggestions panel and Auto-plan dialog: one click or key adds, each is one undo step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from shell_data import MONDAY, TUESDAY, WEEK
+
+from bonewise.core.checks import check_day
+from bonewise.core.plan import Person
+from bonewise.core.targets import targets_for
+from bonewise.paths import reference_db_path
+from bonewise.store.foodstore import FoodStore
+from bonewise.store.repository import Repository
+
+from bonewise.ui.document import PlanDocument
+from bonewise.ui.mainwindow import MainWindow
+from bonewise.ui.settings import SettingsStore
+from bonewise.ui.suggestions import AutoPlanDialog, SuggestionActions, SuggestionPanel, describe
+
+
+@pytest.fixture
+def doc(qapp):
+    """Bea (70 kg) with an empty week 49 of 2026, over the shipped food store."""
+    repo = Repository.in_memory()
+    foods = FoodStore(reference_db_path(), repo.db)
+    bea = repo.save_person(Person("Bea", weight_kg=70))
+    document = PlanDocument(repo, foods)
+    document.show(bea.id, WEEK)
+    yield document
+    document.undo_stack.clear()
+    foods.close()
+    repo.close()
+
+
+def items(doc, date, slot_id):
+    return doc.week.day(date).entries(slot_id)
+
+
+def test_the_panel_suggests_for_the_selected_meal_and_enter_adds_one(qtbot, doc):
+    panel = SuggestionPanel(doc)
+    qtbot.add_widget(panel)
+    panel.show()
+    panel.set_target(MONDAY, "breakfast")
+    found = panel.suggestions()
+    assert found and all(s.slot_id == "breakfast" for s in found)
+    assert "Breakfast, Monday 30 November" in panel.heading.text()
+    first = found[0]
+    panel.list.setFocus()
+    with qtbot.waitSignal(panel.added):
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    (entry,) = items(doc, MONDAY, "breakfast")
+    assert entry.food_id == first.candidate.id and entry.grams == pytest.approx(first.grams)
+    assert doc.undo_stack.count() == 1
+    # The list follows the plan: the food just added is not suggested again that day.
+    assert first.candidate.id not in {s.candidate.id for s in panel.suggestions()}
+    doc.undo_stack.undo()
+    assert items(doc, MONDAY, "breakfast") == ()
+
+
+def test_whole_day_suggestions_go_to_meals_they_suit(qtbot, doc):
+    panel = SuggestionPanel(doc)
+    qtbot.add_widget(panel)
+    panel.show()
+    panel.set_target(MONDAY, "bedtime")
+    panel.whole_day.setChecked(True)
+    found = panel.suggestions()
+    assert found
+    assert {s.slot_id for s in found} - {"bedtime"}  # not only the selected meal
+    assert panel.list.item(0).text().split(":")[0] in {s.name for s in doc.person.slots}
+    panel.add_button.click()
+    assert doc.undo_stack.count() == 1
+
+
+def test_no_meal_selected_shows_a_hint(qtbot, doc):
+    panel = SuggestionPanel(doc)
+    qtbot.add_widget(panel)
+    panel.show()
+    assert panel.suggestions() == [] and not panel.add_button.isEnabled()
+    assert "Select a meal" in panel.heading.text()
+
+
+def test_auto_plan_a_day_is_one_undo_step_and_keeps_the_rules(qtbot, doc):
+    dialog = AutoPlanDialog(doc, TUESDAY)
+    qtbot.add_widget(dialog)
+    result = dialog.compute()
+    assert result is not None and result.added and result.shortfalls == ()
+    assert "Tuesday 1 December" in dialog.preview.toPlainText()
+    assert dialog.apply_button.isEnabled()
+    dialog.apply_button.click()
+    assert dialog.result is result
+    day = doc.week.day(TUESDAY)
+    assert sum(len(e) for e in day.meals.values()) == len(result.added)
+    kinds = {f.kind for f in check_day(doc.person, day, doc.foods, {}, targets_for(doc.person))}
+    assert not kinds & {"calcium_per_sitting", "upper_limit"}
+    assert doc.undo_stack.count() == 1
+    ids = {e.id for entries in day.meals.values() for e in entries}
+    doc.undo_stack.undo()
+    assert not any(doc.week.day(TUESDAY).meals.values())
+    doc.undo_stack.redo()
+    assert {e.id for entries in doc.week.day(TUESDAY).meals.values() for e in entries} == ids
+    # Saved at once: the store has the same day.
+    assert doc.repo.week(doc.person.id, WEEK).day(TUESDAY) == doc.week.day(TUESDAY)
+
+
+def test_auto_plan_the_week_from_the_dialog(qtbot, doc):
+    doc.add_food(MONDAY, "breakfast", "01079", "2 cup")
+    dialog = AutoPlanDialog(doc, MONDAY, week=True)
+    qtbot.add_widget(dialog)
+    dialog.pantry_first.setChecked(True)
+    result = dialog.compute()
+    assert result.dates == set(WEEK.dates())
+    dialog.apply()
+    assert doc.undo_stack.count() == 2  # the milk, then the whole week in one step
+    assert [e.food_id for e in items(doc, MONDAY, "breakfast")] == ["01079"]
+    assert doc.undo_stack.undoText().startswith("Auto-plan")
+
+
+def test_changing_an_option_asks_to_plan_again(qtbot, doc):
+    dialog = AutoPlanDialog(doc, MONDAY)
+    qtbot.add_widget(dialog)
+    dialog.compute()
+    assert dialog.apply_button.isEnabled()
+    dialog.supplements.setChecked(False)
+    assert dialog.result is None and not dialog.apply_button.isEnabled()
+
+
+def test_describe_lists_items_and_unmet_requirements(doc):
+    dialog = AutoPlanDialog(doc, MONDAY)
+    result = dialog.compute()
+    text = describe(doc.person, result)
+    assert text.startswith("Monday 30 November\n  Breakfast: ")
+    dialog.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, doc, tmp_path):
+    win = MainWindow(doc, SettingsStore.in_folder(tmp_path))
+    qtbot.add_widget(win)
+    hook = SuggestionActions(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win, hook
+
+
+def test_the_window_hook_follows_the_grid_and_opens_the_panel(qtbot, window):
+    win, hook = window
+    assert [a.text() for a in hook.actions()] == ["&Suggest Foods", "Auto-plan &Day…", "Auto-plan Wee&k…"]
+    assert hook.suggest_action.shortcut().toString() == "F7"
+    assert hook.day_action.shortcut().toString() == "Ctrl+Shift+F"
+    taken = {k.toString() for a in win.actions_by_name.values() for k in a.shortcuts()}
+    assert not taken & {"F7", "Ctrl+Shift+F"}
+    win.grid.setCurrentIndex(win.grid.grid_model.index(2, 1))  # lunch on Tuesday
+    hook.suggest_action.trigger()
+    assert hook.dock.isVisible()
+    date = win.grid.current_date()
+    assert date.weekday() == 1
+    assert f"Lunch, Tuesday {date.day} {date:%B}" in hook.panel.heading.text()
+    dialog = hook.auto_plan(week=False)
+    assert dialog.day_choice.isChecked() and f"Tuesday {date.day}" in dialog.day_choice.text()
+    dialog.reject()
