@@ -356,7 +356,11 @@ class SuggestionActions(QObject):
         self.dock = QDockWidget("Suggestions", window)
         self.dock.setObjectName("SuggestionsDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # Beside the food list: both are places to pick something to add.
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        browser_dock = getattr(window, "browser_dock", None)
+        if browser_dock is not None:
+            window.tabifyDockWidget(browser_dock, self.dock)
         self.dock.hide()
         self.suggest_action = self._action("&Suggest Foods", "F7", self.show_suggestions,
                                            "Foods that would close what the selected meal or day lacks")  # fmt: skip
