@@ -36,6 +36,7 @@ from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import DateDialog, WeekNavigator, week_title
 
+WIDE_ENOUGH_FOR_BROWSER = 1600  # pixels for grid + food browser + gauges side by side
 SHORT_NAMES = {
     "calcium_mg": "Ca",
     "vitamin_d_iu": "D",
@@ -206,7 +207,13 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.day_view_action, self.week_view_action])
         view.addSeparator()
-        view.addAction(self.browser_dock.toggleViewAction())
+        self.foods_action = self.browser_dock.toggleViewAction()
+        self.foods_action.setText("&Foods")
+        self.foods_action.setShortcut(QKeySequence("F9"))
+        self.foods_action.setToolTip("Show or hide the food browser (F9)")
+        self.foods_action.setObjectName("toggle_foods")
+        self.actions_by_name["toggle_foods"] = self.foods_action
+        view.addAction(self.foods_action)
         view.addAction(self.gauge_dock.toggleViewAction())
         self.view_menu = view
         go = bar.addMenu("&Go")
@@ -242,6 +249,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(label)
         bar.addWidget(self.person_combo)
         bar.addAction(n["edit_people"])
+        bar.addSeparator()
+        bar.addAction(self.foods_action)
         bar.addSeparator()
         self.week_nav = WeekNavigator(n["previous_week"], n["next_week"], n["this_week"],
                                       n["jump_date"], bar)
@@ -289,8 +298,7 @@ class MainWindow(QMainWindow):
         if s.window_state:
             self.restoreState(QByteArray(s.window_state))
         else:
-            self.resizeDocks([self.browser_dock, self.gauge_dock], [290, 340],
-                             Qt.Orientation.Horizontal)
+            self._default_layout()
         self.gauges.set_view_mode(s.gauge_view)
         self._fill_people()
         people = self.document.people()
@@ -300,6 +308,17 @@ class MainWindow(QMainWindow):
             self.document.show(person_id, s.last_week or IsoWeek.of(dt.date.today()))
         else:
             self._on_shown_changed()
+
+    def _default_layout(self) -> None:
+        """First start: the week and the gauges; the food browser too if the screen is wide.
+
+        Seven readable days, the gauges and the browser need about 1,600 pixels; on a
+        smaller screen the browser waits behind View ▸ Foods (F9) or Edit ▸ Find Food,
+        and typing in a cell searches the foods anyway.
+        """
+        self.resizeDocks([self.browser_dock, self.gauge_dock], [330, 340], Qt.Orientation.Horizontal)
+        if self.width() < WIDE_ENOUGH_FOR_BROWSER:
+            self.browser_dock.hide()
 
     def save_settings(self) -> None:
         doc = self.document

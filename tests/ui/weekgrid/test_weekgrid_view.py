@@ -311,13 +311,18 @@ def test_keyboard_context_menu_is_anchored_at_the_current_item(qtbot, view, plan
     assert view.viewport().mapFromGlobal(blocker.args[0]) == item.bottomLeft()
 
 
-def test_cells_grow_with_their_items(qtbot, view, plan_doc):
+def test_rows_fit_their_fullest_meal_and_share_spare_height(qtbot, view, plan_doc):
     index = view.grid_model.index_for(MONDAY, "breakfast")
-    empty = view.rowHeight(index.row())
+    empty = view.sizeHintForRow(index.row())
+    heights = [view.rowHeight(r) for r in range(6)]
+    assert max(heights) - min(heights) <= 1  # an empty week fills the view evenly
+    assert sum(heights) == view.viewport().height()
     for _ in range(8):
         put(plan_doc, MONDAY, "breakfast", "01079", "1 cup")
-    assert view.rowHeight(index.row()) > empty * 2.5
     assert len(index.data(CellItemsRole)) == 8
+    assert view.sizeHintForRow(index.row()) > empty * 2.5
+    assert view.rowHeight(index.row()) >= view.sizeHintForRow(index.row())
+    assert view.rowHeight(index.row()) > view.rowHeight(index.row() + 1)
     assert not view.grab().isNull()
 
 

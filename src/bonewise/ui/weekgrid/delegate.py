@@ -201,7 +201,8 @@ class MealCellDelegate(QStyledItemDelegate):
             painter.setPen(colour if is_current else muted)
             painter.drawText(amount_rect, Qt.AlignmentFlag.AlignVCenter | align, amount)
 
-        hint_top = rect.top() + PAD_Y + max(len(items), 1) * self.item_height(font, rect.width())
+        # At the foot of the cell, so the meals of a row line their calcium up.
+        hint_top = rect.bottom() - PAD_Y - small_metrics.height()
         hint_rect = QRect(rect.left() + PAD_X, hint_top, rect.width() - 2 * PAD_X,
                           small_metrics.height())
         painter.setFont(small)

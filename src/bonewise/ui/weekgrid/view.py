@@ -69,10 +69,10 @@ class WeekGridView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setMinimumSectionSize(90)
+        self.horizontalHeader().setMinimumSectionSize(60)  # all seven days stay in view
         self.horizontalHeader().setHighlightSections(True)
-        # Rows fit their fullest cell; resized by hand on each change (see _fit_rows) because
-        # ResizeToContents does not follow dataChanged.
+        # Rows fit their fullest cell and share any spare height (see fit_rows); done by
+        # hand because ResizeToContents neither follows dataChanged nor fills the view.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setMinimumSectionSize(MIN_ROW_HEIGHT)
         self.verticalHeader().setDefaultAlignment(
@@ -80,12 +80,12 @@ class WeekGridView(QTableView):
         )
         document.focus_entry.connect(self.select_entry)
         self.grid_model.modelReset.connect(self._after_reset)
-        self.grid_model.dataChanged.connect(self._fit_rows)
+        self.grid_model.dataChanged.connect(self._on_data_changed)
         # Narrow columns lay items out on two lines, so row heights follow column widths.
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self.resizeRowsToContents)
+        self._refit.timeout.connect(self.fit_rows)
         self.horizontalHeader().sectionResized.connect(self._schedule_refit)
 
     # -- where the user is -------------------------------------------------------------
@@ -183,15 +183,40 @@ class WeekGridView(QTableView):
         self.current_item_changed.emit()
 
     def _after_reset(self) -> None:
-        self.resizeRowsToContents()
+        self.fit_rows()
         if self.grid_model.rowCount() and not self.currentIndex().isValid():
             self.setCurrentIndex(self.grid_model.index(0, 0))
 
-    def _fit_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
-        for row in range(top_left.row(), bottom_right.row() + 1):
-            self.resizeRowToContents(row)
+    def fit_rows(self) -> None:
+        """Each row as tall as its fullest meal; rows share what is left of the view's height.
+
+        Only rows whose height changes are resized, so an edit that does not change
+        a meal's height repaints nothing but that meal.
+        """
+        header = self.verticalHeader()
+        rows = self.grid_model.rowCount()
+        wanted = [self.sizeHintForRow(row) for row in range(rows)]
+        spare = self.viewport().height() - sum(wanted)
+        if rows and spare > 0:
+            wanted = [h + spare // rows + (1 if row < spare % rows else 0)
+                      for row, h in enumerate(wanted)]
+        for row, height in enumerate(wanted):
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+    def resizeRowsToContents(self) -> None:
+        self.fit_rows()
+
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                            roles=()) -> None:
+        # At once, not on a timer: the repaint that follows an edit must see the new heights.
+        self.fit_rows()
 
     def _schedule_refit(self, *_section) -> None:
+        self._refit.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
         self._refit.start()
 
     def sizeHintForRow(self, row: int) -> int:
@@ -200,7 +225,7 @@ class WeekGridView(QTableView):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
-            self.resizeRowsToContents()
+            self.fit_rows()
 
     # -- keyboard ----------------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""Take the README screenshots of the real window (run under Xvfb at 1400×900).
+
+    Xvfb :57 -screen 0 1400x900x24 -nolisten tcp &
+    DISPLAY=:57 .venv/bin/python tools/take_screenshots.py docs/screenshots
+
+Writes empty-week.png (a new week, the food browser open on a search),
+full-week.png (Zoë's planned week from tools/make_demo_data.py) and
+warnings.png (a dinner with too much calcium at once selected, its warning
+listed). Each uses its own temporary data folder.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def demo_folder(*extra: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="bonewise-shots-"))
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_demo_data.py"), str(folder), *extra],
+                   check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def settle(app, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(app, window, path: Path) -> None:
+    settle(app)
+    screen = window.screen()
+    screen.grabWindow(0).save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import Qt
+
+    from bonewise.ui.app import application, open_window
+
+    app = application()
+
+    # 1. A new, empty week with the food browser open on a search.
+    session = open_window(demo_folder("--empty"))
+    window = session.window
+    window.setGeometry(0, 0, 1400, 900)
+    window.browser_dock.show()
+    window.resizeDocks([window.browser_dock], [400], Qt.Orientation.Horizontal)
+    week = window.document.iso_week
+    window.grid.select_cell(week.dates()[1], "lunch")
+    window.browser.search_field().setText("sardines")
+    window.browser.search_now()
+    settle(app)
+    shoot(app, window, out / "empty-week.png")
+    window.close()
+    session.close()
+
+    # 2. The planned week.
+    session = open_window(demo_folder())
+    window = session.window
+    window.setGeometry(0, 0, 1400, 900)
+    week = window.document.iso_week
+    window.grid.select_cell(week.dates()[0], "breakfast")
+    window.grid.setFocus()
+    shoot(app, window, out / "full-week.png")
+
+    # 3. The same week with a dinner flagged for calcium at one sitting selected.
+    flagged = next(f for f in window._findings if f.kind == "calcium_per_sitting" and f.slot_id == "dinner")
+    window.gauges.finding_activated.emit(flagged.date, flagged.slot_id)
+    view = window.gauges.findings_view()
+    model = window.gauges.findings_model()
+    for row in range(model.rowCount()):
+        if model.finding(row) == flagged:
+            view.setCurrentIndex(model.index(row, 0))
+            view.scrollTo(model.index(row, 0))
+    shoot(app, window, out / "warnings.png")
+    window.close()
+    session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
