@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bonewise.cli import main
 from bonewise.commands.fill import register_fill
 from bonewise.core.checks import check_day
 from bonewise.core.plan import IsoWeek, Person
@@ -105,3 +106,13 @@ def test_unmet_targets_are_explained(data_dir, capsys):
 def test_bad_arguments_give_one_clear_sentence(data_dir, capsys, argv, message):
     with pytest.raises(BonewiseError, match=message):
         fill(data_dir, capsys, *argv)
+
+
+def test_the_bonewise_command_runs_plan_fill(data_dir, capsys):
+    code = main(["--data-dir", str(data_dir), "plan", "fill", "--person", "Zoë", "--date", "2026-12-02", "--json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert json.loads(out)["dates"] == ["2026-12-02"]
+    code = main(["--data-dir", str(data_dir), "plan", "fill", "--person", "Zoë", "--week", "2026-W99"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("bonewise: error: --week") and err.count("\n") == 1

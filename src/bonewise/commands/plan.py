@@ -17,6 +17,7 @@ from bonewise.commands._userargs import (
     print_json,
     print_table,
 )
+from bonewise.commands.fill import register_fill
 from bonewise.core import planner
 from bonewise.core.checks import Finding, check_day, check_week
 from bonewise.core.foods import Food
@@ -93,6 +94,8 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as", dest="as_name", metavar="NAME", help="import for this person instead")
     imp.set_defaults(handler=import_plan)
+
+    register_fill(verbs)  # plan fill: the auto-planner (commands/fill.py)
 
 
 def _person_and_period(parser: argparse.ArgumentParser) -> None:
