@@ -210,7 +210,7 @@ def test_calcium_without_dairy_from_a_small_pool_is_explained(store, staples):
     assert s.kind == "target" and s.dates == (MONDAY,)
     assert s.best is not None and s.reached <= s.best + 1e-6 < 1200
     assert "without dairy" in s.reasons
-    assert s.message.startswith("Calcium 1,200 mg a day cannot be reached without dairy")
+    assert s.message.startswith("Calcium 1,200 mg a day (NCCN 2009; NIH 1994) cannot be reached without dairy")
     assert "from the foods in your pool: the best is" in s.message
     assert_keeps_every_rule(person, result, pool, store, [MONDAY])
 

@@ -1,8 +1,8 @@
 """Auto-plan: fill the empty meals of a day or a week from a pool of foods, with HiGHS.
 
-The plan is a mixed-integer programme. For every empty meal and every food that
-suits it there is an integer number of portion steps (0.5, 1, 1.5 or 2 cups …)
-and a binary "used". What the user already placed stays and counts.
+Each day is a mixed-integer programme. For every empty meal and every food that
+suits it there is one binary per portion size (0.5, 1, 1.5 or 2 cups …), at most
+one of them chosen. What the user already placed stays and counts.
 
 Rules that are never crossed: every upper limit with its scope (calcium 2,000 mg
 total, vitamin D 4,000 IU total, magnesium 350 mg from supplements), at most
@@ -18,8 +18,13 @@ the solver always returns a plan; a requirement still short afterwards is
 reported, and a few one-day re-solves find the rules that hold it down.
 
 Wishes in the objective: stay inside each band, some vitamin K2 (never on
-warfarin), fewer and smaller portions, food before supplements, favourites and
+warfarin), few foods in usual portions, food before supplements, favourites and
 (if asked) pantry foods first.
+
+A week is solved one day after the other (see ``_solve``): the week as one MILP
+is more than HiGHS can settle within the two-second budget, and the linear
+relaxation of the days still to come prices each food's weekly allowance so the
+first days leave enough for the last.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from bonewise.core.checks import (
     MEAL_CALCIUM_PER_SITTING_MG,
     PROTEIN_PER_MAIN_MEAL_G,
     SUPPLEMENT_CALCIUM_PER_SITTING_MG,
+    VITAMIN_K_SWING_SOURCE,
     VITAMIN_K_SWING_UG,
 )
 from bonewise.core.foods import FoodLookup
@@ -42,7 +48,7 @@ from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import DayPlan, Entry, MealSlot, Person, Recipe, WeekPlan
 from bonewise.core.planner import entry_for, place
 from bonewise.core.pool import Candidate, Pool, meal_kind
-from bonewise.core.targets import LimitScope, Target
+from bonewise.core.targets import ESCEO_2014, LimitScope, Target
 from bonewise.core.totals import Total, day_totals, format_amount, format_number, meal_totals
 from bonewise.errors import BonewiseError
 
@@ -50,7 +56,7 @@ from bonewise.errors import BonewiseError
 # IOM energy equations): about 1,600 kcal a day for sedentary women over 50 and
 # 2,000–2,200 for active ones. A person's own range replaces it.
 DEFAULT_ENERGY_KCAL: tuple[float, float] = (1600.0, 2200.0)
-ENERGY_SOURCE = "Dietary Guidelines for Americans, Appendix 2 (women over 50)"
+ENERGY_SOURCE = "Dietary Guidelines for Americans, Appendix 2"
 
 # The per-meal rules are the ones core.checks warns about, so a plan never draws a warning.
 CALCIUM_PER_MEAL_MG = MEAL_CALCIUM_PER_SITTING_MG  # 600 mg (Heaney 1990)
@@ -730,7 +736,8 @@ def _k_spread(
     )
     message = (
         f"Vitamin K varies by {format_number(spread)} µg between the planned days, more than the "
-        f"{format_number(VITAMIN_K_STEADY_UG)} µg the planner allows on warfarin: {why}."
+        f"{format_number(VITAMIN_K_STEADY_UG)} µg the planner allows on warfarin "
+        f"({VITAMIN_K_SWING_SOURCE.short}): {why}."
     )
     return [Shortfall("vitamin_k_steady", _K1, tuple(d.date for d in problem.days), None,
                       VITAMIN_K_STEADY_UG, spread, None, (), message)]  # fmt: skip
@@ -842,13 +849,14 @@ class _Explainer:
             slot_name = next(
                 (s.name for s in self.problem.person.slots if s.id == slot_id), slot_id
             )
-            what = f"Protein {format_amount(required, key)} at {slot_name.casefold()}"
+            what = f"Protein {format_amount(required, key)} at {slot_name.casefold()} ({ESCEO_2014.short})"
             reach = f"the meal reaches {format_amount(reached, key)}"
         elif kind == "energy_low":
-            what = f"Energy of {format_number(required)} kcal a day"
+            what = f"Energy of {format_number(required)} kcal a day ({ENERGY_SOURCE})"
             reach = f"the plan reaches {format_number(reached)} kcal"
         else:
-            what = f"{label_of(key)} {format_amount(required, key)} a day"
+            source = self.problem.targets[key].source.short
+            what = f"{label_of(key)} {format_amount(required, key)} a day ({source})"
             reach = f"the plan reaches {format_amount(reached, key)}"
         if best is None:
             return f"{what} was not reached on {when}: {reach}."
@@ -873,7 +881,7 @@ class _Explainer:
         else:
             why = "reaching the bone-health targets from the foods in your pool takes more food than that"
         message = (
-            f"Energy goes above {format_number(limit)} kcal on {_days_text(dates)} "
+            f"Energy goes above {format_number(limit)} kcal ({ENERGY_SOURCE}) on {_days_text(dates)} "
             f"({format_number(reached)} kcal at most): {why}."
         )
         return Shortfall("energy_high", _ENERGY, dates, None, limit, reached, None, (), message)
