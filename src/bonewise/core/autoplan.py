@@ -65,14 +65,14 @@ MAIN_MEAL_PROTEIN_G = PROTEIN_PER_MAIN_MEAL_G  # 20 g (ESCEO 2014)
 # the planned days; keeping every day within a 50 µg band makes that impossible.
 VITAMIN_K_STEADY_UG = VITAMIN_K_SWING_UG
 # A requirement within 0.1 % counts as met: each day's MILP stops once it is provably
-# within two foods' cost of the best plan, which is at most 0.02 % of any requirement.
+# within four foods' cost of the best plan, and 0.1 % of a requirement costs ten.
 MET_TOLERANCE = 0.001
 
 # Penalties per 100 % of a requirement missed, so units do not matter.
 _W_TARGET = 10_000.0
-_W_ENERGY = 8_000.0
-_W_MEAL_PROTEIN = 3_000.0
-_W_K_STEADY = 3_000.0
+_W_ENERGY = 10_000.0
+_W_MEAL_PROTEIN = 10_000.0
+_W_K_STEADY = 10_000.0
 _W_SUPPORT = 40.0  # fiber, omega-3, sodium, caffeine: wishes, not requirements
 _W_OVER_BAND = 30.0
 _W_MIN_ITEMS = 15.0  # per item short of two at a main meal
@@ -88,8 +88,8 @@ _ENERGY = "energy_kcal"
 _K1 = "vitamin_k1_ug"
 _K2 = "vitamin_k2_ug"
 _EPS = 1e-6
-_PER_MEAL = 6  # foods per meal kept for a day's MILP beyond those the week's relaxation uses
-_ABS_GAP = 2.0  # a day's MILP stops within two foods' cost of the best possible
+_PER_MEAL = 5  # foods per meal a day's MILP keeps, besides those its relaxation uses
+_ABS_GAP = 4.0  # a day's MILP stops within four foods' cost of the best possible
 _RETRY_MARGIN = 20.0  # penalty (0.2 % of a target) a pruned day may lose before a full re-solve
 
 
