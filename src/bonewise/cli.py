@@ -39,9 +39,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, data dir) when the arguments only open the window: none, or --data-dir DIR.
+
+    Then the sub-commands (and what they import) are not loaded, which keeps the
+    window's start-up short.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > len("--data-dir="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    window, data_dir = _window_only(sys.argv[1:] if argv is None else list(argv))
+    if window:
+        args = argparse.Namespace(command=None, data_dir=data_dir)
+    else:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         if args.command is None:
             from bonewise.ui.app import run_gui  # Qt is imported only when a window is wanted

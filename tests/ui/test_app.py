@@ -109,3 +109,19 @@ def test_stores_import_without_numpy_but_numpy_still_works_later():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0.0"
+
+
+def test_the_window_starts_without_loading_the_sub_commands():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "import bonewise.ui.app as app\n"
+        "app.run_gui = lambda folder: print('window', folder) or 0\n"
+        "from bonewise import cli\n"
+        "for argv in ([], ['--data-dir', '/tmp/x y'], ['--data-dir=/tmp/z']):\n"
+        "    cli.main(argv)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('bonewise.commands.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["window None", "window /tmp/x y", "window /tmp/z", "[]"]

@@ -298,7 +298,7 @@ class WeekGridModel(QAbstractTableModel):
             note = self._document.week.days[section].note if self._document.week else ""
             if role == Qt.ItemDataRole.DisplayRole:
                 mark = "  ✎" if note else ""
-                return f"{date:%a} {date.day} {date:%b}{mark}"
+                return f"{date:%a} {date.day}{mark}"  # the month is in the week navigator
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 text = f"{date:%A} {date.day} {date:%B %Y}"
                 if date == dt.date.today():
