@@ -490,6 +490,14 @@ def auto_plan(
         for day in week.days
         if day.date not in wanted and any(day.meals.values())
     )
+    if person.on_warfarin and other_k and max(other_k) - min(other_k) > VITAMIN_K_STEADY_UG:
+        # The planner cannot make the user's own days steady; it keeps the new ones steady.
+        notes.append(
+            f"The days already planned differ by {format_number(max(other_k) - min(other_k))} µg of "
+            f"vitamin K, so the new days were kept steady among themselves; on warfarin, talk to your "
+            f"care team about big day-to-day changes ({VITAMIN_K_SWING_SOURCE.short})."
+        )
+        other_k = ()
     if _required_low(targets["protein_g"]) is None and "protein_g" in targets:
         notes.append(
             "No body weight is recorded, so protein a day was not planned (only 20 g per main meal)."
