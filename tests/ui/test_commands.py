@@ -181,3 +181,22 @@ def test_snapshots_replay_exact_days(plan_doc):
     plan_doc.undo_stack.push(command)
     plan_doc.undo_stack.undo()
     assert stored(plan_doc) == DayPlan(MONDAY)
+
+
+def test_a_failed_save_leaves_screen_and_stack_as_they_were(plan_doc, qtbot, monkeypatch):
+    import sqlite3
+
+    from bonewise.ui.weekgrid.model import WeekGridModel
+
+    model = WeekGridModel(plan_doc)
+
+    def broken(person_id, days):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(plan_doc.repo, "save_days", broken)
+    with qtbot.wait_signal(plan_doc.error) as blocker:
+        assert not plan_doc.place(MONDAY, "breakfast", milk(plan_doc))
+    assert "could not be saved (disk I/O error)" in blocker.args[0]
+    assert plan_doc.undo_stack.count() == 0
+    assert plan_doc.week.day(MONDAY).entries("breakfast") == ()
+    assert names(model, MONDAY, "breakfast") == []

@@ -11,6 +11,7 @@ creates fresh ids, and later commands in the stack refer to exactly those.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Mapping
 
 from PySide6.QtGui import QUndoCommand
@@ -53,18 +54,30 @@ class PlanCommand(QUndoCommand):
                 self.setObsolete(True)
                 return
             self._before, self._after = before, after
-        self._write(self._after)
+            if not self._write(self._after):
+                self.setObsolete(True)  # never saved: it must not become an undo step
+                return
+        elif not self._write(self._after):
+            return
         self.succeeded = True
 
     def undo(self) -> None:
         if self._before is not None:
             self._write(self._before)
 
-    def _write(self, days: Mapping[dt.date, DayPlan]) -> None:
+    def _write(self, days: Mapping[dt.date, DayPlan]) -> bool:
+        """Save ``days`` (the screen follows only once they are on disk); False if that failed."""
         try:
             self.document.write_days(self.person_id, self.week, days)
         except BonewiseError as exc:
             self.document.error.emit(str(exc))
+            return False
+        except (sqlite3.Error, OSError) as exc:
+            self.document.error.emit(
+                f"The change could not be saved ({exc}); the plan on screen is what is on disk."
+            )
+            return False
+        return True
 
 
 class PlaceFoodCommand(PlanCommand):

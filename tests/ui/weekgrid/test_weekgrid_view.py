@@ -349,3 +349,21 @@ def test_the_first_word_of_a_measure_is_enough(plan_doc):
     assert expand_measure(cheese, "1 cup") == "1 cup, shredded"
     two_cups = dataclasses.replace(cheese, measures=(*cheese.measures, Measure("cup, diced", 132.0)))
     assert expand_measure(two_cups, "1 cup") == "1 cup"  # ambiguous: the core will say so
+
+
+def test_day_note_through_the_dialog(qtbot, view, plan_doc, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def answer(parent, title, label, text):
+        asked.append((title, label, text))
+        return "Lunch with Ana <3 & tea", True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(answer))
+    go(view, TUESDAY, "lunch")
+    assert view.edit_note()
+    assert asked[0][1].startswith("Note for Tuesday 1 December")
+    assert stored(plan_doc, TUESDAY).note == "Lunch with Ana <3 & tea"
+    assert not view.edit_note()  # the same text again: no undo step
+    assert plan_doc.undo_stack.count() == 1
