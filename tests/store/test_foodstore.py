@@ -375,10 +375,13 @@ def test_custom_supplement(store):
         (42, {}, [], "must be text"),
         ("Bad", {"calcium": 5}, [], "did you mean calcium_mg"),
         ("Bad", {"calcium_mg": -1}, [], "negative"),
-        ("Bad", {"calcium_mg": math.nan}, [], "must be a number"),
-        ("Bad", {"calcium_mg": math.inf}, [], "must be a number"),
-        ("Bad", {"calcium_mg": "120"}, [], "must be a number"),
-        ("Bad", {"calcium_mg": True}, [], "must be a number"),
+        ("Bad", {"calcium_mg": math.nan}, [], "must be a finite number"),
+        ("Bad", {"calcium_mg": math.inf}, [], "must be a finite number"),
+        ("Bad", {"calcium_mg": "120"}, [], "must be a finite number"),
+        ("Bad", {"calcium_mg": True}, [], "must be a finite number"),
+        ("Bad", {"calcium_mg": 10**400}, [], "must be a finite number"),
+        ("Bad", {10**5000: 1}, [], "thousands of digits"),
+        ("Bad", {}, [Measure("cup", 10**400)], "weight above 0"),
         ("Bad", {"protein_g": 150}, [], "not plausible"),
         ("Bad", {"energy_kcal": 5000}, [], "not plausible"),
         ("Bad", {"protein_g": 60, "fat_g": 60}, [], "more than 100 g"),
@@ -429,3 +432,9 @@ def test_nutrient_keys_are_all_columns():
     columns = {row[1] for row in conn.execute("PRAGMA table_info(foods)")}
     conn.close()
     assert set(KEYS) <= columns
+
+
+def test_a_name_made_of_symbols_is_found_by_typing_it(store):
+    food = store.add_custom("🙂 🥛", {}, [])
+    assert ids(store.search(" 🙂 🥛 ")) == [food.id]
+    assert store.search("🙂") == []

@@ -55,6 +55,7 @@ CUSTOM_SOURCE = "Your own entry"
 _CUSTOM_ID = re.compile(r"u[1-9][0-9]{0,15}")
 _CACHE_SIZE = 512
 _ENTRY_CACHE_SIZE = 20_000
+_MAX_FUZZY_LENGTH = 30  # a longer "word" is not a misspelt food name
 _ALL_MATCHES = 150  # up to this many matches, every match is ranked
 _CANDIDATES_PER_QUERY = 60  # else the first ones of each ranked FTS query; the exact ranking is in Python
 # Upper bounds per 100 g by unit for a food; a supplement's nominal 1 g dose may hold more.
@@ -159,6 +160,7 @@ class FoodStore:
         self._vocab: _Vocabulary | None = None
         self._custom: list[_Entry] | None = None
         self._custom_stamp: tuple[int, int] | None = None
+        self._custom_words: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> FoodStore:
@@ -279,35 +281,35 @@ class FoodStore:
             wanted = fold(text).strip()
             return [_hit(e) for e in custom if wanted and fold(e.name).strip() == wanted][:limit]
         vocab = self._vocabulary()
-        custom_words = {w for e in custom for w in e.words.words}
-        query, plans = [], []
-        for position, word in enumerate(words):
-            word_stem = stem(word)
-            exact = vocab.by_stem.get(word_stem, [])
-            prefixed = vocab.has_prefix(word)
-            known_to_custom = any(w.startswith(word) or stem(w) == word_stem for w in custom_words)
-            fuzzy = not (exact or prefixed or known_to_custom) and len(word) >= MIN_FUZZY_LENGTH
-            near = vocab.one_edit_away(word, word_stem) if fuzzy else []
-            # "word"* already covers exact forms that start with the word ("egg" → "eggs").
-            extra = [t for t in exact if not (prefixed and t.startswith(word))] + near
-            any_parts = ([f"{_quoted(word)}*"] if prefixed else []) + [_quoted(t) for t in extra]
-            last = position == len(words) - 1
-            plans.append(
-                _WordPlan(
-                    any_expr=_any_of(any_parts),
-                    exact_expr=_any_of([_quoted(t) for t in exact]),
-                    # Only the word still being typed is likely to be a prefix.
-                    top_completion=vocab.top_completion(word, exact) if prefixed and last else None,
-                )
-            )
-            query.append(QueryWord(word, word_stem, fuzzy))
+        planned = [self._plan(word, vocab, last=i == len(words) - 1) for i, word in enumerate(words)]
+        query = [q for q, _ in planned]
         ranked = []
-        for entry in [*self._reference_candidates(plans, limit), *custom]:
+        for entry in [*self._reference_candidates([p for _, p in planned], limit), *custom]:
             value = score(query, entry.words, entry.prior, vocab.frequency)
             if value is not None:
                 ranked.append((value, entry.prior, entry.name.casefold(), entry.food_id, entry))
         ranked.sort(key=lambda item: item[:4])
         return [_hit(item[4]) for item in ranked[:limit]]
+
+    def _plan(self, word: str, vocab: _Vocabulary, *, last: bool) -> tuple[QueryWord, _WordPlan]:
+        """How one query word is matched: as typed, as a prefix, and – when no food has
+        a word starting with it – as a word one letter away."""
+        word_stem = stem(word)
+        exact = vocab.by_stem.get(word_stem, [])
+        prefixed = vocab.has_prefix(word)
+        known_to_custom = any(w.startswith(word) or stem(w) == word_stem for w in self._custom_words)
+        fuzzy = not (exact or prefixed or known_to_custom) and MIN_FUZZY_LENGTH <= len(word) <= _MAX_FUZZY_LENGTH
+        near = vocab.one_edit_away(word, word_stem) if fuzzy else []
+        # "word"* already covers exact forms that start with the word ("egg" → "eggs").
+        extra = [t for t in exact if not (prefixed and t.startswith(word))] + near
+        any_parts = ([f"{_quoted(word)}*"] if prefixed else []) + [_quoted(t) for t in extra]
+        plan = _WordPlan(
+            any_expr=_any_of(any_parts),
+            exact_expr=_any_of([_quoted(t) for t in exact]),
+            # Only the word still being typed is likely to be a prefix.
+            top_completion=vocab.top_completion(word, exact) if prefixed and last else None,
+        )
+        return QueryWord(word, word_stem, fuzzy), plan
 
     def _vocabulary(self) -> _Vocabulary:
         if self._vocab is None:
@@ -459,7 +461,7 @@ class FoodStore:
         if "vitamin_k2_ug" in nutrients:
             k2 = K2Estimate(nutrients["vitamin_k2_ug"], CUSTOM_SOURCE, "entered by you", 0, name)
         return Food(
-            id=f"u{rowid}", name=name, kind=food_kind, group=group, aisle=aisle,
+            id=f"u{rowid}", name=str(name), kind=food_kind, group=str(group), aisle=str(aisle),
             nutrients=nutrients, measures=_stored_measures(measures_text), k2=k2, source=CUSTOM_SOURCE,
         )
 
@@ -474,10 +476,12 @@ class FoodStore:
             for rowid, name, kind, group in conn.execute(
                 "SELECT id, name, kind, food_group FROM custom_foods WHERE deleted = 0 ORDER BY id"
             ):
+                name, group = str(name), str(group)  # the file may have been edited by hand
                 words = name_words(name)
                 food_kind = FoodKind.SUPPLEMENT if kind == FoodKind.SUPPLEMENT.value else FoodKind.CUSTOM
                 entries.append(_Entry(f"u{rowid}", name, food_kind, group, words, prior(name, words)))
             self._custom, self._custom_stamp = entries, stamp
+            self._custom_words = frozenset(w for e in entries for w in e.words.words)
         return self._custom
 
 
@@ -569,9 +573,22 @@ def _valid_label(text: object, what: str) -> str:
 
 
 def _number(value: object) -> float | None:
+    """A Python number as a float (an integer too large for a float becomes infinity)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def _shown(value: object) -> str:
+    """A short, printable picture of a value for an error message."""
+    try:
+        text = str(value)
+    except ValueError:  # an integer with more digits than Python will print
+        return "a number with thousands of digits"
+    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def _valid_nutrients(nutrients: object, kind: FoodKind) -> dict[str, float]:
@@ -581,12 +598,12 @@ def _valid_nutrients(nutrients: object, kind: FoodKind) -> dict[str, float]:
     for key, raw in nutrients.items():
         nutrient = BY_KEY.get(key) if isinstance(key, str) else None
         if nutrient is None:
-            close = get_close_matches(str(key), KEYS, n=1)
+            close = get_close_matches(key, KEYS, n=1) if isinstance(key, str) else []
             hint = f"; did you mean {close[0]}?" if close else "; see the nutrient keys in `bonewise foods show`."
-            raise BonewiseError(f"{str(key)[:60]!r} is not a known nutrient{hint}")
+            raise BonewiseError(f"{_shown(key)} is not a known nutrient{hint}")
         value = _number(raw)
         if value is None or not math.isfinite(value):
-            raise BonewiseError(f"{key} must be a number, not {str(raw)[:40]!r}.")
+            raise BonewiseError(f"{key} must be a finite number, not {_shown(raw)}.")
         if value < 0:
             raise BonewiseError(f"{key} cannot be negative.")
         limit = _MAX_PER_100G[nutrient.unit]
