@@ -309,6 +309,9 @@ def test_keyboard_context_menu_is_anchored_at_the_current_item(qtbot, view, plan
     rect = view.visualRect(view.currentIndex())
     (item,) = view.itemDelegate().item_rects(rect, view.font(), 1)
     assert view.viewport().mapFromGlobal(blocker.args[0]) == item.bottomLeft()
+    with qtbot.wait_signal(view.context_menu_requested) as again:
+        qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert again.args == blocker.args
 
 
 def test_rows_fit_their_fullest_meal_and_share_spare_height(qtbot, view, plan_doc):

@@ -244,6 +244,9 @@ class WeekGridView(QTableView):
         if plain and key == Qt.Key.Key_F2:
             self.change_amount()
             return
+        if mods == Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_F10:
+            self.context_menu_requested.emit(self._keyboard_menu_position())
+            return
         super().keyPressEvent(event)
 
     def _step_item(self, step: int) -> None:
@@ -301,12 +304,16 @@ class WeekGridView(QTableView):
         else:
             self.start_adding()
 
+    def _keyboard_menu_position(self) -> QPoint:
+        """Under the current item (or the middle of the current meal), in screen coordinates."""
+        rect = self.visualRect(self.currentIndex())
+        lines = self.itemDelegate().item_rects(rect, self.font(), len(self.current_entries()))
+        anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
+        return self.viewport().mapToGlobal(anchor)
+
     def contextMenuEvent(self, event) -> None:
-        if event.reason() == event.Reason.Keyboard:
-            rect = self.visualRect(self.currentIndex())
-            lines = self.itemDelegate().item_rects(rect, self.font(), len(self.current_entries()))
-            anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
-            self.context_menu_requested.emit(self.viewport().mapToGlobal(anchor))
+        if event.reason() == event.Reason.Keyboard:  # the Menu key
+            self.context_menu_requested.emit(self._keyboard_menu_position())
         else:
             index, item = self._item_at(event.pos())
             if index.isValid() and index != self.currentIndex():
