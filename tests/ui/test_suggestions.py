@@ -137,14 +137,17 @@ def test_describe_lists_items_and_unmet_requirements(doc):
 def window(qtbot, doc, tmp_path):
     win = MainWindow(doc, SettingsStore.in_folder(tmp_path))
     qtbot.add_widget(win)
-    hook = SuggestionActions(win)
     win.show()
     qtbot.wait_exposed(win)
-    return win, hook
+    return win, win.suggestion_actions
 
 
 def test_the_window_hook_follows_the_grid_and_opens_the_panel(qtbot, window):
     win, hook = window
+    assert isinstance(hook, SuggestionActions)
+    edit = win.menuBar().actions()[1].menu()
+    assert hook.actions() == edit.actions()[-3:]
+    assert hook.dock.toggleViewAction() in win.view_menu.actions()
     assert [a.text() for a in hook.actions()] == ["&Suggest Foods", "Auto-plan &Day…", "Auto-plan Wee&k…"]
     assert hook.suggest_action.shortcut().toString() == "F7"
     assert hook.day_action.shortcut().toString() == "Ctrl+Shift+F"

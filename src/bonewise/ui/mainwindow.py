@@ -32,6 +32,7 @@ from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
 from bonewise.ui.settings import SettingsStore, UiSettings
+from bonewise.ui.suggestions import SuggestionActions
 from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import DateDialog, WeekNavigator, week_title
@@ -198,10 +199,15 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([n["copy_day"], n["paste_day"]])
         self.copy_day_to_menu = edit.addMenu("Copy Day &To")
-        self.copy_day_to_menu.aboutToShow.connect(self._fill_copy_day_to)
+        self.copy_day_to_menu.aboutToShow.connect(
+            lambda: self._fill_copy_day_to(self.copy_day_to_menu))
         edit.addActions([n["clear_day"], n["day_note"]])
         edit.addSeparator()
         edit.addAction(n["find_food"])
+        # Suggestions and Auto-plan (ui/suggestions.py, kept apart from the window's own actions).
+        self.suggestion_actions = SuggestionActions(self)
+        edit.addSeparator()
+        edit.addActions(self.suggestion_actions.actions())
         view = bar.addMenu("&View")
         view.addActions([n["zoom_in"], n["zoom_out"], n["zoom_reset"]])
         view.addSeparator()
@@ -215,6 +221,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["toggle_foods"] = self.foods_action
         view.addAction(self.foods_action)
         view.addAction(self.gauge_dock.toggleViewAction())
+        view.addAction(self.suggestion_actions.dock.toggleViewAction())
         self.view_menu = view
         go = bar.addMenu("&Go")
         go.addActions([n["previous_week"], n["next_week"], n["this_week"], n["jump_date"]])
@@ -587,8 +594,7 @@ class MainWindow(QMainWindow):
         self._can_paste = (anything, entries)
         self._update_actions()
 
-    def _fill_copy_day_to(self) -> None:
-        menu = self.copy_day_to_menu
+    def _fill_copy_day_to(self, menu: QMenu) -> None:
         menu.clear()
         source = self.grid.current_date()
         if self.document.week is None or source is None:
@@ -609,7 +615,10 @@ class MainWindow(QMainWindow):
         menu.addActions([n["move_up"], n["move_down"]])
         menu.addSeparator()
         menu.addActions([n["copy_day"], n["paste_day"]])
-        menu.addMenu(self.copy_day_to_menu)
+        # Its own submenu: the context menu deletes itself, and what it holds, on close.
+        copy_to = menu.addMenu("Copy Day &To")
+        copy_to.setEnabled(self.copy_day_to_menu.isEnabled())
+        copy_to.aboutToShow.connect(lambda: self._fill_copy_day_to(copy_to))
         menu.addActions([n["clear_day"], n["day_note"]])
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(pos)
