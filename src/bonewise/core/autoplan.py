@@ -103,7 +103,7 @@ class AutoPlanOptions:
     allow_supplements: bool = True
     max_items_main: int = 4
     max_items_snack: int = 2
-    time_limit_s: float = 1.5  # HiGHS stops here with the best plan found so far
+    time_limit_s: float = 1.5  # per HiGHS solve: it stops there with the best plan found so far
     explain: bool = True  # re-solve to say which rules hold a failed requirement down
 
 
