@@ -92,7 +92,7 @@ def test_match_kinds():
 
 def _score(query: str, name: str) -> float | None:
     words = name_words(name)
-    return score([QueryWord(w, stem(w)) for w in query_words(query)], words, prior(name, words), lambda t: 1)
+    return score([QueryWord(w, stem(w)) for w in query_words(query)], words, prior(name, words), {})
 
 
 def test_exact_word_beats_longer_word():

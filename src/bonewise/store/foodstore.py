@@ -31,6 +31,7 @@ from bonewise.store.foodtext import (
     MIN_FUZZY_LENGTH,
     NameWords,
     QueryWord,
+    commonness,
     deletions,
     fold,
     name_words,
@@ -54,10 +55,11 @@ CUSTOM_SOURCE = "Your own entry"
 
 _CUSTOM_ID = re.compile(r"u[1-9][0-9]{0,15}")
 _CACHE_SIZE = 512
+_KINDS = {k.value: k for k in FoodKind}
 _ENTRY_CACHE_SIZE = 20_000
 _MAX_FUZZY_LENGTH = 30  # a longer "word" is not a misspelt food name
-_ALL_MATCHES = 150  # up to this many matches, every match is ranked
-_CANDIDATES_PER_QUERY = 60  # else the first ones of each ranked FTS query; the exact ranking is in Python
+_ALL_MATCHES = 100  # up to this many matches, every match is ranked
+_CANDIDATES_PER_QUERY = 40  # else the first ones of each ranked FTS query; the exact ranking is in Python
 # Upper bounds per 100 g by unit for a food; a supplement's nominal 1 g dose may hold more.
 _MAX_PER_100G = {"g": 100.0, "mg": 100_000.0, "µg": 100_000_000.0, "IU": 10_000_000.0, "kcal": 900.0}
 _MAX_SUPPLEMENT_PER_100G = 100_000_000.0
@@ -94,12 +96,10 @@ class _Vocabulary:
         self._conn = conn
         self.terms = sorted(t for t, _, _ in rows)
         self.df = {t: df for t, df, _ in rows}
+        self.common = {t: commonness(df) for t, df, _ in rows}
         self.by_stem: dict[str, list[str]] = {}
         for term, _, term_stem in rows:
             self.by_stem.setdefault(term_stem, []).append(term)
-
-    def frequency(self, term: str) -> int:
-        return self.df.get(term, 0)
 
     def completions(self, prefix: str) -> Iterable[str]:
         i = bisect.bisect_left(self.terms, prefix)
@@ -112,8 +112,7 @@ class _Vocabulary:
 
     def top_completion(self, prefix: str, exclude: Iterable[str]) -> str | None:
         excluded = set(exclude)
-        best = max((t for t in self.completions(prefix) if t not in excluded), key=self.frequency, default=None)
-        return best
+        return max((t for t in self.completions(prefix) if t not in excluded), key=self.df.__getitem__, default=None)
 
     def one_edit_away(self, word: str, word_stem: str) -> list[str]:
         keys = sorted(deletions(word) | deletions(word_stem))
@@ -285,11 +284,11 @@ class FoodStore:
         query = [q for q, _ in planned]
         ranked = []
         for entry in [*self._reference_candidates([p for _, p in planned], limit), *custom]:
-            value = score(query, entry.words, entry.prior, vocab.frequency)
+            value = score(query, entry.words, entry.prior, vocab.common)
             if value is not None:
-                ranked.append((value, entry.prior, entry.name.casefold(), entry.food_id, entry))
-        ranked.sort(key=lambda item: item[:4])
-        return [_hit(item[4]) for item in ranked[:limit]]
+                ranked.append((value, entry.prior, entry.food_id, entry))
+        ranked.sort(key=lambda item: item[:3])
+        return [_hit(item[3]) for item in ranked[:limit]]
 
     def _plan(self, word: str, vocab: _Vocabulary, *, last: bool) -> tuple[QueryWord, _WordPlan]:
         """How one query word is matched: as typed, as a prefix, and – when no food has
@@ -351,7 +350,7 @@ class FoodStore:
             )
             for rank, food_id, name, kind, code, words, head_len, static in rows:
                 self._entries[rank] = _Entry(
-                    food_id, name, FoodKind(kind), self._groups[code][0],
+                    food_id, name, _KINDS[kind], self._groups[code][0],
                     NameWords(tuple(words.split()), head_len), static,
                 )
             while len(self._entries) > _ENTRY_CACHE_SIZE:

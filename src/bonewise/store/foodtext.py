@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -228,11 +228,16 @@ def match_kind(word: QueryWord, token: str) -> int | None:
     return None
 
 
+def commonness(document_frequency: int) -> float:
+    """How much a completed prefix is helped by its word being common (0 for a rare word)."""
+    return 0.5 * math.log10(1 + document_frequency)
+
+
 def score(
     query: Sequence[QueryWord],
     words: NameWords,
     static_prior: float,
-    document_frequency: Callable[[str], int],
+    common: Mapping[str, float],
 ) -> float | None:
     """Ranking score of a name for a query (lower is better); None if a word is missing.
 
@@ -240,28 +245,30 @@ def score(
     a longer word ("egg" before "eggplant"), which beats a typo; a match in the head
     beats one further on ("Milk, whole" before "Candies, milk chocolate"); earlier
     words beat later ones. A completed prefix prefers common words ("mil" → milk
-    before millet). The static prior breaks the rest.
+    before millet; ``common`` maps a word to its ``commonness``). The static prior
+    breaks the rest.
     """
     total = 0.0
+    head_len = words.head_len
     for qw in query:
         best: float | None = None
-        first = qw.text[0]
+        first, fuzzy = qw.text[0], qw.fuzzy
         for position, token in enumerate(words.words):
             # Exact and prefix matches share the first letter; only typos need a closer look.
-            if token[0] != first and not qw.fuzzy:
+            if token[0] != first and not fuzzy:
                 continue
             kind = match_kind(qw, token)
             if kind is None:
                 continue
             cost = _KIND_COST[kind] + min(position, 3) * _POSITION_COST
-            if position >= words.head_len:
+            if position >= head_len:
                 cost += _OUTSIDE_HEAD_COST
             if kind != EXACT:
-                cost -= 0.5 * math.log10(1 + document_frequency(token))
+                cost -= common.get(token, 0.0)
             if best is None or cost < best:
                 best = cost
         if best is None:
             return None
         total += best
-    return round(_TOKEN_WEIGHT * total + static_prior, 6)
+    return _TOKEN_WEIGHT * total + static_prior
 
