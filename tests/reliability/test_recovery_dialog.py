@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from reliability_data import fill_store, folder_bytes
 
@@ -136,11 +135,20 @@ def test_the_app_offers_recovery_at_start_and_then_opens_the_window(qapp, damage
     seen = answer(monkeypatch, Choice.RESTORE)
     windows = []
 
-    def quit_when_shown():
-        windows.extend(w for w in qapp.topLevelWidgets() if w.isVisible())
-        qapp.quit()
+    class OneTurn:
+        """The application, whose event loop runs one turn instead of until quit.
 
-    QTimer.singleShot(300, quit_when_shown)
+        Quitting a real loop would leave Qt's quit flag set for every later test.
+        """
+
+        def exec(self):
+            qapp.processEvents()
+            windows.extend(w for w in qapp.topLevelWidgets() if w.isVisible())
+            return 0
+
+    monkeypatch.setattr(app, "application", OneTurn)
     assert app.run_gui(damaged) == 0
     assert len(seen) == 1 and seen[0].health.state is recovery.State.DAMAGED
     assert any("Zoë" in w.windowTitle() for w in windows)
+    for window in windows:
+        window.close()
