@@ -19,6 +19,7 @@ from bonewise.errors import BonewiseError
 from bonewise.paths import reference_db_path
 from bonewise.store.foodbuild import content_checksum
 from bonewise.store.foodstore import FoodStore, SearchHit
+from bonewise.store.foodtext import name_words, prior
 from bonewise.store.userdb import open_user_db
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sr24" / "usda_sr24"
@@ -438,3 +439,22 @@ def test_a_name_made_of_symbols_is_found_by_typing_it(store):
     food = store.add_custom("🙂 🥛", {}, [])
     assert ids(store.search(" 🙂 🥛 ")) == [food.id]
     assert store.search("🙂") == []
+
+
+def test_stored_search_words_match_the_current_text_rules():
+    """Changing foodtext without rebuilding the store would rank with stale words."""
+    conn = sqlite3.connect(reference_db_path().resolve().as_uri() + "?mode=ro", uri=True)
+    rows = conn.execute(
+        f"SELECT f.name, f.kind, f.group_code, f.words, f.head_len, f.prior, "
+        f"(SELECT count(*) FROM measures m WHERE m.rank = f.rank), "
+        f"{' + '.join(f'({k} IS NOT NULL)' for k in KEYS if k != 'vitamin_k2_ug')} FROM foods f"
+    ).fetchall()
+    conn.close()
+    for name, kind, group, words, head_len, stored_prior, measures, known in rows:
+        expected = name_words(name)
+        assert (words, head_len) == (" ".join(expected.words), expected.head_len), name
+        # SR24's own nutrients only: K2 is linked after the ranking is computed.
+        assert stored_prior == prior(
+            name, expected, group_code=group, nutrient_count=known, measure_count=measures,
+            reference=kind == "reference",
+        ), name
