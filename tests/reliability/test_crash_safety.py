@@ -152,6 +152,7 @@ def test_sigkill_during_repository_edits_loses_nothing_acknowledged(tmp_path):
         assert_nothing_done_was_lost(state, run, after)
         state = after
     assert total_acked >= EDIT_ROUNDS
+    print(f"{EDIT_ROUNDS} kills after {total_acked} acknowledged edits, none lost")
     with Repository.open(folder) as repo:  # and the app opens it as usual
         assert repo.person_by_name("Zoë").id is not None
 
@@ -187,6 +188,7 @@ def test_sigkill_during_plan_add_commands_loses_nothing_acknowledged(tmp_path):
         )
         assert after in allowed, f"round {round_}: acknowledged {len(run.acked)}"
         state = after
+    print(f"{CLI_ROUNDS} kills; {len(state)} `plan add` items stored, no acknowledged one lost")
 
 
 # -- a bundle import: all or nothing -------------------------------------------------------------
