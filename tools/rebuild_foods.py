@@ -264,6 +264,8 @@ def build_k2_links(
                 notes.append(f"Derived: {factor:g} × the value for “{row['food_description']}”.")
             if coverage:
                 notes.append(coverage)
+            if value == 0:
+                notes.append("0 means below the detection limit of that study.")
             if i == winner:
                 others = [
                     f"{round(v * f, 2):g} ({r['source_short']}, {r['verification']})"

@@ -360,6 +360,18 @@ def test_update_and_delete_custom(store):
         store.update_custom(store.get("01079"))
 
 
+def test_custom_k2_is_shown_as_the_users_own_estimate(store):
+    food = store.add_custom("Homemade natto", {"vitamin_k2_ug": 800}, [])
+    assert food.k2 is not None and food.k2.ug_per_100g == 800 and food.k2.source == "Your own entry"
+    assert store.add_custom("Plain rice", {"vitamin_k1_ug": 1}, []).k2 is None
+
+
+def test_skim_milk_k2_is_a_measured_zero(shipped):
+    skim = shipped.get("01085")
+    assert skim.nutrients["vitamin_k2_ug"] == 0.0
+    assert "detection limit" in skim.k2.note
+
+
 def test_custom_supplement(store):
     tablet = store.add_custom("My calcium + D3", {"calcium_mg": 60_000, "vitamin_d_iu": 80_000}, [Measure("tablet", 1.0)], kind=FoodKind.SUPPLEMENT)
     assert tablet.is_supplement and tablet.aisle == "Pharmacy & supplements"
