@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pdf_helpers import pdf_pages, pdf_text
 from sample_week import CALCIUM_600, FOODS, KALE, RECIPES, WEEK, ZOE, e, sample_week
@@ -204,6 +205,8 @@ def test_huge_amounts_and_a_meal_taller_than_a_page_still_print():
 
 
 @settings(max_examples=15, deadline=None)
+@example(name="0\u0640", note="", slot="0")  # right-to-left: prints, not compared
+@example(name="שרה כהן", note="ملاحظة", slot="ארוחת בוקר")
 @given(name=st.text(min_size=1, max_size=40), note=st.text(max_size=60), slot=st.text(min_size=1, max_size=20))
 def test_any_text_prints_without_error(name, note, slot):
     from bonewise.core.plan import MealSlot
@@ -215,5 +218,7 @@ def test_any_text_prints_without_error(name, note, slot):
     plan = WeekPlan(1, WEEK, tuple(days))
     text = flat(pdf_text(week_pdf(person, plan, FOODS, RECIPES, sections=["plan", "shopping"])))
     shown = flat(printable(name))
-    if shown:
+    # Right-to-left scripts print without bidi shaping (a documented limit), and pdftotext
+    # reorders them, so for those only "prints without error" is checked.
+    if shown and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in shown):
         assert shown in text
