@@ -73,9 +73,9 @@ def test_a_second_start_is_refused_and_a_killed_app_frees_the_folder(
         session.close()
 
 
-@pytest.mark.xfail(strict=True, reason="command-line edits do not take the folder's lock, and the "
-                   "window saves whole days from what it loaded: see the reliability report")
-def test_a_command_line_edit_while_the_window_is_open_is_not_lost(qapp, folder):
+def test_a_command_line_edit_while_the_window_is_open_is_refused_and_nothing_is_lost(
+    qapp, folder, capsys
+):
     from bonewise.store.instancelock import InstanceLock
 
     from bonewise.ui.document import PlanDocument
@@ -91,14 +91,18 @@ def test_a_command_line_edit_while_the_window_is_open_is_not_lost(qapp, folder):
         code = cli.main(["--data-dir", str(folder), "plan", "add", "--person", "Zoë",
                          "--date", "2026-12-01", "--meal", "Lunch", "--food", "11233",
                          "--grams", "80"])  # fmt: skip
-        if code != 0:  # refusing while the window is open would be a fix too
-            return
+        assert code != 0
+        assert "Bonewise is open on" in capsys.readouterr().err
         doc.add_food(dt.date(2026, 12, 1), "breakfast", "01079", "1 cup")
         with Repository.open(folder) as other:
             day = other.week(zoe.id, IsoWeek(2026, 49)).day(dt.date(2026, 12, 1))
-        assert sorted(e.food_id for es in day.meals.values() for e in es) == ["01079", "11233"]
+        assert sorted(e.food_id for es in day.meals.values() for e in es) == ["01079"]
     finally:
         doc.deleteLater()
         foods.close()
         repo.close()
         lock.release()
+    # Once the window is closed, the same command goes through.
+    assert cli.main(["--data-dir", str(folder), "plan", "add", "--person", "Zoë",
+                     "--date", "2026-12-01", "--meal", "Lunch", "--food", "11233",
+                     "--grams", "80"]) == 0  # fmt: skip

@@ -12,12 +12,14 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from bonewise.core.plan import IsoWeek
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
+from bonewise.store.instancelock import AlreadyRunningError, InstanceLock
 from bonewise.store.repository import Repository
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,6 +29,28 @@ NONE_WORDS = ("none", "-", "")
 def open_repository(args: Any) -> Repository:
     """The user store of the data folder chosen by --data-dir (or the default)."""
     return Repository.open(data_dir(args.data_dir))
+
+
+@contextmanager
+def editing_folder(args: Any) -> Iterator[None]:
+    """Hold the data folder's lock while a command writes.
+
+    An open window saves whole days from what it loaded, so a change written beside
+    it would be overwritten at its next edit; refusing is the only safe answer.
+    """
+    folder = data_dir(args.data_dir)
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunningError:
+        raise BonewiseError(
+            f"Bonewise is open on {folder}: make this change in its window, "
+            "or close the window and run the command again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def parse_number(text: str, option: str, *, example: str = "2.5") -> float:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bonewise.commands._userargs import (
+    editing_folder,
     open_repository,
     parse_date,
     parse_number,
@@ -73,7 +74,7 @@ def fill_plan(args: argparse.Namespace) -> int:
     else:
         week_id = parse_week(args.week)
         dates = list(week_id.dates())
-    with open_repository(args) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with editing_folder(args), open_repository(args) as repo, FoodStore(reference_db_path(), repo.db) as foods:
         person = repo.person_by_name(args.person)
         week = repo.week(person.id, week_id)  # type: ignore[arg-type]
         pool = planner_pool(repo, foods, person, week_id)

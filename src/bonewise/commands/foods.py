@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bonewise.commands._userargs import parse_number, print_json, print_table, text_width
+from bonewise.commands._userargs import (
+    editing_folder,
+    parse_number,
+    print_json,
+    print_table,
+    text_width,
+)
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS, vitamin_d_ug
 from bonewise.errors import BonewiseError
@@ -200,7 +206,7 @@ def print_food(food: Food, serving: Measure) -> None:
 def add_food(args: argparse.Namespace) -> int:
     nutrients = _parse_nutrients(args.nutrient)
     measures = [_parse_measure(text) for text in args.measure]
-    with _open_store(args) as store:
+    with editing_folder(args), _open_store(args) as store:
         food = store.add_custom(args.name, nutrients, measures, kind=FoodKind.CUSTOM)
         serving = store.usual_serving(food)
     if args.json:

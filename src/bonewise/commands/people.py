@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from bonewise.commands._userargs import (
+    editing_folder,
     open_repository,
     parse_date,
     parse_number,
@@ -66,7 +67,7 @@ def register(subparsers: Any) -> None:
 
 def add_person(args: argparse.Namespace) -> int:
     weight = None if args.weight_kg is None else parse_number(args.weight_kg, "--weight-kg", example="62.5")
-    with open_repository(args) as repo:
+    with editing_folder(args), open_repository(args) as repo:
         person = repo.save_person(Person(args.name, weight_kg=weight))
     print(f"Added {person.name}.")
     return 0
@@ -90,7 +91,7 @@ def list_people(args: argparse.Namespace) -> int:
 
 
 def set_person(args: argparse.Namespace) -> int:
-    with open_repository(args) as repo:
+    with editing_folder(args), open_repository(args) as repo:
         person = repo.person_by_name(args.name)
         changes: dict[str, Any] = {}
         if args.new_name is not None:
@@ -129,7 +130,7 @@ def set_person(args: argparse.Namespace) -> int:
 
 
 def remove_person(args: argparse.Namespace) -> int:
-    with open_repository(args) as repo:
+    with editing_folder(args), open_repository(args) as repo:
         person = repo.person_by_name(args.name)
         if not args.yes:
             raise BonewiseError(

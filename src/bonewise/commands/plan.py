@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bonewise.commands._userargs import (
+    editing_folder,
     open_repository,
     parse_date,
     parse_number,
@@ -114,7 +115,7 @@ def add_food(args: argparse.Namespace) -> int:
     if args.count is not None and args.measure is None:
         raise BonewiseError("--count goes with --measure; with --grams give the whole amount.")
     date = parse_date(args.date)
-    with open_repository(args) as repo:
+    with editing_folder(args), open_repository(args) as repo:
         person = repo.person_by_name(args.person)
         slot = find_slot(person, args.meal)
         with _foods(repo) as foods:
@@ -246,7 +247,7 @@ def import_plan(args: argparse.Namespace) -> int:
         data = sys.stdin.buffer.read(bundles.MAX_BYTES + 1)
     else:
         data = bundles.read_bundle_file(Path(args.file))
-    with open_repository(args) as repo, _foods(repo) as foods:
+    with editing_folder(args), open_repository(args) as repo, _foods(repo) as foods:
         summary = bundles.import_bundle(repo, data, foods=foods, as_name=args.as_name)
     print(summary.describe())
     return 0
