@@ -54,6 +54,15 @@ def test_at_most_one_backup_a_day(store):
     assert [b.path for b in backups.list_backups(folder)] == [second, first]
 
 
+def test_a_store_from_a_newer_version_takes_no_backup_slot(store):
+    folder, repo = store
+    repo.db["_sqlite_migrations"].insert(
+        {"migration_set": "bonewise", "name": "m999_from_the_future", "applied_at": "2030-01-01"}
+    )
+    assert backups.rolling_backup(folder, now=DAY) is None
+    assert backups.list_backups(folder) == []
+
+
 def test_only_the_newest_seven_are_kept(store):
     folder, repo = store
     made = []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bonewise.errors import BonewiseError
 from bonewise.paths import USER_DB_NAME
+from bonewise.store.userdb import DamagedDatabaseError, NewerSchemaError, check_store
 
 BACKUP_DIR_NAME = "backups"
 KEEP = 7  # rolling backups kept; one a day means a week to notice a mistake
@@ -59,8 +60,8 @@ def rolling_backup(data_dir: Path, *, keep: int = KEEP, now: dt.datetime | None 
     """Back up the user store unless today's backup exists; keep the newest ``keep``.
 
     Returns the new backup's path, or None when nothing was done: there is no
-    store yet, today already has a backup, or the store is not a readable
-    database (opening it then reports the damage, and the old backups stay).
+    store yet, today already has a backup, or the store is damaged or from a newer
+    version (opening it then reports that, and the old backups keep their slots).
     """
     now = now or dt.datetime.now()
     source = Path(data_dir) / USER_DB_NAME
@@ -70,8 +71,9 @@ def rolling_backup(data_dir: Path, *, keep: int = KEEP, now: dt.datetime | None 
     if latest is not None and latest.taken_at.date() == now.date():
         return None
     try:
+        check_store(source)
         made = take_backup(data_dir, now=now)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, DamagedDatabaseError, NewerSchemaError):
         return None
     for old in list_backups(data_dir)[keep:]:
         old.path.unlink(missing_ok=True)
