@@ -156,3 +156,6 @@ def test_missing_folder_or_a_folder_as_target_is_a_clear_error(tmp_path):
         write_file(b"%PDF", tmp_path / "nope" / "plan.pdf")
     with pytest.raises(BonewiseError, match="is a folder"):
         write_file(b"%PDF", tmp_path)
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(BonewiseError, match="notes.txt is a file, not a folder"):
+        write_file(b"%PDF", tmp_path / "notes.txt" / "plan.pdf")

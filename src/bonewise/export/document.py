@@ -223,6 +223,8 @@ def write_file(data: bytes, path: str | os.PathLike[str]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise BonewiseError(f"{target} is a folder; give a file name such as plan.pdf.")
+    if folder.exists() and not folder.is_dir():
+        raise BonewiseError(f"{folder} is a file, not a folder; choose another place to save.")
     if not folder.is_dir():
         raise BonewiseError(f"The folder {folder} does not exist.")
     tmp_name = None
