@@ -240,3 +240,23 @@ def test_first_run_cancelled_still_gives_a_usable_window(qtbot, shell_repo, shel
 
 def test_keyboard_shortcut_texts_are_native(window):
     assert window.actions_by_name["delete"].shortcut() == QKeySequence("Del")
+
+
+def test_the_grid_context_menu_offers_the_edit_verbs(window, plan_doc):
+    from PySide6.QtCore import QPoint
+
+    entry = planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
+    plan_doc.place(MONDAY, "breakfast", entry)
+    window.grid.context_menu_requested.emit(QPoint(10, 10))
+    texts = [a.text().replace("&", "") for a in window.context_menu.actions() if a.text()]
+    assert texts[:2] == ["Add Food…", "Change Amount…"]
+    assert {"Cut", "Copy", "Paste", "Delete", "Copy Day", "Paste Day", "Copy Day To",
+            "Clear Day", "Day Note…"} <= set(texts)
+    assert window.actions_by_name["change_amount"].isEnabled()
+    copy_to = next(a.menu() for a in window.context_menu.actions() if a.menu())
+    copy_to.aboutToShow.emit()
+    days = copy_to.actions()
+    assert len(days) == 7 and not days[0].isEnabled() and days[1].isEnabled()  # not onto itself
+    days[1].trigger()
+    assert [e.food_id for e in plan_doc.week.day(TUESDAY).entries("breakfast")] == ["01079"]
+    window.context_menu.close()

@@ -33,7 +33,19 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
 
 
+_SMALL: dict[str, QFont] = {}
+_ITEM_HEIGHTS: dict[tuple[str, bool], int] = {}
+
+
 def _small(font: QFont) -> QFont:
+    """The font for amounts and the calcium line: 85 % of ``font`` (made once per font)."""
+    key = font.key()
+    if key not in _SMALL:
+        _SMALL[key] = _smaller(font)
+    return _SMALL[key]
+
+
+def _smaller(font: QFont) -> QFont:
     small = QFont(font)
     size = font.pointSizeF()
     if size > 0:
@@ -101,10 +113,11 @@ class MealCellDelegate(QStyledItemDelegate):
     @staticmethod
     def item_height(font: QFont, width: int) -> int:
         """Height of one item: one line, or two (name, then a smaller amount) when narrow."""
-        line = QFontMetrics(font).height() + LINE_GAP * 2
-        if MealCellDelegate.compact(width):
-            return line + QFontMetrics(_small(font)).height()
-        return line
+        key = (font.key(), MealCellDelegate.compact(width))
+        if key not in _ITEM_HEIGHTS:
+            line = QFontMetrics(font).height() + LINE_GAP * 2
+            _ITEM_HEIGHTS[key] = line + QFontMetrics(_small(font)).height() if key[1] else line
+        return _ITEM_HEIGHTS[key]
 
     def item_rects(self, option_rect: QRect, font: QFont, count: int) -> list[QRect]:
         """Where each item is drawn inside a cell."""

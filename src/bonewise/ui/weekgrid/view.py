@@ -26,6 +26,7 @@ from bonewise.ui.weekgrid.delegate import MealCellDelegate
 from bonewise.ui.weekgrid.editor import resolve_text
 from bonewise.ui.weekgrid.model import (
     ENTRY_MIME,
+    CellItemsRole,
     WeekGridModel,
     make_entries_mime,
     read_entries_mime,
@@ -47,6 +48,7 @@ class WeekGridView(QTableView):
         self._current_entry: str | None = None
         self._current_pos = 0
         self._pending_pos: int | None = None  # item to make current when the cell changes
+        self._row_hints: dict[int, int] = {}  # measured content height of each row
         self._drop_target: tuple[QModelIndex, int] | None = None
         self.grid_model = WeekGridModel(document, self)
         self.setModel(self.grid_model)
@@ -187,15 +189,25 @@ class WeekGridView(QTableView):
         if self.grid_model.rowCount() and not self.currentIndex().isValid():
             self.setCurrentIndex(self.grid_model.index(0, 0))
 
-    def fit_rows(self) -> None:
+    def fit_rows(self, changed_rows=None) -> None:
         """Each row as tall as its fullest meal; rows share what is left of the view's height.
 
-        Only rows whose height changes are resized, so an edit that does not change
-        a meal's height repaints nothing but that meal.
+        ``changed_rows`` limits the measuring to rows whose meals changed (the others
+        keep their measured height). Only rows whose height changes are resized, so an
+        edit that keeps a meal's height repaints nothing but that meal.
         """
+        if changed_rows is None:
+            self._row_hints.clear()
+        else:
+            for row in changed_rows:
+                self._row_hints.pop(row, None)
         header = self.verticalHeader()
         rows = self.grid_model.rowCount()
-        wanted = [self.sizeHintForRow(row) for row in range(rows)]
+        wanted = []
+        for row in range(rows):
+            if row not in self._row_hints:
+                self._row_hints[row] = self.sizeHintForRow(row)
+            wanted.append(self._row_hints[row])
         spare = self.viewport().height() - sum(wanted)
         if rows and spare > 0:
             wanted = [h + spare // rows + (1 if row < spare % rows else 0)
@@ -208,9 +220,11 @@ class WeekGridView(QTableView):
         self.fit_rows()
 
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
-                            roles=()) -> None:
+                         roles=()) -> None:
+        if roles and CellItemsRole not in roles:
+            return  # e.g. only the warnings of a meal changed: same lines, same height
         # At once, not on a timer: the repaint that follows an edit must see the new heights.
-        self.fit_rows()
+        self.fit_rows(range(top_left.row(), bottom_right.row() + 1))
 
     def _schedule_refit(self, *_section) -> None:
         self._refit.start()
