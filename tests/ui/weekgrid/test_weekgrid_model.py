@@ -128,7 +128,7 @@ def test_changing_slots_resets_the_model(plan_doc, qtbot):
     assert model.rowCount() == 3
 
 
-def test_set_data_pushes_an_undoable_command(plan_doc):
+def test_set_data_pushes_an_undoable_command(plan_doc, qtbot):
     model = WeekGridModel(plan_doc)
     index = model.index_for(TUESDAY, "dinner")
     entry = _milk(plan_doc)
@@ -136,6 +136,9 @@ def test_set_data_pushes_an_undoable_command(plan_doc):
     assert plan_doc.undo_stack.count() == 1
     assert plan_doc.repo.week(plan_doc.person.id, WEEK).day(TUESDAY).entries("dinner") == (entry,)
     assert not model.setData(index, "milk", NewEntryRole)  # only entries
+    with qtbot.wait_signal(plan_doc.error) as blocker:
+        assert not model.setData(index, entry, NewEntryRole)  # the same item twice
+    assert "already in the plan" in blocker.args[0]
     assert not model.setData(index, entry, Qt.ItemDataRole.EditRole)
 
 

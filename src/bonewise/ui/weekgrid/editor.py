@@ -22,6 +22,7 @@ from bonewise.ui.weekgrid.model import amount_text
 FoodIdRole = Qt.ItemDataRole.UserRole + 1
 SEARCH_LIMIT = 12
 POPUP_MIN_WIDTH = 460
+EDITOR_MIN_WIDTH = 380
 ERROR_COLOUR = QColor("#D55E00")  # with a ⚠ and words, never colour alone
 _FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
@@ -143,6 +144,7 @@ class FoodEntryEditor(QFrame):
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setAccessibleName("What Enter will add")
         self.hint.setContentsMargins(4, 0, 4, 2)
+        self.hint.setWordWrap(True)  # a problem is said in full; the editor grows to show it
         font = self.hint.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
         self.hint.setFont(font)
@@ -165,17 +167,18 @@ class FoodEntryEditor(QFrame):
 
     def sizeHint(self) -> QSize:
         line = self.line.sizeHint()
-        return QSize(max(line.width(), 340), line.height() + self.hint.sizeHint().height())
+        width = max(line.width(), self.width(), EDITOR_MIN_WIDTH)
+        return QSize(width, line.height() + self.hint.heightForWidth(width))
 
     # -- typing ------------------------------------------------------------------------
 
     def _on_text_edited(self, text: str) -> None:
         if self._pinned and not text.casefold().startswith(self._pinned[1].casefold()):
             self._pinned = None
+        self._show_hint()  # first: the list opens below the hint, at its new height
         if self._pinned is None:
             query, _ = split_query_amount(text)
             self._fill(query)
-        self._show_hint()
 
     def _fill(self, query: str) -> None:
         self._hits.clear()
@@ -187,8 +190,9 @@ class FoodEntryEditor(QFrame):
             item.setEditable(False)
             self._hits.appendRow(item)
         if hits:
-            rect = QRect(0, 0, max(self.width(), POPUP_MIN_WIDTH), self.line.height())
-            self.completer.complete(rect)
+            # Below the hint line, which says what Enter will add: the list must not hide it.
+            height = self.line.height() + self.hint.height()
+            self.completer.complete(QRect(0, 0, max(self.width(), POPUP_MIN_WIDTH), height))
         else:
             self.completer.popup().hide()
 
@@ -216,7 +220,9 @@ class FoodEntryEditor(QFrame):
         self._set_hint(f"Enter adds: {food.name} · {amount_text(entry, food)}", error=False)
 
     def _set_hint(self, text: str, error: bool) -> None:
-        self.hint.setText(text)
+        if text != self.hint.text():
+            self.hint.setText(text)
+            self.resize(self.width(), self.sizeHint().height())
         self.hint.setToolTip(text)
         palette = self.hint.palette()
         colour = ERROR_COLOUR if error else self.palette().color(QPalette.ColorRole.PlaceholderText)

@@ -286,9 +286,13 @@ class WeekGridModel(QAbstractTableModel):
         """Adding through the model pushes an undo command; the model never edits itself."""
         if not self._valid(index) or role != NewEntryRole or not isinstance(value, Entry):
             return False
-        return self._document.place(
-            self._dates[index.column()], self._slots[index.row()].id, value
-        )
+        try:
+            return self._document.place(
+                self._dates[index.column()], self._slots[index.row()].id, value
+            )
+        except BonewiseError as exc:  # called from Qt (a delegate): report, never raise
+            self._document.error.emit(str(exc))
+            return False
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
