@@ -163,6 +163,9 @@ def test_welcome_mode_greets(qtbot, plan_doc):
     qtbot.add_widget(widget)
     assert any("Welcome to Bonewise" in label.text()
                for label in widget.findChildren(type(widget.problem)))
+    from PySide6.QtWidgets import QPushButton
+
+    assert "Start &Planning" in [b.text() for b in widget.findChildren(QPushButton)]
 
 
 def test_parse_number():

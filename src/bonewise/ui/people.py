@@ -176,6 +176,8 @@ class PeopleDialog(QDialog):
         self.problem.setAccessibleName("Problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.accept)  # Close (and Escape) save, like everywhere else
+        if welcome:
+            buttons.button(QDialogButtonBox.StandardButton.Close).setText("Start &Planning")
 
         body = QHBoxLayout()
         body.addLayout(left, 1)
