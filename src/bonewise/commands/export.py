@@ -7,8 +7,13 @@ from typing import Any
 
 from bonewise.commands._userargs import open_repository, parse_week
 from bonewise.core.shopping import pantry_from_settings
-from bonewise.export.document import PAGE_SIZES, PageSetup, page_setup_from_settings, write_file
-from bonewise.export.pdf import SECTION_NAMES, parse_sections, shopping_pdf, week_pdf
+from bonewise.export.options import (
+    PAGE_SIZE_NAMES,
+    SECTION_NAMES,
+    PageSetup,
+    page_setup_from_settings,
+    parse_sections,
+)
 from bonewise.paths import data_dir
 from bonewise.store.foodstore import FoodStore
 
@@ -48,7 +53,7 @@ def register(subparsers: Any) -> None:
 
 
 def _page_options(parser: Any) -> None:
-    parser.add_argument("--page-size", choices=sorted(PAGE_SIZES),
+    parser.add_argument("--page-size", choices=PAGE_SIZE_NAMES,
                         help="paper size (default: your setting, else the locale's)")  # fmt: skip
     parser.add_argument("--large-print", action="store_true", help="bigger type throughout")
 
@@ -59,6 +64,9 @@ def _setup(args: Any, settings: dict) -> PageSetup:
 
 
 def export_pdf(args: Any) -> int:
+    from bonewise.export.document import write_file  # reportlab only when a PDF is made
+    from bonewise.export.pdf import week_pdf
+
     sections = parse_sections(args.sections)
     week = parse_week(args.week)
     with open_repository(args) as repo:
@@ -75,6 +83,9 @@ def export_pdf(args: Any) -> int:
 
 
 def export_shopping_list(args: Any) -> int:
+    from bonewise.export.document import write_file
+    from bonewise.export.pdf import shopping_pdf
+
     week = parse_week(args.week)
     with open_repository(args) as repo:
         people = {}

@@ -12,9 +12,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import highspy
-import numpy as np
-
 INF = math.inf
 
 
@@ -106,6 +103,11 @@ class Model:
         ``relaxed`` solves the linear relaxation (integrality dropped) and also
         returns the reduced costs and row duals (the price of each row).
         """
+        # Imported here, not at the top: HiGHS and numpy cost ~0.2 s to load, and the
+        # window and command line import this module long before anyone solves.
+        import highspy
+        import numpy as np
+
         started = time.perf_counter()
         # The bare binding: highspy.Highs() installs a logging callback that prints
         # HiGHS's banner on C stdout, which would corrupt `--json` output.

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import errno
 import io
-import locale
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -35,14 +33,17 @@ from reportlab.platypus import (
 from bonewise import APP_NAME, __version__
 from bonewise.errors import BonewiseError
 from bonewise.export.fonts import FONT, FONT_BOLD, printable
+from bonewise.export.options import (  # noqa: F401  (re-exported for callers)
+    PAGE_SIZE_SETTING,
+    PageSetup,
+    page_setup_from_settings,
+    page_size_for_locale,
+)
 from bonewise.export.styles import ACCENT, MUTED, RULE, Styles, styles_for
 
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-PAGE_SIZE_SETTING = "page_size"  # settings key: "A4" or "Letter"; absent = from the locale
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}  # point sizes of the names in options.PAGE_SIZE_NAMES
 DISCLAIMER = "A planning aid, not medical advice."
 
-# Countries whose paper is US Letter (ISO 3166 codes as they appear in locale names).
-_LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "SV", "DO", "PR"}
 _MARGIN = 14 * mm
 
 
@@ -56,39 +57,6 @@ class Section(Protocol):
     def flowables(self, styles: Styles, width: float, height: float) -> list[Flowable]:
         """The content, laid out for a frame ``width`` × ``height`` points."""
         ...
-
-
-@dataclass(frozen=True)
-class PageSetup:
-    """Paper and print size of a document."""
-
-    size: str = "A4"  # a key of PAGE_SIZES
-    large_print: bool = False
-
-    def __post_init__(self) -> None:
-        if self.size not in PAGE_SIZES:
-            raise BonewiseError(f"Unknown page size “{self.size}”: choose A4 or Letter.")
-
-
-def page_size_for_locale(locale_name: str | None = None) -> str:
-    """ "Letter" where the locale's country uses US Letter paper, else "A4"."""
-    if locale_name is None:
-        try:
-            locale_name = locale.getlocale(locale.LC_CTYPE)[0] or ""
-        except ValueError:
-            locale_name = ""
-        locale_name = locale_name or os.environ.get("LC_PAPER") or os.environ.get("LANG") or ""
-    territory = locale_name.split(".")[0].split("@")[0].replace("-", "_").partition("_")[2]
-    return "Letter" if territory.upper() in _LETTER_TERRITORIES else "A4"
-
-
-def page_setup_from_settings(settings: dict, *, large_print: bool | None = None) -> PageSetup:
-    """The page setup the user chose in the settings, else the locale's paper size."""
-    size = settings.get(PAGE_SIZE_SETTING)
-    if size not in PAGE_SIZES:
-        size = page_size_for_locale()
-    large = bool(settings.get("large_print", False)) if large_print is None else large_print
-    return PageSetup(size, large)
 
 
 class _SectionStart(Flowable):

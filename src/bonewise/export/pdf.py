@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from bonewise.core.foods import FoodLookup
 from bonewise.core.plan import Person, Recipe, WeekPlan
 from bonewise.core.shopping import build_shopping_list
 from bonewise.errors import BonewiseError
-from bonewise.export.document import PageSetup, Section, render
+from bonewise.export.document import Section, render
 from bonewise.export.labels import people_label
+from bonewise.export.options import SECTION_NAMES, SECTION_TITLES, PageSetup, parse_sections  # noqa: F401
 from bonewise.export.plan import PlanSection
 from bonewise.export.report import ReportSection
 from bonewise.export.shopping import ShoppingSection
@@ -18,29 +19,6 @@ from bonewise.export.summary import SummarySection
 from bonewise.export.week import week_facts
 
 DEFAULT_SETUP = PageSetup()
-SECTION_NAMES: tuple[str, ...] = ("plan", "report", "summary", "shopping")
-SECTION_TITLES = {
-    "plan": "Week plan",
-    "report": "Nutrient report",
-    "summary": "Appointment summary",
-    "shopping": "Shopping list",
-}
-
-
-def parse_sections(text: str | Iterable[str]) -> tuple[str, ...]:
-    """ "plan,report" -> ("plan", "report"), in the document's order; BonewiseError if unknown."""
-    names = text.split(",") if isinstance(text, str) else list(text)
-    chosen = {n.strip().casefold() for n in names if n.strip()}
-    unknown = sorted(chosen - set(SECTION_NAMES))
-    if unknown:
-        raise BonewiseError(
-            f"Unknown section “{unknown[0]}”: choose from {', '.join(SECTION_NAMES)}."
-        )
-    if not chosen:
-        raise BonewiseError(f"Choose at least one section: {', '.join(SECTION_NAMES)}.")
-    return tuple(name for name in SECTION_NAMES if name in chosen)
-
-
 def weeks_pdf(
     weeks: Sequence[tuple[Person, WeekPlan]],
     foods: FoodLookup,

@@ -32,8 +32,13 @@ from PySide6.QtWidgets import (
 
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.errors import BonewiseError
-from bonewise.export.document import PAGE_SIZES, PageSetup, page_setup_from_settings, write_file
-from bonewise.export.pdf import SECTION_NAMES, SECTION_TITLES, shopping_pdf, week_pdf
+from bonewise.export.options import (
+    PAGE_SIZE_NAMES,
+    SECTION_NAMES,
+    SECTION_TITLES,
+    PageSetup,
+    page_setup_from_settings,
+)
 
 SECTIONS_SETTING = "export_sections"  # the sections chosen last time
 PRINT_DPI = 300  # PDFium renders each page at this resolution (capped by the printer's)
@@ -81,7 +86,7 @@ class _PageOptions(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.size_box = QComboBox()
-        self.size_box.addItems(sorted(PAGE_SIZES))
+        self.size_box.addItems(PAGE_SIZE_NAMES)
         self.size_box.setCurrentText(setup.size)
         form.addRow("&Paper size:", self.size_box)
         self.large_box = QCheckBox("&Large print")
@@ -258,6 +263,8 @@ class ExportActions(QObject):
         return dialog.choice()
 
     def _week_pdf(self, choice: ExportChoice) -> bytes:
+        from bonewise.export.pdf import week_pdf  # reportlab loads on first use, not at start-up
+
         doc = self.document
         return week_pdf(doc.person, doc.week, doc.foods, doc.recipes, sections=choice.sections,
                         setup=choice.setup, pantry=pantry_from_settings(self._settings()))  # fmt: skip
@@ -266,6 +273,8 @@ class ExportActions(QObject):
         path = ask_save_path(self.window, title, suggested)
         if path is None:
             return None
+        from bonewise.export.document import write_file
+
         try:
             write_file(data, path)
         except BonewiseError as exc:
@@ -337,6 +346,8 @@ class ExportActions(QObject):
         choice = choice or ExportChoice(("shopping",), setup)
         chosen = [p for p in people if p.id in set(person_ids)]
         plans = [(p, doc.week_of(p.id, week)) for p in chosen]
+        from bonewise.export.pdf import shopping_pdf
+
         try:
             data = shopping_pdf(plans, doc.foods, doc.recipes, setup=choice.setup,
                                 pantry=pantry_from_settings(self._settings()))  # fmt: skip
