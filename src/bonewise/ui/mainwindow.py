@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bonewise import APP_NAME, __version__
+from bonewise import APP_NAME
 from bonewise.core.checks import check_week
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.plan import IsoWeek, Person
@@ -31,6 +31,7 @@ from bonewise.errors import BonewiseError
 from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
+from bonewise.ui.guide import HelpActions
 from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.suggestions import SuggestionActions
 from bonewise.ui.weekgrid.model import ENTRY_MIME
@@ -178,7 +179,6 @@ class MainWindow(QMainWindow):
         a("jump_date", "&Go to Date…", self.jump_to_date, ["Ctrl+G"])
         a("edit_people", "&Edit People…", self.edit_people, ["Ctrl+Shift+P"],
           tip="Add people, set weights, lab values, meals and targets")
-        a("about", f"&About {APP_NAME}", self._about)
 
     def _make_menus(self) -> None:
         n = self.actions_by_name
@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
         self.switch_menu = people.addMenu("&Switch Person")
         self._person_group = QActionGroup(self)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(n["about"])
+        # Bonewise Guide (F1), About Bonewise, About Qt (ui/guide.py, kept apart from the window's own actions).
+        self.help_actions = HelpActions(self)
+        help_menu.addActions(self.help_actions.actions())
         self.edit_menu = edit
 
     def _make_toolbar(self) -> None:
@@ -429,15 +431,12 @@ class MainWindow(QMainWindow):
             self.switch_person(chosen)
 
     def first_run(self) -> None:
-        """With nobody in the store yet, ask who the plans are for (called once shown)."""
+        """With nobody in the store yet, the welcome (ui/welcome.py); called once shown."""
         if self.document.people():
             return
-        self.edit_people(welcome=True)
-        if not self.document.people():
-            person = self.document.save_person(Person(name="Me"))
-            self.document.show(person.id, IsoWeek.of(dt.date.today()))
-            self.statusBar().showMessage(
-                "Added a person called “Me”; rename them in People ▸ Edit People.", 10000)
+        from bonewise.ui.welcome import first_run  # only on a first run: keeps start-up short
+
+        first_run(self)
 
     # -- reacting to changes ----------------------------------------------------------------------
 
@@ -632,14 +631,3 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.problem_box = box
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Plan a week of meals for bone health: calcium, vitamin D, vitamin K2, magnesium "
-            "and protein, with every target named by its source.</p>"
-            "<p>Bonewise is a planning aid, not medical advice. Talk to your care team about "
-            "your own targets.</p><p>Food data: USDA SR24 (public domain).</p>",
-        )
-
