@@ -125,3 +125,16 @@ def test_the_window_starts_without_loading_the_sub_commands():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["window None", "window /tmp/x y", "window /tmp/z", "[]"]
+
+
+def test_a_real_process_opens_the_window_and_quits_when_asked(data_dir):
+    """What packaging/build_bundle.sh checks on the built bundle, here on the source tree."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{app.QUIT_AFTER_START_ENV: "1"})
+    done = subprocess.run([sys.executable, "-m", "bonewise", "--data-dir", str(data_dir)],
+                          env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Bonewise window ready"
+    assert (data_dir / "bonewise.sqlite").is_file()

@@ -7,6 +7,7 @@ window does not show.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ from bonewise import APP_NAME
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir as resolve_data_dir
 from bonewise.paths import reference_db_path, resources_dir
+
+# Set by packaging/build_bundle.sh: show the window, say so on stdout, and quit.
+QUIT_AFTER_START_ENV = "BONEWISE_QUIT_AFTER_START"
 
 
 def application() -> QApplication:
@@ -133,11 +137,19 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     except BonewiseError as exc:
         show_start_error(str(exc))
         return 1
-    QTimer.singleShot(0, session.window.first_run)
+    if os.environ.get(QUIT_AFTER_START_ENV):
+        QTimer.singleShot(0, lambda: _report_ready_and_quit(app))
+    else:
+        QTimer.singleShot(0, session.window.first_run)
     try:
         return app.exec()
     finally:
         session.close()
+
+
+def _report_ready_and_quit(app: QApplication) -> None:
+    print(f"{APP_NAME} window ready", flush=True)
+    app.quit()
 
 
 def show_start_error(message: str) -> None:
