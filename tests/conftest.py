@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -25,3 +26,17 @@ def data_dir(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setenv("BONEWISE_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_clipboard_before_exit():
+    """Hand clipboard items to Qt before Python shuts down (see weekgrid.view.release_clipboard).
+
+    Without it a session that copied items ends with a segfault after all tests passed.
+    """
+    yield
+    qt_gui = sys.modules.get("PySide6.QtGui")
+    if qt_gui is not None and qt_gui.QGuiApplication.instance() is not None:
+        from bonewise.ui.weekgrid.view import release_clipboard
+
+        release_clipboard()

@@ -138,3 +138,36 @@ def test_a_real_process_opens_the_window_and_quits_when_asked(data_dir):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Bonewise window ready"
     assert (data_dir / "bonewise.sqlite").is_file()
+
+
+def test_quitting_after_copying_items_exits_cleanly(data_dir):
+    """Clipboard data made in Python used to crash the process at exit (status 139)."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from bonewise.ui import app\n"
+        "from bonewise.core.plan import IsoWeek, Person\n"
+        "qapp = app.application()\n"
+        "session = app.open_window(sys.argv[1])\n"
+        "doc = session.window.document\n"
+        "doc.show(session.repo.save_person(Person('Zoë')).id, IsoWeek(2026, 49))\n"
+        "def copy_and_quit():\n"
+        "    grid = session.window.grid\n"
+        "    doc.add_food(doc.iso_week.monday(), 'breakfast', '01079', '1 cup')\n"
+        "    grid.setCurrentIndex(grid.model().index(0, 0))\n"
+        "    print('copied', grid.copy_selection(), flush=True)\n"
+        "    qapp.quit()\n"
+        "QTimer.singleShot(0, copy_and_quit)\n"
+        "qapp.exec()\n"
+        "from bonewise.ui.weekgrid.view import release_clipboard\n"
+        "release_clipboard()\n"
+        "session.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir)], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.stdout.strip() == "copied True", done.stderr
+    assert done.returncode == 0, done.stderr

@@ -144,6 +144,9 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from bonewise.ui.weekgrid.view import release_clipboard
+
+        release_clipboard()
         session.close()
 
 

@@ -35,6 +35,21 @@ from bonewise.ui.weekgrid.model import (
 MIN_ROW_HEIGHT = 56
 
 
+def release_clipboard() -> None:
+    """Swap the items this view put on the clipboard for Qt's own plain-text copy.
+
+    The QMimeData we give the clipboard has a Python wrapper. Qt deletes clipboard
+    data in an exit handler that runs after Python has shut down, and deleting a
+    wrapped object then crashes the process. Data made by ``setText`` has no
+    wrapper, and text is all another program can read from us anyway. Call this
+    once the event loop has ended.
+    """
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(ENTRY_MIME):
+        clipboard.setText(data.text())
+
+
 class WeekGridView(QTableView):
     """The editable week. Give it the document; it makes its own model and delegate."""
 
