@@ -36,6 +36,22 @@ def test_damaged_file_is_refused_and_left_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_another_programs_database_is_refused_and_left_byte_identical(tmp_path):
+    import sqlite3
+
+    path = user_db_path(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (title TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('grandma''s soup')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedDatabaseError, match="not a Bonewise database.*recipes"):
+        Repository.open(tmp_path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bonewise.sqlite"]  # no -wal, no backup
+
+
 def test_open_uses_wal_and_foreign_keys(tmp_path):
     db = open_user_db(user_db_path(tmp_path))
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -86,13 +86,20 @@ def test_the_qt_binding_keeps_none_alive(qapp):
     assert sys.getrefcount(None) > before - 100
 
 
-def test_a_foreign_sqlite_file_is_refused_too(qapp, data_dir, start_errors):
+def test_a_foreign_sqlite_file_is_offered_recovery_and_left_alone(qapp, data_dir, start_errors,
+                                                                  monkeypatch):
+    from bonewise.ui import recovery
+
+    shown = []
+    monkeypatch.setattr(recovery.RecoveryDialog, "exec", lambda dialog: shown.append(dialog.health))
     conn = sqlite3.connect(data_dir / "bonewise.sqlite")
     conn.execute("CREATE TABLE people (x)")
     conn.commit()
     conn.close()
+    before = (data_dir / "bonewise.sqlite").read_bytes()
     assert app.run_gui(data_dir) == 1
-    assert "not a readable Bonewise database" in start_errors[0]
+    assert len(shown) == 1 and "not a Bonewise database" in shown[0].problem
+    assert (data_dir / "bonewise.sqlite").read_bytes() == before
 
 
 def test_stores_import_without_numpy_but_numpy_still_works_later():

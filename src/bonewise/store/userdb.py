@@ -87,12 +87,21 @@ def check_store(path: Path) -> None:
         try:
             unknown = _unknown_migrations(Database(conn))
             (check,) = conn.execute("PRAGMA quick_check(1)").fetchone()
+            tables = sorted(
+                name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"{path} is not a readable Bonewise database ({exc})") from exc
     if unknown:
         raise _newer_schema_error(path, unknown)
+    if tables and "_sqlite_migrations" not in tables:
+        # Some other program's database under our name: opening it would add our
+        # tables to it, so it is refused (and can be set aside) like a damaged one.
+        raise DamagedDatabaseError(
+            f"{path} is not a Bonewise database (it holds other tables: {', '.join(tables[:5])})."
+        )
     if check != "ok":
         detail = " ".join(check.replace("*** in database main ***", "").split())[:200]
         raise DamagedDatabaseError(
