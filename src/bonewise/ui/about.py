@@ -143,9 +143,19 @@ def about_html() -> str:
 vitamin D, vitamin K2, magnesium and protein add up, and print the plan, a nutrient report and a
 shopping list. It works offline and never sends anything anywhere.</p>
 <p><b>{html.escape(NOT_ADVICE)}</b></p>
-<p>{APP_NAME} is free software under the <b>{APP_LICENCE} licence</b> (the full text is on the
-Licences tab). The food data and the other software it includes keep their own licences, listed
-on the next two tabs.</p>
+<p>{APP_NAME} is free software under the <b>{APP_LICENCE} licence</b>. What it is built from, in
+brief (the next two tabs say more):</p>
+<ul>
+<li><b>Food data:</b> USDA National Nutrient Database, Release 24 (SR24), public domain, as
+packaged in Debian's cronometer package.</li>
+<li><b>Vitamin K2:</b> estimates from published studies, each shown with its source and how well
+it was checked.</li>
+<li><b>Targets and warnings:</b> each names its source (IOM, WHO, ESCEO and others).</li>
+<li><b>Printing font:</b> DejaVu Sans, Bitstream Vera licence with public-domain changes.</li>
+<li><b>Software:</b> Qt and PySide6 (LGPL-3.0), ReportLab (BSD), HiGHS (MIT), sqlite-utils
+(Apache-2.0), platformdirs (MIT), pypdfium2 (Apache-2.0 or BSD-3-Clause) and the packages they
+need.</li>
+</ul>
 <p>Qt {html.escape(qVersion())} · PySide6 {html.escape(pyside_version)} ·
 Python {html.escape(platform.python_version())}</p>"""
 
@@ -200,20 +210,19 @@ the DejaVu changes in the public domain. The full text is shipped in
 
 
 def licences_html() -> str:
-    rows = "".join(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-            html.escape(c.name), html.escape(component_version(c) or "–"),
-            html.escape(c.licence), html.escape(c.purpose))
-        for c in COMPONENTS
+    from bonewise.ui.guide import html_table
+
+    table = html_table(
+        ("Software", "Version", "Licence", "What for"),
+        [(html.escape(c.name), html.escape(component_version(c) or "–"), html.escape(c.licence),
+          html.escape(c.purpose)) for c in COMPONENTS],
     )
     return f"""
 <h3>{APP_NAME}</h3>
 <p>{APP_NAME} is released under the {APP_LICENCE} licence:</p>
 <pre>{html.escape(MIT_LICENCE_TEXT)}</pre>
 <h3>Software included</h3>
-<table cellspacing='0' cellpadding='4' border='1' width='100%'>
-<tr><th align='left'>Software</th><th align='left'>Version</th><th align='left'>Licence</th>
-<th align='left'>What for</th></tr>{rows}</table>
+{table}
 <p>Qt and PySide6 are used under the GNU Lesser General Public License version 3: they are
 separate libraries that can be replaced with other builds of the same version.</p>"""
 
@@ -225,7 +234,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setWindowTitle(f"About {APP_NAME}")
-        self.resize(720, 600)
+        self.resize(720, 560)
         header = QHBoxLayout()
         icon = QApplication.windowIcon()
         if not icon.isNull():

@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -66,8 +66,22 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def _on_ordinary_keyboards(keys: QKeySequence) -> bool:
+    """False for the dedicated keys of some keyboards (F13–F35, "Undo", "Cut", "Find" …),
+    which Qt's standard bindings include but nobody needs listed."""
+    return keys.count() > 0 and keys[0].key().value < Qt.Key.Key_F13.value
+
+
 def _key_text(action: QAction) -> str:
-    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    keys = [k for k in action.shortcuts() if _on_ordinary_keyboards(k)] or action.shortcuts()
+    return " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
+def _command_text(action: QAction) -> str:
+    # Undo and Redo carry the next step in their text ("Undo Add Food"); the table names the command.
+    if action.objectName() in ("undo", "redo"):
+        return action.objectName().capitalize()
+    return _plain(action.text()).rstrip("…").strip()
 
 
 def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -81,7 +95,7 @@ def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
                 seen.add(id(sub))
                 walk(sub, f"{title} ▸ {_plain(action.text())}", seen)
             elif action.shortcuts() and not action.isSeparator():
-                rows.append((title, _plain(action.text()).rstrip("…").strip(), _key_text(action)))
+                rows.append((title, _command_text(action), _key_text(action)))
 
     for top in menubar.actions():
         if top.menu() is not None:
@@ -89,12 +103,20 @@ def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+def html_table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A table for a QTextBrowser; ``rows`` hold HTML (escape plain text first)."""
+    # Shades from the palette (a dark theme stays readable); every other row shaded, so
+    # the eye keeps to its line across a wide table.
+    palette = QApplication.palette()
+    shade = palette.color(QPalette.ColorRole.AlternateBase).name()
+    heading = palette.color(QPalette.ColorRole.Button).name()
     head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+        f"<tr{f' bgcolor={shade}' if i % 2 else ''}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+        for i, row in enumerate(rows)
     )
-    return f"<table cellspacing='0' cellpadding='4' border='1' width='100%'><tr>{head}</tr>{body}</table>"
+    return ("<table cellspacing='0' cellpadding='4' width='100%'>"
+            f"<tr bgcolor='{heading}'>{head}</tr>{body}</table>")
 
 
 def _symbol_rows() -> list[tuple[str, str]]:
@@ -114,16 +136,20 @@ def guide_html(menubar: QMenuBar, data_folder: str | None = None) -> str:
     ca_meal = format_number(MEAL_CALCIUM_PER_SITTING_MG)
     ca_supplement = format_number(SUPPLEMENT_CALCIUM_PER_SITTING_MG)
     iu = format_number(IU_PER_UG_VITAMIN_D)
-    keys = _table(("Menu", "Command", "Keys"),
-                  [(html.escape(m), html.escape(c), f"<b>{html.escape(k)}</b>")
-                   for m, c, k in shortcut_rows(menubar)])
-    grid_keys = _table(("Key", "In the week plan"),
+    rows, previous = [], None
+    for menu, command, key in shortcut_rows(menubar):
+        # The menu's name once, at the first of its rows.
+        rows.append(("" if menu == previous else f"<b>{html.escape(menu)}</b>",
+                     html.escape(command), f"<b>{html.escape(key)}</b>"))
+        previous = menu
+    keys = html_table(("Menu", "Command", "Keys"), rows)
+    grid_keys = html_table(("Key", "In the week plan"),
                        [(f"<b>{html.escape(k)}</b>", html.escape(v)) for k, v in GRID_KEYS])
-    symbols = _table(("Symbol", "Meaning"), _symbol_rows())
+    symbols = html_table(("Symbol", "Meaning"), _symbol_rows())
 
     def section(anchor: str, title: str) -> str:
         return (f"<h2><a name='{anchor}'></a>{html.escape(title)}</h2>{bodies[anchor]}"
-                "<p><a href='#top'>Back to the top</a></p>")
+                "<p align='right'><small><a href='#top'>↑ Contents</a></small></p>")
 
     bodies = {
         "planning": """
@@ -281,7 +307,7 @@ class HelpActions(QObject):
         self.guide_action.setShortcuts(keys)
         self.about_action = self._action("about", f"&About {APP_NAME}", self.show_about,
                                          "Version, data sources and licences")
-        self.about_qt_action = self._action("about_qt", "About &Qt", QApplication.aboutQt,
+        self.about_qt_action = self._action("about_qt", "About &Qt", lambda: QApplication.aboutQt(),
                                             "The Qt toolkit Bonewise is built with")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -154,18 +155,22 @@ class WelcomeDialog(QDialog):
             "same amount of vitamin K, and flags natto."
         )
 
+        # Each answer with its explanation right under it, the next question further down.
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("&Name:", self.name)
-        form.addRow("", name_note)
-        form.addRow("Body &weight (kg):", self.weight)
-        form.addRow("", self.weight_note)
-        form.addRow("&T-score:", self.t_score)
-        form.addRow("", self.t_score_note)
-        form.addRow("", self.warfarin)
-        form.addRow("", warfarin_note)
-        for field in (self.name, self.weight, self.t_score):
-            form.labelForField(field).setBuddy(field)
+        form.setVerticalSpacing(14)
+        for label, field, note in (("&Name:", self.name, name_note),
+                                   ("Body &weight (kg):", self.weight, self.weight_note),
+                                   ("&T-score:", self.t_score, self.t_score_note),
+                                   ("", self.warfarin, warfarin_note)):
+            column = QVBoxLayout()
+            column.setSpacing(3)
+            narrow = field.maximumWidth() < 1000  # short numbers: keep the box small, the note wide
+            column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
+            column.addWidget(note)
+            form.addRow(label, column)
+            if label:
+                form.labelForField(column).setBuddy(field)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,7 +183,8 @@ class WelcomeDialog(QDialog):
 
         self.weight.textChanged.connect(self._explain_weight)
         self.t_score.textChanged.connect(self._explain_t_score)
-        self.name.textEdited.connect(lambda _text: self.problem.hide())
+        for field in (self.name, self.weight, self.t_score):
+            field.textEdited.connect(lambda _text: self.problem.hide())
         self._explain_weight()
         self._explain_t_score()
         return page
@@ -272,6 +278,12 @@ class WelcomeDialog(QDialog):
         self.empty_button = QCommandLinkButton("Start with an empty week", page)
         self.empty_button.setDescription("Type or drag foods into the meals yourself.")
         self.empty_button.clicked.connect(lambda: self.finish(example=False))
+        # A visible frame, and a strong one on the button with the keyboard focus.
+        page.setStyleSheet(
+            "QCommandLinkButton { border: 1px solid palette(mid); border-radius: 5px; "
+            "background: palette(base); padding: 6px; }"
+            "QCommandLinkButton:focus { border: 2px solid palette(highlight); }"
+            "QCommandLinkButton:hover { background: palette(alternate-base); }")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
@@ -383,26 +395,33 @@ class ExampleWeekBar(QToolBar):
         self._window = window
         self._document = window.document
         self.person_id, self.week, self.entry_ids = person_id, week, entry_ids
+        strip = QWidget(self)
+        strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        icon = QLabel(strip)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+                       .pixmap(size, size))
         self.text = QLabel(
-            f"ⓘ  Week {week.week} holds the example week. Change anything you like: it is an "
-            "ordinary plan. Keep it as your start, or clear it.  ",
-            self,
-        )
-        self.text.setWordWrap(True)
+            f"<b>Week {week.week} holds the example week.</b> It is an ordinary plan: change "
+            "anything you like, keep it as your start, or clear it.", strip)
         self.text.setAccessibleName("About the example week")
-        self.keep_button = QPushButton("&Keep Example", self)
+        self.keep_button = QPushButton("&Keep Example", strip)
         self.keep_button.setToolTip("Keep the example meals as your plan and hide this bar")
         self.keep_button.clicked.connect(self.keep)
-        self.clear_button = QPushButton("C&lear Example Week", self)
+        self.clear_button = QPushButton("C&lear Example Week", strip)
         self.clear_button.setToolTip("Remove the example's items from the week (Undo brings them back)")
         self.clear_button.clicked.connect(self.clear)
-        for button in (self.keep_button, self.clear_button):
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.addWidget(self.text)
-        self.addWidget(self.keep_button)
-        self.addWidget(self.clear_button)
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(icon)
+        row.addWidget(self.text)
+        row.addSpacing(12)
+        row.addWidget(self.keep_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        self.addWidget(strip)
         self.setStyleSheet("QToolBar#ExampleWeekBar { background: palette(alternate-base); "
-                           "border-bottom: 1px solid palette(mid); padding: 4px; }")
+                           "border-bottom: 1px solid palette(mid); }")
         self._document.undo_stack.indexChanged.connect(self._check_still_there)
 
     def remaining_ids(self) -> tuple[str, ...]:
@@ -478,6 +497,7 @@ def first_run(window) -> None:
             f"Added a person called “{FALLBACK_NAME}”; rename them in People ▸ Edit People.", 10000)
     document.show(person_id, dialog.week)
     window.grid.select_cell(today if today in dialog.week.dates() else dialog.week.monday(), None)
+    window.activateWindow()  # back from the dialog: the window's shortcuts work at once
     window.grid.setFocus(Qt.FocusReason.OtherFocusReason)
     if dialog.example_wanted:
         add_example_week(window, person_id, dialog.week)
