@@ -234,7 +234,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setWindowTitle(f"About {APP_NAME}")
-        self.resize(720, 560)
+        self.resize(720, 520)
         header = QHBoxLayout()
         icon = QApplication.windowIcon()
         if not icon.isNull():

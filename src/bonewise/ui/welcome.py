@@ -168,6 +168,7 @@ class WelcomeDialog(QDialog):
             narrow = field.maximumWidth() < 1000  # short numbers: keep the box small, the note wide
             column.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
             column.addWidget(note)
+            column.addStretch(1)  # spare height (word-wrap guesses) below the note, not above it
             form.addRow(label, column)
             if label:
                 form.labelForField(column).setBuddy(field)
