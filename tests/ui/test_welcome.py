@@ -235,3 +235,27 @@ def test_the_fields_have_accessible_names(qtbot, session):
     form = dialog.name.parentWidget()
     buddies = {label.buddy() for label in form.findChildren(type(dialog.problem)) if label.buddy()}
     assert {dialog.name, dialog.weight, dialog.t_score} <= buddies
+
+
+def test_a_food_store_without_the_example_foods_says_so_and_keeps_the_person(qtbot, tmp_path,
+                                                                               monkeypatch):
+    from shell_data import ShellFoods
+
+    from bonewise.store.repository import Repository
+    from bonewise.ui.document import PlanDocument
+    from bonewise.ui.mainwindow import MainWindow
+    from bonewise.ui.settings import SettingsStore
+
+    with Repository.in_memory() as repo:
+        window = MainWindow(PlanDocument(repo, ShellFoods()), SettingsStore.in_folder(tmp_path))
+        qtbot.add_widget(window)
+        problems = []
+        monkeypatch.setattr(window, "show_problem", problems.append)
+        window.document.error.disconnect()
+        window.document.error.connect(window.show_problem)
+        answer_with(monkeypatch, fill_in_and_take_the_example)
+        window.first_run()
+        assert [p.name for p in repo.people()] == ["Zoë"]
+        assert problems == ["The example week needs food 08121, which is not in the food store."]
+        assert items(window.document.week) == [] and window.document.undo_stack.count() == 0
+        assert window.findChild(ExampleWeekBar) is None

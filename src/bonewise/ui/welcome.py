@@ -302,7 +302,7 @@ class WelcomeDialog(QDialog):
         self.example_text.setText(
             f"Bonewise can fill this week (week {self.week.week}, {week_range(self.week)}) for "
             f"{name} with a week of ordinary meals: dairy, canned fish eaten with its bones, tofu, "
-            "greens, nuts and beans, and a vitamin D tablet at bedtime. It is not perfect on "
+            "greens, nuts and beans, and a vitamin D supplement at bedtime. It is not perfect on "
             "purpose: a few meals hold more calcium than the body takes up well at once, so you "
             "can see how Bonewise points that out. It is an example, not advice on what to eat."
         )
