@@ -242,6 +242,7 @@ def test_a_food_store_without_the_example_foods_says_so_and_keeps_the_person(qtb
     from shell_data import ShellFoods
 
     from bonewise.store.repository import Repository
+
     from bonewise.ui.document import PlanDocument
     from bonewise.ui.mainwindow import MainWindow
     from bonewise.ui.settings import SettingsStore
