@@ -158,16 +158,6 @@ def test_removing_a_person_asks_first(dialog, plan_doc, monkeypatch):
     assert dialog.name.text() == ""  # an empty form for a new person
 
 
-def test_welcome_mode_greets(qtbot, plan_doc):
-    widget = PeopleDialog(plan_doc, welcome=True)
-    qtbot.add_widget(widget)
-    assert any("Welcome to Bonewise" in label.text()
-               for label in widget.findChildren(type(widget.problem)))
-    from PySide6.QtWidgets import QPushButton
-
-    assert "Start &Planning" in [b.text() for b in widget.findChildren(QPushButton)]
-
-
 def test_parse_number():
     assert parse_number("", "x") is None
     assert parse_number(" 1,5 ", "x") == 1.5

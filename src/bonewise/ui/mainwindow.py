@@ -417,10 +417,10 @@ class MainWindow(QMainWindow):
         self.document.show_week(IsoWeek.of(date))
         self.grid.select_cell(date, self.grid.current_slot_id())
 
-    def edit_people(self, welcome: bool = False) -> None:
+    def edit_people(self) -> None:
         from bonewise.ui.people import PeopleDialog  # only when asked for: keeps start-up short
 
-        dialog = PeopleDialog(self.document, self, welcome=welcome)
+        dialog = PeopleDialog(self.document, self)
         self.grid.ask(dialog)
         if self.document.person is None:
             people = self.document.people()

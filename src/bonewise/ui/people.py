@@ -129,9 +129,9 @@ class _TargetRow:
 
 
 class PeopleDialog(QDialog):
-    """Add, remove and edit people. ``welcome`` shows the first-run greeting."""
+    """Add, remove and edit people (the first-run greeting is ui/welcome.py)."""
 
-    def __init__(self, document, parent=None, *, welcome: bool = False):
+    def __init__(self, document, parent=None):
         super().__init__(parent)
         self._document = document
         self._person: Person | None = None  # the person the form shows (id None: not saved yet)
@@ -140,17 +140,6 @@ class PeopleDialog(QDialog):
         self._added: int | None = None
         self.setWindowTitle("People")
         self.setMinimumSize(760, 560)
-
-        intro = QLabel(self)
-        intro.setWordWrap(True)
-        if welcome:
-            intro.setText(
-                "<h3>Welcome to Bonewise</h3><p>Who are you planning meals for? Type a name "
-                "(yours, or the person you cook for). Everything else can be filled in later, "
-                "in People ▸ Edit People.</p>"
-            )
-        else:
-            intro.hide()
 
         self.people_list = QListWidget(self)
         self.people_list.setAccessibleName("People")
@@ -176,14 +165,11 @@ class PeopleDialog(QDialog):
         self.problem.setAccessibleName("Problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.accept)  # Close (and Escape) save, like everywhere else
-        if welcome:
-            buttons.button(QDialogButtonBox.StandardButton.Close).setText("Start &Planning")
 
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.tabs, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
         layout.addLayout(body, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
