@@ -32,6 +32,11 @@ echo "== PDF export"
 "$app" --data-dir "$data" export pdf --person "Smoke Test" --week 2026-W49 --out "$data/week.pdf"
 head -c 5 "$data/week.pdf" | grep -q '%PDF-' && echo "PDF ok: $(stat -c %s "$data/week.pdf") bytes"
 
+echo "== package metadata for the About box"
+infos=$(find build/dist/bonewise -maxdepth 2 -name '*.dist-info' -type d | wc -l)
+echo "$infos packages' metadata shipped"
+[ "$infos" -ge 15 ]
+
 echo "== window starts and quits by itself"
 BONEWISE_QUIT_AFTER_START=1 timeout 60 "$app" --data-dir "$data" | grep -qx "Bonewise window ready" && echo "window ok"
 echo "smoke test passed"
