@@ -398,3 +398,14 @@ def test_any_plan_gives_well_formed_findings(placements, warfarin, lab):
         assert f.message.endswith(".") and f"({f.source.short})" in f.message
         assert f.date is None or f.date in WEEK.dates()
         assert f.slot_id is None or f.slot_id in _SLOTS
+
+
+def test_week_totals_passed_in_give_the_same_findings(foods):
+    from bonewise.core.totals import week_totals
+
+    week = _week_with_k1([100, 100, 100, 167])
+    targets = targets_for(ON_WARFARIN)
+    given_totals = week_totals(week, foods, {})
+    assert check_week(ON_WARFARIN, week, foods, {}, targets, given_totals) == check_week(
+        ON_WARFARIN, week, foods, {}, targets
+    )

@@ -35,6 +35,7 @@ from bonewise.core.targets import (
 from bonewise.core.totals import (
     PLAN_KEYS,
     Total,
+    WeekTotals,
     day_totals,
     format_amount,
     format_number,
@@ -391,15 +392,18 @@ def check_week(
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target],
+    totals: WeekTotals | None = None,
 ) -> list[Finding]:
     """Findings for each day (meals, limits, warfarin) and for the week as a whole.
 
     Intakes are judged against targets once, on the average of the planned days
     (days with at least one item), rather than seven times over; so is the
     vitamin D lab value. On warfarin, each planned day's vitamin K is compared with
-    that average.
+    that average. ``totals`` (``week_totals`` of this week over at least PLAN_KEYS)
+    saves recomputing them when the caller already has them.
     """
-    totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
+    if totals is None:
+        totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
     findings: list[Finding] = []
     for day, day_total in zip(week.days, totals.days, strict=True):
         findings += _day_findings(person, day, foods, recipes, targets, day_total)

@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         foods, recipes, targets = doc.foods, doc.recipes, self._targets()
         if recompute or self._week_totals is None:
             self._week_totals = week_totals(doc.week, foods, recipes)
-            self._findings = check_week(doc.person, doc.week, foods, recipes, targets)
+            self._findings = check_week(doc.person, doc.week, foods, recipes, targets, self._week_totals)
             self.grid.grid_model.set_findings(self._findings)
             self._update_coverage()
         date = self.grid.current_date() or doc.week.week.monday()

@@ -152,7 +152,11 @@ class NutrientTreeModel(QAbstractItemModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == 2:
+            return self._measure_header  # the column may be narrower than this header
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section < len(self.HEADERS):
             return self.HEADERS[section]
@@ -321,7 +325,12 @@ class FoodDetails(QWidget):
             self._tree.expandAll()
 
     def _fit_columns(self) -> None:
-        """Width of the amount columns: their widest text or header, plus the cell margins."""
+        """Width of the amount columns: their widest value plus the cell margins.
+
+        A header counts only up to the width of "per serving": a long measure name
+        ("per 1 cup, drained (149 g)") would otherwise squeeze the nutrient names,
+        and the measure is spelled out in the chooser above and the header's tooltip.
+        """
         fm = self._tree.fontMetrics()
         header_fm = self._tree.header().fontMetrics()
         margin = fm.horizontalAdvance("xx") + 2 * self._tree.style().pixelMetric(
@@ -329,6 +338,7 @@ class FoodDetails(QWidget):
         lines = [line for group in self._model.groups() for line in group.lines]
         for column, attr in ((1, "per_100g"), (2, "per_measure")):
             header = self._model.headerData(column, Qt.Orientation.Horizontal) or ""
+            header_width = min(header_fm.horizontalAdvance(header), header_fm.horizontalAdvance("per serving"))
             widest = max([fm.horizontalAdvance(getattr(line, attr)) for line in lines]
-                         + [header_fm.horizontalAdvance(header) + header_fm.horizontalAdvance("xx")])
+                         + [header_width + header_fm.horizontalAdvance("xx")])
             self._tree.header().resizeSection(column, widest + margin)
