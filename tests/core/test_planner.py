@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -55,6 +56,22 @@ def test_measure_names_ignore_case_spacing_and_plurals():
     assert planner.entry_for(MILK, measure="  CUP ", count=2).grams == 488.0
     assert planner.entry_for(MILK, measure="cups", count=1).grams == 244.0
     assert planner.entry_for(CALCIUM_CARBONATE_600, measure="tablets", count=2).grams == 2.0
+
+
+def test_the_first_word_of_a_measure_is_enough_when_only_one_fits():
+    from bonewise.core.foods import Measure
+
+    sardines = dataclasses.replace(
+        CHEDDAR, measures=(Measure("can (3.75 oz)", 92.0), Measure("oz", 28.35), Measure("sardines", 24.0, 2))
+    )
+    measure, grams = planner.find_measure(sardines, "cans")
+    assert (measure.name, grams) == ("can (3.75 oz)", 92.0)
+    assert planner.find_measure(sardines, "sardines")[0].name == "sardines"  # an exact name wins
+    two_cups = dataclasses.replace(
+        CHEDDAR, measures=(Measure("cup, shredded", 113.0), Measure("cup, diced", 132.0))
+    )
+    with pytest.raises(BonewiseError, match="no measure called “cup”"):
+        planner.find_measure(two_cups, "cup")  # ambiguous: the user must say which
 
 
 def test_supplement_dose_measure():

@@ -90,8 +90,9 @@ def find_measure(food: Food, name: str) -> tuple[Measure, float]:
 
     "0.5 cup" matches a measure's full label (one unit = its grams); "cup" matches
     its name (one unit = grams per single cup). A plural ("tablets", "slices",
-    "cups") is accepted for a singular measure name. Raises BonewiseError with the
-    food's measures when nothing matches.
+    "cups") is accepted for a singular measure name, and a measure's first word
+    ("can" for "can (3.75 oz)") when no other measure starts with it. Raises
+    BonewiseError with the food's measures when nothing matches.
     """
     if not isinstance(name, str) or not name.strip():
         raise BonewiseError("The measure name is empty.")
@@ -108,6 +109,15 @@ def find_measure(food: Food, name: str) -> tuple[Measure, float]:
         for m in food.measures:
             if m.name.casefold() == candidate:
                 return m, m.grams_per_unit
+    # People type the first word of a household measure; USDA names add the detail
+    # ("can (3.75 oz)", "cup, shredded"). Taken only when exactly one measure fits.
+    starting = [
+        m for m in food.measures
+        if any(m.name.casefold().startswith(c) and m.name[len(c):len(c) + 1] in (" ", ",", "(")
+               for c in candidates)
+    ]
+    if len(starting) == 1:
+        return starting[0], starting[0].grams_per_unit
     known = ", ".join(f"“{m.name}”" for m in food.measures[:8]) or "none (use grams)"
     raise BonewiseError(f"{food.name} has no measure called {_quote(name)}; its measures are {known}.")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY, TUESDAY, WEEK
 
 from bonewise.core import planner
-from bonewise.core.foods import Measure
 
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.editor import FoodEntryEditor
@@ -341,17 +339,12 @@ def test_split_query_amount():
 
 
 def test_the_first_word_of_a_measure_is_enough(plan_doc):
-    from bonewise.ui.weekgrid.editor import expand_measure
+    from bonewise.ui.weekgrid.editor import resolve_text
 
-    sardines = plan_doc.foods.get("15088")
-    assert expand_measure(sardines, "1 can") == "1 can, drained solids with bone"
-    assert expand_measure(sardines, "2 cans") == "2 can, drained solids with bone"
-    assert expand_measure(sardines, "100 g") == "100 g"
-    assert expand_measure(sardines, "2 sardine") == "2 sardine"  # an exact name wins
-    cheese = plan_doc.foods.get("01009")
-    assert expand_measure(cheese, "1 cup") == "1 cup, shredded"
-    two_cups = dataclasses.replace(cheese, measures=(*cheese.measures, Measure("cup, diced", 132.0)))
-    assert expand_measure(two_cups, "1 cup") == "1 cup"  # ambiguous: the core will say so
+    entry = resolve_text(plan_doc, "sardines 2 cans")
+    sardines = plan_doc.foods.get(entry.food_id)
+    assert entry.measure == sardines.measure(entry.measure).name and entry.measure.startswith("can")
+    assert entry.count == 2
 
 
 def test_day_note_through_the_dialog(qtbot, view, plan_doc, monkeypatch):

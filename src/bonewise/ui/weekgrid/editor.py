@@ -12,9 +12,8 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QFrame, QLabel, QLineEdit, QVBoxLayout
 
-from bonewise.core.foods import Food
 from bonewise.core.plan import Entry
-from bonewise.core.planner import GRAMS_PER_UNIT, entry_from_text, parse_amount
+from bonewise.core.planner import entry_from_text, parse_amount
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.weekgrid.model import amount_text
@@ -68,33 +67,8 @@ def resolve_text(document, text: str, pinned: tuple[str, str] | None = None) -> 
     if food is None:
         raise BonewiseError("That food is no longer in the food store.")
     if amount:
-        return entry_from_text(food, expand_measure(food, amount))
+        return entry_from_text(food, amount)
     return document.usual_entry(food.id)
-
-
-def expand_measure(food: Food, amount: str) -> str:
-    """ "1 can" -> "1 can (3.75 oz)" when exactly one of the food's measures starts so.
-
-    People type the first word of a household measure; USDA names add the detail
-    ("cup, chopped", "can (3.75 oz)"). Anything else is passed on unchanged, so
-    the core's message about unknown measures still reaches the user.
-    """
-    try:
-        quantity_unit = parse_amount(amount)
-    except BonewiseError:
-        return amount
-    quantity, unit = quantity_unit
-    if unit is None or food.measure(unit) is not None or unit.casefold() in GRAMS_PER_UNIT:
-        return amount
-    words = {unit.casefold(), unit.casefold().rstrip("s"), unit.casefold().removesuffix("es")}
-    matches = [
-        m for m in food.measures
-        if any(m.name.casefold().startswith(w) and m.name[len(w):len(w) + 1] in (" ", ",", "(")
-               for w in words)
-    ]
-    if len(matches) != 1:
-        return amount
-    return f"{quantity:g} {matches[0].name}"
 
 
 class _Line(QLineEdit):
