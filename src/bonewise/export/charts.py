@@ -47,6 +47,21 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+def _style_axes(chart, days, top: float, step: float, font_size: float) -> None:
+    """The axes every Bonewise bar chart shares: 0 to ``top`` with a light grid, days below."""
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = font_size
+    chart.valueAxis.labelTextFormat = _number
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
+    chart.valueAxis.strokeColor = RULE
+    chart.categoryAxis.categoryNames = [printable(d) for d in days]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = font_size
+    chart.categoryAxis.strokeColor = RULE
+
+
 def day_chart(
     title: str,
     days: Sequence[str],
@@ -77,17 +92,7 @@ def day_chart(
     near = [m for m in marks if m <= 1.6 * max(shown + [low or 0, high or 0, 1e-9])]
     top, step = nice_scale(max(shown + near) * 1.08)
     chart.data = [shown]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = font_size
-    chart.valueAxis.labelTextFormat = _number
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
-    chart.valueAxis.strokeColor = RULE
-    chart.categoryAxis.categoryNames = [printable(d) for d in days]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = font_size
-    chart.categoryAxis.strokeColor = RULE
+    _style_axes(chart, days, top, step, font_size)
     chart.barSpacing, chart.groupSpacing = 0, chart.width / len(days) * 0.3
     chart.bars.strokeColor = None
     chart.bars[0].fillColor = ACCENT
@@ -142,17 +147,7 @@ def meal_chart(
     values = [v for _, vs in series for v in vs]
     top, step = nice_scale(max(values + [(cap or 0) * 1.1, 1e-9]) * 1.08)
     chart.data = [list(vs) for _, vs in series] or [[0.0] * len(days)]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = font_size
-    chart.valueAxis.labelTextFormat = _number
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
-    chart.valueAxis.strokeColor = RULE
-    chart.categoryAxis.categoryNames = [printable(d) for d in days]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = font_size
-    chart.categoryAxis.strokeColor = RULE
+    _style_axes(chart, days, top, step, font_size)
     chart.barSpacing, chart.groupSpacing = 0.5, 6
     chart.bars.strokeColor = None
     for i in range(len(series)):

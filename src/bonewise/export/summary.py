@@ -112,6 +112,17 @@ class QuestionsBox(Flowable):
             y -= self.line_gap
 
 
+# The summary's tables with a header row: compact, so the page fits on one sheet.
+_HEADED_TABLE = TableStyle([
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+])  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SummarySection:
     facts: WeekFacts
@@ -218,14 +229,7 @@ class SummarySection:
                 Para(status, styles.cell),
             ])  # fmt: skip
         table = Table(rows, colWidths=[width * f for f in (0.16, 0.32, 0.36, 0.16)], hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ]))  # fmt: skip
+        table.setStyle(_HEADED_TABLE)
         days = "day" if planned == 1 else "days"
         return [styles.p(f"Average intake over {planned} planned {days}", styles.heading), table]
 
@@ -241,14 +245,7 @@ class SummarySection:
         for dose in schedule:
             rows.append([Para(esc(v), styles.cell) for v in (dose.name, dose.amount, dose.slot, dose.days)])
         table = Table(rows, colWidths=[width * f for f in (0.30, 0.34, 0.16, 0.20)], hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ]))  # fmt: skip
+        table.setStyle(_HEADED_TABLE)
         out.append(table)
         return out
 
