@@ -120,16 +120,6 @@ def vitamin_d_ug(iu: float) -> float:
     return iu / IU_PER_UG_VITAMIN_D
 
 
-def vitamin_d_iu(ug: float) -> float:
-    """Vitamin D in international units from micrograms (1 µg = 40 IU)."""
-    return ug * IU_PER_UG_VITAMIN_D
-
-
-def nmol_per_l(ng_per_ml: float) -> float:
-    """Serum 25(OH)D in nmol/L from ng/mL."""
-    return ng_per_ml * NMOL_PER_NG_25OHD
-
-
 def unit_of(key: str) -> str:
     return BY_KEY[key].unit
 

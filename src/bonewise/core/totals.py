@@ -30,10 +30,10 @@ from typing import NamedTuple
 from bonewise.core.foods import Food, FoodKind, FoodLookup
 from bonewise.core.nutrients import (
     BY_KEY,
-    IU_PER_UG_VITAMIN_D,
     SUPPORTING_KEYS,
     TARGET_KEYS,
     unit_of,
+    vitamin_d_ug,
 )
 from bonewise.core.plan import DayPlan, Entry, Recipe, WeekPlan
 
@@ -97,13 +97,10 @@ def format_amount(value: float, key: str) -> str:
     """``value`` with the unit of ``key``; vitamin D also in µg ("800 IU (20 µg)")."""
     text = f"{format_number(value)} {unit_of(key)}"
     if key == "vitamin_d_iu":
-        text += f" ({format_number(vitamin_d_ug_of(value))} µg)"
+        text += f" ({format_number(vitamin_d_ug(value))} µg)"
     return text
 
 
-def vitamin_d_ug_of(iu: float) -> float:
-    """Vitamin D in µg for display (1 µg = 40 IU, IOM 2011)."""
-    return iu / IU_PER_UG_VITAMIN_D
 
 
 # --------------------------------------------------------------------------- items
