@@ -313,3 +313,50 @@ def test_names_in_messages_cannot_drive_the_terminal(planned, argv):
     code, _, err = planned(*argv)
     assert code == 1 and err.count("\n") == 1
     assert "\x1b" not in err and "\u202e" not in err and "\x07" not in err
+
+
+def _items(run, person, week):
+    code, out, _ = run("plan", "show", "--person", person, "--week", week, "--json")
+    assert code == 0
+    return sorted((d["date"], slot, e["food_id"], e["grams"])
+                  for d in json.loads(out)["days"] for slot, es in d["meals"].items() for e in es)
+
+
+def test_copy_a_week_to_another_week_and_to_another_person(planned):
+    run = planned
+    code, out, err = run("plan", "copy", "--person", "Zoë", "--week", "2026-W49", "--to-week", "2026-W50")
+    assert (code, err) == (0, "") and out == "Copied 5 items from Zoë's week 2026-W49 to Zoë's week 2026-W50.\n"
+    shifted = [(d.replace("2026-12-07", MONDAY).replace("2026-12-08", TUESDAY), *rest)
+               for d, *rest in _items(run, "Zoë", "2026-W50")]
+    assert shifted == _items(run, "Zoë", "2026-W49")  # Monday onto Monday, amounts unchanged
+
+    assert run("person", "add", "Mum")[0] == 0
+    assert run("plan", "copy", "--person", "Zoë", "--week", "2026-W49", "--to-person", "Mum")[0] == 0
+    assert _items(run, "Mum", "2026-W49") == _items(run, "Zoë", "2026-W49")
+
+
+def test_copy_never_overwrites_a_planned_week_unless_asked(planned):
+    run = planned
+    assert run("plan", "copy", "--person", "Zoë", "--week", "2026-W49", "--to-week", "2026-W50")[0] == 0
+    before = _items(run, "Zoë", "2026-W50")
+    assert run("plan", "add", "--person", "Zoë", "--date", "2026-12-09", "--meal", "Lunch",
+               "--food", MILK, "--grams", "100")[0] == 0  # fmt: skip
+    code, _, err = run("plan", "copy", "--person", "Zoë", "--week", "2026-W49", "--to-week", "2026-W50")
+    assert code == 1 and "already has meals; add --replace" in err
+    assert len(_items(run, "Zoë", "2026-W50")) == len(before) + 1  # untouched
+    assert run("plan", "copy", "--person", "Zoë", "--week", "2026-W49", "--to-week", "2026-W50",
+               "--replace")[0] == 0  # fmt: skip
+    assert _items(run, "Zoë", "2026-W50") == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--week", "2026-W49"], "cannot be copied onto itself"),
+        (["--week", "2026-W49", "--to-week", "2026-W99"], "--to-week: week 99 does not exist"),
+        (["--week", "2026-W49", "--to-person", "Nobody"], "no person called"),
+    ],
+)
+def test_copy_errors_are_one_clear_line(planned, argv, message):
+    code, out, err = planned("plan", "copy", "--person", "Zoë", *argv)
+    assert code == 1 and out == "" and message in err and err.count("\n") == 1

@@ -24,7 +24,7 @@ from bonewise.core.checks import Finding, check_day, check_week
 from bonewise.core.foods import Food
 from bonewise.core.gauge import gauge_reading
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
-from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
+from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person, WeekPlan
 from bonewise.core.targets import Target, targets_for
 from bonewise.core.totals import (
     PLAN_KEYS,
@@ -95,6 +95,19 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as", dest="as_name", metavar="NAME", help="import for this person instead")
     imp.set_defaults(handler=import_plan)
+
+    copy = verbs.add_parser(
+        "copy", help="copy a week's meals to another week or another person",
+        description="Copy every meal and note of one week onto another week, for the same person "
+                    "or someone else. A target week that already holds meals is left alone "
+                    "unless --replace is given.",
+    )  # fmt: skip
+    copy.add_argument("--person", required=True, metavar="NAME", help="whose week to copy")
+    copy.add_argument("--week", required=True, metavar="YYYY-Www", help="the week to copy")
+    copy.add_argument("--to-week", metavar="YYYY-Www", help="where to copy it (default: the same week)")
+    copy.add_argument("--to-person", metavar="NAME", help="for whom (default: the same person)")
+    copy.add_argument("--replace", action="store_true", help="replace what the target week holds")
+    copy.set_defaults(handler=copy_plan)
 
     register_fill(verbs)  # plan fill: the auto-planner (commands/fill.py)
 
@@ -251,6 +264,35 @@ def import_plan(args: argparse.Namespace) -> int:
         summary = bundles.import_bundle(repo, data, foods=foods, as_name=args.as_name)
     print(summary.describe())
     return 0
+
+
+def copy_plan(args: argparse.Namespace) -> int:
+    source_week = parse_week(args.week)
+    target_week = parse_week(args.to_week, "--to-week") if args.to_week else source_week
+    with editing_folder(args), open_repository(args) as repo:
+        source = repo.person_by_name(args.person)
+        target = repo.person_by_name(args.to_person) if args.to_person else source
+        if (target.id, target_week) == (source.id, source_week):
+            raise BonewiseError("Give --to-week or --to-person: a week cannot be copied onto itself.")
+        if not args.replace and _has_plans(repo.week(target.id, target_week)):  # type: ignore[arg-type]
+            raise BonewiseError(
+                f"{target.name}'s week {target_week} already has meals; add --replace to overwrite it."
+            )
+        copied = planner.copy_week(repo.week(source.id, source_week), target_week, target.id)  # type: ignore[arg-type]
+        missing = {s for d in copied.days for s in d.meals} - {slot.id for slot in target.slots}
+        if missing:
+            raise BonewiseError(
+                f"{target.name} has no meal {', '.join(sorted(missing))}; add it in People ▸ Edit People first."
+            )
+        repo.save_days(target.id, copied.days)  # type: ignore[arg-type]
+    items = sum(len(es) for d in copied.days for es in d.meals.values())
+    print(f"Copied {items} item{'s' if items != 1 else ''} from {source.name}'s week {source_week} "
+          f"to {target.name}'s week {target_week}.")
+    return 0
+
+
+def _has_plans(week: WeekPlan) -> bool:
+    return any(any(day.meals.values()) or day.note for day in week.days)
 
 
 # -- helpers ----------------------------------------------------------------------
