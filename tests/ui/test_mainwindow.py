@@ -260,3 +260,63 @@ def test_the_grid_context_menu_offers_the_edit_verbs(window, plan_doc):
     days[1].trigger()
     assert [e.food_id for e in plan_doc.week.day(TUESDAY).entries("breakfast")] == ["01079"]
     window.context_menu.close()
+
+
+def _items(repo, person_id, week):
+    plan = repo.week(person_id, week)
+    return sorted((d.date.weekday(), slot, e.food_id, e.grams) for d in plan.days
+                  for slot, es in d.meals.items() for e in es)
+
+
+def _answer_copy(monkeypatch, window, person_id, date):
+    def answer(dialog):
+        from PySide6.QtCore import QDate
+
+        dialog.person_box.setCurrentIndex(dialog.person_box.findData(person_id))
+        dialog.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
+        return True
+
+    monkeypatch.setattr(type(window.grid), "ask", staticmethod(answer))
+
+
+def test_copy_week_to_another_person_is_one_undo_step(window, plan_doc, monkeypatch):
+    repo = plan_doc.repo
+    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
+    plan_doc.place(TUESDAY, "lunch", planner.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
+    zoe = plan_doc.person.id
+    mum = repo.save_person(Person("Mum")).id
+    _answer_copy(monkeypatch, window, mum, dt.date(2026, 12, 9))  # any day of week 50
+    assert window.copy_week_action.text() == "Copy &Week To…"
+    assert window.copy_week_to()
+    assert _items(repo, mum, IsoWeek(2026, 50)) == _items(repo, zoe, WEEK)
+    assert plan_doc.is_shown(mum, IsoWeek(2026, 50))  # the copy is on screen
+    plan_doc.undo_stack.undo()
+    assert _items(repo, mum, IsoWeek(2026, 50)) == []
+
+
+def test_copy_week_over_a_planned_week_asks_first(window, plan_doc, monkeypatch):
+    repo = plan_doc.repo
+    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
+    zoe = plan_doc.person.id
+    next_monday = dt.date(2026, 12, 7)
+    plan_doc.show(zoe, IsoWeek(2026, 50))
+    plan_doc.place(next_monday, "dinner", planner.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
+    planned = _items(repo, zoe, IsoWeek(2026, 50))
+    plan_doc.show(zoe, WEEK)
+    _answer_copy(monkeypatch, window, zoe, next_monday)
+    questions = []
+    monkeypatch.setattr(window, "confirm", lambda q: questions.append(q) or False)
+    assert not window.copy_week_to()
+    assert "already has meals" in questions[0]
+    assert _items(repo, zoe, IsoWeek(2026, 50)) == planned  # declined: untouched
+    monkeypatch.setattr(window, "confirm", lambda q: True)
+    assert window.copy_week_to()
+    assert _items(repo, zoe, IsoWeek(2026, 50)) == _items(repo, zoe, WEEK)
+
+
+def test_copy_week_onto_itself_is_explained(window, plan_doc, monkeypatch):
+    _answer_copy(monkeypatch, window, plan_doc.person.id, MONDAY)
+    problems = []
+    monkeypatch.setattr(window, "show_problem", problems.append)
+    assert not window.copy_week_to()
+    assert "another week or another person" in problems[0]

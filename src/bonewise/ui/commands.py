@@ -174,6 +174,18 @@ class CopyDayCommand(PlanCommand):
         return planner.copy_day(week, self.src, self.dst)
 
 
+class CopyWeekCommand(PlanCommand):
+    """Make a week (this person's or someone else's) a copy of another week."""
+
+    def __init__(self, document, person_id, week, source: WeekPlan, text: str):
+        super().__init__(document, person_id, week, text)
+        self.source = source
+
+    def edit(self, week):
+        copied = planner.copy_week(self.source, week.week, self.person_id)
+        return copied, PlanChange(frozenset(week.week.dates()))
+
+
 class PasteDayCommand(PlanCommand):
     """Replace a day's meals with a day from the clipboard (which may come from any week)."""
 

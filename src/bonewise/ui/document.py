@@ -268,6 +268,23 @@ class PlanDocument(QObject):
             self, person_id, week, src, dst,
             f"Copy {src:%A} to {dst:%A}"))
 
+    def copy_week_to(self, person_id: int, week: IsoWeek) -> bool:
+        """Make ``person_id``'s ``week`` a copy of the shown week, as one undo step."""
+        source_person, source_week = self._shown()
+        if (person_id, week) == (source_person, source_week):
+            raise BonewiseError("Choose another week or another person to copy this week to.")
+        target = self.repo.person(person_id)
+        used = {slot for day in self._week.days for slot, entries in day.meals.items() if entries}
+        missing = used - {slot.id for slot in target.slots}
+        if missing:
+            names = {s.id: s.name for s in self._person.slots}
+            raise BonewiseError(
+                f"{target.name} has no meal “{names.get(min(missing), min(missing))}”; add it in People first."
+            )
+        return self._push(commands.CopyWeekCommand(
+            self, person_id, week, self._week,
+            f"Copy Week to {target.name}, week {week.week}"))
+
     def paste_day(self, meals: Mapping[str, Sequence[Entry]], dst: dt.date) -> bool:
         """Replace the meals of ``dst`` with copies of ``meals`` (slot id -> entries)."""
         person_id, week = self._shown()

@@ -36,7 +36,7 @@ from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.suggestions import SuggestionActions
 from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
-from bonewise.ui.weeknav import DateDialog, WeekNavigator, week_title
+from bonewise.ui.weeknav import CopyWeekDialog, DateDialog, WeekNavigator, week_title
 
 WIDE_ENOUGH_FOR_BROWSER = 1600  # pixels for grid + food browser + gauges side by side
 SHORT_NAMES = {
@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         self.copy_day_to_menu = edit.addMenu("Copy Day &To")
         self.copy_day_to_menu.aboutToShow.connect(
             lambda: self._fill_copy_day_to(self.copy_day_to_menu))
+        self.copy_week_action = edit.addAction("Copy &Week To…", self.copy_week_to)
+        self.copy_week_action.setStatusTip("Copy this whole week to another week or another person")
         edit.addActions([n["clear_day"], n["day_note"]])
         edit.addSeparator()
         edit.addAction(n["find_food"])
@@ -417,6 +419,33 @@ class MainWindow(QMainWindow):
         self.document.show_week(IsoWeek.of(date))
         self.grid.select_cell(date, self.grid.current_slot_id())
 
+    def copy_week_to(self) -> bool:
+        """Edit ▸ Copy Week To…: the shown week onto another week or person (one undo step)."""
+        doc = self.document
+        if doc.person is None or doc.iso_week is None:
+            return False
+        dialog = CopyWeekDialog([(p.id, p.name) for p in doc.people()], doc.person.id,
+                                doc.iso_week.shifted(1).monday(), self)  # fmt: skip
+        if not self.grid.ask(dialog):
+            return False
+        person_id, week = dialog.person_id(), dialog.week()
+        target = doc.week_of(person_id, week)
+        if any(any(day.meals.values()) or day.note for day in target.days) and not self.confirm(
+            f"Week {week.week}, {week.year} of {doc.repo.person(person_id).name} already has meals. "
+            "Replace them with a copy of this week? (Undo brings them back.)"
+        ):
+            return False
+        try:
+            return doc.copy_week_to(person_id, week)
+        except BonewiseError as exc:
+            self.show_problem(str(exc))
+            return False
+
+    def confirm(self, question: str) -> bool:
+        """Ask yes or no; tests replace this to answer it."""
+        answer = QMessageBox.question(self, APP_NAME, question)
+        return answer == QMessageBox.StandardButton.Yes
+
     def edit_people(self) -> None:
         from bonewise.ui.people import PeopleDialog  # only when asked for: keeps start-up short
 
@@ -583,6 +612,7 @@ class MainWindow(QMainWindow):
         n["move_up"].setEnabled(has_item and position > 0)
         n["move_down"].setEnabled(has_item and position < len(entries) - 1)
         self.copy_day_to_menu.setEnabled(shown)
+        self.copy_week_action.setEnabled(shown)
 
     def _on_clipboard(self) -> None:
         # Read once per clipboard change: asking the clipboard can mean a round trip

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -100,3 +102,41 @@ class DateDialog(QDialog):
 
     def date(self) -> dt.date:
         return self.calendar.selectedDate().toPython()
+
+
+class CopyWeekDialog(QDialog):
+    """Where to copy the shown week: a person and any day of the target week."""
+
+    def __init__(self, people: Sequence[tuple[int, str]], person_id: int, initial: dt.date, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Copy week")
+        self.person_box = QComboBox(self)
+        self.person_box.setAccessibleName("Copy for")
+        for pid, name in people:
+            self.person_box.addItem(name, pid)
+        self.person_box.setCurrentIndex(max(0, self.person_box.findData(person_id)))
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        self.calendar.setSelectedDate(QDate(initial.year, initial.month, initial.day))
+        self.calendar.setAccessibleName("A day of the week to copy to")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Copy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Copy every meal and note of this week for:", self))
+        layout.addWidget(self.person_box)
+        layout.addWidget(QLabel("into the week of:", self))
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+        self.calendar.setFocus()
+
+    def person_id(self) -> int:
+        return int(self.person_box.currentData())
+
+    def week(self) -> IsoWeek:
+        return IsoWeek.of(self.calendar.selectedDate().toPython())
