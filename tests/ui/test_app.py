@@ -128,7 +128,7 @@ def test_the_window_starts_without_loading_the_sub_commands():
         "from bonewise import cli\n"
         "for argv in ([], ['--data-dir', '/tmp/x y'], ['--data-dir=/tmp/z']):\n"
         "    cli.main(argv)\n"
-        "print(sorted(m for m in sys.modules if m.startswith('bonewise.commands.')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('bonewise.cli.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["window None", "window /tmp/x y", "window /tmp/z", "[]"]

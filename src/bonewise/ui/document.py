@@ -21,7 +21,7 @@ from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan, new_id
 from bonewise.errors import BonewiseError
 
-from bonewise.ui import commands
+from bonewise.ui import undo
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ class PlanDocument(QObject):
         if slot_id not in {s.id for s in self._person.slots}:
             raise BonewiseError(f"{self._person.name} has no meal called {slot_id!r}.")
 
-    def _push(self, command: commands.PlanCommand, focus: str | None = None) -> bool:
+    def _push(self, command: undo.PlanCommand, focus: str | None = None) -> bool:
         self.undo_stack.push(command)
         ok = command.succeeded
         if ok and focus is not None:
@@ -208,7 +208,7 @@ class PlanDocument(QObject):
         person_id, week = self._shown()
         self._check_slot(slot_id)
         return self._push(
-            commands.PlaceFoodCommand(self, person_id, week, date, slot_id, entry, index,
+            undo.PlaceFoodCommand(self, person_id, week, date, slot_id, entry, index,
                                       f"Add {self.item_name(entry)}"),
             focus=entry.id,
         )
@@ -227,13 +227,13 @@ class PlanDocument(QObject):
         person_id, week = self._shown()
         if not entry_ids:
             return False
-        return self._push(commands.RemoveEntryCommand(
+        return self._push(undo.RemoveEntryCommand(
             self, person_id, week, tuple(entry_ids), text or self._label("Remove", entry_ids)))
 
     def change_entry(self, entry_id: str, new_entry: Entry) -> bool:
         """Give an item a new amount (or measure); it keeps its place and its id."""
         person_id, week = self._shown()
-        return self._push(commands.ChangeAmountCommand(
+        return self._push(undo.ChangeAmountCommand(
             self, person_id, week, entry_id, new_entry,
             f"Change amount of {self.item_name(new_entry)}"), focus=entry_id)
 
@@ -245,7 +245,7 @@ class PlanDocument(QObject):
         if not entry_ids:
             return False
         verb = "Copy" if copy else "Move"
-        return self._push(commands.MoveEntriesCommand(
+        return self._push(undo.MoveEntriesCommand(
             self, person_id, week, tuple(entry_ids), date, slot_id, index, copy,
             self._label(verb, entry_ids)), focus=None if copy else entry_ids[-1])
 
@@ -257,14 +257,14 @@ class PlanDocument(QObject):
         entries = [dataclasses.replace(e, id=new_id()) for e in entries]
         if not entries:
             return False
-        return self._push(commands.PasteEntriesCommand(
+        return self._push(undo.PasteEntriesCommand(
             self, person_id, week, tuple(entries), date, slot_id, index,
             self._label("Paste", entries)), focus=entries[-1].id)
 
     def copy_day(self, src: dt.date, dst: dt.date) -> bool:
         """Make ``dst`` a copy of ``src`` (both in the shown week)."""
         person_id, week = self._shown()
-        return self._push(commands.CopyDayCommand(
+        return self._push(undo.CopyDayCommand(
             self, person_id, week, src, dst,
             f"Copy {src:%A} to {dst:%A}"))
 
@@ -281,7 +281,7 @@ class PlanDocument(QObject):
             raise BonewiseError(
                 f"{target.name} has no meal “{names.get(min(missing), min(missing))}”; add it in People first."
             )
-        return self._push(commands.CopyWeekCommand(
+        return self._push(undo.CopyWeekCommand(
             self, person_id, week, self._week,
             f"Copy Week to {target.name}, week {week.week}"))
 
@@ -295,16 +295,16 @@ class PlanDocument(QObject):
                 f"{self._person.name} has no meal {unknown[0]!r}; add it in People first."
             )
         fresh = {s: tuple(dataclasses.replace(e, id=new_id()) for e in es) for s, es in meals.items()}
-        return self._push(commands.PasteDayCommand(
+        return self._push(undo.PasteDayCommand(
             self, person_id, week, fresh, dst, f"Paste day into {dst:%A}"))
 
     def clear_day(self, date: dt.date) -> bool:
         person_id, week = self._shown()
-        return self._push(commands.ClearDayCommand(self, person_id, week, date, f"Clear {date:%A}"))
+        return self._push(undo.ClearDayCommand(self, person_id, week, date, f"Clear {date:%A}"))
 
     def set_note(self, date: dt.date, note: str) -> bool:
         person_id, week = self._shown()
-        return self._push(commands.SetNoteCommand(
+        return self._push(undo.SetNoteCommand(
             self, person_id, week, date, note, f"Edit note for {date:%A}"))
 
     def _label(self, verb: str, items: Iterable) -> str:

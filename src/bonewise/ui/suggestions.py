@@ -41,7 +41,7 @@ from bonewise.core.suggest import Suggestion, suggest
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
 
-from bonewise.ui.commands import PlanCommand
+from bonewise.ui.undo import PlanCommand
 
 _SUGGESTIONS = 8
 

@@ -45,8 +45,8 @@ from bonewise.core.targets import (
 )
 from bonewise.errors import BonewiseError
 
-from bonewise.ui.commands import PlanCommand, RemoveEntryCommand
 from bonewise.ui.people import parse_number
+from bonewise.ui.undo import PlanCommand, RemoveEntryCommand
 from bonewise.ui.weeknav import week_range
 
 FALLBACK_NAME = "Me"  # who the plan is for when the welcome is closed without a name

@@ -1,4 +1,5 @@
-"""The ``bonewise`` command: no arguments opens the window; sub-commands are for scripting."""
+"""The ``bonewise`` command: no arguments opens the window; sub-commands (one module per noun
+in this package) are for scripting."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from bonewise.errors import BonewiseError
 
 # Each module defines register(subparsers); its handlers take (args) and return an exit code.
 COMMAND_MODULES: tuple[str, ...] = (
-    "bonewise.commands.people",
-    "bonewise.commands.foods",
-    "bonewise.commands.plan",
-    "bonewise.commands.export",
-    "bonewise.commands.repair",
+    "bonewise.cli.people",
+    "bonewise.cli.foods",
+    "bonewise.cli.plan",
+    "bonewise.cli.export",
+    "bonewise.cli.repair",
 )
 
 

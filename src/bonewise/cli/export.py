@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from bonewise.commands._userargs import open_repository, parse_week
+from bonewise.cli._userargs import open_repository, parse_week
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.export.options import (
     PAGE_SIZE_NAMES,

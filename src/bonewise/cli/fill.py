@@ -1,6 +1,6 @@
 """``bonewise plan fill``: fill the empty meals of a day or a week with the auto-planner, and save.
 
-Registered under ``plan`` by ``register_fill(verbs)`` (called from commands/plan.py).
+Registered under ``plan`` by ``register_fill(verbs)`` (called from cli/plan.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from bonewise.commands._userargs import (
+from bonewise.cli._userargs import (
     editing_folder,
     open_repository,
     parse_date,

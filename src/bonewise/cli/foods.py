@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bonewise.commands._userargs import (
+from bonewise.cli._userargs import (
     editing_folder,
     parse_number,
     print_json,

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bonewise.cli import main
-from bonewise.commands.fill import register_fill
+from bonewise.cli.fill import register_fill
 from bonewise.core.checks import check_day
 from bonewise.core.plan import IsoWeek, Person
 from bonewise.core.planner import entry_for, place
@@ -23,7 +23,7 @@ MONDAY = WEEK.monday()
 
 
 def parser() -> argparse.ArgumentParser:
-    """``bonewise plan`` with only ``fill`` under it, as commands/plan.py registers it."""
+    """``bonewise plan`` with only ``fill`` under it, as cli/plan.py registers it."""
     top = argparse.ArgumentParser(prog="bonewise")
     top.add_argument("--data-dir")
     plan = top.add_subparsers(dest="command").add_parser("plan")

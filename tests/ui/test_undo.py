@@ -7,7 +7,7 @@ from shell_data import MONDAY, TUESDAY, WEEK
 from bonewise.core import planner
 from bonewise.core.plan import DayPlan
 
-from bonewise.ui import commands
+from bonewise.ui import undo
 from bonewise.ui.weekgrid.model import CellItemsRole, WeekGridModel
 
 
@@ -30,7 +30,7 @@ def names(model, date, slot):
 def test_place_undo_redo_touch_model_and_repository(plan_doc):
     model = WeekGridModel(plan_doc)
     entry = milk(plan_doc)
-    command = commands.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
+    command = undo.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
                                         entry, None, "Add milk")
     plan_doc.undo_stack.push(command)
     assert stored(plan_doc).entries("breakfast") == (entry,)
@@ -176,7 +176,7 @@ def test_a_failing_edit_reports_and_leaves_no_step(plan_doc, qtbot):
 
 def test_snapshots_replay_exact_days(plan_doc):
     a = milk(plan_doc)
-    command = commands.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
+    command = undo.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
                                         a, None, "Add")
     plan_doc.undo_stack.push(command)
     plan_doc.undo_stack.undo()

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bonewise.commands._userargs import (
+from bonewise.cli._userargs import (
     editing_folder,
     open_repository,
     parse_date,
@@ -18,7 +18,7 @@ from bonewise.commands._userargs import (
     print_json,
     print_table,
 )
-from bonewise.commands.fill import register_fill
+from bonewise.cli.fill import register_fill
 from bonewise.core import planner
 from bonewise.core.checks import Finding, check_day, check_week
 from bonewise.core.foods import Food
@@ -109,7 +109,7 @@ def register(subparsers: Any) -> None:
     copy.add_argument("--replace", action="store_true", help="replace what the target week holds")
     copy.set_defaults(handler=copy_plan)
 
-    register_fill(verbs)  # plan fill: the auto-planner (commands/fill.py)
+    register_fill(verbs)  # plan fill: the auto-planner (cli/fill.py)
 
 
 def _person_and_period(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 from typing import Any
 
-from bonewise.commands._userargs import (
+from bonewise.cli._userargs import (
     editing_folder,
     open_repository,
     parse_date,

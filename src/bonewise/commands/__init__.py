@@ -1,1 +1,0 @@
-"""Sub-commands of the ``bonewise`` command line, one module per noun."""
