@@ -1,49 +1,30 @@
-"""Plan bundles: a person's weeks as versioned JSON, complete enough to import elsewhere.
+"""The plan-bundle format: its version, its limits, and the check that turns JSON into core values.
 
-A bundle carries the person's profile, the weeks, every recipe the weeks use and
-every custom food the weeks or recipes use, so an import into another data
-folder needs nothing but the shipped food store. The format is documented in
-docs/plan-bundle.md. Import validates everything before writing anything and
-writes in one transaction: a bundle that fails changes nothing.
+``parse_bundle`` checks a bundle completely before anything is written; every
+error names the JSON path of the first bad field. The format is documented in
+docs/plan-bundle.md.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import math
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
-from bonewise import APP_NAME, __version__
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
-from bonewise.core.plan import (
-    DayPlan,
-    Entry,
-    IsoWeek,
-    MealSlot,
-    Person,
-    Recipe,
-    SoyPreference,
-    new_id,
-)
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, SoyPreference
 from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
 from bonewise.errors import BonewiseError
 from bonewise.store.repository import (
     MAX_COUNT,
     MAX_NOTE_LENGTH,
     MAX_PORTIONS,
-    Repository,
     check_name,
-    name_key,
     validate_person,
     visible_text,
 )
@@ -63,192 +44,14 @@ class BundleError(BonewiseError):
     """A bundle that cannot be read or imported; the message names the bad field."""
 
 
-class BundleFoods(Protocol):
-    """What bundles need from the food store (``FoodStore`` provides it)."""
-
-    def get(self, food_id: str) -> Food | None: ...
-
-    def search(self, text: str, limit: int = 20) -> Sequence[Any]: ...
-
-    def add_custom(
-        self, name: str, nutrients: Mapping[str, float], measures: Sequence[Measure],
-        kind: FoodKind = FoodKind.CUSTOM,
-    ) -> Food: ...
-
-
 @dataclass(frozen=True)
-class ImportSummary:
+class Bundle:
+    """A bundle that passed every check (entries still refer to the bundle's own ids)."""
+
     person: Person
-    new_person: bool
-    weeks: tuple[IsoWeek, ...]
-    entries: int
-    recipes_added: int
-    custom_foods_added: int
-
-    def describe(self) -> str:
-        """One sentence saying what the import did."""
-        weeks = ", ".join(str(w) for w in self.weeks) or "no weeks"
-        who = f"{self.person.name} (new person)" if self.new_person else self.person.name
-        items = f"{self.entries} item{'s' if self.entries != 1 else ''}"
-        extra = []
-        if self.recipes_added:
-            extra.append(f"{self.recipes_added} recipe{'s' if self.recipes_added != 1 else ''}")
-        if self.custom_foods_added:
-            n = self.custom_foods_added
-            extra.append(f"{n} custom food{'s' if n != 1 else ''}")
-        added = f"; added {' and '.join(extra)}" if extra else ""
-        return f"Imported {weeks} with {items} for {who}{added}."
-
-
-# -- export -------------------------------------------------------------------------
-
-
-def export_bundle(
-    repo: Repository, person_id: int, weeks: Iterable[IsoWeek], *, foods: BundleFoods | None = None
-) -> dict[str, Any]:
-    """The person's ``weeks`` with the recipes and custom foods they use, as a JSON-ready dict.
-
-    Raises BonewiseError if a planned custom food or recipe no longer exists (the
-    bundle would not be complete).
-    """
-    person = repo.person(person_id)
-    foods = foods if foods is not None else _default_foods(repo)
-    weeks = sorted(set(weeks), key=lambda w: (w.year, w.week))
-    if len(weeks) > MAX_WEEKS:
-        raise BonewiseError(f"A bundle holds at most {MAX_WEEKS} weeks, not {len(weeks)}.")
-    slot_order = [s.id for s in person.slots]
-    all_recipes = repo.recipes()
-    used_recipes: dict[str, Recipe] = {}
-    food_ids: set[str] = set()
-
-    def note_entries(entries: Iterable[Entry]) -> None:
-        for entry in entries:
-            if entry.recipe_id is None:
-                food_ids.add(entry.food_id)  # type: ignore[arg-type]
-            elif entry.recipe_id not in used_recipes:
-                recipe = all_recipes.get(entry.recipe_id)
-                if recipe is None:
-                    raise BonewiseError(f"The plan uses a recipe that no longer exists ({entry.recipe_id}).")
-                used_recipes[recipe.id] = recipe
-                note_entries(recipe.entries)
-
-    out_weeks = []
-    for week in weeks:
-        plan = repo.week(person_id, week)
-        days = []
-        for day in plan.days:
-            meals = {}
-            for slot_id in slot_order + sorted(set(day.meals) - set(slot_order)):
-                entries = day.entries(slot_id)
-                if entries:
-                    note_entries(entries)
-                    meals[slot_id] = [_entry_json(e) for e in entries]
-            days.append({"date": day.date.isoformat(), "note": day.note, "meals": meals})
-        out_weeks.append({"week": str(week), "days": days})
-
-    custom = []
-    for food_id in sorted(f for f in food_ids if _is_custom_id(f)):
-        food = foods.get(food_id)
-        if food is None:
-            raise BonewiseError(f"The plan uses a custom food that no longer exists ({food_id}).")
-        custom.append(_food_json(food))
-
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "generator": f"{APP_NAME} {__version__}",
-        "person": person_json(person),
-        "weeks": out_weeks,
-        "recipes": [
-            {"id": r.id, "name": r.name, "portions": r.portions,
-             "entries": [_entry_json(e) for e in r.entries]}
-            for r in used_recipes.values()
-        ],
-        "custom_foods": custom,
-    }
-
-
-def write_bundle(bundle: Mapping[str, Any], path: Path) -> None:
-    """Write ``bundle`` to ``path`` as UTF-8 JSON, replacing the file only when complete."""
-    path = Path(path)
-    text = json.dumps(bundle, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    temp = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())  # a full disk may only say so here
-        os.replace(temp, path)
-    except OSError as exc:
-        if temp is not None:  # never leave a half-written bundle behind
-            Path(temp).unlink(missing_ok=True)
-        raise BonewiseError(f"Could not write {path}: {exc.strerror or exc}.") from None
-
-
-def read_bundle_file(path: Path) -> bytes:
-    """The bytes of a bundle file, refusing folders, missing files and files over the cap."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise BundleError(f"{path} is a folder, not a plan bundle file.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BundleError(f"{path} is {size / 2**20:.1f} MB; a plan bundle may be at most 20 MB.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise BundleError(f"Could not read {path}: {exc.strerror or exc}.") from None
-
-
-def _entry_json(entry: Entry) -> dict[str, Any]:
-    if entry.recipe_id is not None:
-        return {"recipe_id": entry.recipe_id, "portions": entry.count}
-    out: dict[str, Any] = {"food_id": entry.food_id, "grams": entry.grams}
-    if entry.measure is not None:
-        out["measure"] = entry.measure
-    if entry.count is not None:
-        out["count"] = entry.count
-    return out
-
-
-def person_json(person: Person) -> dict[str, Any]:
-    """A person as the bundle format writes them (also what `person list --json` prints)."""
-    return {
-        "name": person.name,
-        "weight_kg": person.weight_kg,
-        "t_score": person.t_score,
-        "vitamin_d_lab_ng_ml": person.vitamin_d_lab_ng_ml,
-        "vitamin_d_lab_date": (
-            None if person.vitamin_d_lab_date is None else person.vitamin_d_lab_date.isoformat()
-        ),
-        "on_warfarin": person.on_warfarin,
-        "soy": person.soy.value,
-        "dairy_free": person.dairy_free,
-        "vegetarian": person.vegetarian,
-        "slots": [{"id": s.id, "name": s.name, "main_meal": s.main_meal} for s in person.slots],
-        "target_overrides": {k: list(v) for k, v in person.target_overrides.items()},
-    }
-
-
-def _food_json(food: Food) -> dict[str, Any]:
-    return {
-        "id": food.id,
-        "name": food.name,
-        "kind": food.kind.value,
-        "nutrients": dict(food.nutrients),
-        "measures": [{"name": m.name, "grams": m.grams, "amount": m.amount} for m in food.measures],
-    }
-
-
-def _is_custom_id(food_id: str) -> bool:
-    # Custom foods are "u<rowid>" in the user store: meaningless in another data folder.
-    return food_id.startswith("u")
-
-
-# -- import ---------------------------------------------------------------------------
+    weeks: tuple[tuple[IsoWeek, tuple[DayPlan, ...]], ...]
+    recipes: tuple[Recipe, ...]  # in an order where contained recipes come first
+    custom_foods: tuple[Food, ...]
 
 
 def parse_bundle(data: bytes | str) -> Bundle:
@@ -280,178 +83,9 @@ def parse_bundle(data: bytes | str) -> Bundle:
     return _Checker().bundle(raw)
 
 
-@dataclass(frozen=True)
-class Bundle:
-    """A bundle that passed every check (entries still refer to the bundle's own ids)."""
-
-    person: Person
-    weeks: tuple[tuple[IsoWeek, tuple[DayPlan, ...]], ...]
-    recipes: tuple[Recipe, ...]  # in an order where contained recipes come first
-    custom_foods: tuple[Food, ...]
-
-
-def import_bundle(
-    repo: Repository,
-    data: bytes | str,
-    *,
-    foods: BundleFoods | None = None,
-    as_name: str | None = None,
-) -> ImportSummary:
-    """Import a plan bundle; all or nothing.
-
-    The person is the bundle's (or ``as_name``). If someone of that name already
-    exists, the imported weeks replace those weeks of theirs, their profile stays
-    as it is, and meal slots the bundle uses but they lack are added. Otherwise
-    the person is created from the bundle's profile. Custom foods and recipes are
-    reused when an identical one exists, otherwise added.
-    """
-    bundle = parse_bundle(data)
-    foods = foods if foods is not None else _default_foods(repo)
-    _check_food_ids(bundle, foods)
-    name = bundle.person.name if as_name is None else check_name(as_name, "The new name")
-    with repo.db.atomic():
-        food_map, foods_added = _import_custom_foods(bundle.custom_foods, foods)
-        recipe_map, recipes_added = _import_recipes(repo, bundle.recipes, food_map)
-        existing = repo.find_person(name)
-        if existing is None:
-            person = repo.save_person(dataclasses.replace(bundle.person, name=name, id=None))
-        else:
-            person = repo.save_person(_with_slots(existing, bundle.person.slots))
-        days = [
-            DayPlan(day.date, MappingProxyType({
-                slot: tuple(_remap(e, food_map, recipe_map) for e in entries)
-                for slot, entries in day.meals.items()
-            }), day.note)
-            for _, week_days in bundle.weeks
-            for day in week_days
-        ]
-        repo.save_days(person.id, days)  # type: ignore[arg-type]
-    return ImportSummary(
-        person=person,
-        new_person=existing is None,
-        weeks=tuple(w for w, _ in bundle.weeks),
-        entries=sum(len(es) for d in days for es in d.meals.values()),
-        recipes_added=recipes_added,
-        custom_foods_added=foods_added,
-    )
-
-
-def _check_food_ids(bundle: Bundle, foods: BundleFoods) -> None:
-    included = {f.id for f in bundle.custom_foods}
-    places: list[tuple[str, Entry]] = []
-    for w, (_, days) in enumerate(bundle.weeks):
-        for d, day in enumerate(days):
-            for slot, entries in day.meals.items():
-                places += [(f"weeks[{w}].days[{d}].meals{_key(slot)}[{i}]", e)
-                           for i, e in enumerate(entries)]
-    for r, recipe in enumerate(bundle.recipes):
-        places += [(f"recipes[{r}].entries[{i}]", e) for i, e in enumerate(recipe.entries)]
-    checked: dict[str, bool] = {}
-    for where, entry in places:
-        food_id = entry.food_id
-        if entry.recipe_id is not None or food_id in included:
-            continue
-        if food_id not in checked:
-            checked[food_id] = not _is_custom_id(food_id) and foods.get(food_id) is not None
-        if not checked[food_id]:
-            raise BundleError(
-                f"{where}.food_id: unknown food {json.dumps(food_id, ensure_ascii=False)} "
-                "(not in the food store and not among the bundle's custom_foods)"
-            )
-
-
-def _import_custom_foods(custom: Sequence[Food], foods: BundleFoods) -> tuple[dict[str, str], int]:
-    mapping, added = {}, 0
-    for i, food in enumerate(custom):
-        same = _find_same_food(food, foods)
-        if same is None:
-            try:
-                same = foods.add_custom(food.name, food.nutrients, food.measures, kind=food.kind)
-            except BonewiseError as exc:
-                raise BundleError(f"custom_foods[{i}]: {exc}") from None
-            added += 1
-        mapping[food.id] = same.id
-    return mapping, added
-
-
-def _find_same_food(food: Food, foods: BundleFoods) -> Food | None:
-    """A local custom food with the same name, kind, nutrients and measures, if any."""
-    candidates = [food.id] if _is_custom_id(food.id) else []
-    try:
-        candidates += [h.food_id for h in foods.search(food.name, limit=50)]
-    except BonewiseError:
-        pass
-    for food_id in dict.fromkeys(candidates):
-        local = foods.get(food_id)
-        if local is not None and _is_custom_id(local.id) and _same_food(local, food):
-            return local
-    return None
-
-
-def _same_food(a: Food, b: Food) -> bool:
-    return (
-        a.name == b.name
-        and a.kind == b.kind
-        and dict(a.nutrients) == dict(b.nutrients)
-        and tuple((m.name, m.grams, m.amount) for m in a.measures)
-        == tuple((m.name, m.grams, m.amount) for m in b.measures)
-    )
-
-
-def _import_recipes(
-    repo: Repository, recipes: Sequence[Recipe], food_map: Mapping[str, str]
-) -> tuple[dict[str, str], int]:
-    local = repo.recipes()
-    mapping: dict[str, str] = {}
-    added = 0
-    for recipe in recipes:  # contained recipes first, so their new ids are known
-        entries = tuple(_remap(e, food_map, mapping) for e in recipe.entries)
-        mine = local.get(recipe.id)
-        if mine is not None and _same_recipe(mine, recipe.name, recipe.portions, entries):
-            mapping[recipe.id] = mine.id
-            continue
-        new = Recipe(recipe.name, entries, recipe.portions, recipe.id if mine is None else new_id())
-        repo.save_recipe(new)
-        mapping[recipe.id] = new.id
-        added += 1
-    return mapping, added
-
-
-def _same_recipe(mine: Recipe, name: str, portions: float, entries: tuple[Entry, ...]) -> bool:
-    def shape(es: Iterable[Entry]) -> list[tuple[Any, ...]]:
-        return [(e.food_id, e.recipe_id, e.grams, e.measure, e.count) for e in es]
-
-    return (mine.name, mine.portions, shape(mine.entries)) == (name, portions, shape(entries))
-
-
-def _remap(entry: Entry, food_map: Mapping[str, str], recipe_map: Mapping[str, str]) -> Entry:
-    if entry.recipe_id is not None:
-        return dataclasses.replace(entry, recipe_id=recipe_map[entry.recipe_id])
-    return dataclasses.replace(entry, food_id=food_map.get(entry.food_id, entry.food_id))
-
-
-def _with_slots(person: Person, wanted: Sequence[MealSlot]) -> Person:
-    """``person`` with any of ``wanted``'s slot ids they lack appended (names kept unique)."""
-    have = {s.id for s in person.slots}
-    names = {name_key(s.name) for s in person.slots}
-    slots = list(person.slots)
-    for slot in wanted:
-        if slot.id in have:
-            continue
-        name, n = slot.name, 1
-        while name_key(name) in names:
-            n += 1
-            name = f"{slot.name} ({n})"
-        slots.append(MealSlot(slot.id, name, slot.main_meal))
-        names.add(name_key(name))
-    return dataclasses.replace(person, slots=tuple(slots))
-
-
-def _default_foods(repo: Repository) -> BundleFoods:
-    from bonewise.paths import reference_db_path
-    from bonewise.store.foodstore import FoodStore
-
-    return FoodStore(reference_db_path(), repo.db)
+def is_custom_id(food_id: str) -> bool:
+    # Custom foods are "u<rowid>" in the user store: meaningless in another data folder.
+    return food_id.startswith("u")
 
 
 def _reject_constant(name: str) -> None:
@@ -474,7 +108,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-def _key(key: str) -> str:
+def path_key(key: str) -> str:
     if _IDENT.match(key) and len(key) <= 40:
         return f".{key}"
     return f"[{visible_text(json.dumps(key, ensure_ascii=False))}]"
@@ -482,7 +116,7 @@ def _key(key: str) -> str:
 
 def _at(path: str, key: str) -> str:
     """The JSON path of ``key`` inside ``path`` ("weeks[0].days", "meals[\"Früh stück\"]")."""
-    return f"{path}{_key(key)}".removeprefix(".")
+    return f"{path}{path_key(key)}".removeprefix(".")
 
 
 def _t_score(value: Any) -> float:
@@ -633,7 +267,7 @@ class _Checker:
         if not isinstance(raw_overrides, dict):
             raise self.fail(f"{path}.target_overrides", f"must be an object, got {_show(raw_overrides)}")
         for key, band in raw_overrides.items():
-            p = f"{path}.target_overrides{_key(key)}"
+            p = f"{path}.target_overrides{path_key(key)}"
             if not isinstance(band, list) or len(band) != 2:
                 raise self.fail(p, f"must be a [low, high] pair, got {_show(band)}")
             overrides[key] = self.checked(lambda b, k=key: check_override(k, *b), band, p)
@@ -710,7 +344,7 @@ class _Checker:
                 raise self.fail(f"{p}.meals", f"must be an object, got {_show(raw_meals)}")
             meals = {}
             for slot_id, raw_entries in raw_meals.items():
-                mp = f"{p}.meals{_key(slot_id)}"
+                mp = f"{p}.meals{path_key(slot_id)}"
                 if slot_id not in slot_ids:
                     raise self.fail(mp, "is not the id of one of person.slots")
                 entries = self.entries(raw_entries, mp, recipe_ids)
@@ -775,7 +409,7 @@ class _Checker:
             raise self.fail(f"{path}.nutrients", f"must be an object, got {_show(raw_nutrients)}")
         nutrients = {}
         for key, value in raw_nutrients.items():
-            p = f"{path}.nutrients{_key(key)}"
+            p = f"{path}.nutrients{path_key(key)}"
             if key not in BY_KEY:
                 raise self.fail(p, "is not a known nutrient key (such as calcium_mg)")
             nutrients[key] = self.number(value, p, 0, MAX_NUTRIENT_PER_100G)
