@@ -320,3 +320,14 @@ def test_copy_week_onto_itself_is_explained(window, plan_doc, monkeypatch):
     monkeypatch.setattr(window, "show_problem", problems.append)
     assert not window.copy_week_to()
     assert "another week or another person" in problems[0]
+
+
+def test_closing_the_window_stops_the_pending_work_of_its_parts(qtbot, window):
+    """Docked widgets get no close event of their own; their timers must not fire after the
+    stores close at exit (issue 11)."""
+    from PySide6.QtCore import QTimer
+
+    window.browser.search_field().setText("kale")
+    assert any(timer.isActive() for timer in window.findChildren(QTimer))
+    window.close()
+    assert not any(timer.isActive() for timer in window.findChildren(QTimer))

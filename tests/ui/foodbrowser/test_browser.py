@@ -155,6 +155,15 @@ def test_focus_search_selects_the_text(qtbot, browser):
     assert browser.search_field().selectedText() == "kale"
 
 
+def test_closing_stops_a_pending_search(qtbot, browser):
+    """A search still waiting for the typing pause must not run after the window closes:
+    the food store is closed next (issue 11)."""
+    browser.search_field().setText("kale")
+    assert browser._timer.isActive()
+    browser.close()
+    assert not browser._timer.isActive()
+
+
 def test_new_custom_food_is_found_and_selected(qtbot, browser, foods, monkeypatch):
     def fill_and_save(dialog):
         dialog._name.setText("Zoë’s crème brûlée ☕")  # accents: setText, not keyClicks

@@ -7,7 +7,7 @@ the food to the current cell); a hit can also be dragged (``FOOD_MIME``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -143,6 +143,11 @@ class FoodBrowser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.search_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A pending search would run against a food store that may be closed next.
+        self._timer.stop()
+        super().closeEvent(event)
 
     # --- public API -------------------------------------------------------------------------
     def focus_search(self) -> None:
