@@ -10,6 +10,7 @@ import platformdirs
 DATA_DIR_ENV = "BONEWISE_DATA_DIR"
 USER_DB_NAME = "bonewise.sqlite"
 REFERENCE_DB_NAME = "foods.sqlite"
+UI_SETTINGS_NAME = "ui.ini"  # the window's size, zoom and last week (ui/settings.py)
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

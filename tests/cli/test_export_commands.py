@@ -11,7 +11,7 @@ import pytest
 
 from bonewise.cli import main
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person
-from bonewise.export import document
+from bonewise.store import userfiles
 from bonewise.store.repository import Repository
 
 WEEK = IsoWeek(2026, 49)
@@ -126,7 +126,7 @@ def test_a_missing_or_unwritable_folder_is_a_clear_error(run, tmp_path, monkeypa
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(document.tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(userfiles.tempfile, "mkstemp", refuse)
     code, _, err = run("export", "pdf", "--person", ZOE, "--week", "2026-W49", "--out", str(tmp_path / "w.pdf"))
     assert code == 1 and "Cannot write to the folder" in err and "permission denied" in err
 
@@ -139,7 +139,7 @@ def test_a_full_disk_leaves_the_previous_file_whole(run, tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(document.os, "fsync", full)
+    monkeypatch.setattr(userfiles.os, "fsync", full)
     code, _, err = run("export", "pdf", "--person", MUM, "--week", "2026-W49", "--out", str(out))
     assert code == 1 and "disk is full" in err
     assert out.read_bytes() == before

@@ -226,7 +226,7 @@ ADD = ["plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", "
         (["plan", "totals", "--person", "Zoë", "--date", MONDAY, "--week", "2026-W49"], "either --date"),
         (["plan", "totals", "--person", "Zoë", "--week", "2026-W54"], "week 54 does not exist in 2026"),
         (["plan", "totals", "--person", "Zoë", "--week", "49"], "not an ISO week"),
-        (["plan", "export", "--person", "Zoë", "--week", "2026-W49", "/no/such/folder/x.json"], "Could not write"),
+        (["plan", "export", "--person", "Zoë", "--week", "2026-W49", "/no/such/folder/x.json"], "does not exist"),
         (["plan", "import", "/no/such/file.json"], "does not exist"),
     ],
 )

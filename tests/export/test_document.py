@@ -1,17 +1,13 @@
-"""The document builder: fonts, escaping, header, page numbers, page sizes, safe writing."""
+"""The document builder: fonts, escaping, header, page numbers, page sizes."""
 
 from __future__ import annotations
-
-import errno
-import os
 
 import pytest
 from pdf_helpers import pdf_page_sizes, pdf_pages, pdf_text
 from reportlab.platypus import PageBreak
 
 from bonewise.errors import BonewiseError
-from bonewise.export import document
-from bonewise.export.document import PageSetup, page_size_for_locale, render, write_file
+from bonewise.export.document import PageSetup, page_size_for_locale, render
 from bonewise.export.fonts import MISSING_GLYPH, printable, register_fonts
 from bonewise.export.styles import esc, styles_for
 
@@ -110,52 +106,3 @@ def test_controls_are_dropped_and_accents_composed():
 def test_nothing_to_export_is_an_error():
     with pytest.raises(BonewiseError, match="at least one section"):
         render([])
-
-
-def test_write_file_replaces_atomically_and_leaves_no_temp(tmp_path):
-    target = tmp_path / "plan.pdf"
-    target.write_bytes(b"old")
-    write_file(b"%PDF-new", target)
-    assert target.read_bytes() == b"%PDF-new"
-    assert os.listdir(tmp_path) == ["plan.pdf"]
-
-
-def test_unwritable_folder_is_a_clear_error(tmp_path, monkeypatch):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        if os.access(locked, os.W_OK):  # root ignores permissions: simulate the refusal
-            def refuse(*args, **kwargs):
-                raise PermissionError(errno.EACCES, "Permission denied")
-
-            monkeypatch.setattr(document.tempfile, "NamedTemporaryFile", refuse)
-        with pytest.raises(BonewiseError, match="permission denied"):
-            write_file(b"%PDF", locked / "plan.pdf")
-    finally:
-        locked.chmod(0o700)
-    assert not (locked / "plan.pdf").exists()
-
-
-def test_full_disk_keeps_the_old_file_and_leaves_no_half_file(tmp_path, monkeypatch):
-    target = tmp_path / "plan.pdf"
-    target.write_bytes(b"old")
-
-    def full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(document.os, "fsync", full)
-    with pytest.raises(BonewiseError, match="disk is full"):
-        write_file(b"%PDF-new", target)
-    assert target.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["plan.pdf"]
-
-
-def test_missing_folder_or_a_folder_as_target_is_a_clear_error(tmp_path):
-    with pytest.raises(BonewiseError, match="does not exist"):
-        write_file(b"%PDF", tmp_path / "nope" / "plan.pdf")
-    with pytest.raises(BonewiseError, match="is a folder"):
-        write_file(b"%PDF", tmp_path)
-    (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(BonewiseError, match="notes.txt is a file, not a folder"):
-        write_file(b"%PDF", tmp_path / "notes.txt" / "plan.pdf")

@@ -219,7 +219,7 @@ def test_sigkill_during_a_bundle_import_leaves_all_or_nothing(tmp_path):
         bundle = bundles.export_bundle(repo, zoe.id, repo.planned_weeks(zoe.id), foods=foods)
         foods.close()
     bundle_file = tmp_path / "zoe.json"
-    bundles.write_bundle(bundle, bundle_file)
+    bundles.write_bundle(bundle, bundle_file, data_dir=None)
 
     before = tmp_path / "before"  # someone else is already in the target store
     with Repository.open(before) as repo:

@@ -236,7 +236,7 @@ def test_export_refuses_a_vanished_custom_food(source):
 
 def test_write_and_read_a_file(source, tmp_path):
     path = tmp_path / "zoë plan.json"
-    bundles.write_bundle(bundle_of(source), path)
+    bundles.write_bundle(bundle_of(source), path, data_dir=None)
     assert parse_bundle(bundles.read_bundle_file(path)).person.name == '<b>Zoë & "Mum"</b>'
     assert [p.name for p in tmp_path.iterdir()] == ["zoë plan.json"]
     with pytest.raises(BundleError, match="does not exist"):

@@ -16,6 +16,7 @@ from bonewise.export.options import (
 )
 from bonewise.paths import data_dir
 from bonewise.store.foodstore import FoodStore
+from bonewise.store.userfiles import check_output_path, write_user_file
 
 
 def register(subparsers: Any) -> None:
@@ -64,11 +65,11 @@ def _setup(args: Any, settings: dict) -> PageSetup:
 
 
 def export_pdf(args: Any) -> int:
-    from bonewise.export.document import write_file  # reportlab only when a PDF is made
-    from bonewise.export.pdf import week_pdf
+    from bonewise.export.pdf import week_pdf  # reportlab only when a PDF is made
 
     sections = parse_sections(args.sections)
     week = parse_week(args.week)
+    check_output_path(args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")  # before the work
     with open_repository(args) as repo:
         person = repo.person_by_name(args.person)
         plan = repo.week(person.id, week)
@@ -77,16 +78,16 @@ def export_pdf(args: Any) -> int:
     with FoodStore.open(data_dir(args.data_dir)) as foods:
         data = week_pdf(person, plan, foods, recipes, sections=sections,
                         setup=_setup(args, settings), pantry=pantry_from_settings(settings))  # fmt: skip
-    path = write_file(data, args.out)
+    path = write_user_file(data, args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     print(f"Wrote {path} ({', '.join(sections)}).")
     return 0
 
 
 def export_shopping_list(args: Any) -> int:
-    from bonewise.export.document import write_file
     from bonewise.export.pdf import shopping_pdf
 
     week = parse_week(args.week)
+    check_output_path(args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     with open_repository(args) as repo:
         people = {}
         for name in args.person:
@@ -98,6 +99,6 @@ def export_shopping_list(args: Any) -> int:
     with FoodStore.open(data_dir(args.data_dir)) as foods:
         data = shopping_pdf(plans, foods, recipes, setup=_setup(args, settings),
                             pantry=pantry_from_settings(settings))  # fmt: skip
-    path = write_file(data, args.out)
+    path = write_user_file(data, args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     print(f"Wrote {path} (shopping list for {len(plans)} {'person' if len(plans) == 1 else 'people'}).")
     return 0

@@ -36,10 +36,11 @@ from bonewise.core.totals import (
     week_totals,
 )
 from bonewise.errors import BonewiseError
-from bonewise.paths import reference_db_path
+from bonewise.paths import data_dir, reference_db_path
 from bonewise.store import bundles
 from bonewise.store.foodstore import FoodStore
 from bonewise.store.repository import Repository, visible_text
+from bonewise.store.userfiles import check_output_path
 
 JSON_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)
 ROUND_DIGITS = 6  # hides float noise (292.80000000000001) without changing any shown digit
@@ -241,14 +242,16 @@ def _show_totals(args: argparse.Namespace, repo: Repository, foods: Any) -> int:
 
 def export_plan(args: argparse.Namespace) -> int:
     weeks = [parse_week(text) for text in args.week]
+    folder = data_dir(args.data_dir)
+    if args.file != "-":
+        check_output_path(args.file, data_dir=folder, suffix=bundles.BUNDLE_SUFFIX)
     with open_repository(args) as repo, _foods(repo) as foods:
         person = repo.person_by_name(args.person)
         bundle = bundles.export_bundle(repo, person.id, weeks, foods=foods)  # type: ignore[arg-type]
     if args.file == "-":
         print_json(bundle)
         return 0
-    path = Path(args.file)
-    bundles.write_bundle(bundle, path)
+    path = bundles.write_bundle(bundle, Path(args.file), data_dir=folder)
     items = sum(len(es) for w in bundle["weeks"] for d in w["days"] for es in d["meals"].values())
     print(f"Wrote {', '.join(w['week'] for w in bundle['weeks'])} for {person.name} "
           f"({items} item{'s' if items != 1 else ''}) to {path}.")

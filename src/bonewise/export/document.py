@@ -3,18 +3,14 @@
 A section is anything with a title, a header line (person and week), an
 orientation and a ``flowables(styles, width)`` method; the builder puts each
 section on fresh pages of its orientation, draws the running header and the
-footer ("page 2 of 5", "a planning aid, not medical advice"), and writes the
-file so that a failed export never leaves half a file behind.
+footer ("page 2 of 5", "a planning aid, not medical advice"), and returns the
+bytes; ``store.userfiles.write_user_file`` saves them where the user chose.
 """
 
 from __future__ import annotations
 
-import errno
 import io
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
@@ -178,48 +174,3 @@ def render(sections: Sequence[Section], setup: PageSetup | None = None, *, title
         story += section.flowables(styles, frame._width, frame._height)
     doc.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
-
-
-def write_file(data: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
-
-    The temporary file is renamed over ``path`` only once it is complete, so a
-    full disk or a crash never leaves a truncated document. Problems become a
-    BonewiseError with one clear sentence.
-    """
-    target = Path(path).expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise BonewiseError(f"{target} is a folder; give a file name such as plan.pdf.")
-    if folder.exists() and not folder.is_dir():
-        raise BonewiseError(f"{folder} is a file, not a folder; choose another place to save.")
-    if not folder.is_dir():
-        raise BonewiseError(f"The folder {folder} does not exist.")
-    tmp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f".{target.name}.", suffix=".part", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise BonewiseError(_write_problem(exc, target, folder)) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-    return target
-
-
-def _write_problem(exc: OSError, target: Path, folder: Path) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"The disk is full: {target} was not written (nothing was changed)."
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Cannot write to the folder {folder}: permission denied."
-    return f"Could not write {target}: {exc.strerror or exc}."

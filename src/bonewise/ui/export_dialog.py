@@ -273,10 +273,10 @@ class ExportActions(QObject):
         path = ask_save_path(self.window, title, suggested)
         if path is None:
             return None
-        from bonewise.export.document import write_file
+        from bonewise.store.userfiles import write_user_file
 
         try:
-            write_file(data, path)
+            path = write_user_file(data, path, data_dir=self.document.repo.data_dir, suffix=".pdf")
         except BonewiseError as exc:
             show_error(self.window, title, str(exc))
             return None

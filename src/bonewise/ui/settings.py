@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from bonewise.core.plan import IsoWeek
+from bonewise.paths import UI_SETTINGS_NAME
 
 ZOOM_MIN = 70
 ZOOM_MAX = 250
 ZOOM_STEP = 10
 GAUGE_VIEWS = ("day", "week")
-SETTINGS_FILE = "ui.ini"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class SettingsStore:
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> SettingsStore:
-        return cls(data_dir / SETTINGS_FILE)
+        return cls(data_dir / UI_SETTINGS_NAME)
 
     def load(self) -> UiSettings:
         """The stored settings; anything missing or unreadable is the default."""

@@ -10,7 +10,7 @@ writes in one transaction: a bundle that fails changes nothing.
 the store; this package re-exports what callers use.
 """
 
-from bonewise.store.bundles.export import export_bundle, person_json, write_bundle
+from bonewise.store.bundles.export import BUNDLE_SUFFIX, export_bundle, person_json, write_bundle
 from bonewise.store.bundles.foods import BundleFoods
 from bonewise.store.bundles.importer import ImportSummary, import_bundle, read_bundle_file
 from bonewise.store.bundles.schema import (
@@ -23,6 +23,7 @@ from bonewise.store.bundles.schema import (
 )
 
 __all__ = [
+    "BUNDLE_SUFFIX",
     "FORMAT",
     "MAX_BYTES",
     "VERSION",

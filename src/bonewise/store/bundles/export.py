@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,9 @@ from bonewise.errors import BonewiseError
 from bonewise.store.bundles.foods import BundleFoods, default_foods
 from bonewise.store.bundles.schema import FORMAT, MAX_WEEKS, VERSION, is_custom_id
 from bonewise.store.repository import Repository
+from bonewise.store.userfiles import write_user_file
+
+BUNDLE_SUFFIX = ".json"  # the only kind of file a bundle export may leave in a data folder
 
 
 def export_bundle(
@@ -85,22 +86,10 @@ def export_bundle(
     }
 
 
-def write_bundle(bundle: Mapping[str, Any], path: Path) -> None:
-    """Write ``bundle`` to ``path`` as UTF-8 JSON, replacing the file only when complete."""
-    path = Path(path)
+def write_bundle(bundle: Mapping[str, Any], path: Path, *, data_dir: Path | None) -> Path:
+    """Write ``bundle`` to ``path`` as UTF-8 JSON through the guarded writer; returns the path."""
     text = json.dumps(bundle, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    temp = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())  # a full disk may only say so here
-        os.replace(temp, path)
-    except OSError as exc:
-        if temp is not None:  # never leave a half-written bundle behind
-            Path(temp).unlink(missing_ok=True)
-        raise BonewiseError(f"Could not write {path}: {exc.strerror or exc}.") from None
+    return write_user_file(text.encode("utf-8"), path, data_dir=data_dir, suffix=BUNDLE_SUFFIX)
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
