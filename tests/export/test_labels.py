@@ -1,4 +1,4 @@
-"""Printed dates, day lists and kitchen fractions."""
+"""Printed dates, day lists and names."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 
 from bonewise.core.plan import IsoWeek
 from bonewise.export.labels import (
-    count_text,
     date_range,
     day_label,
     days_text,
@@ -32,11 +31,6 @@ def test_dates_and_weeks():
     assert date_range(D) == "30 Nov – 6 Dec 2026"
     assert date_range([dt.date(2026, 12, 28), dt.date(2027, 1, 3)]) == "28 Dec 2026 – 3 Jan 2027"
     assert week_label(WEEK) == "week 49, 2026 · 30 Nov – 6 Dec 2026"
-
-
-def test_counts_use_kitchen_fractions_where_exact():
-    assert [count_text(c) for c in (1, 0.5, 1.5, 0.25, 2 / 3, 2.4, 1200)] == [
-        "1", "½", "1½", "¼", "⅔", "2.4", "1,200"]  # fmt: skip
 
 
 def test_people_are_joined_in_plain_words():

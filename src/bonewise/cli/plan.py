@@ -23,6 +23,7 @@ from bonewise.core import planner
 from bonewise.core.checks import Finding, check_day, check_week
 from bonewise.core.foods import Food
 from bonewise.core.gauge import gauge_reading
+from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person, WeekPlan
 from bonewise.core.targets import Target, targets_for
@@ -142,9 +143,7 @@ def add_food(args: argparse.Namespace) -> int:
         week = repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
         changed, change = planner.place(week, date, slot.id, entry)
         repo.save_days(person.id, [changed.day(d) for d in change.dates])  # type: ignore[arg-type]
-    amount = f"{format_number(entry.grams)} g"
-    if entry.measure is not None and entry.count is not None:
-        amount = f"{format_number(entry.count)} × {entry.measure} ({amount})"
+    amount = amount_of(entry, food).with_grams
     print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
     return 0
 
@@ -360,11 +359,9 @@ def _entry_json(entry: Any, foods: Any, recipes: Mapping[str, Any]) -> dict[str,
         recipe = recipes.get(entry.recipe_id)
         name = recipe.name if recipe is not None else "(a deleted recipe)"
         return {"recipe_id": entry.recipe_id, "name": name, "portions": entry.count,
-                "amount": f"{format_number(entry.count)} portion{'s' if entry.count != 1 else ''}"}
+                "amount": str(amount_of(entry, None))}
     food = foods.get(entry.food_id)
-    amount = f"{format_number(entry.grams)} g"
-    if entry.measure is not None and entry.count is not None:
-        amount = f"{format_number(entry.count)} {entry.measure} ({amount})"
+    amount = amount_of(entry, food).with_grams
     return {"food_id": entry.food_id, "name": food.name if food else f"(unknown food {entry.food_id})",
             "grams": entry.grams, "measure": entry.measure, "count": entry.count, "amount": amount}
 

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bonewise.core.foods import Food, FoodLookup, Measure
+from bonewise.core.measures import plural_measure
 from bonewise.core.plan import Entry, Person, Recipe, WeekPlan
 
 PANTRY_SETTING = "pantry"  # settings key: list of food ids the user always has at home
@@ -58,14 +59,6 @@ _WEIGHT_UNITS = {"oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "g", "
 # A "serving" is not something a shop sells, so such foods are listed by weight.
 _SERVING_WORDS = {"serving", "servings", "nlea", "portion", "portions", "recipe", "batch"}
 _FIRST_WORD = re.compile(r"^\s*(fl\.?\s*oz|[a-z]+)", re.IGNORECASE)
-
-# First words of household measures that do not take a plural: SR's sizes of eggs
-# and fruit ("large", "medium"), abbreviations, and words already plural.
-_NO_PLURAL = {
-    "small", "medium", "large", "extra", "jumbo", "whole", "half", "oz", "fl", "tbsp", "tsp",
-    "lb", "g", "kg", "ml", "l", "nlea", "each",
-}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Quantity:
@@ -393,25 +386,6 @@ def _weight(grams: float) -> Quantity:
 def _ceil_to(value: float, step: float) -> float:
     steps = math.ceil(round(value / step, 6))
     return round(max(steps, 1) * step, 6)
-
-
-def plural_measure(name: str) -> str:
-    """ "cup, chopped" -> "cups, chopped", "patty" -> "patties"; "large" stays "large"."""
-    match = re.match(r"^(\s*)([A-Za-z]+)(.*)$", name, re.DOTALL)
-    if not match:
-        return name
-    word, low = match[2], match[2].casefold()
-    if low in _NO_PLURAL or len(low) < 3 or low.endswith("s"):
-        return name
-    if low.endswith(("x", "ch", "sh")):
-        word += "es"
-    elif low.endswith("y") and low[-2] not in "aeiou":
-        word = word[:-1] + "ies"
-    elif low.endswith("f"):
-        word = word[:-1] + "ves"
-    else:
-        word += "s"
-    return f"{match[1]}{word}{match[3]}"
 
 
 def _number(value: float) -> str:

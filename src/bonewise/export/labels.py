@@ -62,18 +62,3 @@ def days_text(dates: Sequence[dt.date], week_dates: Sequence[dt.date] = ()) -> s
                 parts += [WEEKDAYS[d.weekday()] for d in run]
         run = [day] if day is not None else []
     return ", ".join(parts)
-
-
-_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾", 1 / 3: "⅓", 2 / 3: "⅔"}
-
-
-def count_text(count: float) -> str:
-    """ "2", "½", "1½", "2.4": kitchen fractions where they are exact."""
-    whole = int(count)
-    rest = count - whole
-    if abs(rest) < 1e-9:
-        return f"{whole:,}"
-    for value, glyph in _FRACTIONS.items():
-        if abs(rest - value) < 1e-6:
-            return glyph if whole == 0 else f"{whole}{glyph}"
-    return f"{count:,.2f}".rstrip("0").rstrip(".")

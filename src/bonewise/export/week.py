@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from bonewise.core.checks import Finding, check_week
 from bonewise.core.foods import Food, FoodKind, FoodLookup
 from bonewise.core.gauge import GaugeReading, gauge_reading
+from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import unit_of
 from bonewise.core.plan import Entry, MealSlot, Person, Recipe, WeekPlan
-from bonewise.core.shopping import plural_measure
 from bonewise.core.targets import LimitScope, Source, Target, band_text, targets_for
 from bonewise.core.totals import (
     Total,
@@ -27,7 +27,7 @@ from bonewise.core.totals import (
     slot_totals,
     week_totals,
 )
-from bonewise.export.labels import count_text, week_label
+from bonewise.export.labels import week_label
 
 UNKNOWN_FOOD = "food no longer in the list"
 
@@ -68,18 +68,13 @@ class WeekFacts:
         """
         if entry.recipe_id is not None:
             recipe = self.recipes.get(entry.recipe_id)
-            portions = entry.count or 1
-            unit = "portion" if portions == 1 else "portions"
             name = recipe.name if recipe else "recipe no longer in the list"
-            return name, f"{count_text(portions)} {unit}"
+            return name, str(amount_of(entry, None))
         food = self.foods.get(entry.food_id or "")
         name = food.name if food else UNKNOWN_FOOD
         if short and food is not None and food.kind is FoodKind.REFERENCE:
             name = ",".join(name.split(",")[:2])
-        if entry.measure and entry.count:
-            measure = entry.measure if entry.count <= 1 else plural_measure(entry.measure)
-            return name, f"{count_text(entry.count)} {measure}"
-        return name, f"{count_text(round(entry.grams, 1))} g"
+        return name, str(amount_of(entry, food))
 
     def findings_for(self, date: dt.date, slot_id: str | None = None) -> list[Finding]:
         return [

@@ -71,7 +71,7 @@ def test_cells_list_items_with_amounts_and_calcium(plan_doc):
 def test_amount_text_speaks_like_people():
     milk_food = None
     assert amount_text(Entry("x", 150.0), milk_food) == "150 g"
-    assert amount_text(Entry("x", 122.0, "cup", 0.5), milk_food) == "0.5 cup (122 g)"
+    assert amount_text(Entry("x", 122.0, "cup", 0.5), milk_food) == "½ cup (122 g)"
     assert amount_text(Entry(None, 0.0, count=2, recipe_id="r"), None) == "2 portions"
     assert amount_text(Entry("x", 92.0, "can (3.75 oz)", 1.0), None) == "1 can (3.75 oz), 92 g"
 
@@ -79,7 +79,7 @@ def test_amount_text_speaks_like_people():
 def test_supplement_amounts_show_the_dose_only(plan_doc):
     food = plan_doc.foods.get("sup-ca-carbonate-600")
     entry = planner.entry_from_text(food, "2")
-    assert amount_text(entry, food) == "2 tablet"
+    assert amount_text(entry, food) == "2 tablets"
 
 
 def test_change_emits_data_changed_for_the_changed_meal_only(plan_doc, qtbot):

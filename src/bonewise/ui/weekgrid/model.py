@@ -15,8 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from bonewise.core.foods import Food
+from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot
-from bonewise.core.totals import Total, format_number, meal_totals
+from bonewise.core.totals import Total, meal_totals
 from bonewise.errors import BonewiseError
 from bonewise.store.repository import check_entry
 
@@ -67,20 +68,8 @@ class _CellRender:
 
 
 def amount_text(entry: Entry, food: Food | None) -> str:
-    """How much, as people say it: "1 cup (244 g)", "150 g", "2 tablet", "1.5 portions"."""
-    if entry.recipe_id is not None:
-        count = entry.count or 1
-        return f"{format_number(count)} portion{'' if count == 1 else 's'}"
-    grams = f"{format_number(entry.grams)} g"
-    if entry.measure is None:
-        return grams
-    count = entry.count if entry.count is not None else 1
-    measure = f"{format_number(count)} {entry.measure}"
-    if food is not None and food.is_supplement:
-        return measure  # a tablet's "1 g" is nominal; the dose is what matters
-    if "(" in entry.measure:  # "1 can (3.75 oz), 92 g" rather than brackets twice
-        return f"{measure}, {grams}"
-    return f"{measure} ({grams})"
+    """How much, as people say it: "1 cup (244 g)", "150 g", "2 tablets", "1½ portions"."""
+    return amount_of(entry, food).with_grams
 
 
 class WeekGridModel(QAbstractTableModel):
