@@ -30,3 +30,16 @@ def pdf_page_sizes(data: bytes) -> list[tuple[float, float]]:
             w, _, h = line.split(":", 1)[1].split("pts")[0].strip().partition(" x ")
             sizes.append((float(w), float(h)))
     return sizes
+
+
+def pdf_fonts(data: bytes) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font the PDF uses, from poppler's pdffonts."""
+    out = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    lines = out.splitlines()
+    header = lines[0]
+    emb = header.index(" emb ") + 1  # the column, found by its heading
+    fonts = []
+    for line in lines[2:]:
+        name = line.split()[0]
+        fonts.append((name, line[emb : emb + 3].strip() == "yes"))
+    return fonts

@@ -79,7 +79,7 @@ def day_chart(
 
     ``values`` holds None for a day with nothing planned (no bar is drawn).
     """
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=FONT)
     drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
                        fontSize=font_size + 1, fillColor=INK))  # fmt: skip
     left, bottom, top_pad = font_size * 4.2, font_size * 2.2, font_size * 2.6
@@ -136,7 +136,7 @@ def meal_chart(
     font_size: float = 7.5,
 ) -> Drawing:
     """Grouped bars: one group per day, one bar per meal, with a dashed per-sitting cap."""
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=FONT)
     drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
                        fontSize=font_size + 1, fillColor=INK))  # fmt: skip
     legend_rows = math.ceil(len(series) / 4)

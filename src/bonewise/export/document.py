@@ -162,6 +162,9 @@ def render(sections: Sequence[Section], setup: PageSetup | None = None, *, title
         author=APP_NAME,
         creator=f"{APP_NAME} {__version__}",
         subject="Meal plan for bone health (planning aid, not medical advice)",
+        # reportlab's first font is otherwise Helvetica, named on every page without
+        # being embedded: print shops and PDF/A archives reject that.
+        initialFontName=FONT,
     )
     doc._bw_styles = styles
     story: list[Flowable] = []

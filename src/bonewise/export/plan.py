@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
 from bonewise.core.nutrients import TARGET_KEYS, label_of
@@ -21,6 +21,7 @@ from bonewise.export.styles import (
     WARN_LIGHT,
     Para,
     Styles,
+    Table,
     esc,
 )
 from bonewise.export.week import WeekFacts, cell_amount, target_sources, target_text
@@ -29,6 +30,35 @@ SITTING_FLAG = "⚠"
 PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})
 SHOWN_IN_TABLES = PER_SITTING_KINDS | {"upper_limit"}
 _STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
+_PAD_X, _PAD_Y = 6.0, 3.5  # a grid cell's padding: left + right, and top (= bottom)
+
+
+def fit_in_height(flowables: list[Flowable], width: float, room: float) -> list[list[Flowable]]:
+    """``flowables`` in consecutive groups that each fit ``room`` points tall (usually one group).
+
+    A flowable taller than ``room`` on its own is split (a paragraph between its lines).
+    """
+    groups: list[list[Flowable]] = [[]]
+    used = 0.0
+    queue = list(flowables)
+    while queue:
+        item = queue.pop(0)
+        need = item.wrap(width, room)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+        if used + need <= room:
+            groups[-1].append(item)
+            used += need
+            continue
+        parts = item.split(width, room - used - item.getSpaceBefore()) if need > room else []
+        if len(parts) >= 2:
+            groups[-1].append(parts[0])
+            queue[0:0] = parts[1:]
+        elif not groups[-1]:
+            groups[-1].append(item)  # cannot be split and fits no page: let it overflow
+        else:
+            queue.insert(0, item)
+        groups.append([])
+        used = 0.0
+    return [group for group in groups if group] or [[]]
 
 
 @dataclass(frozen=True)
@@ -54,7 +84,7 @@ class PlanSection:
         label_w = max(width * 0.14, styles.body_size * 9)
         day_w = (width - label_w) / 7
         widths = [label_w] + [day_w] * 7
-        out.append(self._grid(styles, widths))
+        out.append(self._grid(styles, widths, height))
         out.append(Spacer(1, styles.body_size * 0.8))
         # The totals are read as one table: a page break inside it would strand a row.
         out.append(KeepTogether([self._totals(styles, widths), self._target_sources(styles)]))
@@ -65,35 +95,39 @@ class PlanSection:
 
     # ------------------------------------------------------------------ grid
 
-    def _grid(self, styles: Styles, widths: list[float]) -> Table:
+    def _grid(self, styles: Styles, widths: list[float], height: float) -> Table:
         facts = self.facts
         head = [Para("", styles.grid_head)] + [
             Para(esc(day_label(day.date)), styles.grid_head) for day in facts.plan.days
         ]
+        # A meal's row never splits across pages: it moves to the next page whole, under
+        # the repeated day header. One too tall for any page goes on in a "continued" row.
+        head_h = max(p.wrap(w - _PAD_X, height)[1] for p, w in zip(head, widths, strict=True))
+        room = height - head_h - 2 * _PAD_Y - 4
         rows = [head]
         commands: list[tuple] = []
         for slot in facts.slots:
             if not any(day.entries(slot.id) for day in facts.plan.days):
                 continue  # a meal nobody planned this week would only add an empty row
-            row: list[object] = [Para(f"<b>{esc(slot.name)}</b>", styles.cell)]
+            cells: list[list[Flowable]] = []
+            flagged: list[bool] = []
             for col, day in enumerate(facts.plan.days, start=1):
                 cell: list[Flowable] = []
                 for entry in day.entries(slot.id):
                     name, amount = facts.entry_label(entry, short=True)
                     cell.append(Para(f"• {esc(name)} <b>{esc(amount)}</b>", styles.grid_item))
-                if any(f.kind in PER_SITTING_KINDS for f in facts.findings_for(day.date, slot.id)):
+                sitting = any(f.kind in PER_SITTING_KINDS for f in facts.findings_for(day.date, slot.id))
+                if sitting:
                     calcium = facts.meal_totals[col - 1][slot.id]["calcium_mg"]
                     flag = f"{SITTING_FLAG} {esc(format_amount(calcium.value, 'calcium_mg'))} calcium in one sitting"
                     cell.append(Para(f'<font color="{WARN.hexval()}"><b>{flag}</b></font>', styles.small))
-                    commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
-                row.append(cell)
-            rows.append(row)
+                cells.append(cell)
+                flagged.append(sitting)
+            rows += self._rows_that_fit(slot.name, cells, flagged, styles, widths, room, commands, len(rows))
         if any(day.note.strip() for day in facts.plan.days):
-            rows.append(
-                [Para("<b>Notes</b>", styles.cell)]
-                + [Para(esc(day.note), styles.small) for day in facts.plan.days]
-            )
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+            notes = [[Para(esc(day.note), styles.small)] for day in facts.plan.days]
+            rows += self._rows_that_fit("Notes", notes, [False] * 7, styles, widths, room, commands, len(rows))
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -102,15 +136,31 @@ class PlanSection:
                     ("BACKGROUND", (0, 1), (0, -1), FAINT),
                     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                     ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), _PAD_Y),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_Y),
+                    ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X / 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X / 2),
                     *commands,
                 ]
             )
         )
         return table
+
+    @staticmethod
+    def _rows_that_fit(
+        label: str, cells: list[list[Flowable]], flagged: list[bool], styles: Styles,
+        widths: list[float], room: float, commands: list[tuple], first_row: int,
+    ) -> list[list[object]]:
+        """One grid row for a meal, or several ("Dinner", "Dinner (continued)") if it is taller than a page."""
+        chunks = [fit_in_height(cell, w - _PAD_X, room) for cell, w in zip(cells, widths[1:], strict=True)]
+        rows: list[list[object]] = []
+        for k in range(max(len(c) for c in chunks)):
+            name = label if k == 0 else f"{label} (continued)"
+            rows.append([Para(f"<b>{esc(name)}</b>", styles.cell)] + [c[k] if k < len(c) else [] for c in chunks])
+        for col, sitting in enumerate(flagged, start=1):
+            if sitting:
+                commands.append(("BACKGROUND", (col, first_row), (col, first_row + len(rows) - 1), WARN_LIGHT))
+        return rows
 
     # ------------------------------------------------------------------ totals
 

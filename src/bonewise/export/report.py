@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG
 from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
@@ -24,6 +24,7 @@ from bonewise.export.styles import (
     WARN_LIGHT,
     Para,
     Styles,
+    Table,
     esc,
 )
 from bonewise.export.week import WeekFacts, average_totals, cell_amount, target_sources, target_text

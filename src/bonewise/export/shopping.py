@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from bonewise.core.shopping import ShoppingList, ShoppingRow
 from bonewise.export.labels import date_range, people_label
-from bonewise.export.styles import ACCENT_LIGHT, MUTED, RULE, Para, Styles, esc
+from bonewise.export.styles import ACCENT_LIGHT, MUTED, RULE, Para, Styles, Table, esc
 
 CHECKBOX = "☐"
 

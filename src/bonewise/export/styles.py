@@ -13,9 +13,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+from reportlab.platypus import Table as _ReportlabTable
 
 from bonewise.export.fonts import FONT, FONT_BOLD, printable, register_fonts
+from bonewise.export.hyphens import hyphenate_frags
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -47,6 +50,9 @@ class Para(Paragraph):
     # and week after week, and parsing is a fifth of the export time. Bounded in size.
     _parsed: dict[tuple[str, str], list] = {}
     _PARSED_MAX = 20_000
+    # The same parsed text at the same width needs the same soft hyphens (usually none).
+    _hyphenated: dict[tuple[str, str, float], list | None] = {}
+    _key: tuple[str, str] | None = None
 
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):  # noqa: N803
         if frags is not None or not isinstance(text, str) or style is None or bulletText:
@@ -59,16 +65,50 @@ class Para(Paragraph):
         if frags is None and self.style is style:
             if len(Para._parsed) >= Para._PARSED_MAX:
                 Para._parsed.clear()
+                Para._hyphenated.clear()
             Para._parsed[key] = self.frags
+        if self.frags is Para._parsed.get(key):
+            self._key = key
 
     def wrap(self, avail_width, avail_height):
         # A copy made while splitting may carry the mark but not the same lines: check both.
         done = self._wrapped
         if done is not None and done[0] == avail_width and done[1] is self.__dict__.get("blPara"):
             return self.width, self.height
+        self._hyphenate_long_words(avail_width)
         size = super().wrap(avail_width, avail_height)
         self._wrapped = (avail_width, self.blPara)
         return size
+
+    def _hyphenate_long_words(self, avail_width: float) -> None:
+        """Soft hyphens in each word wider than a whole line, so it breaks with a "-".
+
+        reportlab would cut such a word at any letter, without a hyphen ("app" / "roximate").
+        """
+        style = self.style
+        line = avail_width - style.leftIndent - style.rightIndent - max(style.firstLineIndent, 0)
+        if self._key is None:  # a piece reportlab split off: its runs are its own
+            frags = hyphenate_frags(self.frags, line, stringWidth)
+        else:
+            cache_key = (*self._key, line)
+            if cache_key in Para._hyphenated:
+                frags = Para._hyphenated[cache_key]
+            else:
+                frags = Para._hyphenated[cache_key] = hyphenate_frags(self.frags, line, stringWidth)
+        if frags is not None:
+            self.frags = frags
+
+
+class Table(_ReportlabTable):
+    """A reportlab Table whose cells default to the embedded font.
+
+    reportlab's cell default is Helvetica, which it names in the PDF without
+    embedding it, even when every cell holds a Paragraph of another font.
+    """
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.setStyle([("FONTNAME", (0, 0), (-1, -1), FONT)])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, TableStyle
 
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.targets import T_SCORE_CATEGORIES, t_score_category, vitamin_d_lab_reading
@@ -21,7 +21,18 @@ from bonewise.errors import BonewiseError
 from bonewise.export.fonts import FONT_BOLD, printable
 from bonewise.export.labels import MONTHS, days_text
 from bonewise.export.report import nutrient_heading
-from bonewise.export.styles import ACCENT, ACCENT_LIGHT, GOOD, INK, RULE, WARN, Para, Styles, esc
+from bonewise.export.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    GOOD,
+    INK,
+    RULE,
+    WARN,
+    Para,
+    Styles,
+    Table,
+    esc,
+)
 from bonewise.export.week import WeekFacts, average_totals, target_sources, target_text
 
 _STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
