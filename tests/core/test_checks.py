@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import planner
+from bonewise.core import planner, rules
 from bonewise.core.checks import (
     VITAMIN_K_SWING_UG,
     Finding,
@@ -222,7 +222,7 @@ def test_natto_is_flagged_only_for_people_on_warfarin(foods):
 
 
 def test_natto_inside_a_recipe_is_flagged(foods):
-    recipe = planner.make_recipe("Natto rice", [g(NATTO, 40)], portions=2)
+    recipe = rules.make_recipe("Natto rice", [g(NATTO, 40)], portions=2)
     day = day_with({"dinner": [planner.entry_for_recipe(recipe)]})
     findings = check_day(ON_WARFARIN, day, foods, {recipe.id: recipe}, targets_for(ON_WARFARIN))
     assert len(kinds(findings, "natto_warfarin")) == 1

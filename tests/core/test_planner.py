@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bonewise.core import planner
+from bonewise.core import planner, rules
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
 from bonewise.errors import BonewiseError
 
@@ -183,7 +183,7 @@ def test_entry_from_text_only_ever_raises_bonewise_error(text):
         entry = planner.entry_from_text(MILK, text)
     except BonewiseError:
         return
-    assert 0 < entry.grams <= planner.MAX_GRAMS
+    assert 0 < entry.grams <= rules.MAX_GRAMS
 
 
 @pytest.mark.parametrize(
@@ -211,7 +211,7 @@ def test_entry_from_text(food, text, grams, measure):
 
 
 def test_make_recipe_and_recipe_entry():
-    recipe = planner.make_recipe("  Porridge ", [planner.entry_for(MILK, measure="cup")], portions=2)
+    recipe = rules.make_recipe("  Porridge ", [planner.entry_for(MILK, measure="cup")], portions=2)
     assert (recipe.name, recipe.portions, len(recipe.entries)) == ("Porridge", 2.0, 1)
     entry = planner.entry_for_recipe(recipe, 1.5)
     assert (entry.recipe_id, entry.count, entry.food_id, entry.grams) == (recipe.id, 1.5, None, 0.0)
@@ -224,13 +224,13 @@ def test_make_recipe_and_recipe_entry():
 def test_make_recipe_refuses_bad_input(name, entries, portions):
     items = [planner.entry_for(MILK, grams=100)] if entries else []
     with pytest.raises(BonewiseError):
-        planner.make_recipe(name, items, portions)
+        rules.make_recipe(name, items, portions)
 
 
 def test_recipe_cannot_contain_itself():
     self_entry = Entry(food_id=None, grams=0.0, count=1.0, recipe_id="r1")
     with pytest.raises(BonewiseError, match="itself"):
-        planner.make_recipe("Loop", [self_entry], recipe_id="r1")
+        rules.make_recipe("Loop", [self_entry], recipe_id="r1")
 
 
 # ----------------------------------------------------------------------------- edits
@@ -414,4 +414,4 @@ def test_entry_for_any_value_gives_an_entry_or_bonewise_error(value):
             entry = call()
         except BonewiseError:
             continue
-        assert 0 < entry.grams <= planner.MAX_GRAMS
+        assert 0 < entry.grams <= rules.MAX_GRAMS

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import planner
+from bonewise.core import planner, rules
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
 from bonewise.core.totals import (
@@ -168,7 +168,7 @@ def test_keys_can_be_chosen_and_unknown_keys_are_refused(foods):
 
 def _porridge():
     # Two portions: 1 cup milk (292.8 mg Ca) + 30 g almonds (79.2 mg Ca) = 372 mg -> 186 mg/portion.
-    return planner.make_recipe(
+    return rules.make_recipe(
         "Porridge", [planner.entry_for(MILK, measure="cup"), grams(ALMONDS, 30)], portions=2
     )
 
@@ -182,7 +182,7 @@ def test_recipe_entry_expands_to_ingredients_times_count_over_portions(foods):
 
 
 def test_recipe_with_an_unknown_ingredient_counts_its_known_part(foods):
-    recipe = planner.make_recipe("Salmon bowl", [grams(SALMON, 200), grams(EGG, 100)], portions=2)
+    recipe = rules.make_recipe("Salmon bowl", [grams(SALMON, 200), grams(EGG, 100)], portions=2)
     total = meal_totals([planner.entry_for_recipe(recipe)], foods, {recipe.id: recipe})["vitamin_d_iu"]
     assert total.value == 82.0 / 2  # the egg's vitamin D, half of it
     assert (total.known, total.unknown, total.unknown_names) == (0, 1, ("Salmon bowl",))
@@ -193,8 +193,8 @@ def test_missing_or_looping_recipe_is_unknown_not_a_crash(foods):
     missing = Entry(food_id=None, grams=0.0, count=1.0, recipe_id="gone")
     total = meal_totals([missing, grams(MILK, 100)], foods, {})["calcium_mg"]
     assert total.value == 120.0 and total.unknown_names == ("missing recipe gone",)
-    loop_a = planner.make_recipe("A", [Entry(None, 0.0, count=1.0, recipe_id="b")], recipe_id="a")
-    loop_b = planner.make_recipe("B", [Entry(None, 0.0, count=1.0, recipe_id="a")], recipe_id="b")
+    loop_a = rules.make_recipe("A", [Entry(None, 0.0, count=1.0, recipe_id="b")], recipe_id="a")
+    loop_b = rules.make_recipe("B", [Entry(None, 0.0, count=1.0, recipe_id="a")], recipe_id="b")
     recipes = {"a": loop_a, "b": loop_b}
     total = meal_totals([Entry(None, 0.0, count=1.0, recipe_id="a")], foods, recipes)["calcium_mg"]
     assert total.unknown == 1
@@ -202,7 +202,7 @@ def test_missing_or_looping_recipe_is_unknown_not_a_crash(foods):
 
 def test_nested_recipe(foods):
     inner = _porridge()
-    outer = planner.make_recipe("Breakfast set", [planner.entry_for_recipe(inner, 2)], portions=1)
+    outer = rules.make_recipe("Breakfast set", [planner.entry_for_recipe(inner, 2)], portions=1)
     recipes = {inner.id: inner, outer.id: outer}
     total = meal_totals([planner.entry_for_recipe(outer)], foods, recipes)["calcium_mg"]
     assert total.value == pytest.approx(372.0)

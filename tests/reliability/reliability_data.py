@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from bonewise.core import planner
+from bonewise.core import planner, rules
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.plan import IsoWeek, Person, new_id
 from bonewise.paths import USER_DB_NAME, reference_db_path
@@ -32,7 +32,7 @@ def fill_store(repo: Repository, name: str = "Zoë", weeks: int = 1, items: int 
                            [Measure("bowl", 200.0)])  # fmt: skip
     tablet = foods.add_custom("My D3 drops", {"vitamin_d_iu": 100_000.0},
                               [Measure("drop", 1.0)], kind=FoodKind.SUPPLEMENT)  # fmt: skip
-    recipe = repo.save_recipe(planner.make_recipe(
+    recipe = repo.save_recipe(rules.make_recipe(
         "Kale & cheddar bake",
         [planner.entry_for(foods.get(KALE), grams=300), planner.entry_for(foods.get(CHEDDAR), grams=60)],
         portions=3,

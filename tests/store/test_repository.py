@@ -21,8 +21,9 @@ from bonewise.core.plan import (
     Recipe,
     SoyPreference,
 )
+from bonewise.core.rules import name_key
 from bonewise.errors import BonewiseError
-from bonewise.store.repository import NotFoundError, Repository, name_key
+from bonewise.store.repository import NotFoundError, Repository
 from bonewise.store.userdb import open_user_db, user_db_path
 
 WEEK = IsoWeek(2026, 49)

@@ -16,6 +16,7 @@ from bonewise.cli._userargs import (
 )
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS, vitamin_d_ug
+from bonewise.core.rules import MAX_FOOD_NAME
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store.foodstore import MAX_SEARCH_LIMIT, FoodStore
@@ -51,7 +52,7 @@ def register(subparsers: Any) -> None:
         "add", help="add your own food",
         description="Add your own food with nutrients per 100 g; prints its new id.",
     )
-    add.add_argument("--name", required=True, metavar="NAME", help="any name, up to 200 characters")
+    add.add_argument("--name", required=True, metavar="NAME", help=f"any name, up to {MAX_FOOD_NAME} characters")
     add.add_argument("--nutrient", action="append", default=[], metavar="KEY=VALUE",
                      help="a nutrient per 100 g, e.g. calcium_mg=120 (repeat for more)")
     add.add_argument("--measure", action="append", default=[], metavar="NAME=GRAMS",

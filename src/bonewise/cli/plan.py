@@ -26,6 +26,7 @@ from bonewise.core.gauge import gauge_reading
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person, WeekPlan
+from bonewise.core.rules import visible_text
 from bonewise.core.targets import Target, targets_for
 from bonewise.core.totals import (
     PLAN_KEYS,
@@ -40,7 +41,7 @@ from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir, reference_db_path
 from bonewise.store import bundles
 from bonewise.store.foodstore import FoodStore
-from bonewise.store.repository import Repository, visible_text
+from bonewise.store.repository import Repository
 from bonewise.store.userfiles import check_output_path
 
 JSON_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -90,8 +89,3 @@ class FoodLookup(Protocol):
     """Anything that can find a food by id (the store, or a dict in tests)."""
 
     def get(self, food_id: str) -> Food | None: ...
-
-
-def valid_amount(value: float) -> bool:
-    """A usable quantity: finite and strictly positive, at most 100 kg."""
-    return isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 100_000

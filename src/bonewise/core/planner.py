@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
-from bonewise.core.foods import Food, Measure, valid_amount
+from bonewise.core.foods import Food, Measure
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Recipe, WeekPlan, new_id
+from bonewise.core.rules import (
+    MAX_GRAMS,
+    check_count,
+    check_grams,
+    clean_note,
+    quoted,
+    valid_amount,
+)
 from bonewise.errors import BonewiseError
-
-MAX_GRAMS = 100_000.0  # 100 kg: more than anyone plans for one item (same bound as foods.valid_amount)
-MAX_COUNT = 1_000.0  # measures, doses or portions in one entry
-MAX_NOTE_CHARS = 2_000
-MAX_RECIPE_PORTIONS = 1_000.0
 
 # Units parse_amount understands as weights; anything else is a measure or dose name.
 GRAMS_PER_UNIT: Mapping[str, float] = MappingProxyType(
@@ -46,43 +49,6 @@ class PlanChange:
 
 
 # --------------------------------------------------------------------------- amounts
-
-
-def _number(value: object, what: str) -> float:
-    """``value`` as a float, or a clear error for text, bools, NaN and infinities."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise BonewiseError(f"The {what} must be a number, not {_quote(value)}.")
-    try:
-        number = float(value)
-    except OverflowError:  # an int with hundreds of digits
-        number = math.inf
-    if not math.isfinite(number):
-        raise BonewiseError(f"The {what} must be a finite number.")
-    return number
-
-
-def _quote(value: object, limit: int = 40) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)  # one line, no escapes
-    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
-
-
-def check_grams(grams: object) -> float:
-    """``grams`` as a float if it is a usable weight (finite, > 0, ≤ 100 kg); else BonewiseError."""
-    value = _number(grams, "amount in grams")
-    if not valid_amount(value):
-        raise BonewiseError(
-            f"The amount must be more than 0 g and at most {MAX_GRAMS:,.0f} g, not {value:g} g."
-        )
-    return value
-
-
-def check_count(count: object) -> float:
-    """``count`` as a float if it is a usable number of measures, doses or portions."""
-    value = _number(count, "count")
-    if not 0 < value <= MAX_COUNT:
-        raise BonewiseError(f"The count must be more than 0 and at most {MAX_COUNT:,.0f}, not {value:g}.")
-    return value
 
 
 def find_measure(food: Food, name: str) -> tuple[Measure, float]:
@@ -119,7 +85,7 @@ def find_measure(food: Food, name: str) -> tuple[Measure, float]:
     if len(starting) == 1:
         return starting[0], starting[0].grams_per_unit
     known = ", ".join(f"“{m.name}”" for m in food.measures[:8]) or "none (use grams)"
-    raise BonewiseError(f"{food.name} has no measure called {_quote(name)}; its measures are {known}.")
+    raise BonewiseError(f"{food.name} has no measure called {quoted(name)}; its measures are {known}.")
 
 
 def entry_for(
@@ -181,8 +147,8 @@ def parse_amount(text: object) -> tuple[float, str | None]:
     ambiguous. The only exception it raises is BonewiseError.
     """
     if not isinstance(text, str):
-        raise BonewiseError(f"Type an amount such as “150 g” or “1 cup”, not {_quote(text)}.")
-    shown = _quote(text.strip())
+        raise BonewiseError(f"Type an amount such as “150 g” or “1 cup”, not {quoted(text)}.")
+    shown = quoted(text.strip())
     # Spell out vulgar fractions first ("1½" -> "1 1/2"), then fold full-width digits.
     spelled = "".join(_spelled_fraction(c) for c in text)
     cleaned = " ".join(unicodedata.normalize("NFKC", spelled).replace("\u2044", "/").split())
@@ -224,35 +190,12 @@ def entry_from_text(food: Food, text: object) -> Entry:
     return entry_for(food, measure=unit, count=quantity)
 
 
-# --------------------------------------------------------------------------- recipes
-
-
-def make_recipe(
-    name: object, entries: Iterable[Entry], portions: object = 1, *, recipe_id: str | None = None
-) -> Recipe:
-    """A validated recipe: a non-empty name, at least one food entry, portions in (0, 1000]."""
-    if not isinstance(name, str) or not name.strip():
-        raise BonewiseError("A recipe needs a name.")
-    items = tuple(entries)
-    if not items:
-        raise BonewiseError(f"The recipe “{name.strip()}” has no ingredients.")
-    count = _number(portions, "number of portions")
-    if not 0 < count <= MAX_RECIPE_PORTIONS:
-        raise BonewiseError(
-            f"A recipe makes more than 0 and at most {MAX_RECIPE_PORTIONS:,.0f} portions, not {count:g}."
-        )
-    rid = recipe_id or new_id()
-    if any(e.recipe_id == rid for e in items):
-        raise BonewiseError(f"The recipe “{name.strip()}” cannot contain itself.")
-    return Recipe(name=name.strip(), entries=items, portions=count, id=rid)
-
-
 # --------------------------------------------------------------------------- locating
 
 
 def _day_index(week: WeekPlan, date: object) -> int:
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise BonewiseError(f"Not a date: {_quote(date)}.")
+        raise BonewiseError(f"Not a date: {quoted(date)}.")
     index = (date - week.week.monday()).days
     if not 0 <= index < len(week.days):
         raise BonewiseError(f"{date.isoformat()} is not in week {week.week}.")
@@ -304,7 +247,7 @@ def _insert(entries: tuple[Entry, ...], entry: Entry, index: object) -> tuple[En
         at = len(entries)
     else:
         if isinstance(index, bool) or not isinstance(index, int):
-            raise BonewiseError(f"Not a position in a meal: {_quote(index)}.")
+            raise BonewiseError(f"Not a position in a meal: {quoted(index)}.")
         at = min(max(index, 0), len(entries))  # clamp: dropping past the end appends
     return entries[:at] + (entry,) + entries[at:]
 
@@ -440,11 +383,7 @@ def clear_day(week: WeekPlan, date: dt.date) -> tuple[WeekPlan, PlanChange]:
 def set_note(week: WeekPlan, date: dt.date, note: object) -> tuple[WeekPlan, PlanChange]:
     """Set the free-text note of ``date`` (any characters, up to 2,000)."""
     d = _day_index(week, date)
-    if not isinstance(note, str):
-        raise BonewiseError("A note must be text.")
-    text = note.replace("\r\n", "\n").replace("\x00", "")
-    if len(text) > MAX_NOTE_CHARS:
-        raise BonewiseError(f"A note can be at most {MAX_NOTE_CHARS:,} characters long.")
+    text = clean_note(note)
     day = week.days[d]
     return _with_days(week, {d: dataclasses.replace(day, note=text)}), _change(day.date)
 

@@ -13,18 +13,25 @@ import json
 import math
 import re
 import sqlite3
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from bonewise import paths
-from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure, valid_amount
+from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure
 from bonewise.core.nutrients import BY_KEY, KEYS
+from bonewise.core.rules import (
+    as_float,
+    check_food_kind,
+    check_food_name,
+    check_label,
+    check_measures,
+    check_nutrients,
+    valid_amount,
+)
 from bonewise.errors import BonewiseError
 from bonewise.store.foodbuild import SCHEMA_VERSION
 from bonewise.store.foodtext import (
@@ -43,9 +50,6 @@ from bonewise.store.foodtext import (
 )
 from bonewise.store.userdb import open_user_db, user_db_path
 
-MAX_NAME_LENGTH = 200
-MAX_MEASURE_NAME_LENGTH = 100
-MAX_MEASURES = 50
 MAX_SEARCH_LIMIT = 1000
 CUSTOM_GROUP = "My foods"
 CUSTOM_AISLE = "Other"
@@ -60,10 +64,6 @@ _ENTRY_CACHE_SIZE = 20_000
 _MAX_FUZZY_LENGTH = 30  # a longer "word" is not a misspelt food name
 _ALL_MATCHES = 100  # up to this many matches, every match is ranked
 _CANDIDATES_PER_QUERY = 40  # else the first ones of each ranked FTS query; the exact ranking is in Python
-# Upper bounds per 100 g by unit for a food; a supplement's nominal 1 g dose may hold more.
-_MAX_PER_100G = {"g": 100.0, "mg": 100_000.0, "µg": 100_000_000.0, "IU": 10_000_000.0, "kcal": 900.0}
-_MAX_SUPPLEMENT_PER_100G = 100_000_000.0
-_MASS_KEYS = ("protein_g", "fat_g", "carbs_g", "water_g", "alcohol_g", "ash_g")
 # Household measures a person usually means by "one serving", best first.
 _SERVING_WORDS = ("serving", "medium", "large", "slice", "piece", "cup", "tbsp", "oz")
 
@@ -378,10 +378,10 @@ class FoodStore:
         Raises BonewiseError with a one-sentence reason when anything is not plausible.
         """
         db = self._writable()
-        clean_kind = _valid_kind(kind)
-        clean_name = _valid_name(name)
-        clean_nutrients = _valid_nutrients(nutrients, clean_kind)
-        clean_measures = _valid_measures(measures)
+        clean_kind = check_food_kind(kind)
+        clean_name = check_food_name(name)
+        clean_nutrients = check_nutrients(nutrients, clean_kind)
+        clean_measures = check_measures(measures)
         group, aisle = _default_group(clean_kind)
         with db.atomic():
             cursor = db.execute(
@@ -401,15 +401,15 @@ class FoodStore:
         if not isinstance(food, Food):
             raise BonewiseError("Only a food can be saved.")
         rowid = self._live_custom_rowid(food.id)
-        clean_kind = _valid_kind(food.kind)
+        clean_kind = check_food_kind(food.kind)
         default_group, default_aisle = _default_group(clean_kind)
         values = (
-            _valid_name(food.name),
+            check_food_name(food.name),
             clean_kind.value,
-            _valid_label(food.group, "food group") or default_group,
-            _valid_label(food.aisle, "aisle") or default_aisle,
-            _nutrients_json(_valid_nutrients(food.nutrients, clean_kind)),
-            _measures_json(_valid_measures(food.measures)),
+            check_label(food.group, "food group") or default_group,
+            check_label(food.aisle, "aisle") or default_aisle,
+            _nutrients_json(check_nutrients(food.nutrients, clean_kind)),
+            _measures_json(check_measures(food.measures)),
         )
         with db.atomic():
             db.execute(
@@ -533,117 +533,6 @@ def _default_group(kind: FoodKind) -> tuple[str, str]:
     return CUSTOM_GROUP, CUSTOM_AISLE
 
 
-def _valid_kind(kind: object) -> FoodKind:
-    try:
-        food_kind = FoodKind(kind)
-    except (ValueError, TypeError):
-        food_kind = None
-    if food_kind not in (FoodKind.CUSTOM, FoodKind.SUPPLEMENT):
-        raise BonewiseError("Your own food must be of kind “custom” or “supplement”.")
-    return food_kind
-
-
-def _printable(text: str) -> bool:
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
-        return False
-    return True
-
-
-def _valid_name(name: object) -> str:
-    if not isinstance(name, str):
-        raise BonewiseError("A food's name must be text.")
-    clean = name.strip()
-    if not clean:
-        raise BonewiseError("A food needs a name.")
-    if len(clean) > MAX_NAME_LENGTH:
-        raise BonewiseError(f"A food's name can have at most {MAX_NAME_LENGTH} characters, not {len(clean):,}.")
-    if not _printable(clean):
-        raise BonewiseError("A food's name cannot contain control characters such as line breaks.")
-    return clean
-
-
-def _valid_label(text: object, what: str) -> str:
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    clean = text.strip()
-    if len(clean) > MAX_MEASURE_NAME_LENGTH or not _printable(clean):
-        raise BonewiseError(f"The {what} must be one line of at most {MAX_MEASURE_NAME_LENGTH} characters.")
-    return clean
-
-
-def _number(value: object) -> float | None:
-    """A Python number as a float (an integer too large for a float becomes infinity)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf
-
-
-def _shown(value: object) -> str:
-    """A short, printable picture of a value for an error message."""
-    try:
-        text = str(value)
-    except ValueError:  # an integer with more digits than Python will print
-        return "a number with thousands of digits"
-    return repr(text if len(text) <= 40 else text[:39] + "…")
-
-
-def _valid_nutrients(nutrients: object, kind: FoodKind) -> dict[str, float]:
-    if not isinstance(nutrients, Mapping):
-        raise BonewiseError("Nutrients must map nutrient keys to amounts per 100 g.")
-    clean: dict[str, float] = {}
-    for key, raw in nutrients.items():
-        nutrient = BY_KEY.get(key) if isinstance(key, str) else None
-        if nutrient is None:
-            close = get_close_matches(key, KEYS, n=1) if isinstance(key, str) else []
-            hint = f"; did you mean {close[0]}?" if close else "; see the nutrient keys in `bonewise foods show`."
-            raise BonewiseError(f"{_shown(key)} is not a known nutrient{hint}")
-        value = _number(raw)
-        if value is None or not math.isfinite(value):
-            raise BonewiseError(f"{key} must be a finite number, not {_shown(raw)}.")
-        if value < 0:
-            raise BonewiseError(f"{key} cannot be negative.")
-        limit = _MAX_PER_100G[nutrient.unit]
-        if kind is FoodKind.SUPPLEMENT:
-            limit = min(limit * 100, _MAX_SUPPLEMENT_PER_100G)
-        if value > limit:
-            raise BonewiseError(
-                f"{key} of {value:,g} {nutrient.unit} per 100 g is not plausible (at most {limit:,g})."
-            )
-        clean[key] = value
-    if kind is FoodKind.CUSTOM and sum(clean.get(k, 0.0) for k in _MASS_KEYS) > 105:
-        raise BonewiseError(
-            "Protein, fat, carbohydrate, water, alcohol and ash add up to more than 100 g per 100 g."
-        )
-    return clean
-
-
-def _valid_measures(measures: object) -> tuple[Measure, ...]:
-    if isinstance(measures, (str, bytes)) or not isinstance(measures, Sequence):
-        raise BonewiseError("Measures must be a list of household measures.")
-    if len(measures) > MAX_MEASURES:
-        raise BonewiseError(f"A food can have at most {MAX_MEASURES} measures.")
-    clean, seen = [], set()
-    for m in measures:
-        if not isinstance(m, Measure):
-            raise BonewiseError("Each measure needs a name and its weight in grams.")
-        name = _valid_label(m.name, "measure name")
-        if not name:
-            raise BonewiseError("Each measure needs a name, such as “cup” or “slice”.")
-        grams, amount = _number(m.grams), _number(m.amount)
-        if grams is None or not valid_amount(grams):
-            raise BonewiseError(f"The measure “{name}” needs a weight above 0 and at most 100,000 g.")
-        if amount is None or not valid_amount(amount):
-            raise BonewiseError(f"The measure “{name}” needs an amount above 0.")
-        if fold(name) in seen:
-            raise BonewiseError(f"The measure “{name}” is given twice.")
-        seen.add(fold(name))
-        clean.append(Measure(name, grams, amount))
-    return tuple(clean)
-
-
 def _nutrients_json(nutrients: Mapping[str, float]) -> str:
     return json.dumps(dict(sorted(nutrients.items())), ensure_ascii=False)
 
@@ -662,7 +551,7 @@ def _stored_nutrients(text: str) -> dict[str, float]:
         return {}
     clean = {}
     for key, value in raw.items():
-        number = _number(value)
+        number = as_float(value)
         if key in BY_KEY and number is not None and math.isfinite(number) and number >= 0:
             clean[key] = number
     return clean
@@ -677,8 +566,8 @@ def _stored_measures(text: str) -> tuple[Measure, ...]:
     for item in raw if isinstance(raw, list) else ():
         if not isinstance(item, list) or len(item) not in (2, 3) or not isinstance(item[0], str):
             continue
-        grams = _number(item[1])
-        amount = _number(item[2]) if len(item) == 3 else 1.0
+        grams = as_float(item[1])
+        amount = as_float(item[2]) if len(item) == 3 else 1.0
         if grams is not None and amount is not None and valid_amount(grams) and valid_amount(amount):
             measures.append(Measure(item[0], grams, amount))
     return tuple(measures)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from bonewise.core.rules import fold
 
 MAX_QUERY_CHARS = 200  # as-you-type text longer than this is not a food name
 MAX_QUERY_TOKENS = 6
@@ -66,13 +67,6 @@ _KIND_COST = (0.0, 4.0, 5.0)
 _OUTSIDE_HEAD_COST = 4.0
 _POSITION_COST = 0.5  # per word before the match, up to three words
 _TOKEN_WEIGHT = 2.0
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: "Crème Fraîche" → "creme fraiche"."""
-    # Decompose before and after case folding, so that folding twice changes nothing.
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def tokens(text: str) -> list[str]:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +19,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bonewise.core.foods import valid_amount
 from bonewise.core.plan import (
     DayPlan,
     Entry,
@@ -32,16 +29,18 @@ from bonewise.core.plan import (
     SoyPreference,
     WeekPlan,
 )
-from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
+from bonewise.core.rules import (
+    MAX_PERSON_NAME,
+    check_entry,
+    check_person,
+    check_recipe,
+    check_stored_note,
+    name_key,
+    visible_text,
+)
 from bonewise.errors import BonewiseError
 from bonewise.store import backups
 from bonewise.store.userdb import open_user_db, user_db_path
-
-MAX_NAME_LENGTH = 100
-MAX_SLOTS = 20
-MAX_NOTE_LENGTH = 10_000
-MAX_PORTIONS = 1_000.0
-MAX_COUNT = 10_000.0
 
 
 class NotFoundError(BonewiseError):
@@ -115,7 +114,7 @@ class Repository:
         Raises BonewiseError for an invalid field, a name someone else already has,
         or removing a meal slot that still holds planned items.
         """
-        person = validate_person(person)
+        person = check_person(person)
         values = _person_values(person)
         try:
             with self.db.atomic():
@@ -231,7 +230,7 @@ class Repository:
                          entry.recipe_id, float(entry.grams), entry.measure,
                          None if entry.count is None else float(entry.count))
                     )
-            note = check_note(day.note)
+            note = check_stored_note(day.note)
             if note:
                 notes.append((person_id, iso, note))
         self._require_recipes(recipe_ids)
@@ -302,7 +301,7 @@ class Repository:
 
         A recipe may contain other recipes, but never itself, directly or not.
         """
-        recipe = validate_recipe(recipe)
+        recipe = check_recipe(recipe)
         with self.db.atomic():
             inner = {e.recipe_id for e in recipe.entries if e.recipe_id is not None}
             self._require_recipes(inner - {recipe.id})
@@ -366,7 +365,7 @@ class Repository:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store ``value`` (any finite JSON value) under ``key``; None removes the setting."""
-        if not isinstance(key, str) or not key.strip() or len(key) > MAX_NAME_LENGTH:
+        if not isinstance(key, str) or not key.strip() or len(key) > MAX_PERSON_NAME:
             raise BonewiseError(f"A setting needs a short, non-empty name, got {key!r}.")
         if value is None:
             self._conn.execute("DELETE FROM settings WHERE key = ?", (key,))
@@ -380,173 +379,6 @@ class Repository:
             "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
             (key, encoded),
         )
-
-
-# -- validation (shared with bundles) -------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """The form under which names are compared: trimmed, NFC, case-folded."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def visible_text(text: str, limit: int = 40) -> str:
-    """``text`` fit for a one-line message: characters a terminal acts on escaped, cut short."""
-    shown = "".join(
-        f"\\u{ord(c):04x}"
-        if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in _BIDI_CONTROLS
-        else c
-        for c in text
-    )
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-def check_name(name: object, what: str, limit: int = MAX_NAME_LENGTH) -> str:
-    """A display name trimmed of surrounding spaces; any script or symbol is fine.
-
-    Control characters (line breaks, tabs, NUL) and lone surrogates are refused
-    because they break one-line displays and cannot be stored as UTF-8.
-    """
-    if not isinstance(name, str):
-        raise BonewiseError(f"{what} must be text, got {name!r}.")
-    trimmed = name.strip()
-    if not trimmed:
-        raise BonewiseError(f"{what} must not be empty.")
-    if len(trimmed) > limit:
-        raise BonewiseError(f"{what} is too long ({len(trimmed)} characters; at most {limit}).")
-    for char in trimmed:
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            raise BonewiseError(
-                f"{what} must not contain control characters such as line breaks "
-                f"(found U+{ord(char):04X})."
-            )
-    return trimmed
-
-
-def check_note(note: object) -> str:
-    if not isinstance(note, str):
-        raise BonewiseError(f"A day note must be text, got {note!r}.")
-    if len(note) > MAX_NOTE_LENGTH:
-        raise BonewiseError(f"A day note is too long ({len(note)} characters; at most {MAX_NOTE_LENGTH}).")
-    if any(unicodedata.category(c) == "Cs" for c in note):
-        raise BonewiseError("A day note contains an invalid character (a lone surrogate).")
-    return note
-
-
-def _number(value: object, what: str, low: float, high: float, *, low_open: bool = False) -> float:
-    ok = (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and (value > low if low_open else value >= low)
-        and value <= high
-    )
-    if not ok:
-        bound = f"more than {low:g}" if low_open else f"at least {low:g}"
-        raise BonewiseError(f"{what} must be a number {bound} and at most {high:g}, got {value!r}.")
-    return float(value)
-
-
-def check_entry(entry: Entry, where: str) -> None:
-    """Raise BonewiseError unless ``entry`` is a sane food or recipe item."""
-    if not isinstance(entry, Entry):
-        raise BonewiseError(f"{where}: not a plan entry ({entry!r}).")
-    if not isinstance(entry.id, str) or not entry.id:
-        raise BonewiseError(f"{where}: the entry has no id.")
-    if entry.recipe_id is not None:
-        if not isinstance(entry.recipe_id, str) or not entry.recipe_id:
-            raise BonewiseError(f"{where}: the recipe id must be text, got {entry.recipe_id!r}.")
-        _number(entry.count, f"{where}: the number of portions", 0, MAX_COUNT, low_open=True)
-        _number(entry.grams, f"{where}: grams", 0, 100_000)
-    else:
-        if not isinstance(entry.food_id, str) or not entry.food_id:
-            raise BonewiseError(f"{where}: an item needs a food or a recipe.")
-        if not valid_amount(entry.grams) or isinstance(entry.grams, bool):
-            raise BonewiseError(
-                f"{where}: grams must be a number more than 0 and at most 100000, "
-                f"got {entry.grams!r}."
-            )
-        if entry.count is not None:
-            _number(entry.count, f"{where}: count", 0, MAX_COUNT, low_open=True)
-    if entry.measure is not None:
-        check_name(entry.measure, f"{where}: the measure name")
-
-
-def validate_person(person: Person) -> Person:
-    """``person`` with its name trimmed, or BonewiseError naming the first bad field."""
-    if not isinstance(person, Person):
-        raise BonewiseError(f"Not a person: {person!r}.")
-    name = check_name(person.name, "A person's name")
-    # The ranges are the core's, so whatever is stored can be planned with.
-    weight = None if person.weight_kg is None else check_weight(person.weight_kg)
-    if person.t_score is not None:
-        t_score_category(person.t_score)
-    lab = None if person.vitamin_d_lab_ng_ml is None else check_lab_value(person.vitamin_d_lab_ng_ml)
-    if person.vitamin_d_lab_date is not None and type(person.vitamin_d_lab_date) is not dt.date:
-        raise BonewiseError(
-            f"The vitamin D lab date must be a date, got {person.vitamin_d_lab_date!r}."
-        )
-    try:
-        soy = SoyPreference(person.soy)
-    except ValueError:
-        choices = ", ".join(s.value for s in SoyPreference)
-        raise BonewiseError(f"Soy preference must be one of {choices}, got {person.soy!r}.") from None
-    for flag in ("on_warfarin", "dairy_free", "vegetarian"):
-        if not isinstance(getattr(person, flag), bool):
-            raise BonewiseError(f"{flag} must be true or false, got {getattr(person, flag)!r}.")
-    slots = tuple(person.slots)
-    if not slots or len(slots) > MAX_SLOTS:
-        raise BonewiseError(f"A person needs between 1 and {MAX_SLOTS} meal slots, got {len(slots)}.")
-    ids, names = set(), set()
-    for slot in slots:
-        if not isinstance(slot, MealSlot):
-            raise BonewiseError(f"Not a meal slot: {slot!r}.")
-        check_name(slot.id, "A meal slot id", 40)
-        slot_name = check_name(slot.name, "A meal slot name", 60)
-        if slot.id in ids:
-            raise BonewiseError(f"Two meal slots share the id '{slot.id}'.")
-        if name_key(slot_name) in names:
-            raise BonewiseError(f"Two meal slots are called '{slot_name}'.")
-        ids.add(slot.id)
-        names.add(name_key(slot_name))
-    overrides = {}
-    for key, band in dict(person.target_overrides).items():
-        try:
-            low, high = band
-        except (TypeError, ValueError):
-            raise BonewiseError(f"The target for {key} must be a (low, high) pair, got {band!r}.") from None
-        overrides[key] = check_override(key, low, high)
-    return Person(
-        name=name, id=person.id, weight_kg=weight, t_score=_opt_float(person.t_score),
-        vitamin_d_lab_ng_ml=lab,
-        vitamin_d_lab_date=person.vitamin_d_lab_date, on_warfarin=person.on_warfarin, soy=soy,
-        dairy_free=person.dairy_free, vegetarian=person.vegetarian,
-        slots=tuple(MealSlot(s.id, s.name.strip(), bool(s.main_meal)) for s in slots),
-        target_overrides=MappingProxyType(overrides),
-    )
-
-
-def validate_recipe(recipe: Recipe) -> Recipe:
-    """``recipe`` with its name trimmed, or BonewiseError naming the first bad field."""
-    if not isinstance(recipe, Recipe):
-        raise BonewiseError(f"Not a recipe: {recipe!r}.")
-    name = check_name(recipe.name, "A recipe's name", 200)
-    if not isinstance(recipe.id, str) or not recipe.id:
-        raise BonewiseError(f"The recipe '{name}' has no id.")
-    _number(recipe.portions, f"The recipe '{name}': portions", 0, MAX_PORTIONS, low_open=True)
-    entries = tuple(recipe.entries)
-    if not entries:
-        raise BonewiseError(f"The recipe '{name}' has no ingredients.")
-    for i, entry in enumerate(entries):
-        check_entry(entry, f"The recipe '{name}', ingredient {i + 1}")
-    return Recipe(name, entries, float(recipe.portions), recipe.id)
-
-
-def _opt_float(value: float | None) -> float | None:
-    return None if value is None else float(value)
 
 
 # -- row mapping --------------------------------------------------------------------

@@ -30,11 +30,11 @@ import stat
 import tempfile
 from pathlib import Path
 
+from bonewise.core.rules import visible_text
 from bonewise.errors import BonewiseError
 from bonewise.paths import UI_SETTINGS_NAME, USER_DB_NAME
 from bonewise.store.backups import BACKUP_DIR_NAME
 from bonewise.store.instancelock import LOCK_NAME
-from bonewise.store.repository import visible_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.plan import DEFAULT_SLOTS, MealSlot, Person, SoyPreference, new_id
+from bonewise.core.rules import MAX_PERSON_NAME
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
     band_text,
@@ -193,7 +194,7 @@ class PeopleDialog(QDialog):
         form = QFormLayout(tab)
         self.name = QLineEdit(tab)
         self.name.setAccessibleName("Name")
-        self.name.setMaxLength(100)
+        self.name.setMaxLength(MAX_PERSON_NAME)
         self.weight = QLineEdit(tab)
         self.weight.setPlaceholderText("e.g. 68")
         self.weight.setAccessibleName("Body weight in kilograms")

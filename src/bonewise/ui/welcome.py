@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from bonewise import APP_NAME
 from bonewise.core.example_week import place_example_week
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
+from bonewise.core.rules import MAX_PERSON_NAME
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
     band_text,
@@ -126,7 +127,7 @@ class WelcomeDialog(QDialog):
         step = QLabel("<b>Step 1 of 2: who is this plan for?</b>", page)
 
         self.name = QLineEdit(page)
-        self.name.setMaxLength(100)
+        self.name.setMaxLength(MAX_PERSON_NAME)
         self.name.setPlaceholderText("e.g. Zoë")
         self.name.setAccessibleName("Name")
         self.name.setAccessibleDescription("Your name, or the name of the person you cook for")

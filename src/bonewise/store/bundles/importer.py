@@ -12,6 +12,7 @@ from typing import Any
 
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, new_id
+from bonewise.core.rules import check_name, name_key
 from bonewise.errors import BonewiseError
 from bonewise.store.bundles.foods import BundleFoods, default_foods
 from bonewise.store.bundles.schema import (
@@ -22,7 +23,7 @@ from bonewise.store.bundles.schema import (
     parse_bundle,
     path_key,
 )
-from bonewise.store.repository import Repository, check_name, name_key
+from bonewise.store.repository import Repository
 
 
 @dataclass(frozen=True)

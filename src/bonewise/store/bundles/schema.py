@@ -18,16 +18,18 @@ from typing import Any
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, SoyPreference
-from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
-from bonewise.errors import BonewiseError
-from bonewise.store.repository import (
-    MAX_COUNT,
-    MAX_NOTE_LENGTH,
-    MAX_PORTIONS,
+from bonewise.core.rules import (
+    MAX_GRAMS,
+    MAX_RECIPE_PORTIONS,
+    MAX_STORED_COUNT,
+    MAX_STORED_NOTE_CHARS,
+    MAX_SUPPLEMENT_PER_100G,
     check_name,
-    validate_person,
+    check_person,
     visible_text,
 )
+from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
+from bonewise.errors import BonewiseError
 
 FORMAT = "bonewise-plan-bundle"
 VERSION = 1
@@ -36,8 +38,6 @@ MAX_WEEKS = 520  # ten years
 MAX_ITEMS_PER_MEAL = 200
 MAX_RECIPES = 2_000
 MAX_CUSTOM_FOODS = 5_000
-MAX_GRAMS = 100_000.0
-MAX_NUTRIENT_PER_100G = 1e8  # supplements: 100 × a per-dose amount (50,000 IU -> 5,000,000)
 
 
 class BundleError(BonewiseError):
@@ -288,7 +288,7 @@ class _Checker:
             target_overrides=MappingProxyType(overrides),
         )
         try:  # the remaining rules (unique slot ids and names, low <= high) are the store's
-            return validate_person(person)
+            return check_person(person)
         except BonewiseError as exc:
             raise self.fail(path, str(exc)) from None
 
@@ -298,13 +298,13 @@ class _Checker:
             recipe_id = self.text(raw["recipe_id"], f"{path}.recipe_id", limit=100)
             if recipe_id not in recipe_ids:
                 raise self.fail(f"{path}.recipe_id", f"{_show(recipe_id)} is not among the bundle's recipes")
-            portions = self.number(raw["portions"], f"{path}.portions", 0, MAX_COUNT, positive=True)
+            portions = self.number(raw["portions"], f"{path}.portions", 0, MAX_STORED_COUNT, positive=True)
             return Entry(None, 0.0, None, portions, recipe_id)
         raw = self.obj(raw, path, {"food_id", "grams"}, {"measure", "count"})
         food_id = self.text(raw["food_id"], f"{path}.food_id", limit=40)
         grams = self.number(raw["grams"], f"{path}.grams", 0, MAX_GRAMS, positive=True)
         measure = None if raw.get("measure") is None else self.text(raw["measure"], f"{path}.measure")
-        count = self.optional_number(raw.get("count"), f"{path}.count", 0, MAX_COUNT, positive=True)
+        count = self.optional_number(raw.get("count"), f"{path}.count", 0, MAX_STORED_COUNT, positive=True)
         return Entry(food_id, grams, measure, count)
 
     def entries(self, raw: Any, path: str, recipe_ids: set[str]) -> tuple[Entry, ...]:
@@ -337,8 +337,8 @@ class _Checker:
             note = raw_day.get("note", "")
             if not isinstance(note, str):
                 raise self.fail(f"{p}.note", f"must be text, got {_show(note)}")
-            if len(note) > MAX_NOTE_LENGTH:
-                raise self.fail(f"{p}.note", f"is {len(note)} characters; at most {MAX_NOTE_LENGTH}")
+            if len(note) > MAX_STORED_NOTE_CHARS:
+                raise self.fail(f"{p}.note", f"is {len(note)} characters; at most {MAX_STORED_NOTE_CHARS}")
             raw_meals = raw_day.get("meals", {})
             if not isinstance(raw_meals, dict):
                 raise self.fail(f"{p}.meals", f"must be an object, got {_show(raw_meals)}")
@@ -372,7 +372,7 @@ class _Checker:
                 raise self.fail(f"{p}.entries", "must list at least one ingredient")
             built[recipe_id] = Recipe(
                 self.text(raw_recipe["name"], f"{p}.name", limit=200), entries,
-                self.number(raw_recipe["portions"], f"{p}.portions", 0, MAX_PORTIONS, positive=True),
+                self.number(raw_recipe["portions"], f"{p}.portions", 0, MAX_RECIPE_PORTIONS, positive=True),
                 recipe_id,
             )
         return self._ordered(built, {rid: r for rid, (r, _) in parsed.items()})
@@ -412,7 +412,7 @@ class _Checker:
             p = f"{path}.nutrients{path_key(key)}"
             if key not in BY_KEY:
                 raise self.fail(p, "is not a known nutrient key (such as calcium_mg)")
-            nutrients[key] = self.number(value, p, 0, MAX_NUTRIENT_PER_100G)
+            nutrients[key] = self.number(value, p, 0, MAX_SUPPLEMENT_PER_100G)
         measures = []
         for i, raw_measure in enumerate(self.array(raw.get("measures", []), f"{path}.measures", 50)):
             p = f"{path}.measures[{i}]"
@@ -420,7 +420,7 @@ class _Checker:
             measures.append(Measure(
                 self.text(raw_measure["name"], f"{p}.name"),
                 self.number(raw_measure["grams"], f"{p}.grams", 0, MAX_GRAMS, positive=True),
-                self.number(raw_measure.get("amount", 1.0), f"{p}.amount", 0, MAX_COUNT, positive=True),
+                self.number(raw_measure.get("amount", 1.0), f"{p}.amount", 0, MAX_STORED_COUNT, positive=True),
             ))
         return Food(food_id, self.text(raw["name"], f"{path}.name", limit=200), FoodKind(kind),
                     group="", aisle="", nutrients=MappingProxyType(nutrients), measures=tuple(measures))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS
+from bonewise.core.rules import MAX_FOOD_NAME, MAX_GRAMS, MAX_LABEL, max_per_100g
 from bonewise.errors import BonewiseError
 
 # The fields shown up front; any other nutrient can be added below them.
@@ -72,11 +73,6 @@ AISLES: tuple[str, ...] = (
     "Other",
 )
 FOOD_AISLE, SUPPLEMENT_AISLE = "Other", "Pharmacy & supplements"
-# Upper bounds per 100 g of a food: more would be physically impossible (or a typo).
-_MAX_PER_100G = {"g": 100.0, "mg": 100_000.0, "µg": 100_000_000.0, "kcal": 900.0, "IU": 10_000_000.0}
-_MAX_SUPPLEMENT_PER_100G = 100_000_000.0  # a nominal 1 g dose: 100 × the amount in one dose
-_MAX_NAME = 200
-_MAX_AISLE = 100
 _AMBIGUOUS = re.compile(r"^\d{1,3},\d{3}$")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$|^[.,]\d+$")
 
@@ -189,13 +185,13 @@ class CustomFoodDialog(QDialog):
 
         self._name = QLineEdit()
         self._name.setAccessibleName("Name")
-        self._name.setMaxLength(_MAX_NAME)
+        self._name.setMaxLength(MAX_FOOD_NAME)
         self._aisle = QComboBox()
         self._aisle.setEditable(True)
         self._aisle.addItems(AISLES)
         self._aisle.setAccessibleName("Shopping aisle")
         self._aisle.setCurrentText(SUPPLEMENT_AISLE if kind is FoodKind.SUPPLEMENT else FOOD_AISLE)
-        self._aisle.lineEdit().setMaxLength(_MAX_AISLE)
+        self._aisle.lineEdit().setMaxLength(MAX_LABEL)
         self._is_food = QRadioButton("Food (amounts per 100 g)")
         self._is_supplement = QRadioButton("Supplement (amounts per dose)")
         kinds = QButtonGroup(self)
@@ -382,11 +378,12 @@ class CustomFoodDialog(QDialog):
             return
         unit, label = BY_KEY[key].unit, BY_KEY[key].label
         typed = f"{edit.text().strip()} {unit}"
+        kind = FoodKind.SUPPLEMENT if supplement else FoodKind.CUSTOM
         if supplement:
-            if value * factor > min(_MAX_PER_100G.get(unit, math.inf) * 100, _MAX_SUPPLEMENT_PER_100G):
+            if value * factor > max_per_100g(unit, kind):
                 raise BonewiseError(f"{label}: {typed} in one dose is more than a supplement holds; "
                                     "check the number and the unit.", edit)
-        elif value > _MAX_PER_100G.get(unit, math.inf):
+        elif value > max_per_100g(unit, kind):
             raise BonewiseError(f"{label}: {typed} in 100 g is more than a food can hold; "
                                 "check the number and the unit.", edit)
         nutrients[key] = value * factor
@@ -407,7 +404,7 @@ class CustomFoodDialog(QDialog):
                 raise BonewiseError(str(error), grams_edit) from None
             if grams is None:
                 raise BonewiseError(f"Type how many grams one “{name}” weighs.", grams_edit)
-            if grams > 100_000:
+            if grams > MAX_GRAMS:
                 raise BonewiseError(f"“{name}” cannot weigh more than 100 kg.", grams_edit)
             if name.casefold() in seen:
                 raise BonewiseError(f"The measure “{name}” is listed twice.", name_edit)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from bonewise.core import planner
 from bonewise.core.plan import Entry
-from bonewise.core.planner import MAX_COUNT, MAX_GRAMS
+from bonewise.core.rules import MAX_COUNT, MAX_GRAMS
 from bonewise.core.totals import entry_amounts, format_amount, format_number
 from bonewise.errors import BonewiseError
 

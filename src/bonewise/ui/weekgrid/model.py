@@ -17,9 +17,9 @@ from PySide6.QtGui import QFont
 from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot
+from bonewise.core.rules import check_entry
 from bonewise.core.totals import Total, meal_totals
 from bonewise.errors import BonewiseError
-from bonewise.store.repository import check_entry
 
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 
