@@ -163,7 +163,7 @@ def _json(person: Person, dates: Sequence[dt.date], result: AutoPlanResult, tota
 
 def _shortfall_json(s: Shortfall, person: Person) -> dict[str, Any]:
     return {
-        "kind": s.kind,
+        "kind": s.kind.value,
         "nutrient": s.key,
         "dates": [d.isoformat() for d in s.dates],
         "meal": s.slot_id,
