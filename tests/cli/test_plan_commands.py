@@ -179,7 +179,7 @@ def test_human_tables(planned):
     assert code == 0
     assert "Zoë — Monday 30 November 2026" in out
     assert "Calcium" in out and "1,403 mg" in out and "NCCN 2009" in out
-    assert "at least 939 µg" in out  # K2 with milk unknown
+    assert "at least 1,103 µg" in out  # K2 with milk unknown
     assert "600 mg of calcium from supplements in one sitting" in out
     code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49")
     assert code == 0 and "Daily avg" in out and "Mon" in out and "above the upper limit" in out

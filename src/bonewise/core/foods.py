@@ -9,7 +9,7 @@ from typing import Protocol
 
 
 class FoodKind(StrEnum):
-    REFERENCE = "reference"  # USDA SR24, shipped
+    REFERENCE = "reference"  # USDA SR24 and FoodData Central foods, shipped
     SUPPLEMENT = "supplement"  # shipped or user-entered product labels
     CUSTOM = "custom"  # typed in by the user, lives in the user store
 
@@ -33,15 +33,31 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Serving:
+    """A food's usual serving: the FDA reference amount customarily consumed (21 CFR 101.12)."""
+
+    grams: float
+    main_meal_grams: float  # at lunch and dinner; larger than ``grams`` for main protein foods
+    basis: str  # which reference amount, in words ("cheese, hard: 30 g")
+
+
+@dataclass(frozen=True)
 class K2Estimate:
-    """Menaquinone content per 100 g, taken from the literature K2 table."""
+    """Menaquinone content per 100 g, from the literature K2 table or USDA's MK-4 analyses."""
 
     ug_per_100g: float
     source: str  # short citation, e.g. "Schurgers & Vermeer 2000"
     evidence: str  # "verified (abstract)", "unverified", ...
-    row_id: int  # row of k2_menaquinones.csv
+    row_id: int  # row of k2_menaquinones.csv; 0 for USDA data and product labels
     description: str  # the food as the source names it
     note: str = ""
+    complete: bool = True  # False: only some menaquinones were measured, so the value is a lower bound
+    country: str = ""  # where the analysed sample came from
+
+    @property
+    def coverage(self) -> str:
+        """Which menaquinones the value covers, in words."""
+        return "all forms measured" if self.complete else "only some forms measured: at least this much"
 
 
 @dataclass(frozen=True)
@@ -53,7 +69,7 @@ class Food:
     computed the same way: value × grams / 100.
     """
 
-    id: str  # SR number ("01079"), "sup-…" for shipped supplements, "u…" for custom foods
+    id: str  # SR24 number ("01079"), "fn-…" FNDDS, "fb-…" FDC branded, "sup-…" supplement, "u…" custom
     name: str
     kind: FoodKind
     group: str  # food group, e.g. "Dairy and Egg Products"
@@ -62,6 +78,11 @@ class Food:
     measures: tuple[Measure, ...] = ()
     k2: K2Estimate | None = None
     source: str = ""  # provenance shown to the user, e.g. "USDA SR24"
+    source_name: str = ""  # the food's name in its source, when shown under another name
+    category: str = ""  # WWEIA food category ("Cheese", "Plant-based milk"), "" if none
+    density_g_ml: float | None = None  # for amounts in mL; None = unknown
+    serving: Serving | None = None  # the usual serving; None = use the measures
+    natural_unit: str | None = None  # the measure a bare count refers to ("large" egg)
 
     def per_100g(self, key: str) -> float | None:
         """Value per 100 g, or None when the food has no data for ``key``."""

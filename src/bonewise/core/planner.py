@@ -28,17 +28,8 @@ from bonewise.core.rules import (
     quoted,
     valid_amount,
 )
+from bonewise.core.units import GRAMS_PER_UNIT
 from bonewise.errors import BonewiseError
-
-# Units parse_amount understands as weights; anything else is a measure or dose name.
-GRAMS_PER_UNIT: Mapping[str, float] = MappingProxyType(
-    {
-        "g": 1.0, "gr": 1.0, "gram": 1.0, "grams": 1.0, "gramm": 1.0,
-        "kg": 1000.0, "kilo": 1000.0, "kilos": 1000.0, "kilogram": 1000.0, "kilograms": 1000.0,
-        "oz": 28.349523125, "ounce": 28.349523125, "ounces": 28.349523125,
-        "lb": 453.59237, "lbs": 453.59237, "pound": 453.59237, "pounds": 453.59237,
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,10 @@ Layout, chosen to be compact and fast to read:
 - ``foods``: one row per food, one REAL column per nutrient key (NULL = unknown).
   Its integer key ``rank`` is the food's place in a query-independent ranking, so
   the full-text index, whose rowids are these ranks, returns good foods first.
+  Beside the nutrients: where the food comes from (``data_type`` and the name the
+  source gives it), its WWEIA food category (FNDDS foods), its density for mL → g,
+  its usual serving (FDA reference amount, and a larger one at lunch and dinner for
+  protein foods) and the household measure a bare count refers to ("2 eggs").
 - ``measures``: household measures (amount × name weighs grams).
 - ``food_groups``: group code → SR24 group name and shopping aisle.
 - ``k2_sources``: the literature K2 table, verbatim; ``k2_estimates``: which rows
@@ -29,11 +33,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bonewise.core.foods import FoodKind, Measure
+from bonewise.core.foods import FoodKind, Measure, Serving
 from bonewise.core.nutrients import KEYS
 from bonewise.store.foodtext import MIN_FUZZY_LENGTH, deletions, name_words, prior, stem
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,12 @@ class BuildFood:
     source: str
     nutrients: Mapping[str, float] = field(default_factory=dict)
     measures: Sequence[Measure] = ()
+    data_type: str = ""  # "SR24", "FNDDS", "FDC branded", "supplement label"
+    source_name: str = ""  # the food's name in its source, when the store shows another
+    category: str = ""  # WWEIA food category (FNDDS foods and their SR24 twins)
+    density_g_ml: float | None = None
+    serving: Serving | None = None
+    natural_unit: str | None = None  # the measure a bare count means ("large" for eggs)
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,7 @@ class K2Link:
     """A K2 value proposed for a food by one literature row (or a product label)."""
 
     food_id: str
-    row_id: int  # row of k2_menaquinones.csv; 0 for a supplement's label
+    row_id: int  # row of k2_menaquinones.csv; 0 for USDA data and a supplement's label
     ug_per_100g: float
     source: str
     evidence: str
@@ -69,6 +79,8 @@ class K2Link:
     note: str
     reason: str
     chosen: bool
+    complete: bool = True  # covers every menaquinone the source measured (a reported total)
+    country: str = ""  # where the sample came from
 
 
 _SCHEMA = """
@@ -86,6 +98,14 @@ CREATE TABLE foods (
     words TEXT NOT NULL,               -- folded words of the name, space-separated
     head_len INTEGER NOT NULL,         -- how many of them form the head
     prior REAL NOT NULL,               -- static ranking score (lower first)
+    data_type TEXT NOT NULL,           -- "SR24", "FNDDS", "FDC branded", "supplement label"
+    source_name TEXT NOT NULL,         -- name in the source ("" = same as name)
+    category TEXT NOT NULL,            -- WWEIA food category, "" if none
+    density_g_ml REAL,                 -- g per mL, NULL = unknown
+    serving_g REAL,                    -- usual serving (FDA reference amount) in grams
+    main_serving_g REAL,               -- the same at lunch and dinner
+    serving_basis TEXT NOT NULL,       -- which reference amount
+    natural_unit TEXT,                 -- measure name a bare count refers to
     {nutrient_columns}
 );
 CREATE TABLE measures (
@@ -106,7 +126,9 @@ CREATE TABLE k2_estimates (
     note TEXT NOT NULL,
     reason TEXT NOT NULL,
     chosen INTEGER NOT NULL,
-    PRIMARY KEY (food_id, row_id)
+    complete INTEGER NOT NULL,         -- 1 = a total of all forms measured, 0 = some forms only
+    country TEXT NOT NULL,
+    PRIMARY KEY (food_id, source, row_id)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE food_fts USING fts5(
     head, rest, content='', detail=column, prefix='1 2 3 4',
@@ -152,7 +174,7 @@ def write_reference_db(
         ranked = _rank(foods)
         _insert_foods(conn, ranked, known_groups)
         _insert_terms(conn)
-        links = sorted(k2_links, key=lambda k: (k.food_id, k.row_id))
+        links = sorted(k2_links, key=lambda k: (k.food_id, k.source, k.row_id))
         _insert_k2(conn, links, k2_source_rows, {f.id for _, f, _ in ranked})
         info = {
             "schema_version": SCHEMA_VERSION,
@@ -186,7 +208,8 @@ def _rank(foods: Iterable[BuildFood]) -> list[tuple[int, BuildFood, tuple]]:
             group_code=food.group_code,
             nutrient_count=len(food.nutrients),
             measure_count=len(food.measures),
-            reference=food.kind is FoodKind.REFERENCE,
+            # USDA analysed staple SR foods for more nutrients: a hint of commonness among SR foods only.
+            reference=food.kind is FoodKind.REFERENCE and food.data_type in ("SR24", ""),
         )
         scored.append((static, food, words))
     scored.sort(key=lambda item: (item[0], item[1].name.casefold(), item[1].id))
@@ -194,8 +217,11 @@ def _rank(foods: Iterable[BuildFood]) -> list[tuple[int, BuildFood, tuple]]:
 
 
 def _insert_foods(conn: sqlite3.Connection, ranked, known_groups: set[str]) -> None:
-    placeholders = ", ".join("?" * (9 + len(KEYS)))
-    columns = ", ".join(("rank", "id", "name", "kind", "group_code", "source", "words", "head_len", "prior", *KEYS))
+    base = ("rank", "id", "name", "kind", "group_code", "source", "words", "head_len", "prior",
+            "data_type", "source_name", "category", "density_g_ml", "serving_g", "main_serving_g",
+            "serving_basis", "natural_unit")
+    placeholders = ", ".join("?" * (len(base) + len(KEYS)))
+    columns = ", ".join((*base, *KEYS))
     food_sql = f"INSERT INTO foods ({columns}) VALUES ({placeholders})"
     for rank, food, (static, words) in ranked:
         if food.group_code not in known_groups:
@@ -204,10 +230,14 @@ def _insert_foods(conn: sqlite3.Connection, ranked, known_groups: set[str]) -> N
         if unknown:
             raise ValueError(f"food {food.id} has unknown nutrient keys {sorted(unknown)}")
         values = [food.nutrients.get(key) for key in KEYS]
+        serving = food.serving
         conn.execute(
             food_sql,
             (rank, food.id, food.name, food.kind.value, food.group_code, food.source,
-             " ".join(words.words), words.head_len, static, *values),
+             " ".join(words.words), words.head_len, static,
+             food.data_type, food.source_name, food.category, food.density_g_ml,
+             serving and serving.grams, serving and serving.main_meal_grams,
+             serving.basis if serving else "", food.natural_unit, *values),
         )
         conn.executemany(
             "INSERT INTO measures VALUES (?, ?, ?, ?, ?)",
@@ -240,9 +270,10 @@ def _insert_k2(conn, links: Sequence[K2Link], source_rows, food_ids: set[str]) -
         if link.chosen:
             chosen_per_food[link.food_id] = chosen_per_food.get(link.food_id, 0) + 1
         conn.execute(
-            "INSERT INTO k2_estimates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO k2_estimates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (link.food_id, link.row_id, link.ug_per_100g, link.source, link.evidence,
-             link.description, link.note, link.reason, int(link.chosen)),
+             link.description, link.note, link.reason, int(link.chosen), int(link.complete),
+             link.country),
         )
     if any(n != 1 for n in chosen_per_food.values()):
         raise ValueError("each food needs exactly one chosen K2 estimate")
@@ -276,20 +307,23 @@ def content_checksum(conn: sqlite3.Connection) -> str:
     digest = hashlib.sha256()
     key_list = ", ".join(KEYS)
     food_rows = conn.execute(
-        f"SELECT rank, id, name, kind, group_code, source, {key_list} FROM foods ORDER BY id"
+        "SELECT rank, id, name, kind, group_code, source, data_type, source_name, category, "
+        f"density_g_ml, serving_g, main_serving_g, serving_basis, natural_unit, {key_list} "
+        "FROM foods ORDER BY id"
     )
     for row in food_rows.fetchall():
-        rank, food_id, name, kind, group, source, *values = row
+        rank, food_id, name, kind, group, source, *described = row[:14]
+        values = row[14:]
         nutrients = {k: v for k, v in zip(KEYS, values, strict=True) if v is not None}
         measures = conn.execute(
             "SELECT amount, name, grams FROM measures WHERE rank = ? ORDER BY seq", (rank,)
         ).fetchall()
-        record = [food_id, name, kind, group, source, nutrients, [list(m) for m in measures]]
+        record = [food_id, name, kind, group, source, nutrients, [list(m) for m in measures], described]
         digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
         digest.update(b"\n")
     for row in conn.execute(
-        "SELECT food_id, row_id, ug_per_100g, source, evidence, chosen FROM k2_estimates "
-        "ORDER BY food_id, row_id"
+        "SELECT food_id, row_id, ug_per_100g, source, evidence, chosen, complete, country FROM k2_estimates "
+        "ORDER BY food_id, source, row_id"
     ).fetchall():
         digest.update(json.dumps(list(row), ensure_ascii=False).encode())
         digest.update(b"\n")

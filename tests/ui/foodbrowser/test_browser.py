@@ -138,7 +138,7 @@ def test_details_follow_the_current_hit(qtbot, browser, foods):
     search(qtbot, browser, "natto")
     details = browser.details()
     assert details.food.id == "16113"
-    assert "Kamao" in details._k2.text() and "estimate" in details._k2.text()
+    assert "Schurgers" in details._k2.text() and "estimate" in details._k2.text()
     browser.search_field().clear()
     browser.set_filter("supplements")
     assert browser.select_food("sup-k2-mk7-180")
