@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
+import json
 import os
 import subprocess
 from types import MappingProxyType
@@ -79,25 +81,63 @@ def test_export_pdf_with_chosen_sections_letter_and_large_print(run, tmp_path):
 def test_one_shopping_list_for_two_people(run, tmp_path):
     out = tmp_path / "shopping.pdf"
     code, stdout, err = run("export", "shopping-list", "--person", ZOE, "--person", MUM,
-                            "--person", MUM.lower(), "--week", "2026-W49", "--out", str(out))  # fmt: skip
+                            "--person", MUM.lower(), "--week", "2026-W49", "--out", str(out),
+                            "--from", "2026-11-30")  # fmt: skip
     assert (code, err) == (0, "")
     assert "shopping list for 2 people" in stdout
     text = pdf_text(out)
     assert f"Shopping list for {ZOE} and {MUM}" in text
     # 4 cups of milk (Zoë Mon + Tue, Mum 2 cups Tue) = 976 g: one line.
     assert text.count("Milk, whole, 3.25% milkfat") == 1
-    assert "950 ml Milk, whole, 3.25% milkfat, with added vitamin D (about 980 g)" in text
+    assert "950 ml Milk, whole, 3.25% milkfat, with added vitamin D (980 g)" in text
     assert f"Mon Breakfast, Tue Lunch ({ZOE}); Tue Dinner ({MUM})" in text
 
 
 def test_pantry_staples_are_left_off_the_list(run, tmp_path):
     with Repository.open(run.data_dir) as repo:
-        repo.set_setting("pantry", [MILK])
+        repo.set_setting("pantry", [MILK])  # an older list, for everyone
     out = tmp_path / "shopping.pdf"
-    assert run("export", "shopping-list", "--person", ZOE, "--week", "2026-W49", "--out", str(out))[0] == 0
+    assert run("export", "shopping-list", "--person", ZOE, "--week", "2026-W49", "--out", str(out),
+               "--all-days")[0] == 0  # fmt: skip
     text = pdf_text(out)
-    assert "in your pantry: Milk, whole" in text
+    assert "always at home (pantry): Milk, whole" in text
     assert "Egg, whole, raw, fresh" in text.split("Left out")[0]
+
+
+def test_person_pantry_ticks_and_unticks_a_staple(run, tmp_path):
+    assert run("person", "pantry", ZOE)[1] == f"{ZOE} has nothing ticked as always at home.\n"
+    code, out, err = run("person", "pantry", ZOE, "--add", MILK)
+    assert (code, err) == (0, "") and "Milk, whole" in out
+    code, out, _ = run("person", "pantry", ZOE, "--json")
+    assert json.loads(out)["pantry"] == [{"food_id": MILK, "name": "Milk, whole, 3.25% milkfat, with added vitamin D"}]
+    pdf = tmp_path / "shopping.pdf"
+    run("export", "shopping-list", "--person", ZOE, "--person", MUM, "--week", "2026-W49", "--out", str(pdf),
+        "--all-days")  # fmt: skip
+    text = pdf_text(pdf)
+    assert f"Milk, whole, 3.25% milkfat, with added vitamin D ({ZOE})" in text  # left out for Zoë only
+    assert f"Tue Dinner ({MUM})" in text  # Mum's milk is still on the list
+    assert run("person", "pantry", ZOE, "--remove", MILK)[0] == 0
+    assert run("person", "pantry", ZOE, "--json")[1].count("food_id") == 0
+    code, _, err = run("person", "pantry", ZOE, "--remove", MILK)
+    assert code == 1 and "is not in" in err and err.count("\n") == 1
+    code, _, err = run("person", "pantry", ZOE, "--add", "nope")
+    assert code == 1 and "There is no food with id 'nope'" in err
+
+
+def test_the_shopping_list_starts_today_by_default(run, tmp_path):
+    today = dt.date.today()
+    week = IsoWeek.of(today)
+    with Repository.open(run.data_dir) as repo:
+        zoe = repo.person_by_name(ZOE)
+        repo.save_days(zoe.id, [DayPlan(d, MappingProxyType({"lunch": (Entry(EGG, 50, "large", 1),)}))
+                                for d in week.dates()])  # fmt: skip
+    out = tmp_path / "shopping.pdf"
+    assert run("export", "shopping-list", "--person", ZOE, "--week", str(week), "--out", str(out))[0] == 0
+    text = pdf_text(out)
+    left = [d for d in week.dates() if d >= today]
+    assert f"({len(left)} {'day' if len(left) == 1 else 'days'})" in text
+    assert f"{len(left)} large egg" in text  # one a day, from today on
+    assert ("Days already past" in text) == (len(left) < 7)
 
 
 @pytest.mark.parametrize(

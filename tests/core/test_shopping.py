@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
+from bonewise.core.purchase import CookingYield, Quantity, buy_quantity
 from bonewise.core.shopping import (
     SUPPLEMENT_AISLE,
-    Quantity,
+    Pantry,
     build_shopping_list,
-    buy_quantity,
     pantry_from_settings,
 )
 
@@ -80,8 +81,8 @@ def test_eggs_planned_by_count_and_by_grams_are_counted_as_eggs():
                       (WED, "dinner"): [entry(EGG, 60)]})  # fmt: skip
     row = one_row(build_shopping_list([(ZOE, plan)], FOODS, {}), EGG.id)
     assert row.grams == 210
-    assert row.quantity == Quantity(5, "large")  # 4.2 eggs: buy 5
-    assert row.weight_hint == "about 210 g"
+    assert row.quantity == Quantity(5, "large eggs")  # 4.2 eggs: buy 5
+    assert row.weight_hint == "210 g"
     assert row.uses_text == "Mon Breakfast, Tue Breakfast, Wed Dinner"  # one person: no name
 
 
@@ -129,7 +130,7 @@ def test_spoonfuls_stay_spoons():
 
 def test_most_used_measure_decides_the_unit():
     grams = {"large": 50, "medium": 440}
-    assert buy_quantity(EGG, 490, grams) == Quantity(12, "medium")
+    assert buy_quantity(EGG, 490, grams) == Quantity(12, "medium eggs")
 
 
 def test_recipes_are_expanded_into_ingredients_and_merged_with_plain_items():
@@ -154,9 +155,91 @@ def test_a_recipe_that_contains_itself_does_not_hang():
 
 def test_pantry_staples_are_left_out_but_named():
     plan = week(ZOE, {(MON, "dinner"): [entry(OIL, 13.5, "tbsp", 1), entry(SALMON, 120)]})
-    shopping = build_shopping_list([(ZOE, plan)], FOODS, {}, pantry={OIL.id})
+    shopping = build_shopping_list([(ZOE, plan)], FOODS, {}, pantry=Pantry().with_food(ZOE.id, OIL.id, True))
     assert [r.food_id for r in shopping.rows] == [SALMON.id]
     assert shopping.pantry_left_out == ("Olive oil",)
+
+
+def test_a_pantry_is_per_person():
+    zoe = week(ZOE, {(MON, "dinner"): [entry(OIL, 13.5, "tbsp", 1), entry(SALMON, 120)]})
+    mum = week(MUM, {(TUE, "dinner"): [entry(OIL, 27, "tbsp", 2)]})
+    pantry = Pantry().with_food(ZOE.id, OIL.id, True)
+    shopping = build_shopping_list([(ZOE, zoe), (MUM, mum)], FOODS, {}, pantry=pantry)
+    oil = one_row(shopping, OIL.id)
+    assert oil.grams == 27 and oil.uses_text == "Tue Dinner (Mum <b>&amp;</b>)"  # only Mum's share
+    assert shopping.pantry_left_out == ("Olive oil (Zoë)",)
+
+
+def test_a_ticked_staple_can_be_unticked_and_is_kept_in_the_settings():
+    pantry = Pantry().with_food(1, OIL.id, True).with_food(1, MILK.id, True).with_food(2, OIL.id, True)
+    stored = pantry.to_setting()
+    assert stored == {"people": {"1": sorted([MILK.id, OIL.id]), "2": [OIL.id]}}
+    again = pantry_from_settings({"pantry": stored})
+    assert again == pantry and again.of(1) == {OIL.id, MILK.id} and again.of(3) == frozenset()
+    undone = again.with_food(1, OIL.id, False)
+    assert undone.of(1) == {MILK.id} and undone.of(2) == {OIL.id}
+    assert undone.with_food(1, MILK.id, False).to_setting() == {"people": {"2": [OIL.id]}}
+
+
+def test_someone_with_nothing_planned_gets_a_line():
+    zoe = week(ZOE, {(MON, "dinner"): [entry(SALMON, 120)]})
+    shopping = build_shopping_list([(ZOE, zoe), (MUM, week(MUM, {}))], FOODS, {})
+    assert shopping.nothing_planned == ("Mum <b>&amp;</b>",)
+    later = build_shopping_list([(ZOE, zoe), (MUM, week(MUM, {}))], FOODS, {}, from_day=TUE)
+    assert later.nothing_planned == ("Zoë", "Mum <b>&amp;</b>") and later.is_empty
+
+
+def test_days_already_past_are_left_out_and_named():
+    plan = week(ZOE, {(MON, "dinner"): [entry(SALMON, 100)], (WED, "dinner"): [entry(SALMON, 200)],
+                      (SUN, "lunch"): [entry(EGG, 50, "large", 1)]})  # fmt: skip
+    shopping = build_shopping_list([(ZOE, plan)], FOODS, {}, from_day=WED)
+    assert one_row(shopping, SALMON.id).grams == 200
+    assert shopping.dates == (WED, THU, FRI, SAT, SUN)
+    assert shopping.past_days == (MON, TUE)
+
+
+OATS_COOKED = food("08121", "Cereals, oats, cooked with water", "Grains", Measure("cup", 234))
+OATS_DRY = food("08120", "Cereals, oats, dry", "Grains", Measure("cup", 81))
+YIELDS = {OATS_COOKED.id: CookingYield(OATS_COOKED.id, OATS_DRY.id, 5.0)}
+
+
+def test_cooked_foods_are_bought_dry_at_their_cooking_yield():
+    foods = {**FOODS, OATS_COOKED.id: OATS_COOKED, OATS_DRY.id: OATS_DRY}
+    plan = week(ZOE, {(d, "breakfast"): [entry(OATS_COOKED, 234, "cup", 1)] for d in (MON, TUE)}
+                | {(WED, "breakfast"): [entry(OATS_DRY, 40)]})  # fmt: skip
+    shopping = build_shopping_list([(ZOE, plan)], foods, {}, yields=YIELDS)
+    assert [r.food_id for r in shopping.rows] == [OATS_DRY.id]  # one line, and never "cooked oats"
+    row = one_row(shopping, OATS_DRY.id)
+    assert row.grams == 468 / 5.0 + 40
+    assert str(row.quantity) == "140 g"
+    assert row.weight_hint == "dry weight, for 470 g cooked"
+    assert row.uses_text == "Mon–Wed Breakfast"
+
+
+def test_the_shipped_yields_turn_cooked_rice_into_dry_rice():
+    cooked = food("20037", "Rice, brown, long-grain, cooked", "Grains", Measure("cup", 195))
+    dry = food("20036", "Rice, brown, long-grain, raw", "Grains", Measure("cup", 185))
+    plan = week(ZOE, {(d, "dinner"): [entry(cooked, 200)] for d in WEEK.dates()[:6]})
+    row = one_row(build_shopping_list([(ZOE, plan)], {cooked.id: cooked, dry.id: dry}, {}), dry.id)
+    assert row.grams == pytest.approx(1200 / 3.33)  # SR24: 10.37 g water per 100 g dry, 73.09 cooked
+    assert str(row.quantity) == "370 g"
+
+
+def test_foods_sold_by_the_piece_or_package_are_counted_so():
+    sardines = food("15088", "Fish, sardine, Atlantic, canned in oil", "Fish", Measure("cup, drained", 149),
+                    Measure("can (3.75 oz)", 92))  # fmt: skip
+    tomatoes = food("11531", "Tomatoes, red, ripe, canned", "Cans", Measure("large", 164), Measure("can", 190))
+    apples = food("09003", "Apples, raw, with skin", "Fruit", Measure("cup, chopped", 125),
+                  Measure("large (3-1/4\" dia)", 223), Measure("medium (3\" dia)", 182),
+                  Measure("small (2-3/4\" dia)", 149), Measure("extra small (2-1/2\" dia)", 101))  # fmt: skip
+    assert str(buy_quantity(sardines, 240, {})) == "3 cans (3.75 oz)"
+    assert str(buy_quantity(tomatoes, 300, {"large": 300})) == "2 cans"
+    assert str(buy_quantity(EGG, 400, {})) == "8 large eggs"  # no size planned: the middle size USDA lists
+    assert str(buy_quantity(EGG, 400, {"medium": 400})) == "10 medium eggs"
+    assert str(buy_quantity(apples, 300, {"cup, chopped": 300})) == "2 medium apples"
+    assert str(buy_quantity(apples, 150, {})) == "1 medium apple"
+    assert str(buy_quantity(YOGURT, 400, {})) == "3 containers (6 oz)"
+    assert str(buy_quantity(MILK, 2400, {"cup": 2400})) == "2.4 L"
 
 
 def test_only_the_chosen_days_are_listed():
@@ -196,10 +279,12 @@ def test_aisles_are_sorted_and_rows_sorted_by_name():
 
 
 def test_pantry_setting_is_read_defensively():
-    assert pantry_from_settings({"pantry": ["04053", 2047]}) == {"04053", "2047"}
-    assert pantry_from_settings({"pantry": "04053"}) == frozenset()
-    assert pantry_from_settings({}) == frozenset()
-    assert pantry_from_settings({"pantry": [None, {"x": 1}]}) == frozenset()
+    assert pantry_from_settings({"pantry": ["04053", 2047]}).of(5) == {"04053", "2047"}  # an older shared list
+    assert pantry_from_settings({"pantry": "04053"}) == Pantry()
+    assert pantry_from_settings({}) == Pantry()
+    assert pantry_from_settings({"pantry": [None, {"x": 1}, True]}) == Pantry()
+    odd = {"pantry": {"people": {"x": ["1"], "2": "no", "3": ["04053", None]}, "everyone": 7}}
+    assert pantry_from_settings(odd).by_person == {3: frozenset({"04053"})}
 
 
 food_ids = st.sampled_from(sorted(FOODS))
@@ -216,7 +301,7 @@ def test_always_one_line_per_food_and_nothing_lost(zoe_cells, mum_cells, pantry)
         return week(person, {k: [Entry(f, g, m, 1) for f, g, m in v] for k, v in c.items()})
 
     shopping = build_shopping_list([(ZOE, plan(ZOE, zoe_cells)), (MUM, plan(MUM, mum_cells))],
-                                   FOODS, {}, pantry=pantry)  # fmt: skip
+                                   FOODS, {}, pantry=Pantry(everyone=pantry))  # fmt: skip
     planned = {f for c in (zoe_cells, mum_cells) for v in c.values() for f, _, _ in v}
     listed = [r.food_id for r in shopping.rows]
     assert len(listed) == len(set(listed))
@@ -245,6 +330,14 @@ def test_counted_measures_are_said_in_the_plural():
     assert count_of("prune") == "3 prunes"
     assert count_of("loaf") == "3 loaves"
     assert count_of("box") == "3 boxes"
-    assert count_of("large") == "3 large"
+    assert count_of("large") == "3 large things"
     assert count_of("slice (1 oz)") == "3 slices (1 oz)"
-    assert count_of("medium (2-1/4\" dia)") == "3 medium (2-1/4\" dia)"
+    assert count_of("medium (2-1/4\" dia)") == "3 medium things"
+
+
+def test_a_cooked_food_whose_dry_form_is_missing_is_listed_as_planned():
+    foods = {**FOODS, OATS_COOKED.id: OATS_COOKED}  # no dry oats in this food list
+    plan = week(ZOE, {(MON, "breakfast"): [entry(OATS_COOKED, 234, "cup", 1)]})
+    shopping = build_shopping_list([(ZOE, plan)], foods, {}, yields=YIELDS)
+    row = one_row(shopping, OATS_COOKED.id)
+    assert row.grams == 234 and row.cooked_grams == 0 and not shopping.notes

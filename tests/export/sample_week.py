@@ -72,6 +72,10 @@ NATTO = _food("16113", "Natto", "Soy & legumes",
 OATS = _food("08121", "Cereals, oats, regular, cooked with water", "Grains & bread",
              {"calcium_mg": 9, "magnesium_mg": 27, "protein_g": 2.54, "fiber_g": 1.7, "sodium_mg": 4},
              Measure("cup", 234))  # fmt: skip
+OATS_DRY = _food("08120", "Cereals, oats, regular and quick, not fortified, dry", "Grains & bread",
+                 {"calcium_mg": 52, "magnesium_mg": 138, "protein_g": 13.15, "fiber_g": 10.1,
+                  "sodium_mg": 6},
+                 Measure("cup", 81))  # fmt: skip
 BREAD = _food("18075", "Bread, whole-wheat", "Grains & bread",
               {"calcium_mg": 161, "magnesium_mg": 76, "protein_g": 12.45, "fiber_g": 6,
                "sodium_mg": 450},
@@ -97,7 +101,7 @@ K2_MK7 = _food("sup-k2-mk7-100", "Vitamin K2 (MK-7) 100 µg", "Supplements",
 
 FOODS: dict[str, Food] = {
     f.id: f for f in (MILK, YOGURT, CHEDDAR, EGG, SALMON, SARDINES, KALE, ALMONDS, TOFU, NATTO,
-                      OATS, BREAD, PRUNES, COFFEE, OLIVE_OIL, CALCIUM_600, VITAMIN_D_1000, K2_MK7)
+                      OATS, OATS_DRY, BREAD, PRUNES, COFFEE, OLIVE_OIL, CALCIUM_600, VITAMIN_D_1000, K2_MK7)
 }  # fmt: skip
 
 KALE_SALAD = Recipe("Kale & tofu salad", (

@@ -44,7 +44,7 @@ def actions(qtbot, plan_doc, monkeypatch, tmp_path):
     monkeypatch.setattr(export_dialog, "ask_save_path", ask)
     monkeypatch.setattr(export_dialog, "open_file", lambda path: calls["opened"].append(path))
     monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: calls["errors"].append(msg))
-    acts = ExportActions(plan_doc, window)
+    acts = ExportActions(plan_doc, window, clock=lambda: MONDAY)  # the shown week is not over
     acts.calls = calls
     return acts
 
@@ -130,6 +130,67 @@ def test_shopping_dialog_lists_people_with_the_current_one_ticked(qtbot):
     dialog = ShoppingListDialog([(1, "Zoë"), (2, "Mum")], [1], PageSetup())
     qtbot.addWidget(dialog)
     assert dialog.chosen_people() == [1]
+
+
+def test_the_shopping_list_starts_today_unless_past_days_are_asked_for(actions):
+    actions.clock = lambda: TUESDAY  # Monday's milk and tablet are eaten already
+    path = actions.export_shopping_list([actions.document.person.id], ExportChoice(("shopping",), PageSetup(), False))
+    text = pdf_text(path)
+    assert "Milk, reduced fat" not in text and "Days already past (Mon) are left out." in text
+    assert "Zoë: nothing planned for 1 Dec – 6 Dec 2026." in text
+    choice = ExportChoice(("shopping",), PageSetup(), False, include_past=True)
+    text = pdf_text(actions.export_shopping_list([actions.document.person.id], choice))
+    assert "Milk, reduced fat" in text and "left out" not in text
+
+
+def _staple(dialog, food_name):
+    from PySide6.QtCore import Qt
+
+    items = [dialog.staples.item(i) for i in range(dialog.staples.count())]
+    found = [i for i in items if i.text().startswith(food_name)]
+    assert found, [i.text() for i in items]
+    return found[0], Qt.CheckState
+
+
+def test_ticking_a_staple_leaves_it_off_and_unticking_puts_it_back(actions, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    ticks = {"Milk, reduced fat": True}
+
+    def run_dialog(dialog):
+        for name, at_home in ticks.items():
+            item, state = _staple(dialog, name)
+            item.setCheckState(state.Checked if at_home else state.Unchecked)
+        dialog.open_box.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ShoppingListDialog, "exec", run_dialog)
+    text = pdf_text(actions.export_shopping_list())
+    assert "Left out because they are always at home (pantry): Milk, reduced fat" in text
+    assert text.count("Milk, reduced fat") == 1  # only in that line, not as an item to buy
+    zoe = actions.document.person.id
+    assert actions.document.repo.settings()["pantry"] == {"people": {str(zoe): [MILK]}}
+    # Next time it shows ticked; unticking puts it back on the list.
+    ticks["Milk, reduced fat"] = False
+    text = pdf_text(actions.export_shopping_list())
+    assert "always at home" not in text and "Milk, reduced fat" in text
+    assert actions.document.repo.settings()["pantry"] == {"people": {}}
+
+
+def test_the_staples_list_follows_the_people_chosen(qtbot, actions):
+    doc = actions.document
+    mum = doc.save_person(Person("Mum"))
+    doc.repo.save_days(mum.id, [DayPlan(TUESDAY, MappingProxyType({"dinner": (Entry(MILK, 488, "cup", 2),)}))])
+    dialog = ShoppingListDialog([(doc.person.id, "Zoë"), (mum.id, "Mum")], [doc.person.id], PageSetup(),
+                                planned_foods=actions._planned_foods)  # fmt: skip
+    qtbot.addWidget(dialog)
+    texts = [dialog.staples.item(i).text() for i in range(dialog.staples.count())]
+    assert [t.split(",")[0].split(" 600")[0] for t in texts] == ["Calcium carbonate", "Milk"]
+    from PySide6.QtCore import Qt
+
+    dialog.people.item(1).setCheckState(Qt.CheckState.Checked)
+    texts = [dialog.staples.item(i).text() for i in range(dialog.staples.count())]
+    assert sum(t.startswith("Milk") for t in texts) == 2 and any(t.endswith("— Mum") for t in texts)
 
 
 def test_no_person_shown_is_a_message(actions):

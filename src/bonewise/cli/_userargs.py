@@ -16,11 +16,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from bonewise.core.foods import Food
 from bonewise.core.plan import IsoWeek
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store.instancelock import AlreadyRunningError, InstanceLock
-from bonewise.store.repository import Repository
+from bonewise.store.repository import Repository, visible_text
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NONE_WORDS = ("none", "-", "")
@@ -51,6 +52,17 @@ def editing_folder(args: Any) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def food_by_id(foods: Any, food_id: str) -> Food:
+    """The food with this id in the food store, or one sentence saying how to find ids."""
+    food = foods.get(food_id.strip())
+    if food is None:
+        raise BonewiseError(
+            f"There is no food with id '{visible_text(food_id.strip())}'; "
+            "find ids with: bonewise foods search TEXT"
+        )
+    return food
 
 
 def parse_number(text: str, option: str, *, example: str = "2.5") -> float:

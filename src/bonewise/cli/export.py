@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
-from bonewise.cli._userargs import open_repository, parse_week
+from bonewise.cli._userargs import open_repository, parse_date, parse_week
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.export.options import (
     PAGE_SIZE_NAMES,
@@ -38,19 +39,36 @@ def register(subparsers: Any) -> None:
         help=f"comma-separated, from {', '.join(SECTION_NAMES)} (default: all)",
     )  # fmt: skip
     _page_options(pdf)
+    _day_options(pdf)
     pdf.set_defaults(handler=export_pdf)
 
     shopping = kinds.add_parser(
         "shopping-list", help="one merged shopping list for one or more people",
         description="Write one shopping list for everyone named, merged per food and grouped by "
-        "aisle; foods on your pantry list are left out.",
+        "aisle, for the days from today on; foods a person always has at home (bonewise person "
+        "pantry) are left out for that person.",
     )  # fmt: skip
     shopping.add_argument("--person", required=True, action="append", metavar="NAME",
                           help="repeat for each person on the list")  # fmt: skip
     shopping.add_argument("--week", required=True, metavar="YYYY-Www")
     shopping.add_argument("--out", required=True, metavar="FILE")
     _page_options(shopping)
+    _day_options(shopping)
     shopping.set_defaults(handler=export_shopping_list)
+
+
+def _day_options(parser: Any) -> None:
+    days = parser.add_mutually_exclusive_group()
+    days.add_argument("--from", dest="from_day", metavar="YYYY-MM-DD",
+                      help="shop for the days from this date on (default: today)")  # fmt: skip
+    days.add_argument("--all-days", action="store_true", help="shop for every day of the week, past days too")
+
+
+def _first_day(args: Any) -> dt.date | None:
+    """The first day to shop for: --from, else today; None with --all-days."""
+    if args.all_days:
+        return None
+    return parse_date(args.from_day, "--from") if args.from_day else dt.date.today()
 
 
 def _page_options(parser: Any) -> None:
@@ -76,8 +94,8 @@ def export_pdf(args: Any) -> int:
         recipes = repo.recipes()
         settings = repo.settings()
     with FoodStore.open(data_dir(args.data_dir)) as foods:
-        data = week_pdf(person, plan, foods, recipes, sections=sections,
-                        setup=_setup(args, settings), pantry=pantry_from_settings(settings))  # fmt: skip
+        data = week_pdf(person, plan, foods, recipes, sections=sections, setup=_setup(args, settings),
+                        pantry=pantry_from_settings(settings), shop_from=_first_day(args))  # fmt: skip
     path = write_user_file(data, args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     print(f"Wrote {path} ({', '.join(sections)}).")
     return 0
@@ -98,7 +116,7 @@ def export_shopping_list(args: Any) -> int:
         settings = repo.settings()
     with FoodStore.open(data_dir(args.data_dir)) as foods:
         data = shopping_pdf(plans, foods, recipes, setup=_setup(args, settings),
-                            pantry=pantry_from_settings(settings))  # fmt: skip
+                            pantry=pantry_from_settings(settings), from_day=_first_day(args))  # fmt: skip
     path = write_user_file(data, args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     print(f"Wrote {path} (shopping list for {len(plans)} {'person' if len(plans) == 1 else 'people'}).")
     return 0

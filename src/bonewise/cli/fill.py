@@ -56,7 +56,7 @@ def register_fill(verbs: Any) -> None:
 def planner_pool(repo: Repository, foods: FoodStore, person: Person, week: IsoWeek) -> Pool:
     """The person's pool: staples, their favourite and recent foods, pantry marks, supplements."""
     history = [repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]  # type: ignore[arg-type]
-    pantry = pantry_from_settings(repo.settings())
+    pantry = pantry_from_settings(repo.settings()).of(person.id)
     return default_pool(person, foods, history=history, pantry=pantry, supplements=foods.supplements())
 
 

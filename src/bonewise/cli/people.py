@@ -15,6 +15,7 @@ from bonewise.cli._userargs import (
     print_json,
     print_table,
 )
+from bonewise.cli.pantry import register_pantry
 from bonewise.core.plan import Person, SoyPreference
 from bonewise.core.targets import reset_targets, t_score_category, with_override
 from bonewise.core.totals import format_number
@@ -63,6 +64,8 @@ def register(subparsers: Any) -> None:
     remove.add_argument("name", metavar="NAME")
     remove.add_argument("--yes", action="store_true", help="confirm: their plans are deleted too")
     remove.set_defaults(handler=remove_person)
+
+    register_pantry(verbs)
 
 
 def add_person(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from bonewise.cli._userargs import (
     editing_folder,
+    food_by_id,
     open_repository,
     parse_date,
     parse_number,
@@ -21,7 +22,6 @@ from bonewise.cli._userargs import (
 from bonewise.cli.fill import register_fill
 from bonewise.core import planner
 from bonewise.core.checks import Finding, check_day, check_week
-from bonewise.core.foods import Food
 from bonewise.core.gauge import gauge_reading
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
@@ -135,7 +135,7 @@ def add_food(args: argparse.Namespace) -> int:
         person = repo.person_by_name(args.person)
         slot = find_slot(person, args.meal)
         with _foods(repo) as foods:
-            food = _food(foods, args.food)
+            food = food_by_id(foods, args.food)
         if args.grams is not None:
             entry = planner.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
         else:
@@ -316,16 +316,6 @@ def find_slot(person: Person, text: str) -> MealSlot:
 def _foods(repo: Repository) -> FoodStore:
     """The shipped foods plus the user's own, sharing the repository's connection."""
     return FoodStore(reference_db_path(), repo.db)
-
-
-def _food(foods: Any, food_id: str) -> Food:
-    food = foods.get(food_id.strip())
-    if food is None:
-        raise BonewiseError(
-            f"There is no food with id '{visible_text(food_id.strip())}'; "
-            "find ids with: bonewise foods search TEXT"
-        )
-    return food
 
 
 def _period(args: argparse.Namespace, repo: Repository, person: Person) -> tuple[list[dt.date], Any]:

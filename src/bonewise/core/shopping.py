@@ -1,74 +1,32 @@
 """One merged shopping list for the chosen days and people (pure; the PDF only lays it out).
 
 Every item of every chosen meal is merged per food, across meals, days and
-people, with recipes expanded into their ingredients. The merged weight is then
-said in a unit a shopper buys: a count of the household measure the user
-planned with ("6 large" eggs, "2 containers (6 oz)"), millilitres or litres for
-drinks planned in cups, spoons for a few spoonfuls, doses for supplements, and
-grams or kilograms otherwise (cups of chopped kale are bought by weight). Each
-food gets exactly one line.
+people, with recipes expanded into their ingredients. Cooked grains, pasta and
+legumes become the dry food that is bought, and each food's total is said in
+the unit a shop sells it in (``core.purchase``). Each food gets exactly one
+line; a person with nothing planned on the chosen days gets a line saying so,
+and the foods a person always has at home (their pantry) are left off for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from bonewise.core.foods import Food, FoodLookup, Measure
-from bonewise.core.measures import plural_measure
+from bonewise.core.foods import Food, FoodLookup
 from bonewise.core.plan import Entry, Person, Recipe, WeekPlan
+from bonewise.core.purchase import CookingYield, Quantity, buy_quantity, cooking_yields, weight_text
 
-PANTRY_SETTING = "pantry"  # settings key: list of food ids the user always has at home
+PANTRY_SETTING = "pantry"  # settings key: the foods each person always has at home
 SUPPLEMENT_AISLE = "Supplements"
 UNKNOWN_AISLE = "Other"
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-# Millilitres in one household volume unit (US customary, as in USDA SR measures).
-_VOLUME_ML = {
-    "cup": 236.588,
-    "cups": 236.588,
-    "tbsp": 14.787,
-    "tablespoon": 14.787,
-    "tablespoons": 14.787,
-    "tsp": 4.929,
-    "teaspoon": 4.929,
-    "teaspoons": 4.929,
-    "fl oz": 29.574,
-    "ml": 1.0,
-    "l": 1000.0,
-    "liter": 1000.0,
-    "litre": 1000.0,
-    "pint": 473.176,
-    "pt": 473.176,
-    "quart": 946.353,
-    "qt": 946.353,
-    "gallon": 3785.41,
-    "gal": 3785.41,
-}
-_SPOONS = {
-    "tbsp": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp",
-    "tsp": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
-}  # fmt: skip
-_WEIGHT_UNITS = {"oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "g", "gram", "grams", "kg"}
-# A "serving" is not something a shop sells, so such foods are listed by weight.
-_SERVING_WORDS = {"serving", "servings", "nlea", "portion", "portions", "recipe", "batch"}
-_FIRST_WORD = re.compile(r"^\s*(fl\.?\s*oz|[a-z]+)", re.IGNORECASE)
-
-@dataclass(frozen=True)
-class Quantity:
-    """How much to buy: ``amount`` of ``unit`` ("1.3 kg", "6 large", "56 tablets")."""
-
-    amount: float
-    unit: str
-
-    def __str__(self) -> str:
-        return f"{_number(self.amount)} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -88,18 +46,22 @@ class ShoppingRow:
     food_id: str
     name: str
     aisle: str
-    grams: float  # total planned weight (nominal dose weight for supplements)
+    grams: float  # total weight to buy (nominal dose weight for supplements)
     quantity: Quantity
     uses: tuple[Use, ...]
     uses_text: str  # "Mon breakfast, Wed lunch (Zoë); Tue dinner (Mum)"
     is_supplement: bool = False
+    cooked_grams: float = 0.0  # of that weight, planned as the cooked food (bought dry)
 
     @property
     def weight_hint(self) -> str:
-        """The planned weight when the quantity is not already a weight ("about 300 g")."""
-        if self.is_supplement or self.quantity.unit in ("g", "kg") or not self.grams:
-            return ""
-        return f"about {_grams_text(self.grams)}"
+        """The weight beside a count or volume ("400 g"), and what a dry weight cooks to."""
+        parts = []
+        if not self.is_supplement and not self.quantity.is_weight and self.grams:
+            parts.append(weight_text(self.grams))
+        if self.cooked_grams:
+            parts.append(f"dry weight, for {weight_text(self.cooked_grams)} cooked")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -113,8 +75,10 @@ class ShoppingList:
     people: tuple[str, ...]
     dates: tuple[dt.date, ...]  # the chosen days, in order
     aisles: tuple[AisleGroup, ...]
-    pantry_left_out: tuple[str, ...]  # names of planned foods not listed because they are staples
+    pantry_left_out: tuple[str, ...]  # "Oil, olive (Zoë)": planned foods left out as staples
     notes: tuple[str, ...]  # items that could not be listed, in plain words
+    nothing_planned: tuple[str, ...] = ()  # people with no food planned on the chosen days
+    past_days: tuple[dt.date, ...] = ()  # days of the weeks left out because they are over
 
     @property
     def rows(self) -> tuple[ShoppingRow, ...]:
@@ -125,12 +89,67 @@ class ShoppingList:
         return not self.aisles
 
 
-def pantry_from_settings(settings: Mapping[str, object]) -> frozenset[str]:
-    """The pantry food ids kept under settings["pantry"]; anything malformed counts as none."""
+@dataclass(frozen=True)
+class Pantry:
+    """The foods each person always has at home, left off that person's shopping.
+
+    Stored in the settings as ``{"people": {"<person id>": [food ids]}}``; a
+    plain list (how earlier versions kept one pantry for everyone) still counts
+    for every person.
+    """
+
+    by_person: Mapping[int, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    everyone: frozenset[str] = frozenset()
+
+    def of(self, person_id: int | None) -> frozenset[str]:
+        return self.everyone | self.by_person.get(person_id, frozenset()) if person_id is not None else self.everyone
+
+    def with_food(self, person_id: int, food_id: str, at_home: bool) -> Pantry:
+        """This pantry with ``food_id`` ticked (or unticked) for one person.
+
+        Unticking a food of the older shared list takes it off that list.
+        """
+        mine = set(self.by_person.get(person_id, frozenset()))
+        (mine.add if at_home else mine.discard)(food_id)
+        people = {k: v for k, v in self.by_person.items() if k != person_id}
+        if mine:
+            people[person_id] = frozenset(mine)
+        everyone = self.everyone if at_home else self.everyone - {food_id}
+        return Pantry(MappingProxyType(people), everyone)
+
+    def to_setting(self) -> dict:
+        return {
+            "people": {str(k): sorted(v) for k, v in sorted(self.by_person.items()) if v},
+            **({"everyone": sorted(self.everyone)} if self.everyone else {}),
+        }
+
+
+NO_PANTRY = Pantry()
+
+
+def pantry_from_settings(settings: Mapping[str, object]) -> Pantry:
+    """The pantry kept under settings["pantry"]; anything malformed counts as empty."""
     value = settings.get(PANTRY_SETTING)
-    if not isinstance(value, (list, tuple, set, frozenset)):
-        return frozenset()
-    return frozenset(str(item) for item in value if isinstance(item, (str, int)))
+    if isinstance(value, (list, tuple)):
+        return Pantry(everyone=_ids(value))
+    if not isinstance(value, Mapping):
+        return Pantry()
+    people = value.get("people")
+    by_person: dict[int, frozenset[str]] = {}
+    if isinstance(people, Mapping):
+        for key, ids in people.items():
+            try:
+                person_id = int(key)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(ids, (list, tuple)):
+                by_person[person_id] = _ids(ids)
+    everyone = value.get("everyone")
+    return Pantry(MappingProxyType(by_person), _ids(everyone) if isinstance(everyone, (list, tuple)) else frozenset())
+
+
+def _ids(values: Iterable[object]) -> frozenset[str]:
+    return frozenset(str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool))
 
 
 def build_shopping_list(
@@ -138,8 +157,10 @@ def build_shopping_list(
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
     *,
-    pantry: Collection[str] = (),
+    pantry: Pantry = NO_PANTRY,
     dates: Collection[dt.date] | None = None,
+    from_day: dt.date | None = None,
+    yields: Mapping[str, CookingYield] | None = None,
 ) -> ShoppingList:
     """Merge the plans of one or more people into one list grouped by aisle.
 
@@ -147,19 +168,33 @@ def build_shopping_list(
         plans: (person, week plan) pairs; several people share one list.
         foods: where food ids are looked up.
         recipes: recipe id -> recipe, expanded into ingredients.
-        pantry: food ids left off the list (staples the user keeps at home).
+        pantry: what each person always has at home; left off for that person.
         dates: the chosen days; None means every day of the given weeks.
+        from_day: leave out the days before it (usually today: what is eaten is
+            bought); they are reported as ``past_days``.
+        yields: cooked food id -> cooking yield; None means the shipped table.
     """
+    yields = cooking_yields() if yields is None else yields
     grams: dict[str, float] = defaultdict(float)
+    cooked: dict[str, float] = defaultdict(float)  # planned cooked grams, by the dry food bought
     by_measure: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     uses: dict[str, dict[Use, None]] = defaultdict(dict)  # ordered set
     notes: dict[str, None] = {}
+    left_out: dict[tuple[str, str], None] = {}  # (food id, person)
     chosen_dates: set[dt.date] = set()
+    past: set[dt.date] = set()
+    nothing: list[str] = []
+    dry_known: dict[str, bool] = {}
 
     for person, week in plans:
         slot_names = {slot.id: slot.name for slot in person.slots}
         slot_order = {slot.id: i for i, slot in enumerate(person.slots)}
+        at_home = pantry.of(person.id)
+        planned = False
         for day in week.days:
+            if from_day is not None and day.date < from_day:
+                past.add(day.date)
+                continue
             if dates is not None and day.date not in dates:
                 continue
             chosen_dates.add(day.date)
@@ -167,24 +202,32 @@ def build_shopping_list(
                 use = Use(person.name, day.date, slot_id, slot_names.get(slot_id, slot_id))
                 for entry in day.meals[slot_id]:
                     for food_id, g, measure in _expand(entry, 1.0, recipes, (), notes):
-                        grams[food_id] += g
-                        if measure:
-                            by_measure[food_id][measure] += g
-                        uses[food_id][use] = None
+                        planned = True
+                        bought = yields.get(food_id)
+                        if bought is not None and not _known(bought.dry_id, foods, dry_known):
+                            bought = None  # the dry food is missing: list what was planned
+                        buy_id = bought.dry_id if bought is not None else food_id
+                        if buy_id in at_home or food_id in at_home:
+                            left_out[(buy_id, person.name)] = None
+                            continue
+                        if bought is not None:
+                            cooked[buy_id] += g
+                            g = g / bought.factor
+                        elif measure:
+                            by_measure[buy_id][measure] += g
+                        grams[buy_id] += g
+                        uses[buy_id][use] = None
+        if not planned:
+            nothing.append(person.name)
 
-    found = _lookup(foods, grams)
+    found = _lookup(foods, {*grams, *(food_id for food_id, _ in left_out)})
     people = tuple(dict.fromkeys(person.name for person, _ in plans))
-    pantry_ids = frozenset(pantry)
     show_dates = _spans_weeks(chosen_dates)
     rows: list[ShoppingRow] = []
-    left_out: list[str] = []
     for food_id, total in grams.items():
         food = found.get(food_id)
         if food is None:
             notes[f"A planned food (id {food_id}) is no longer in the food list."] = None
-            continue
-        if food_id in pantry_ids:
-            left_out.append(food.name)
             continue
         food_uses = tuple(uses[food_id])
         rows.append(
@@ -197,63 +240,41 @@ def build_shopping_list(
                 uses=food_uses,
                 uses_text=describe_uses(food_uses, show_person=len(people) > 1, show_date=show_dates),
                 is_supplement=food.is_supplement,
+                cooked_grams=cooked.get(food_id, 0.0),
             )
         )
 
     groups: dict[str, list[ShoppingRow]] = defaultdict(list)
     for row in rows:
         groups[row.aisle].append(row)
+
     # Supplements come last: they are usually bought elsewhere than the food.
     def aisle_key(aisle: str) -> tuple[bool, bool, str]:
         only_supplements = all(row.is_supplement for row in groups[aisle])
         return only_supplements, aisle == UNKNOWN_AISLE, aisle.casefold()
 
-    aisle_order = sorted(groups, key=aisle_key)
     aisles = tuple(
         AisleGroup(aisle, tuple(sorted(groups[aisle], key=lambda r: r.name.casefold())))
-        for aisle in aisle_order
+        for aisle in sorted(groups, key=aisle_key)
+    )
+    staples: dict[str, list[str]] = defaultdict(list)
+    for food_id, name in left_out:
+        food = found.get(food_id)
+        if food is not None:
+            staples[food.name].append(name)
+    pantry_text = tuple(
+        f"{food} ({', '.join(names)})" if len(people) > 1 else food
+        for food, names in sorted(staples.items(), key=lambda kv: kv[0].casefold())
     )
     return ShoppingList(
         people=people,
         dates=tuple(sorted(chosen_dates)),
         aisles=aisles,
-        pantry_left_out=tuple(sorted(left_out, key=str.casefold)),
+        pantry_left_out=pantry_text,
         notes=tuple(notes),
+        nothing_planned=tuple(nothing),
+        past_days=tuple(sorted(past)),
     )
-
-
-def buy_quantity(food: Food, grams: float, grams_by_measure: Mapping[str, float]) -> Quantity:
-    """Say ``grams`` of ``food`` in the unit a shopper buys it in.
-
-    ``grams_by_measure`` tells which household measures the user planned with
-    (measure name -> grams planned that way); the most used one decides the unit.
-    """
-    used = _used_measures(food, grams_by_measure)
-    if food.is_supplement:
-        dose = next(iter(used), None) or (food.measures[0] if food.measures else None)
-        if dose is not None and dose.grams_per_unit > 0:
-            return _count_of(dose, grams)
-        return _weight(grams)
-    counted = [m for m in used if _measure_kind(m) == "count"]
-    if counted:
-        return _count_of(counted[0], grams)
-    volumes = [m for m in used if _measure_kind(m) == "volume"]
-    if volumes and (_pourable(food) or _SPOONS.get(_unit_word(volumes[0]))):
-        return _volume(volumes[0], grams)
-    return _weight(grams)
-
-
-def _pourable(food: Food) -> bool:
-    """Drinks and other liquids: USDA gives them a measure in fluid ounces.
-
-    Cups of chopped kale or cooked oats are bought by weight, not by the litre.
-    """
-    return any("fl oz" in m.name.casefold() for m in food.measures)
-
-
-def _unit_word(measure: Measure) -> str:
-    match = _FIRST_WORD.match(measure.name.strip().casefold())
-    return re.sub(r"[.\s]+", " ", match[1]).strip() if match else ""
 
 
 def describe_uses(uses: Iterable[Use], *, show_person: bool, show_date: bool = False) -> str:
@@ -319,6 +340,12 @@ def _expand(
         )
 
 
+def _known(food_id: str, foods: FoodLookup, seen: dict[str, bool]) -> bool:
+    if food_id not in seen:
+        seen[food_id] = foods.get(food_id) is not None
+    return seen[food_id]
+
+
 def _lookup(foods: FoodLookup, ids: Iterable[str]) -> dict[str, Food]:
     get_many = getattr(foods, "get_many", None)
     if callable(get_many):
@@ -335,67 +362,6 @@ def _aisle_of(food: Food) -> str:
     if food.aisle.strip():
         return food.aisle.strip()
     return SUPPLEMENT_AISLE if food.is_supplement else UNKNOWN_AISLE
-
-
-def _used_measures(food: Food, grams_by_measure: Mapping[str, float]) -> list[Measure]:
-    """The food's own measures the user planned with, most grams first."""
-    weights: dict[Measure, float] = defaultdict(float)
-    for name, g in grams_by_measure.items():
-        measure = food.measure(name)
-        if measure is not None and measure.grams_per_unit > 0:
-            weights[measure] += g
-    return sorted(weights, key=lambda m: -weights[m])
-
-
-def _measure_kind(measure: Measure) -> str:
-    """ "volume", "weight", "serving" or "count" (eggs, slices, tablets, containers ...)."""
-    first = _unit_word(measure)
-    if first in _VOLUME_ML:
-        return "volume"
-    if first in _WEIGHT_UNITS:
-        return "weight"
-    if first in _SERVING_WORDS or not first:
-        return "serving"
-    return "count"
-
-
-def _count_of(measure: Measure, grams: float) -> Quantity:
-    # Round before taking the ceiling so that 3.0000001 eggs stay 3 eggs.
-    count = max(1, math.ceil(round(grams / measure.grams_per_unit, 2)))
-    return Quantity(count, plural_measure(measure.name) if count != 1 else measure.name)
-
-
-def _volume(measure: Measure, grams: float) -> Quantity:
-    unit = _unit_word(measure)
-    ml = grams / measure.grams_per_unit * _VOLUME_ML[unit]
-    spoon = _SPOONS.get(unit)
-    if spoon and ml < 60:
-        # Spoonfuls of oil or spice are clearer as spoons than as a few millilitres.
-        return Quantity(_ceil_to(grams / measure.grams_per_unit, 0.5), spoon)
-    if ml >= 1000:
-        return Quantity(_ceil_to(ml / 1000, 0.1), "L")
-    return Quantity(_ceil_to(ml, 50 if ml >= 100 else 10), "ml")
-
-
-def _weight(grams: float) -> Quantity:
-    if grams >= 1000:
-        return Quantity(_ceil_to(grams / 1000, 0.1), "kg")
-    return Quantity(_ceil_to(grams, 10 if grams >= 100 else 5), "g")
-
-
-def _ceil_to(value: float, step: float) -> float:
-    steps = math.ceil(round(value / step, 6))
-    return round(max(steps, 1) * step, 6)
-
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
-
-
-def _grams_text(grams: float) -> str:
-    return str(_weight(grams))
 
 
 def _day_label(date: dt.date, show_date: bool) -> str:

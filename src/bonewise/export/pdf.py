@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from bonewise.core.foods import FoodLookup
 from bonewise.core.plan import Person, Recipe, WeekPlan
-from bonewise.core.shopping import build_shopping_list
+from bonewise.core.shopping import NO_PANTRY, Pantry, build_shopping_list
 from bonewise.errors import BonewiseError
 from bonewise.export.document import Section, render
 from bonewise.export.labels import people_label
@@ -26,10 +26,14 @@ def weeks_pdf(
     *,
     sections: Sequence[str] = SECTION_NAMES,
     setup: PageSetup = DEFAULT_SETUP,
-    pantry: Collection[str] = (),
+    pantry: Pantry = NO_PANTRY,
     prepared: dt.date | None = None,
+    shop_from: dt.date | None = None,
 ) -> bytes:
-    """One PDF with the chosen sections for each (person, week), one week after another."""
+    """One PDF with the chosen sections for each (person, week), one week after another.
+
+    ``shop_from`` leaves the days before it off the shopping list (usually today).
+    """
     chosen = parse_sections(sections)
     parts: list[Section] = []
     for person, plan in weeks:
@@ -42,7 +46,8 @@ def weeks_pdf(
             elif name == "summary":
                 parts.append(SummarySection(facts, prepared or dt.date.today()))
             else:
-                shopping = build_shopping_list([(person, plan)], foods, recipes, pantry=pantry)
+                shopping = build_shopping_list([(person, plan)], foods, recipes, pantry=pantry,
+                                               from_day=shop_from)  # fmt: skip
                 parts.append(ShoppingSection(shopping))
     if not parts:
         raise BonewiseError("Nothing to export: no week was given.")
@@ -67,11 +72,12 @@ def shopping_pdf(
     recipes: Mapping[str, Recipe],
     *,
     setup: PageSetup = DEFAULT_SETUP,
-    pantry: Collection[str] = (),
+    pantry: Pantry = NO_PANTRY,
     dates: Collection[dt.date] | None = None,
+    from_day: dt.date | None = None,
 ) -> bytes:
-    """One merged shopping list for several people's weeks."""
+    """One merged shopping list for several people's weeks; days before ``from_day`` left out."""
     if not plans:
         raise BonewiseError("Choose at least one person for the shopping list.")
-    shopping = build_shopping_list(plans, foods, recipes, pantry=pantry, dates=dates)
+    shopping = build_shopping_list(plans, foods, recipes, pantry=pantry, dates=dates, from_day=from_day)
     return render([ShoppingSection(shopping)], setup, title=f"Shopping list — {people_label(shopping.people)}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from bonewise.core.shopping import ShoppingList, ShoppingRow
-from bonewise.export.labels import date_range, people_label
+from bonewise.export.labels import date_range, days_text, people_label
 from bonewise.export.styles import ACCENT_LIGHT, MUTED, RULE, Para, Styles, Table, esc
 
 CHECKBOX = "☐"
@@ -28,8 +28,10 @@ class ShoppingSection:
         out: list[Flowable] = [
             styles.markup(f"Shopping list for {esc(people_label(shopping.people))}", styles.title),
             styles.p(self._covers(), styles.small),
-            Spacer(1, styles.body_size * 0.5),
         ]
+        for name in shopping.nothing_planned:
+            out.append(styles.markup(f"<b>{esc(name)}:</b> nothing planned {esc(self._when())}.", styles.body))
+        out.append(Spacer(1, styles.body_size * 0.5))
         if shopping.is_empty:
             out.append(styles.p("Nothing to buy: no foods are planned for these days."))
         for group in shopping.aisles:
@@ -43,7 +45,7 @@ class ShoppingSection:
             out += [
                 Spacer(1, styles.body_size),
                 styles.markup(
-                    "<b>Left out because they are in your pantry:</b> "
+                    "<b>Left out because they are always at home (pantry):</b> "
                     + esc(", ".join(shopping.pantry_left_out)),
                     styles.small,
                 ),
@@ -52,12 +54,19 @@ class ShoppingSection:
             out.append(styles.p(note, styles.small))
         return out
 
+    def _when(self) -> str:
+        dates = self.shopping.dates
+        return f"for {date_range(dates)}" if dates else "for the days to come"
+
     def _covers(self) -> str:
-        days = len(self.shopping.dates)
-        span = date_range(self.shopping.dates)
-        return (
-            f"{span} ({days} {'day' if days == 1 else 'days'}). Every planned item is merged "
-            "into one line per food; “used in” tells which meals need it."
+        shopping = self.shopping
+        days = len(shopping.dates)
+        text = f"{date_range(shopping.dates)} ({days} {'day' if days == 1 else 'days'}). " if days else ""
+        if shopping.past_days:
+            text += f"Days already past ({days_text(shopping.past_days)}) are left out. "
+        return text + (
+            "Every planned item is merged into one line per food, in what you buy: cooked grains, "
+            "pasta and beans as their dry weight; “used in” tells which meals need it."
         )
 
     @staticmethod

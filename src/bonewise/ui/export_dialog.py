@@ -8,7 +8,8 @@ would let paper and PDF drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bonewise.core.shopping import pantry_from_settings
+from bonewise.core.shopping import NO_PANTRY, PANTRY_SETTING, Pantry, pantry_from_settings
 from bonewise.errors import BonewiseError
 from bonewise.export.options import (
     PAGE_SIZE_NAMES,
@@ -51,6 +52,7 @@ class ExportChoice:
     sections: tuple[str, ...]
     setup: PageSetup
     open_after: bool = True
+    include_past: bool = False  # shopping: list the days already past too
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
@@ -115,6 +117,10 @@ class ExportDialog(QDialog):
             inner.addWidget(box)
             self.section_boxes[name] = box
         layout.addWidget(group)
+        self.past_box = QCheckBox("Shopping list: include days already p&ast")
+        inner.addWidget(self.past_box)
+        self.section_boxes["shopping"].toggled.connect(self.past_box.setEnabled)
+        self.past_box.setEnabled(self.section_boxes["shopping"].isChecked())
         self.page = _PageOptions(setup)
         layout.addWidget(self.page)
         self.open_box = QCheckBox("&Open the PDF when it is saved")
@@ -133,16 +139,28 @@ class ExportDialog(QDialog):
 
     def choice(self) -> ExportChoice:
         sections = tuple(name for name, box in self.section_boxes.items() if box.isChecked())
-        return ExportChoice(sections, self.page.setup(), self.open_box.isChecked())
+        return ExportChoice(sections, self.page.setup(), self.open_box.isChecked(), self.past_box.isChecked())
+
+
+# (person id, person name, food id, food name) of each food a person has planned
+PlannedFoods = Callable[[Sequence[int], bool], Sequence[tuple[int, str, str, str]]]
 
 
 class ShoppingListDialog(QDialog):
-    """Choose whose meals go on one shopping list."""
+    """Choose whose meals go on one shopping list, and what each of them always has at home.
+
+    The "Always at home" list shows the foods the chosen people have planned; a
+    ticked food is left off that person's part of the list. Unticking it puts
+    it back; the ticks are kept (as the pantry setting) when the list is exported.
+    """
 
     def __init__(self, people: Sequence[tuple[int, str]], checked: Sequence[int], setup: PageSetup,
-                 parent: QWidget | None = None):  # fmt: skip
+                 parent: QWidget | None = None, *, pantry: Pantry = NO_PANTRY,
+                 planned_foods: PlannedFoods | None = None):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Export Shopping List")
+        self._pantry = pantry
+        self._planned_foods = planned_foods
         layout = QVBoxLayout(self)
         group = QGroupBox("People on the list")
         inner = QVBoxLayout(group)
@@ -154,8 +172,20 @@ class ShoppingListDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if person_id in checked else Qt.CheckState.Unchecked)
             self.people.addItem(item)
         self.people.itemChanged.connect(self._update_ok)
+        self.people.itemChanged.connect(self._fill_staples)
         inner.addWidget(self.people)
+        self.past_box = QCheckBox("Include days already p&ast")
+        self.past_box.toggled.connect(self._fill_staples)
+        inner.addWidget(self.past_box)
         layout.addWidget(group)
+        staples = QGroupBox("Always at home: tick to leave off the list")
+        staples_layout = QVBoxLayout(staples)
+        self.staples = QListWidget()
+        self.staples.setAccessibleName("Foods always at home")
+        self.staples.itemChanged.connect(self._staple_changed)
+        staples_layout.addWidget(self.staples)
+        staples.setVisible(planned_foods is not None)
+        layout.addWidget(staples)
         self.page = _PageOptions(setup)
         layout.addWidget(self.page)
         self.open_box = QCheckBox("&Open the PDF when it is saved")
@@ -167,6 +197,7 @@ class ShoppingListDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_ok()
+        self._fill_staples()
 
     def chosen_people(self) -> list[int]:
         return [
@@ -174,6 +205,31 @@ class ShoppingListDialog(QDialog):
             for i in range(self.people.count())
             if self.people.item(i).checkState() == Qt.CheckState.Checked
         ]
+
+    def pantry(self) -> Pantry:
+        """The pantry with this dialog's ticks."""
+        return self._pantry
+
+    def _fill_staples(self, *_args) -> None:
+        if self._planned_foods is None:
+            return
+        chosen = self.chosen_people()
+        planned = self._planned_foods(chosen, self.past_box.isChecked())
+        several = len({person_id for person_id, *_ in planned}) > 1
+        self.staples.blockSignals(True)
+        self.staples.clear()
+        for person_id, person_name, food_id, food_name in planned:
+            item = QListWidgetItem(f"{food_name} — {person_name}" if several else food_name)
+            item.setData(Qt.ItemDataRole.UserRole, (person_id, food_id))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            at_home = food_id in self._pantry.of(person_id)
+            item.setCheckState(Qt.CheckState.Checked if at_home else Qt.CheckState.Unchecked)
+            self.staples.addItem(item)
+        self.staples.blockSignals(False)
+
+    def _staple_changed(self, item: QListWidgetItem) -> None:
+        person_id, food_id = item.data(Qt.ItemDataRole.UserRole)
+        self._pantry = self._pantry.with_food(person_id, food_id, item.checkState() == Qt.CheckState.Checked)
 
     def _update_ok(self, *_args) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen_people()))
@@ -218,10 +274,11 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 class ExportActions(QObject):
     """The File-menu actions for printed documents, working on the window's PlanDocument."""
 
-    def __init__(self, document, window: QWidget):
+    def __init__(self, document, window: QWidget, clock: Callable[[], dt.date] = dt.date.today):
         super().__init__(window)
         self.document = document
         self.window = window
+        self.clock = clock  # "today", for the days a shopping list leaves out
         self.export_pdf_action = self._action("&Export PDF…", QKeySequence("Ctrl+E"), self.export_pdf,
                                               "Save this week's plan, report, summary or shopping list as a PDF")  # fmt: skip
         self.print_action = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_week,
@@ -267,7 +324,24 @@ class ExportActions(QObject):
 
         doc = self.document
         return week_pdf(doc.person, doc.week, doc.foods, doc.recipes, sections=choice.sections,
-                        setup=choice.setup, pantry=pantry_from_settings(self._settings()))  # fmt: skip
+                        setup=choice.setup, pantry=pantry_from_settings(self._settings()),
+                        shop_from=self._shop_from(choice))  # fmt: skip
+
+    def _shop_from(self, choice: ExportChoice) -> dt.date | None:
+        return None if choice.include_past else self.clock()
+
+    def _planned_foods(self, person_ids: Sequence[int], include_past: bool) -> list[tuple[int, str, str, str]]:
+        """Each food the chosen people plan this week (from today unless past days are wanted)."""
+        from bonewise.core.shopping import build_shopping_list
+
+        doc = self.document
+        found = []
+        for person in (p for p in doc.people() if p.id in set(person_ids)):
+            plan = doc.week_of(person.id, doc.iso_week)
+            shopping = build_shopping_list([(person, plan)], doc.foods, doc.recipes,
+                                           from_day=None if include_past else self.clock())  # fmt: skip
+            found += [(person.id, person.name, row.food_id, row.name) for row in shopping.rows]
+        return sorted(found, key=lambda f: (f[3].casefold(), f[1].casefold()))
 
     def _save(self, data: bytes, title: str, suggested: str, open_after: bool) -> Path | None:
         path = ask_save_path(self.window, title, suggested)
@@ -338,11 +412,15 @@ class ExportActions(QObject):
         setup = page_setup_from_settings(self._settings())
         if person_ids is None:
             current = [doc.person.id] if doc.person else []
-            dialog = ShoppingListDialog([(p.id, p.name) for p in people], current, setup, self.window)
+            dialog = ShoppingListDialog([(p.id, p.name) for p in people], current, setup, self.window,
+                                        pantry=pantry_from_settings(self._settings()),
+                                        planned_foods=self._planned_foods)  # fmt: skip
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             person_ids = dialog.chosen_people()
-            choice = ExportChoice(("shopping",), dialog.page.setup(), dialog.open_box.isChecked())
+            choice = ExportChoice(("shopping",), dialog.page.setup(), dialog.open_box.isChecked(),
+                                  dialog.past_box.isChecked())  # fmt: skip
+            doc.repo.set_setting(PANTRY_SETTING, dialog.pantry().to_setting())
         choice = choice or ExportChoice(("shopping",), setup)
         chosen = [p for p in people if p.id in set(person_ids)]
         plans = [(p, doc.week_of(p.id, week)) for p in chosen]
@@ -350,7 +428,8 @@ class ExportActions(QObject):
 
         try:
             data = shopping_pdf(plans, doc.foods, doc.recipes, setup=choice.setup,
-                                pantry=pantry_from_settings(self._settings()))  # fmt: skip
+                                pantry=pantry_from_settings(self._settings()),
+                                from_day=self._shop_from(choice))  # fmt: skip
         except BonewiseError as exc:
             show_error(self.window, "Export Shopping List", str(exc))
             return None

@@ -58,7 +58,7 @@ def pool_for_document(document) -> Pool:
     """The shown person's pool: staples, their recent weeks' foods, pantry and supplements."""
     person, week = document.person, document.iso_week
     history = [document.repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
-    pantry = pantry_from_settings(document.repo.settings())
+    pantry = pantry_from_settings(document.repo.settings()).of(person.id)
     supplements = getattr(document.foods, "supplements", list)()
     return default_pool(person, document.foods, history=history, pantry=pantry, supplements=supplements)
 
