@@ -1,7 +1,9 @@
-"""The core, store and export layers must never import Qt."""
+"""Layering: core, store and export never import Qt; edits reach the undo stack through one door."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_core_store_export_do_not_import_qt():
@@ -25,3 +27,37 @@ def test_layering_check_would_notice_qt():
     code = "import sys, PySide6.QtCore; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+# -- one way to make an edit -------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "bonewise"
+
+
+def _calls_to(name: str, tree: ast.AST) -> list[int]:
+    """Lines that call a method called ``name`` (``anything.name(...)``)."""
+    return [
+        node.lineno for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == name
+    ]
+
+
+def pushes_outside_the_document(root: Path = SRC) -> list[str]:
+    """Every ``….push(…)`` call except PlanDocument's: the undo stack has one door."""
+    allowed = root / "ui" / "document.py"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path != allowed:
+            found += [f"{path.relative_to(root)}:{line}" for line in _calls_to("push", ast.parse(path.read_text()))]
+    return found
+
+
+def test_only_the_plan_document_pushes_onto_the_undo_stack():
+    assert pushes_outside_the_document() == [], "edit through PlanDocument.apply, not undo_stack.push"
+
+
+def test_the_push_check_would_notice_a_push(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "document.py").write_text("stack.push(command)\n")
+    (tmp_path / "ui" / "panel.py").write_text("def f(doc):\n    doc.undo_stack.push(make())\n")
+    assert pushes_outside_the_document(tmp_path) == ["ui/panel.py:2"]

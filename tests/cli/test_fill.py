@@ -10,8 +10,9 @@ import pytest
 from bonewise.cli import main
 from bonewise.cli.fill import register_fill
 from bonewise.core.checks import check_day
+from bonewise.core.edits import place
 from bonewise.core.plan import IsoWeek, Person
-from bonewise.core.planner import entry_for, place
+from bonewise.core.planner import entry_for
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
 from bonewise.paths import reference_db_path

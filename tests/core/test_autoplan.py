@@ -19,9 +19,10 @@ from bonewise.core.autoplan import (
     auto_plan,
 )
 from bonewise.core.checks import check_day, check_week
+from bonewise.core.edits import place
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.plan import IsoWeek, Person, SoyPreference, WeekPlan
-from bonewise.core.planner import entry_for, place
+from bonewise.core.planner import entry_for
 from bonewise.core.pool import Pool, build_pool, load_staples, meal_kind, planner_supplements
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import day_totals, meal_totals

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import planner, rules
+from bonewise.core import edits, planner, rules
 from bonewise.core.checks import (
     VITAMIN_K_SWING_UG,
     Finding,
@@ -244,7 +244,7 @@ def _week_with_k1(amounts_ug: list[float]) -> WeekPlan:
     week = WeekPlan.empty(1, WEEK)
     for date, ug in zip(WEEK.dates(), amounts_ug, strict=False):
         if ug is not None:
-            week, _ = planner.place(week, date, "dinner", g(K1_FOOD, ug))
+            week, _ = edits.place(week, date, "dinner", g(K1_FOOD, ug))
     return week
 
 
@@ -267,11 +267,11 @@ def test_vitamin_k_swing_quiet_at_the_threshold_and_off_warfarin(foods):
 def test_vitamin_k_swing_counts_k1_and_k2_and_skips_days_without_data(foods):
     # Kale: 817 µg K1/100 g; a day of salmon alone has no K1 data and is left out.
     week = WeekPlan.empty(1, WEEK)
-    week, _ = planner.place(week, WEEK.dates()[0], "dinner", g(KALE, 20))  # 163.4 µg
-    week, _ = planner.place(week, WEEK.dates()[1], "dinner", g(KALE, 20))
-    week, _ = planner.place(week, WEEK.dates()[2], "dinner", g(SALMON, 150))
+    week, _ = edits.place(week, WEEK.dates()[0], "dinner", g(KALE, 20))  # 163.4 µg
+    week, _ = edits.place(week, WEEK.dates()[1], "dinner", g(KALE, 20))
+    week, _ = edits.place(week, WEEK.dates()[2], "dinner", g(SALMON, 150))
     assert kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing") == []
-    week, _ = planner.place(week, WEEK.dates()[1], "lunch", g(NATTO, 20))  # +187.8 K2 +4.62 K1
+    week, _ = edits.place(week, WEEK.dates()[1], "lunch", g(NATTO, 20))  # +187.8 K2 +4.62 K1
     swings = kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing")
     assert sorted(f.date for f in swings) == [WEEK.dates()[0], WEEK.dates()[1]]
 
@@ -307,10 +307,10 @@ def test_vitamin_d_lab_without_a_plan_or_value_is_quiet(foods):
 def test_week_lab_check_uses_the_planned_average(foods):
     week = WeekPlan.empty(1, WEEK)
     for date in WEEK.dates()[:2]:
-        week, _ = planner.place(week, date, "breakfast", dose(VITAMIN_D_DOSE, 900))
+        week, _ = edits.place(week, date, "breakfast", dose(VITAMIN_D_DOSE, 900))
     findings = check_week(_lab(20), week, foods, {}, targets_for(ZOE))
     assert kinds(findings, "vitamin_d_lab") == []  # 900 IU a day on the 2 planned days is on target
-    week, _ = planner.place(week, WEEK.dates()[2], "breakfast", g(MILK, 100))
+    week, _ = edits.place(week, WEEK.dates()[2], "breakfast", g(MILK, 100))
     (f,) = kinds(check_week(_lab(20), week, foods, {}, targets_for(ZOE)), "vitamin_d_lab")
     assert f.date is None and "3 planned days" in f.message
 
@@ -358,14 +358,14 @@ def test_empty_day_has_no_findings(foods):
 
 def test_week_judges_targets_once_on_the_planned_average(foods):
     week = WeekPlan.empty(1, WEEK)
-    week, _ = planner.place(week, MON, "breakfast", g(MILK, 244))
-    week, _ = planner.place(week, MON + dt.timedelta(days=1), "breakfast", g(MILK, 244))
+    week, _ = edits.place(week, MON, "breakfast", g(MILK, 244))
+    week, _ = edits.place(week, MON + dt.timedelta(days=1), "breakfast", g(MILK, 244))
     findings = check_week(ZOE, week, foods, {}, targets_for(ZOE))
     below = [f for f in kinds(findings, "below_target") if f.nutrient == "calcium_mg"]
     assert len(below) == 1 and below[0].date is None
     assert below[0].message.startswith("On average, your 2 planned days give 293 mg of calcium")
     # Per-day limit checks still run for every day.
-    week, _ = planner.place(week, MON, "lunch", g(CALCIUM_DOSE, 2000))
+    week, _ = edits.place(week, MON, "lunch", g(CALCIUM_DOSE, 2000))
     limits = kinds(check_week(ZOE, week, foods, {}, targets_for(ZOE)), "upper_limit")
     assert [f.date for f in limits] == [MON]
 
@@ -392,7 +392,7 @@ def test_any_plan_gives_well_formed_findings(placements, warfarin, lab):
     person = dataclasses.replace(ZOE, on_warfarin=warfarin, vitamin_d_lab_ng_ml=lab)
     week = WeekPlan.empty(1, WEEK)
     for day, slot, food_id, grams in placements:
-        week, _ = planner.place(week, WEEK.dates()[day], slot, Entry(food_id, grams))
+        week, _ = edits.place(week, WEEK.dates()[day], slot, Entry(food_id, grams))
     findings = check_week(person, week, foods, {}, targets_for(person))
     for f in findings:
         assert f.message.endswith(".") and f"({f.source.short})" in f.message

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bonewise.core.edits import place
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.plan import IsoWeek, MealSlot, Person, SoyPreference, WeekPlan
-from bonewise.core.planner import entry_for, place
+from bonewise.core.planner import entry_for
 from bonewise.core.pool import (
     DAIRY_FREE,
     SOY_AVOID,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bonewise.core.edits import place
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.plan import DayPlan, IsoWeek, Person, WeekPlan
-from bonewise.core.planner import entry_for, place
+from bonewise.core.planner import entry_for
 from bonewise.core.pool import build_pool, load_staples, meal_kind, planner_supplements
 from bonewise.core.suggest import gaps, suggest
 from bonewise.core.targets import targets_for

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import planner, rules
+from bonewise.core import edits, planner, rules
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
 from bonewise.core.totals import (
@@ -221,8 +221,8 @@ def test_portion_totals_names_unknown_ingredients(foods):
 
 def test_week_totals_per_day_and_average(foods):
     week = WeekPlan.empty(1, WEEK)
-    week, _ = planner.place(week, MON, "breakfast", planner.entry_for(MILK, measure="cup"))
-    week, _ = planner.place(week, MON + dt.timedelta(days=2), "lunch", grams(CHEDDAR, 100))
+    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(MILK, measure="cup"))
+    week, _ = edits.place(week, MON + dt.timedelta(days=2), "lunch", grams(CHEDDAR, 100))
     result = week_totals(week, foods)
     assert isinstance(result, WeekTotals) and len(result.days) == 7
     assert result.days[0]["calcium_mg"].value == 292.8

@@ -17,7 +17,7 @@ import random
 import sys
 from pathlib import Path
 
-from bonewise.core import planner
+from bonewise.core import edits, planner
 from bonewise.core.plan import IsoWeek
 from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
@@ -48,10 +48,10 @@ def repository_edits(folder: Path, seed: int, n: int) -> None:
         kind = rng.choices(["place", "remove", "note", "food"], [6, 2, 1, 1])[0]
         if kind == "remove" and planned:
             entry_id = rng.choice(planned)
-            new, change = planner.remove(week, entry_id)
+            new, change = edits.remove(week, entry_id)
             op = {"op": "remove", "id": entry_id}
         elif kind == "note":
-            new, change = planner.set_note(week, date, f"note {n}")
+            new, change = edits.set_note(week, date, f"note {n}")
             op = {"op": "note", "date": date.isoformat(), "text": f"note {n}"}
         elif kind == "food":
             op = {"op": "food", "name": f"Crash food {n}"}
@@ -63,7 +63,7 @@ def repository_edits(folder: Path, seed: int, n: int) -> None:
         else:
             slot = rng.choice(slots)
             entry = planner.entry_for(milk, grams=rng.randint(1, 500))
-            new, change = planner.place(week, date, slot, entry)
+            new, change = edits.place(week, date, slot, entry)
             op = {"op": "place", "id": entry.id, "date": date.isoformat(), "slot": slot}
         say("begin", n, json.dumps(op))
         repo.save_days(person.id, [new.day(d) for d in change.dates])

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from bonewise.core import planner, rules
+from bonewise.core import edits, planner, rules
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.plan import IsoWeek, Person, new_id
 from bonewise.paths import USER_DB_NAME, reference_db_path
@@ -52,8 +52,8 @@ def fill_store(repo: Repository, name: str = "Zoë", weeks: int = 1, items: int 
             for s, slot in enumerate(person.slots):
                 for i in range(items):
                     entry = replace(choices[(d + s + i) % len(choices)], id=new_id())
-                    plan, _ = planner.place(plan, date, slot.id, entry)
-            plan, _ = planner.set_note(plan, date, f"Day {d + 1}: walk 30 min")
+                    plan, _ = edits.place(plan, date, slot.id, entry)
+            plan, _ = edits.set_note(plan, date, f"Day {d + 1}: walk 30 min")
         repo.save_week(plan)
     foods.close()
     return repo.person(person.id)

@@ -1,13 +1,12 @@
-"""Undo commands: each user verb is one step; undo and redo restore model and repository."""
+"""The undo step: each user verb is one step; undo and redo restore model and repository."""
 
 from __future__ import annotations
 
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core import planner
+from bonewise.core import edits, planner
 from bonewise.core.plan import DayPlan
 
-from bonewise.ui import undo
 from bonewise.ui.weekgrid.model import CellItemsRole, WeekGridModel
 
 
@@ -30,9 +29,7 @@ def names(model, date, slot):
 def test_place_undo_redo_touch_model_and_repository(plan_doc):
     model = WeekGridModel(plan_doc)
     entry = milk(plan_doc)
-    command = undo.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
-                                        entry, None, "Add milk")
-    plan_doc.undo_stack.push(command)
+    assert plan_doc.apply("Add milk", lambda w: edits.place(w, MONDAY, "breakfast", entry))
     assert stored(plan_doc).entries("breakfast") == (entry,)
     assert names(model, MONDAY, "breakfast") == ["Milk"]
     plan_doc.undo_stack.undo()
@@ -176,9 +173,7 @@ def test_a_failing_edit_reports_and_leaves_no_step(plan_doc, qtbot):
 
 def test_snapshots_replay_exact_days(plan_doc):
     a = milk(plan_doc)
-    command = undo.PlaceFoodCommand(plan_doc, plan_doc.person.id, WEEK, MONDAY, "breakfast",
-                                        a, None, "Add")
-    plan_doc.undo_stack.push(command)
+    assert plan_doc.apply("Add", lambda w: edits.place(w, MONDAY, "breakfast", a))
     plan_doc.undo_stack.undo()
     assert stored(plan_doc) == DayPlan(MONDAY)
 

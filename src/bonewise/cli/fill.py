@@ -18,6 +18,7 @@ from bonewise.cli._userargs import (
     parse_week,
     print_json,
 )
+from bonewise.core import edits
 from bonewise.core.autoplan import AutoPlanOptions, AutoPlanResult, Shortfall, auto_plan
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import IsoWeek, Person
@@ -79,8 +80,9 @@ def fill_plan(args: argparse.Namespace) -> int:
         week = repo.week(person.id, week_id)  # type: ignore[arg-type]
         pool = planner_pool(repo, foods, person, week_id)
         result = auto_plan(person, week, dates, pool, foods, targets_for(person), repo.recipes(), options)
-        repo.save_days(person.id, [result.week.day(d) for d in sorted(result.dates)])  # type: ignore[arg-type]
-        totals = {d: day_totals(result.week.day(d), foods, repo.recipes(), _TOTAL_KEYS) for d in dates}
+        planned, change = edits.apply_auto_plan(week, result.added)
+        repo.save_days(person.id, [planned.day(d) for d in sorted(change.dates)])  # type: ignore[arg-type]
+        totals = {d: day_totals(planned.day(d), foods, repo.recipes(), _TOTAL_KEYS) for d in dates}
     if args.json:
         print_json(_json(person, dates, result, totals))
     else:

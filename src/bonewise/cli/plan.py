@@ -20,12 +20,12 @@ from bonewise.cli._userargs import (
     print_table,
 )
 from bonewise.cli.fill import register_fill
-from bonewise.core import planner
+from bonewise.core import edits, planner
 from bonewise.core.checks import Finding, check_day, check_week
 from bonewise.core.gauge import gauge_reading
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
-from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person, WeekPlan
+from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
 from bonewise.core.rules import visible_text
 from bonewise.core.targets import Target, targets_for
 from bonewise.core.totals import (
@@ -142,7 +142,7 @@ def add_food(args: argparse.Namespace) -> int:
             count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
             entry = planner.entry_for(food, measure=args.measure, count=count)
         week = repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
-        changed, change = planner.place(week, date, slot.id, entry)
+        changed, change = edits.place(week, date, slot.id, entry)
         repo.save_days(person.id, [changed.day(d) for d in change.dates])  # type: ignore[arg-type]
     amount = amount_of(entry, food).with_grams
     print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
@@ -275,27 +275,19 @@ def copy_plan(args: argparse.Namespace) -> int:
     with editing_folder(args), open_repository(args) as repo:
         source = repo.person_by_name(args.person)
         target = repo.person_by_name(args.to_person) if args.to_person else source
-        if (target.id, target_week) == (source.id, source_week):
-            raise BonewiseError("Give --to-week or --to-person: a week cannot be copied onto itself.")
-        if not args.replace and _has_plans(repo.week(target.id, target_week)):  # type: ignore[arg-type]
+        source_plan = repo.week(source.id, source_week)  # type: ignore[arg-type]
+        edits.check_copy_week(source_plan, source, target_week, target)
+        target_plan = repo.week(target.id, target_week)  # type: ignore[arg-type]
+        if not args.replace and edits.is_planned(target_plan):
             raise BonewiseError(
                 f"{target.name}'s week {target_week} already has meals; add --replace to overwrite it."
             )
-        copied = planner.copy_week(repo.week(source.id, source_week), target_week, target.id)  # type: ignore[arg-type]
-        missing = {s for d in copied.days for s in d.meals} - {slot.id for slot in target.slots}
-        if missing:
-            raise BonewiseError(
-                f"{target.name} has no meal {', '.join(sorted(missing))}; add it in People ▸ Edit People first."
-            )
-        repo.save_days(target.id, copied.days)  # type: ignore[arg-type]
+        copied, change = edits.copy_week(source_plan, source, target_plan, target)
+        repo.save_days(target.id, [copied.day(d) for d in sorted(change.dates)])  # type: ignore[arg-type]
     items = sum(len(es) for d in copied.days for es in d.meals.values())
     print(f"Copied {items} item{'s' if items != 1 else ''} from {source.name}'s week {source_week} "
           f"to {target.name}'s week {target_week}.")
     return 0
-
-
-def _has_plans(week: WeekPlan) -> bool:
-    return any(any(day.meals.values()) or day.note for day in week.days)
 
 
 # -- helpers ----------------------------------------------------------------------

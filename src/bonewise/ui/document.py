@@ -1,9 +1,11 @@
 """The open plan: the stores, the person and week on screen, the undo stack, and the edit verbs.
 
 Every verb checks its input with the core (raising BonewiseError with a sentence
-for the user) and then pushes one undo command. Commands write through
-:meth:`PlanDocument.write_days`, which saves at once and tells the views which
-days changed. Views never change the plan themselves.
+for the user) and then hands a ``core.edits`` function to :meth:`PlanDocument.apply`,
+which wraps it in one undo step (``ui/undo.py``) and is the only code that pushes
+onto the undo stack. The step writes through :meth:`PlanDocument.write_days`, which
+saves at once and tells the views which days changed. Views never change the plan
+themselves.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from bonewise.core import planner
+from bonewise.core import edits, planner
+from bonewise.core.edits import Edit
+from bonewise.core.example_week import place_example_week
 from bonewise.core.foods import Food
-from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan, new_id
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
 from bonewise.errors import BonewiseError
 
-from bonewise.ui import undo
+from bonewise.ui.undo import EditCommand
 
 
 @dataclass(frozen=True)
@@ -185,33 +189,42 @@ class PlanDocument(QObject):
             raise BonewiseError(f"There is no food with id {food_id!r} in the food store.")
         return food
 
-    # -- edit verbs (each pushes one undo command) ----------------------------------------
+    # -- edit verbs (each is one undo step) ------------------------------------------------
+
+    def apply(self, text: str, edit: Edit, *, person_id: int | None = None,
+              week: IsoWeek | None = None, focus: str | None = None) -> EditCommand | None:
+        """Apply a ``core.edits`` verb as one undo step; the only place that pushes onto the stack.
+
+        ``edit`` gets the stored plan of ``person_id``'s ``week`` (default: what is
+        shown) and returns the new plan and what changed. Returns the step once the
+        change is on disk, or None (the error signal has said why, or nothing changed).
+        """
+        if person_id is None or week is None:
+            shown_person, shown_week = self._shown()
+            person_id = shown_person if person_id is None else person_id
+            week = shown_week if week is None else week
+        command = EditCommand(self, person_id, week, text, edit)
+        self.undo_stack.push(command)
+        if not command.succeeded:
+            return None
+        if focus is not None:
+            self.focus_entry.emit(focus)
+        return command
 
     def _shown(self) -> tuple[int, IsoWeek]:
         if self._person is None or self._week is None:
             raise BonewiseError("Add a person first: plans belong to someone.")
-        return self._person.id, self._week.week
+        return self._person.id, self._week.week  # type: ignore[return-value]  # a shown person is stored
 
-    def _check_slot(self, slot_id: str) -> None:
-        if slot_id not in {s.id for s in self._person.slots}:
-            raise BonewiseError(f"{self._person.name} has no meal called {slot_id!r}.")
-
-    def _push(self, command: undo.PlanCommand, focus: str | None = None) -> bool:
-        self.undo_stack.push(command)
-        ok = command.succeeded
-        if ok and focus is not None:
-            self.focus_entry.emit(focus)
-        return ok
+    def _shown_person(self) -> Person:
+        self._shown()
+        return self._person  # type: ignore[return-value]  # _shown() raised if there is none
 
     def place(self, date: dt.date, slot_id: str, entry: Entry, index: int | None = None) -> bool:
         """Put ``entry`` into a meal of the shown week."""
-        person_id, week = self._shown()
-        self._check_slot(slot_id)
-        return self._push(
-            undo.PlaceFoodCommand(self, person_id, week, date, slot_id, entry, index,
-                                      f"Add {self.item_name(entry)}"),
-            focus=entry.id,
-        )
+        edits.require_slots(self._shown_person(), [slot_id])
+        return bool(self.apply(f"Add {self.item_name(entry)}",
+                               lambda w: edits.place(w, date, slot_id, entry, index), focus=entry.id))
 
     def add_food(self, date: dt.date, slot_id: str, food_id: str, amount: str | None = None,
                  index: int | None = None) -> bool:
@@ -223,91 +236,87 @@ class PlanDocument(QObject):
             entry = self.usual_entry(food_id)
         return self.place(date, slot_id, entry, index)
 
-    def remove_entries(self, entry_ids: Sequence[str], text: str | None = None) -> bool:
-        person_id, week = self._shown()
+    def remove_entries(self, entry_ids: Sequence[str], text: str | None = None, *,
+                       person_id: int | None = None, week: IsoWeek | None = None) -> bool:
+        """Take items out of the shown week (or of ``person_id``'s ``week``)."""
+        if person_id is None or week is None:
+            self._shown()
         if not entry_ids:
             return False
-        return self._push(undo.RemoveEntryCommand(
-            self, person_id, week, tuple(entry_ids), text or self._label("Remove", entry_ids)))
+        ids = tuple(entry_ids)
+        return bool(self.apply(text or self.label("Remove", ids),
+                               lambda w: edits.remove_entries(w, ids), person_id=person_id, week=week))
 
     def change_entry(self, entry_id: str, new_entry: Entry) -> bool:
         """Give an item a new amount (or measure); it keeps its place and its id."""
-        person_id, week = self._shown()
-        return self._push(undo.ChangeAmountCommand(
-            self, person_id, week, entry_id, new_entry,
-            f"Change amount of {self.item_name(new_entry)}"), focus=entry_id)
+        return bool(self.apply(f"Change amount of {self.item_name(new_entry)}",
+                               lambda w: edits.replace(w, entry_id, new_entry), focus=entry_id))
 
     def move_entries(self, entry_ids: Sequence[str], date: dt.date, slot_id: str,
                      index: int | None = None, copy: bool = False) -> bool:
         """Move (or copy) items of the shown week to one meal, keeping their order."""
-        person_id, week = self._shown()
-        self._check_slot(slot_id)
+        edits.require_slots(self._shown_person(), [slot_id])
         if not entry_ids:
             return False
-        verb = "Copy" if copy else "Move"
-        return self._push(undo.MoveEntriesCommand(
-            self, person_id, week, tuple(entry_ids), date, slot_id, index, copy,
-            self._label(verb, entry_ids)), focus=None if copy else entry_ids[-1])
+        ids = tuple(entry_ids)
+        return bool(self.apply(self.label("Copy" if copy else "Move", ids),
+                               lambda w: edits.move_entries(w, ids, date, slot_id, index, copy),
+                               focus=None if copy else ids[-1]))
 
     def paste_entries(self, entries: Sequence[Entry], date: dt.date, slot_id: str,
                       index: int | None = None) -> bool:
         """Place copies (fresh ids) of ``entries`` into one meal."""
-        person_id, week = self._shown()
-        self._check_slot(slot_id)
-        entries = [dataclasses.replace(e, id=new_id()) for e in entries]
-        if not entries:
+        edits.require_slots(self._shown_person(), [slot_id])
+        fresh = edits.fresh_copies(entries)
+        if not fresh:
             return False
-        return self._push(undo.PasteEntriesCommand(
-            self, person_id, week, tuple(entries), date, slot_id, index,
-            self._label("Paste", entries)), focus=entries[-1].id)
+        return bool(self.apply(self.label("Paste", fresh),
+                               lambda w: edits.place_entries(w, fresh, date, slot_id, index),
+                               focus=fresh[-1].id))
 
     def copy_day(self, src: dt.date, dst: dt.date) -> bool:
         """Make ``dst`` a copy of ``src`` (both in the shown week)."""
-        person_id, week = self._shown()
-        return self._push(undo.CopyDayCommand(
-            self, person_id, week, src, dst,
-            f"Copy {src:%A} to {dst:%A}"))
+        return bool(self.apply(f"Copy {src:%A} to {dst:%A}", lambda w: edits.copy_day(w, src, dst)))
 
     def copy_week_to(self, person_id: int, week: IsoWeek) -> bool:
         """Make ``person_id``'s ``week`` a copy of the shown week, as one undo step."""
-        source_person, source_week = self._shown()
-        if (person_id, week) == (source_person, source_week):
-            raise BonewiseError("Choose another week or another person to copy this week to.")
-        target = self.repo.person(person_id)
-        used = {slot for day in self._week.days for slot, entries in day.meals.items() if entries}
-        missing = used - {slot.id for slot in target.slots}
-        if missing:
-            names = {s.id: s.name for s in self._person.slots}
-            raise BonewiseError(
-                f"{target.name} has no meal “{names.get(min(missing), min(missing))}”; add it in People first."
-            )
-        return self._push(undo.CopyWeekCommand(
-            self, person_id, week, self._week,
-            f"Copy Week to {target.name}, week {week.week}"))
+        source_person = self._shown_person()
+        source: WeekPlan = self._week  # type: ignore[assignment]  # shown with the person
+        target_person = self.repo.person(person_id)
+        edits.check_copy_week(source, source_person, week, target_person)  # say why before asking
+        return bool(self.apply(
+            f"Copy Week to {target_person.name}, week {week.week}",
+            lambda w: edits.copy_week(source, source_person, w, target_person),
+            person_id=person_id, week=week))
 
     def paste_day(self, meals: Mapping[str, Sequence[Entry]], dst: dt.date) -> bool:
         """Replace the meals of ``dst`` with copies of ``meals`` (slot id -> entries)."""
-        person_id, week = self._shown()
-        slots = {s.id for s in self._person.slots}
-        unknown = [s for s in meals if s not in slots]
-        if unknown:
-            raise BonewiseError(
-                f"{self._person.name} has no meal {unknown[0]!r}; add it in People first."
-            )
-        fresh = {s: tuple(dataclasses.replace(e, id=new_id()) for e in es) for s, es in meals.items()}
-        return self._push(undo.PasteDayCommand(
-            self, person_id, week, fresh, dst, f"Paste day into {dst:%A}"))
+        edits.require_slots(self._shown_person(), meals)
+        fresh = {s: edits.fresh_copies(es) for s, es in meals.items()}
+        return bool(self.apply(f"Paste day into {dst:%A}", lambda w: edits.replace_day(w, dst, fresh)))
 
     def clear_day(self, date: dt.date) -> bool:
-        person_id, week = self._shown()
-        return self._push(undo.ClearDayCommand(self, person_id, week, date, f"Clear {date:%A}"))
+        return bool(self.apply(f"Clear {date:%A}", lambda w: edits.clear_day(w, date)))
 
     def set_note(self, date: dt.date, note: str) -> bool:
-        person_id, week = self._shown()
-        return self._push(undo.SetNoteCommand(
-            self, person_id, week, date, note, f"Edit note for {date:%A}"))
+        return bool(self.apply(f"Edit note for {date:%A}", lambda w: edits.set_note(w, date, note)))
 
-    def _label(self, verb: str, items: Iterable) -> str:
+    def apply_auto_plan(self, added: Sequence[edits.Placement], dates: int) -> bool:
+        """Put what an auto-plan chose into the shown week, over ``dates`` days: one undo step."""
+        if not added:
+            return False
+        count = len(added)
+        text = f"Auto-plan {count} item{'s' if count != 1 else ''} over {dates} day{'s' if dates != 1 else ''}"
+        return bool(self.apply(text, lambda w: edits.apply_auto_plan(w, added)))
+
+    def add_example_week(self, person_id: int, week: IsoWeek) -> frozenset[str] | None:
+        """Fill ``week`` with the example meals (one undo step); the ids it added, or None."""
+        command = self.apply("Add Example Week", lambda w: place_example_week(w, self.foods),
+                             person_id=person_id, week=week)
+        return None if command is None else command.added_ids()
+
+    def label(self, verb: str, items: Iterable[Entry | str]) -> str:
+        """An undo step's name: "Move Milk" for one item, "Move 3 items" for several."""
         items = list(items)
         if len(items) == 1:
             item = items[0]
@@ -317,7 +326,9 @@ class PlanDocument(QObject):
         return f"{verb} {len(items)} items"
 
     def _entry(self, entry_id: str) -> Entry | None:
+        if self._week is None:
+            return None
         try:
-            return planner.find_entry(self._week, entry_id)[2]
+            return edits.find_entry(self._week, entry_id)[2]
         except BonewiseError:
             return None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise import APP_NAME
+from bonewise.core import edits
 from bonewise.core.checks import check_week
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.plan import IsoWeek, Person
@@ -434,7 +435,7 @@ class MainWindow(QMainWindow):
             return False
         person_id, week = dialog.person_id(), dialog.week()
         target = doc.week_of(person_id, week)
-        if any(any(day.meals.values()) or day.note for day in target.days) and not self.confirm(
+        if edits.is_planned(target) and not self.confirm(
             f"Week {week.week}, {week.year} of {doc.repo.person(person_id).name} already has meals. "
             "Replace them with a copy of this week? (Undo brings them back.)"
         ):

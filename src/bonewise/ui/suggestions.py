@@ -1,8 +1,8 @@
 """Suggestions panel and Auto-plan dialog: close the gaps of a day or a meal, or fill a day or week.
 
 Everything here works through the window's PlanDocument: adding a suggestion is
-the shell's own "add food" command (one undo step), and an auto-plan is one
-:class:`AutoPlanCommand` holding the days before and after (one undo step).
+the shell's own "add food" command, and an auto-plan is the document's
+``apply_auto_plan`` (``core.edits.apply_auto_plan``); each is one undo step.
 :class:`SuggestionActions` is the whole hook into the main window: it adds the
 dock, its actions to the Edit menu, and follows the grid's current meal.
 """
@@ -10,7 +10,6 @@ dock, its actions to the Edit menu, and follows the grid's current meal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,15 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise.core.autoplan import AutoPlanOptions, AutoPlanResult, auto_plan
-from bonewise.core.plan import Entry, IsoWeek, Person, WeekPlan
-from bonewise.core.planner import PlanChange, place
+from bonewise.core.plan import Person
 from bonewise.core.pool import HISTORY_WEEKS, Pool, default_pool
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.core.suggest import Suggestion, suggest
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
-
-from bonewise.ui.undo import PlanCommand
 
 _SUGGESTIONS = 8
 
@@ -61,35 +57,6 @@ def pool_for_document(document) -> Pool:
     pantry = pantry_from_settings(document.repo.settings()).of(person.id)
     supplements = getattr(document.foods, "supplements", list)()
     return default_pool(person, document.foods, history=history, pantry=pantry, supplements=supplements)
-
-
-class AutoPlanCommand(PlanCommand):
-    """Place everything an auto-plan added: one undo step for the whole day or week."""
-
-    def __init__(self, document, person_id: int, week: IsoWeek,
-                 added: Sequence[tuple[dt.date, str, Entry]], text: str):  # fmt: skip
-        super().__init__(document, person_id, week, text)
-        self.added = tuple(added)
-
-    def edit(self, week: WeekPlan) -> tuple[WeekPlan, PlanChange]:
-        dates: set[dt.date] = set()
-        for date, slot_id, entry in self.added:
-            week, change = place(week, date, slot_id, entry)
-            dates |= change.dates
-        return week, PlanChange(frozenset(dates))
-
-
-def apply_auto_plan(document, result: AutoPlanResult) -> bool:
-    """Put an auto-plan's items into the shown week as one undo step."""
-    if not result.added or document.person is None:
-        return False
-    count = len(result.added)
-    days = len(result.dates)
-    text = f"Auto-plan {count} item{'s' if count != 1 else ''} over {days} day{'s' if days != 1 else ''}"
-    command = AutoPlanCommand(document, document.person.id, document.iso_week,
-                              [(a.date, a.slot_id, a.entry) for a in result.added], text)  # fmt: skip
-    document.undo_stack.push(command)
-    return command.succeeded
 
 
 # ----------------------------------------------------------------------------- suggestions
@@ -320,7 +287,7 @@ class AutoPlanDialog(QDialog):
         return self.result
 
     def apply(self) -> None:
-        if self.result is not None and apply_auto_plan(self.document, self.result):
+        if self.result is not None and self.document.apply_auto_plan(self.result.added, len(self.result.dates)):
             self.accept()
 
 

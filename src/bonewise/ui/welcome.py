@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise import APP_NAME
-from bonewise.core.example_week import place_example_week
-from bonewise.core.plan import IsoWeek, Person, WeekPlan
+from bonewise.core.plan import IsoWeek, Person
 from bonewise.core.rules import MAX_PERSON_NAME
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
@@ -47,14 +46,9 @@ from bonewise.core.targets import (
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.people import parse_number
-from bonewise.ui.undo import PlanCommand, RemoveEntryCommand
 from bonewise.ui.weeknav import week_range
 
 FALLBACK_NAME = "Me"  # who the plan is for when the welcome is closed without a name
-
-
-def _entry_ids(days) -> set[str]:
-    return {e.id for day in days for entries in day.meals.values() for e in entries}
 
 
 def _note(parent: QWidget) -> QLabel:
@@ -365,22 +359,6 @@ class WelcomeDialog(QDialog):
 # -- the example week in the window ------------------------------------------------------------------
 
 
-class ExampleWeekCommand(PlanCommand):
-    """Fill a week with the example meals: one undo step."""
-
-    def __init__(self, document, person_id: int, week: IsoWeek):
-        super().__init__(document, person_id, week, "Add Example Week")
-
-    def edit(self, week: WeekPlan):
-        return place_example_week(week, self.document.foods)
-
-    def added_ids(self) -> frozenset[str]:
-        """The ids of the items the example added (empty before it ran)."""
-        if self._before is None or self._after is None:
-            return frozenset()
-        return frozenset(_entry_ids(self._after.values()) - _entry_ids(self._before.values()))
-
-
 class ExampleWeekBar(QToolBar):
     """"This is an example week": Keep it, or Clear it in one click (itself one undo step).
 
@@ -435,10 +413,8 @@ class ExampleWeekBar(QToolBar):
     def clear(self) -> bool:
         """Take the example's items out of the week (the user's own stay): one undo step."""
         ids = self.remaining_ids()
-        command = RemoveEntryCommand(self._document, self.person_id, self.week, ids,
-                                     "Clear Example Week")
-        self._document.undo_stack.push(command)
-        if not command.succeeded:
+        if not self._document.remove_entries(ids, "Clear Example Week",
+                                             person_id=self.person_id, week=self.week):
             return False
         self.dismiss()
         self._window.statusBar().showMessage(
@@ -469,12 +445,10 @@ class ExampleWeekBar(QToolBar):
 
 def add_example_week(window, person_id: int, week: IsoWeek) -> ExampleWeekBar | None:
     """Fill ``week`` with the example (one undo step) and show the keep-or-clear bar."""
-    document = window.document
-    command = ExampleWeekCommand(document, person_id, week)
-    document.undo_stack.push(command)
-    if not command.succeeded:
+    added = window.document.add_example_week(person_id, week)
+    if added is None:
         return None  # the document already said why
-    bar = ExampleWeekBar(window, person_id, week, command.added_ids())
+    bar = ExampleWeekBar(window, person_id, week, added)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar

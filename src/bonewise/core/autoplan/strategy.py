@@ -18,9 +18,10 @@ from bonewise.core.autoplan.problem import (
     _Pair,
     _Problem,
 )
+from bonewise.core.edits import place
 from bonewise.core.milp import Solution
 from bonewise.core.plan import WeekPlan
-from bonewise.core.planner import entry_for, place
+from bonewise.core.planner import entry_for
 from bonewise.core.pool import Candidate
 from bonewise.errors import BonewiseError
 

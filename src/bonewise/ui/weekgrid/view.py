@@ -386,7 +386,7 @@ class WeekGridView(QTableView):
         if not self.copy_selection():
             return False
         ids = [e.id for _, _, e in located]
-        text = self._document._label("Cut", ids)
+        text = self._document.label("Cut", ids)
         return self._attempt(lambda: self._document.remove_entries(ids, text))
 
     def paste(self) -> bool:
