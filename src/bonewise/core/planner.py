@@ -10,9 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
 from fractions import Fraction
-from types import MappingProxyType
 
 from bonewise.core.foods import Food, Measure
 from bonewise.core.plan import Entry, Recipe
@@ -25,7 +23,6 @@ from bonewise.core.rules import (
 )
 from bonewise.core.units import GRAMS_PER_UNIT
 from bonewise.errors import BonewiseError
-
 
 # --------------------------------------------------------------------------- amounts
 
