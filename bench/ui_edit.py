@@ -74,7 +74,7 @@ def main() -> int:
     week = IsoWeek(2026, 49)
     with Repository.open(folder) as repo:
         person = repo.save_person(Person(name="Zoë", weight_kg=64.0))
-        full_week(repo, FoodStore(reference_db_path(), repo.db), person.id, week)
+        full_week(repo, FoodStore(reference_db_path(), repo.custom_foods), person.id, week)
     store = SettingsStore.in_folder(folder)
     store.save(dataclasses.replace(store.load(), last_person_id=person.id, last_week=week))
 

@@ -61,3 +61,26 @@ def test_the_push_check_would_notice_a_push(tmp_path):
     (tmp_path / "ui" / "document.py").write_text("stack.push(command)\n")
     (tmp_path / "ui" / "panel.py").write_text("def f(doc):\n    doc.undo_stack.push(make())\n")
     assert pushes_outside_the_document(tmp_path) == ["ui/panel.py:2"]
+
+
+def connections_outside_the_store(root: Path = SRC) -> list[str]:
+    """Every use of a ``.db`` or ``.conn`` attribute outside ``store/``: the connection stays there."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if (root / "store") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in ("db", "conn"):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_no_database_connection_leaves_the_store():
+    assert connections_outside_the_store() == [], "go through Repository (or its custom_foods)"
+
+
+def test_the_connection_check_would_notice_one(tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "repository.py").write_text("self.db.execute('SELECT 1')\n")
+    (tmp_path / "cli.py").write_text("foods = FoodStore(path, repo.db)\n")
+    assert connections_outside_the_store(tmp_path) == ["cli.py:1"]

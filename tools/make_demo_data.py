@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         person = repo.save_person(
             dataclasses.replace(demo_person(), id=existing.id if existing else None)
         )
-        foods = FoodStore(reference_db_path(), repo.db)
+        foods = FoodStore(reference_db_path(), repo.custom_foods)
         plan = WeekPlan.empty(person.id, week) if args.empty else demo_week(foods, person.id, week)
         repo.save_days(person.id, [DayPlan(d) for d in week.dates()])
         repo.save_week(plan)

@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
 
 @pytest.fixture
 def data_dir(tmp_path):
-    with Repository.open(tmp_path) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with Repository.open(tmp_path) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         zoe = repo.save_person(Person("Zoë", weight_kg=64))
         repo.save_person(Person("Nell", dairy_free=True))
         week, _ = place(repo.week(zoe.id, WEEK), MONDAY, "breakfast",
@@ -54,7 +54,7 @@ def test_fill_a_day_saves_and_lists_what_was_added(data_dir, capsys):
     assert code == 0
     assert out.startswith("Filled Monday 30 November 2026 for Zoë: ")
     assert "added and saved" in out and "Day: Calcium" in out
-    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         person = repo.person_by_name("Zoë")
         day = repo.week(person.id, WEEK).day(MONDAY)
         assert [e.food_id for e in day.entries("breakfast")] == ["01079"]  # the milk stayed alone

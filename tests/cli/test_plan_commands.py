@@ -162,7 +162,7 @@ def test_week_totals_json_per_day_and_daily_average(planned):
 
 def test_unknown_custom_food_is_named_in_the_coverage(run):
     run("person", "add", "Zoë")
-    with Repository.open(run.data_dir) as repo, FoodStore(reference_db_path(), repo.db) as store:
+    with Repository.open(run.data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as store:
         cake = store.add_custom("Oma's Käsekuchen 🍰", {"protein_g": 8.0}, [Measure("slice", 120.0)])
     run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "dinner", "--food", cake.id,
         "--measure", "slice")

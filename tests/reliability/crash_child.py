@@ -37,7 +37,7 @@ def say(*parts: object) -> None:
 def repository_edits(folder: Path, seed: int, n: int) -> None:
     rng = random.Random(seed)
     repo = Repository.open(folder)
-    foods = FoodStore(reference_db_path(), repo.db)
+    foods = FoodStore(reference_db_path(), repo.custom_foods)
     person = repo.person_by_name(PERSON)
     slots = [s.id for s in person.slots]
     milk = foods.get(FOOD)
@@ -96,7 +96,7 @@ def import_once(folder: Path, bundle: Path) -> None:
 
     data = bundle.read_bytes()
     repo = Repository.open(folder)
-    foods = FoodStore(reference_db_path(), repo.db)
+    foods = FoodStore(reference_db_path(), repo.custom_foods)
     say("begin", 0, json.dumps({"op": "import"}))
     bundles.import_bundle(repo, data, foods=foods)
     say("done", 0)

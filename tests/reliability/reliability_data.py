@@ -21,7 +21,7 @@ MILK, KALE, CHEDDAR, CALCIUM_TABLET = "01079", "11233", "01009", "sup-calcium-ca
 
 def foods_for(repo: Repository) -> FoodStore:
     """The shipped food store plus the custom foods in ``repo``."""
-    return FoodStore(reference_db_path(), repo.db)
+    return FoodStore(reference_db_path(), repo.custom_foods)
 
 
 def fill_store(repo: Repository, name: str = "Zoë", weeks: int = 1, items: int = 2) -> Person:

@@ -405,12 +405,12 @@ def test_round_trip_and_rollback_with_the_shipped_food_store(tmp_path):
     from bonewise.paths import reference_db_path
     from bonewise.store.foodstore import FoodStore
 
-    with Repository.open(tmp_path / "a") as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with Repository.open(tmp_path / "a") as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         quark = foods.add_custom("Quark <40%>", {"calcium_mg": 95.0}, [Measure("Löffel", 30.0)])
         zoe = repo.save_person(Person("Zoë"))
         repo.save_days(zoe.id, [DayPlan(MONDAY, meals(lunch=[Entry(quark.id, 60), Entry("01079", 244)]))])
         bundle = export_bundle(repo, zoe.id, [WEEK])  # the default food store
-    with Repository.open(tmp_path / "b") as other, FoodStore(reference_db_path(), other.db) as foods:
+    with Repository.open(tmp_path / "b") as other, FoodStore(reference_db_path(), other.custom_foods) as foods:
         summary = import_bundle(other, json.dumps(bundle))
         assert summary.custom_foods_added == 1
         lunch = other.week(summary.person.id, WEEK).days[0].entries("lunch")

@@ -17,6 +17,7 @@ from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_SR_NAME, KEYS
 from bonewise.errors import BonewiseError
 from bonewise.paths import reference_db_path
+from bonewise.store.customfoods import CustomFoods
 from bonewise.store.foodbuild import content_checksum
 from bonewise.store.foodstore import FoodStore, SearchHit
 from bonewise.store.foodtext import name_words, prior
@@ -43,7 +44,7 @@ def user_db():
 @pytest.fixture
 def store(user_db) -> FoodStore:
     """The shipped store with a fresh in-memory user store."""
-    with FoodStore(reference_db_path(), user_db) as food_store:
+    with FoodStore(reference_db_path(), CustomFoods(user_db)) as food_store:
         yield food_store
 
 
@@ -231,7 +232,7 @@ def test_reference_file_is_never_written(tmp_path):
     copy = tmp_path / "foods.sqlite"
     shutil.copy(reference_db_path(), copy)
     before = hashlib.sha256(copy.read_bytes()).hexdigest()
-    with FoodStore(copy, open_user_db(tmp_path / "user.sqlite")) as food_store:
+    with FoodStore(copy, CustomFoods(open_user_db(tmp_path / "user.sqlite"))) as food_store:
         food_store.search("milk")
         food_store.get("01079")
         food_store.add_custom("Quark", {"protein_g": 12}, [])
@@ -340,11 +341,11 @@ def test_custom_food_round_trip_and_search(store):
 
 def test_custom_food_lives_only_in_the_user_store(tmp_path):
     user = open_user_db(tmp_path / "user.sqlite")
-    with FoodStore(reference_db_path(), user) as first:
+    with FoodStore(reference_db_path(), CustomFoods(user)) as first:
         food = first.add_custom("Quarkspeise", {"protein_g": 11}, [])
-    with FoodStore(reference_db_path(), open_user_db(tmp_path / "user.sqlite")) as again:
+    with FoodStore(reference_db_path(), CustomFoods(open_user_db(tmp_path / "user.sqlite"))) as again:
         assert again.get(food.id).name == "Quarkspeise"
-    with FoodStore(reference_db_path(), open_user_db(tmp_path / "other.sqlite")) as other:
+    with FoodStore(reference_db_path(), CustomFoods(open_user_db(tmp_path / "other.sqlite"))) as other:
         assert other.get(food.id) is None
         assert other.search("quarkspeise") == []
 
@@ -440,7 +441,7 @@ def test_unicode_names_are_kept_as_typed(store):
 
 def test_custom_foods_written_elsewhere_are_seen(tmp_path):
     path = tmp_path / "user.sqlite"
-    with FoodStore(reference_db_path(), open_user_db(path)) as food_store:
+    with FoodStore(reference_db_path(), CustomFoods(open_user_db(path))) as food_store:
         assert food_store.search("quarkspeise") == []
         other = open_user_db(path)  # e.g. the window while the command line adds a food
         other.execute("INSERT INTO custom_foods (name) VALUES ('Quarkspeise')")

@@ -23,7 +23,7 @@ from bonewise.ui.suggestions import AutoPlanDialog, SuggestionActions, Suggestio
 def doc(qapp):
     """Bea (70 kg) with an empty week 49 of 2026, over the shipped food store."""
     repo = Repository.in_memory()
-    foods = FoodStore(reference_db_path(), repo.db)
+    foods = FoodStore(reference_db_path(), repo.custom_foods)
     bea = repo.save_person(Person("Bea", weight_kg=70))
     document = PlanDocument(repo, foods)
     document.show(bea.id, WEEK)

@@ -75,7 +75,7 @@ def fill_plan(args: argparse.Namespace) -> int:
     else:
         week_id = parse_week(args.week)
         dates = list(week_id.dates())
-    with editing_folder(args), open_repository(args) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with editing_folder(args), open_repository(args) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         person = repo.person_by_name(args.person)
         week = repo.week(person.id, week_id)  # type: ignore[arg-type]
         pool = planner_pool(repo, foods, person, week_id)

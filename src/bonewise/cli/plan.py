@@ -307,7 +307,7 @@ def find_slot(person: Person, text: str) -> MealSlot:
 
 def _foods(repo: Repository) -> FoodStore:
     """The shipped foods plus the user's own, sharing the repository's connection."""
-    return FoodStore(reference_db_path(), repo.db)
+    return FoodStore(reference_db_path(), repo.custom_foods)
 
 
 def _period(args: argparse.Namespace, repo: Repository, person: Person) -> tuple[list[dt.date], Any]:

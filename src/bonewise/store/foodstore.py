@@ -2,14 +2,14 @@
 
 Reference foods (USDA SR24 and a list of typical supplements) come from the file
 written by ``tools/rebuild_foods.py``, opened read-only and immutable. Custom foods
-live in the user store's ``custom_foods`` table, never in the shipped file. Search
+live in the user store, never in the shipped file (``store/customfoods.py`` owns
+their table). Search
 treats both alike: same words, same ranking (see ``bonewise.store.foodtext``).
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 import sqlite3
@@ -18,21 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bonewise import paths
 from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure, Serving
-from bonewise.core.nutrients import BY_KEY, KEYS
+from bonewise.core.nutrients import KEYS
 from bonewise.core.rules import (
-    as_float,
-    check_food_kind,
-    check_food_name,
-    check_label,
-    check_measures,
-    check_nutrients,
     valid_amount,
 )
 from bonewise.errors import BonewiseError
+from bonewise.store.customfoods import CustomFoods, is_custom_id
 from bonewise.store.foodbuild import SCHEMA_VERSION
 from bonewise.store.foodtext import (
     MIN_FUZZY_LENGTH,
@@ -51,13 +44,6 @@ from bonewise.store.foodtext import (
 from bonewise.store.userdb import open_user_db, user_db_path
 
 MAX_SEARCH_LIMIT = 1000
-CUSTOM_GROUP = "My foods"
-CUSTOM_AISLE = "Other"
-CUSTOM_SUPPLEMENT_GROUP = "My supplements"
-SUPPLEMENT_AISLE = "Pharmacy & supplements"
-CUSTOM_SOURCE = "Your own entry"
-
-_CUSTOM_ID = re.compile(r"u[1-9][0-9]{0,15}")
 _CACHE_SIZE = 512
 _KINDS = {k.value: k for k in FoodKind}
 _ENTRY_CACHE_SIZE = 20_000
@@ -146,9 +132,9 @@ def _any_of(parts: Sequence[str]) -> str | None:
 class FoodStore:
     """Finds foods by id or by name; stores the user's own foods. Implements ``FoodLookup``."""
 
-    def __init__(self, reference_path: Path, user_db: Database | None = None) -> None:
+    def __init__(self, reference_path: Path, own_foods: CustomFoods | None = None) -> None:
         self._ref = _open_reference(Path(reference_path))
-        self._user_db = user_db
+        self._own = own_foods
         self._groups = {
             code: (name, aisle)
             for code, name, aisle in self._ref.execute("SELECT code, name, aisle FROM food_groups")
@@ -165,7 +151,7 @@ class FoodStore:
     def open(cls, data_dir: Path | None = None) -> FoodStore:
         """The shipped store plus the user store in ``data_dir`` (default: the usual data folder)."""
         folder = paths.data_dir(data_dir)
-        return cls(paths.reference_db_path(), open_user_db(user_db_path(folder)))
+        return cls(paths.reference_db_path(), CustomFoods(open_user_db(user_db_path(folder))))
 
     def close(self) -> None:
         self._ref.close()
@@ -188,8 +174,8 @@ class FoodStore:
         so plans that used one keep their numbers."""
         if not isinstance(food_id, str):
             return None
-        if _CUSTOM_ID.fullmatch(food_id):
-            return self._get_custom(int(food_id[1:]))
+        if is_custom_id(food_id):
+            return None if self._own is None else self._own.get(food_id)
         if food_id in self._cache:
             self._cache.move_to_end(food_id)
             return self._cache[food_id]
@@ -211,14 +197,8 @@ class FoodStore:
     def supplements(self) -> list[Food]:
         """Shipped supplements, then the user's own, each by name."""
         ids = [r[0] for r in self._ref.execute("SELECT id FROM foods WHERE kind = ? ORDER BY name", (FoodKind.SUPPLEMENT.value,))]
-        if self._user_db is not None:
-            ids += [
-                f"u{r[0]}"
-                for r in self._user_db.execute(
-                    "SELECT id FROM custom_foods WHERE kind = ? AND deleted = 0 ORDER BY name, id",
-                    (FoodKind.SUPPLEMENT.value,),
-                ).fetchall()
-            ]
+        if self._own is not None:
+            ids += self._own.supplement_ids()
         return [food for food in (self.get(i) for i in ids) if food is not None]
 
     def usual_serving(self, food: Food) -> Measure:
@@ -383,113 +363,38 @@ class FoodStore:
         nutrients: Mapping[str, float],
         measures: Sequence[Measure],
         kind: FoodKind = FoodKind.CUSTOM,
+        *,
+        aisle: str = "",
     ) -> Food:
         """Save a food the user typed in (nutrients per 100 g) and return it with its new id.
 
         Raises BonewiseError with a one-sentence reason when anything is not plausible.
         """
-        db = self._writable()
-        clean_kind = check_food_kind(kind)
-        clean_name = check_food_name(name)
-        clean_nutrients = check_nutrients(nutrients, clean_kind)
-        clean_measures = check_measures(measures)
-        group, aisle = _default_group(clean_kind)
-        with db.atomic():
-            cursor = db.execute(
-                "INSERT INTO custom_foods (name, kind, food_group, aisle, nutrients_json, measures_json) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (clean_name, clean_kind.value, group, aisle, _nutrients_json(clean_nutrients),
-                 _measures_json(clean_measures)),
-            )
-        self._custom = None
-        food = self._get_custom(cursor.lastrowid)
-        assert food is not None
-        return food
+        return self._writable().add(name, nutrients, measures, kind, aisle=aisle)
 
     def update_custom(self, food: Food) -> None:
-        """Replace a custom food's name, kind, group, nutrients and measures."""
-        db = self._writable()
-        if not isinstance(food, Food):
-            raise BonewiseError("Only a food can be saved.")
-        rowid = self._live_custom_rowid(food.id)
-        clean_kind = check_food_kind(food.kind)
-        default_group, default_aisle = _default_group(clean_kind)
-        values = (
-            check_food_name(food.name),
-            clean_kind.value,
-            check_label(food.group, "food group") or default_group,
-            check_label(food.aisle, "aisle") or default_aisle,
-            _nutrients_json(check_nutrients(food.nutrients, clean_kind)),
-            _measures_json(check_measures(food.measures)),
-        )
-        with db.atomic():
-            db.execute(
-                "UPDATE custom_foods SET name = ?, kind = ?, food_group = ?, aisle = ?, "
-                "nutrients_json = ?, measures_json = ? WHERE id = ?",
-                (*values, rowid),
-            )
-        self._custom = None
+        """Replace a custom food's name, kind, group, aisle, nutrients and measures."""
+        self._writable().update(food)
 
     def delete_custom(self, food_id: str) -> None:
         """Remove a custom food from search. Its record stays so old plans keep their numbers."""
-        db = self._writable()
-        rowid = self._live_custom_rowid(food_id)
-        with db.atomic():
-            db.execute("UPDATE custom_foods SET deleted = 1 WHERE id = ?", (rowid,))
-        self._custom = None
+        self._writable().delete(food_id)
 
-    def _writable(self) -> Database:
-        if self._user_db is None:
+    def _writable(self) -> CustomFoods:
+        if self._own is None:
             raise BonewiseError("No user database is open, so your own foods cannot be saved.")
-        return self._user_db
-
-    def _live_custom_rowid(self, food_id: object) -> int:
-        shown = food_id if isinstance(food_id, str) else repr(food_id)
-        if not isinstance(food_id, str) or not _CUSTOM_ID.fullmatch(food_id):
-            raise BonewiseError(f"{shown} is not one of your own foods; only those can be changed.")
-        assert self._user_db is not None
-        row = self._user_db.execute(
-            "SELECT deleted FROM custom_foods WHERE id = ?", (int(food_id[1:]),)
-        ).fetchone()
-        if row is None or row[0]:
-            raise BonewiseError(f"There is no food {food_id} among your own foods.")
-        return int(food_id[1:])
-
-    def _get_custom(self, rowid: int) -> Food | None:
-        if self._user_db is None:
-            return None
-        row = self._user_db.execute(
-            "SELECT name, kind, food_group, aisle, nutrients_json, measures_json FROM custom_foods WHERE id = ?",
-            (rowid,),
-        ).fetchone()
-        if row is None:
-            return None
-        name, kind, group, aisle, nutrients_text, measures_text = row
-        food_kind = FoodKind.SUPPLEMENT if kind == FoodKind.SUPPLEMENT.value else FoodKind.CUSTOM
-        nutrients = _stored_nutrients(nutrients_text)
-        k2 = None
-        if "vitamin_k2_ug" in nutrients:
-            k2 = K2Estimate(nutrients["vitamin_k2_ug"], CUSTOM_SOURCE, "entered by you", 0, name)
-        return Food(
-            id=f"u{rowid}", name=str(name), kind=food_kind, group=str(group), aisle=str(aisle),
-            nutrients=nutrients, measures=_stored_measures(measures_text), k2=k2, source=CUSTOM_SOURCE,
-        )
+        return self._own
 
     def _custom_entries(self) -> list[_Entry]:
         """Searchable custom foods, re-read only after the user store changed."""
-        if self._user_db is None:
+        if self._own is None:
             return []
-        conn = self._user_db.conn
-        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        stamp = self._own.stamp()
         if self._custom is None or stamp != self._custom_stamp:
             entries = []
-            for rowid, name, kind, group in conn.execute(
-                "SELECT id, name, kind, food_group FROM custom_foods WHERE deleted = 0 ORDER BY id"
-            ):
-                name, group = str(name), str(group)  # the file may have been edited by hand
+            for food_id, name, kind, group in self._own.searchable():
                 words = name_words(name)
-                food_kind = FoodKind.SUPPLEMENT if kind == FoodKind.SUPPLEMENT.value else FoodKind.CUSTOM
-                entries.append(_Entry(f"u{rowid}", name, food_kind, group, words, prior(name, words)))
+                entries.append(_Entry(food_id, name, kind, group, words, prior(name, words)))
             self._custom, self._custom_stamp = entries, stamp
             self._custom_words = frozenset(w for e in entries for w in e.words.words)
         return self._custom
@@ -536,49 +441,3 @@ def _first_word_is(measure_name: str, word: str) -> bool:
     """True when the measure's name starts with ``word`` ("large", "cup, chopped")."""
     first = re.split(r"[\s,(]+", measure_name.strip().casefold(), maxsplit=1)[0]
     return first == word
-
-
-def _default_group(kind: FoodKind) -> tuple[str, str]:
-    if kind is FoodKind.SUPPLEMENT:
-        return CUSTOM_SUPPLEMENT_GROUP, SUPPLEMENT_AISLE
-    return CUSTOM_GROUP, CUSTOM_AISLE
-
-
-def _nutrients_json(nutrients: Mapping[str, float]) -> str:
-    return json.dumps(dict(sorted(nutrients.items())), ensure_ascii=False)
-
-
-def _measures_json(measures: Sequence[Measure]) -> str:
-    return json.dumps([[m.name, m.grams, m.amount] for m in measures], ensure_ascii=False)
-
-
-def _stored_nutrients(text: str) -> dict[str, float]:
-    """Nutrients from the user store, keeping only well-formed values (the file may be old or edited)."""
-    try:
-        raw = json.loads(text)
-    except (TypeError, ValueError):
-        return {}
-    if not isinstance(raw, dict):
-        return {}
-    clean = {}
-    for key, value in raw.items():
-        number = as_float(value)
-        if key in BY_KEY and number is not None and math.isfinite(number) and number >= 0:
-            clean[key] = number
-    return clean
-
-
-def _stored_measures(text: str) -> tuple[Measure, ...]:
-    try:
-        raw = json.loads(text)
-    except (TypeError, ValueError):
-        return ()
-    measures = []
-    for item in raw if isinstance(raw, list) else ():
-        if not isinstance(item, list) or len(item) not in (2, 3) or not isinstance(item[0], str):
-            continue
-        grams = as_float(item[1])
-        amount = as_float(item[2]) if len(item) == 3 else 1.0
-        if grams is not None and amount is not None and valid_amount(grams) and valid_amount(amount):
-            measures.append(Measure(item[0], grams, amount))
-    return tuple(measures)

@@ -1,9 +1,10 @@
 """The user store: people, their week plans, recipes and settings, mapped to core values.
 
-This is the only module that knows the user store's table names (custom foods
-belong to the food store). The connection is in autocommit mode, so every
-method that writes is durable when it returns; the ones that write more than
-one row do it in a single transaction.
+This module owns those tables; ``store/customfoods.py`` owns the custom foods,
+reached as ``Repository.custom_foods``. The connection never leaves ``store/``
+(a test checks it). It is in autocommit mode, so every method that writes is
+durable when it returns; the ones that write more than one row do it in a single
+transaction, and ``Repository.transaction()`` makes several calls one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -40,6 +42,7 @@ from bonewise.core.rules import (
 )
 from bonewise.errors import BonewiseError
 from bonewise.store import backups
+from bonewise.store.customfoods import CustomFoods
 from bonewise.store.userdb import open_user_db, user_db_path
 
 
@@ -50,10 +53,11 @@ class NotFoundError(BonewiseError):
 class Repository:
     """People, week plans, recipes and settings in one user database."""
 
-    def __init__(self, db: Database, data_dir: Path | None = None):
-        self.db = db
+    def __init__(self, db: Database, data_dir: Path | None = None) -> None:
+        self.db = db  # for store/ only: nothing outside it touches the connection
         self.data_dir = data_dir
         self._conn: sqlite3.Connection = db.conn
+        self.custom_foods = CustomFoods(db)
 
     @classmethod
     def open(cls, data_dir: Path) -> Repository:
@@ -69,6 +73,12 @@ class Repository:
 
     def close(self) -> None:
         self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make the writes inside one: all of them reach the disk, or none (it nests)."""
+        with self.db.atomic():
+            yield
 
     def __enter__(self) -> Repository:
         return self

@@ -98,7 +98,7 @@ def open_window(data_dir: str | Path | None = None) -> Session:
         try:
             repo = Repository.open(folder)
             # One connection to the user store, shared: custom foods live there too.
-            foods = FoodStore(reference_db_path(), repo.db)
+            foods = FoodStore(reference_db_path(), repo.custom_foods)
         except sqlite3.DatabaseError as exc:
             raise BonewiseError(
                 f"The data in {folder} could not be read ({exc}); it was left as it is."

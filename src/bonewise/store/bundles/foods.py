@@ -26,5 +26,5 @@ def default_foods(repo: Repository) -> BundleFoods:
     from bonewise.paths import reference_db_path
     from bonewise.store.foodstore import FoodStore
 
-    return FoodStore(reference_db_path(), repo.db)
+    return FoodStore(reference_db_path(), repo.custom_foods)
 

@@ -85,7 +85,7 @@ def import_bundle(
     foods = foods if foods is not None else default_foods(repo)
     _check_food_ids(bundle, foods)
     name = bundle.person.name if as_name is None else check_name(as_name, "The new name")
-    with repo.db.atomic():
+    with repo.transaction():
         food_map, foods_added = _import_custom_foods(bundle.custom_foods, foods)
         recipe_map, recipes_added = _import_recipes(repo, bundle.recipes, food_map)
         existing = repo.find_person(name)

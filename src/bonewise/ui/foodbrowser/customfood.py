@@ -441,11 +441,7 @@ class CustomFoodDialog(QDialog):
     def _save(self, name: str, aisle: str, nutrients: Mapping[str, float],
               measures: Sequence[Measure], kind: FoodKind) -> Food:
         if self._original is None:
-            food = self._foods.add_custom(name, nutrients, measures, kind=kind)
-            if food.aisle == aisle:
-                return food
-            # add_custom takes no aisle: set it in a second step (checked above, so it holds).
-            self._foods.update_custom(replace(food, aisle=aisle))
+            return self._foods.add_custom(name, nutrients, measures, kind=kind, aisle=aisle)
         else:
             food = replace(self._original, name=name, aisle=aisle, nutrients=dict(nutrients),
                            measures=tuple(measures))
