@@ -135,7 +135,7 @@ def plan_shape(repo, person_id, week, foods):
 
 def test_export_is_plain_versioned_json(source):
     bundle = bundle_of(source)
-    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 1)
+    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 2)
     assert json.loads(json.dumps(bundle)) == bundle
     assert [w["week"] for w in bundle["weeks"]] == ["2026-W49", "2026-W50"]
     assert [len(w["days"]) for w in bundle["weeks"]] == [7, 7]
@@ -169,6 +169,8 @@ def strip_ids(bundle):
         text = text.replace(json.dumps(f["id"]), f'"food{i}"')
     for i, r in enumerate(bundle["recipes"]):
         text = text.replace(json.dumps(r["id"]), f'"recipe{i}"')
+    for i, e in enumerate(bundle.get("record", [])):
+        text = text.replace(json.dumps(e["id"]), f'"record{i}"')
     return json.loads(text)
 
 
@@ -265,7 +267,7 @@ DELETE = object()
 B = "weeks.0.days.0.meals.breakfast.0"
 
 BAD_EDITS = [
-    ("version", 2, r"^version: this Bonewise reads version 1 bundles, got 2"),
+    ("version", 3, r"^version: this Bonewise reads version 1 and 2 bundles, got 3"),
     ("version", "1", "version: .*got \"1\""),
     ("version", True, "version: .*got true"),
     ("format", "something-else", "format: .*not a Bonewise plan bundle"),
@@ -425,3 +427,68 @@ def test_round_trip_and_rollback_with_the_shipped_food_store(tmp_path):
         with pytest.raises(BundleError, match=r"^custom_foods\[1\]: .*more than 100 g per 100 g"):
             import_bundle(other, json.dumps(bundle))
         assert snapshot(other) == before
+
+
+# -- the health record (format version 2) -------------------------------------------------
+
+
+def _record_entries():
+    from bonewise.core.record import Interval, Kind, RecordEntry
+
+    return [
+        RecordEntry(Kind.AROMATASE_INHIBITOR, dt.date(2025, 3, 1), "letrozole"),
+        RecordEntry(Kind.BONE_DRUG_DOSE, dt.date(2026, 6, 1), "denosumab", interval=Interval.parse("6m")),
+        RecordEntry(Kind.DXA, dt.date(2026, 5, 10), "lumbar spine", -2.1),
+        RecordEntry(Kind.FRAX, dt.date(2026, 5, 10), value=14.0),
+        RecordEntry(Kind.EXERCISE, dt.date(2026, 9, 1), "balance", 45.0),
+    ]
+
+
+def test_the_health_record_travels_in_the_bundle_once(source, target):
+    repo, _, zoe = source
+    repo.add_record_entries(zoe.id, _record_entries())
+    bundle = bundle_of(source)
+    assert [e["kind"] for e in bundle["record"]] == ["ai", "dxa", "frax", "dose", "exercise", "vitamin_d"]
+    assert set(bundle["record"][3]) == {"id", "kind", "date", "item", "interval"}  # no value: no key
+    other, other_foods = target
+    summary = import_bundle(other, json.dumps(bundle), foods=other_foods)
+    # The blood level came in with the person; the five other entries were added.
+    assert "5 health-record entries" in summary.describe()
+    mine = repo.record(zoe.id).entries
+
+    def facts(entries):
+        return [(e.kind, e.date, e.item, e.value, e.value2, e.interval) for e in entries]
+
+    assert facts(other.record(summary.person.id).entries) == facts(mine)
+    again = import_bundle(other, json.dumps(bundle), foods=other_foods)  # nothing twice
+    assert again.record_added == 0 and len(other.record(summary.person.id).entries) == len(mine)
+
+
+def test_a_version_1_bundle_still_imports(source, target):
+    bundle = bundle_of(source)
+    bundle["version"] = 1
+    del bundle["record"]
+    other, other_foods = target
+    summary = import_bundle(other, json.dumps(bundle), foods=other_foods)
+    assert summary.weeks == TWO_WEEKS
+    [lab] = other.record(summary.person.id).entries  # the blood level the person carried
+    assert (lab.kind.value, lab.value, lab.date) == ("vitamin_d", 24.0, dt.date(2026, 10, 2))
+    bundle["record"] = []
+    with pytest.raises(BundleError, match="record: is not"):
+        parse_bundle(json.dumps(bundle))  # version 1 had no record
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"id": "a", "kind": "xray", "date": "2026-01-01"}, r"record\[0\]\.kind: must be one of"),
+    ({"id": "a", "kind": "dxa", "date": "2026-01-01", "item": "total hip", "value": "low"},
+     r"record\[0\]\.value: must be a number"),
+    ({"id": "a", "kind": "dxa", "date": "2026-13-01", "item": "total hip", "value": -1}, r"record\[0\]\.date"),
+    ({"id": "a", "kind": "dose", "date": "2026-01-01", "item": "denosumab", "interval": "often"},
+     r"record\[0\]\.interval: not an interval"),
+    ({"id": "a", "kind": "vitamin_d", "date": "2026-01-01", "value": 900}, r"record\[0\]: .*not plausible"),
+])  # fmt: skip
+def test_a_bad_record_entry_is_named_by_its_path(source, entry, message):
+    bundle = bundle_of(source)
+    bundle["record"] = [entry]
+    with pytest.raises(BundleError, match=message):
+        parse_bundle(json.dumps(bundle))

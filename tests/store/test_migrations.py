@@ -24,6 +24,8 @@ SEEDS = {
         "INSERT INTO people (id, name, name_key, weight_kg, slots_json) VALUES "
         "(3, 'Zoë', 'zoë', 61.0, "
         "'[{\"id\": \"lunch\", \"name\": \"Lunch\", \"main_meal\": true}]')",
+        "INSERT INTO people (id, name, name_key, vitamin_d_lab_ng_ml, vitamin_d_lab_date, slots_json) "
+        "VALUES (4, 'Mum', 'mum', 27.5, '2026-10-14', '[]')",
     ],
     "m003_recipes": [
         "INSERT INTO recipes (id, name, portions, entries_json) VALUES "
@@ -62,6 +64,7 @@ def check_seeded_data(db_path, applied: list[str]) -> None:
             assert monday.note == "Kaffee ☕"
         if "m005_settings" in applied:
             assert repo.settings() == {"font_scale": 1.25}
+
     finally:
         repo.close()
 
@@ -112,3 +115,19 @@ def test_all_seeds_survive_a_full_migration(tmp_path):
             db.execute(sql)
     db.conn.close()
     check_seeded_data(path, known_names())
+
+
+def test_the_health_record_starts_with_the_blood_level_already_kept(tmp_path):
+    path = user_db_path(tmp_path)
+    older = Database(sqlite3.connect(str(path), isolation_level=None))
+    MIGRATIONS.apply(older, stop_before=["m008_health_record"])
+    for sql in SEEDS["m002_people"]:
+        older.execute(sql)
+    older.conn.close()
+    repo = Repository(open_user_db(path))
+    try:
+        [entry] = repo.record(4).entries  # a dated 25(OH)D value on the person became an entry
+        assert (entry.kind.value, entry.date.isoformat(), entry.value) == ("vitamin_d", "2026-10-14", 27.5)
+        assert repo.record(3).entries == ()  # nothing to copy for Zoë
+    finally:
+        repo.close()

@@ -16,6 +16,7 @@ from bonewise.cli._userargs import (
     print_table,
 )
 from bonewise.cli.pantry import register_pantry
+from bonewise.cli.record import register_record
 from bonewise.core.plan import Person, SoyPreference
 from bonewise.core.targets import reset_targets, t_score_category, with_override
 from bonewise.core.totals import format_number
@@ -66,6 +67,7 @@ def register(subparsers: Any) -> None:
     remove.set_defaults(handler=remove_person)
 
     register_pantry(verbs)
+    register_record(verbs)
 
 
 def add_person(args: argparse.Namespace) -> int:

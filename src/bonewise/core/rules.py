@@ -21,6 +21,7 @@ from types import MappingProxyType
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, KEYS
 from bonewise.core.plan import Entry, MealSlot, Person, Recipe, SoyPreference, new_id
+from bonewise.core.record import ITEMS, KIND_NAMES, Kind, RecordEntry
 from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
 from bonewise.errors import BonewiseError
 
@@ -448,3 +449,55 @@ def check_measures(measures: object) -> tuple[Measure, ...]:
         clean.append(Measure(name, grams, amount))
     return tuple(clean)
 
+
+
+# -- the health record ------------------------------------------------------------------
+
+MAX_RECORD_ENTRIES = 2_000  # per person: decades of tests, doses and notes
+EARLIEST_RECORD_DATE = dt.date(1950, 1, 1)
+MAX_FALLS_A_YEAR = 365
+MAX_EXERCISE_MINUTES = 5_000  # a week: about 12 hours a day
+
+
+def check_record_entry(entry: object, *, today: dt.date | None = None) -> RecordEntry:
+    """A well-formed record entry; one sentence saying what is wrong otherwise.
+
+    ``today``, when given, refuses dates after it: the record holds what happened.
+    """
+    if not isinstance(entry, RecordEntry) or not isinstance(entry.kind, Kind):
+        raise BonewiseError("A health record entry is malformed.")
+    what = KIND_NAMES[entry.kind]
+    if not isinstance(entry.date, dt.date) or not EARLIEST_RECORD_DATE <= entry.date <= dt.date(2100, 12, 31):
+        raise BonewiseError(f"{what}: the date must be a calendar date between 1950 and 2100.")
+    if today is not None and entry.date > today:
+        raise BonewiseError(f"{what}: {entry.date.isoformat()} is in the future; record what has happened.")
+    items = ITEMS[entry.kind]
+    if items is not None and entry.item not in {i.value for i in items}:
+        choices = ", ".join(i.value for i in items)
+        raise BonewiseError(f"{what}: {quoted(entry.item)} is not one of {choices}.")
+    if items is None and entry.item:
+        raise BonewiseError(f"{what} takes no drug, site or kind.")
+    kind, value = entry.kind, entry.value
+    if kind is Kind.DXA:
+        t_score_category(_in_range(value, "A T-score", -10, 10))
+    elif kind is Kind.VITAMIN_D:
+        check_lab_value(value)
+    elif kind is Kind.FRAX:
+        if value is None and entry.value2 is None:
+            raise BonewiseError("FRAX: give the major osteoporotic risk, the hip risk, or both, in %.")
+        for risk, name in ((value, "The FRAX major osteoporotic risk"), (entry.value2, "The FRAX hip risk")):
+            if risk is not None:
+                _in_range(risk, f"{name} (%)", 0, 100)
+    elif kind is Kind.FALLS:
+        falls = _in_range(value, "The number of falls", 0, MAX_FALLS_A_YEAR)
+        if not falls.is_integer():
+            raise BonewiseError(f"The number of falls must be a whole number, got {falls:g}.")
+    elif kind is Kind.EXERCISE:
+        _in_range(value, "Exercise minutes a week", 0, MAX_EXERCISE_MINUTES)
+    elif value is not None:
+        raise BonewiseError(f"{what} takes no number.")
+    if kind is Kind.BONE_DRUG_DOSE and entry.interval is None:
+        raise BonewiseError("A bone drug dose needs its interval, e.g. 6m for every 6 months or 1w for weekly.")
+    if kind is not Kind.FRAX and entry.value2 is not None:
+        raise BonewiseError(f"{what} takes one number only.")
+    return entry

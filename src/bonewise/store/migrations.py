@@ -126,5 +126,36 @@ def m005_settings(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m008_health_record(db: Database) -> None:
+    # A person's dated health record (core.record): one row per entry, history kept.
+    # item: the drug, DXA site or exercise kind; value/value2: the entry's numbers;
+    # interval: how often a bone drug is given ("6m", "1w").
+    db.execute(
+        """
+        CREATE TABLE record_entries (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            date TEXT NOT NULL,
+            item TEXT NOT NULL DEFAULT '',
+            value REAL,
+            value2 REAL,
+            interval TEXT,
+            PRIMARY KEY (person_id, id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX record_entries_by_date ON record_entries(person_id, date)")
+    # A dated 25(OH)D value already kept on the person becomes the record's first entry.
+    db.execute(
+        """
+        INSERT INTO record_entries (person_id, id, kind, date, value)
+        SELECT id, lower(hex(randomblob(16))), 'vitamin_d', vitamin_d_lab_date, vitamin_d_lab_ng_ml
+        FROM people WHERE vitamin_d_lab_ng_ml IS NOT NULL AND vitamin_d_lab_date IS NOT NULL
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

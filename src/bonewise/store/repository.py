@@ -30,12 +30,16 @@ from bonewise.core.plan import (
     Recipe,
     SoyPreference,
     WeekPlan,
+    new_id,
 )
+from bonewise.core.record import HealthRecord, Interval, Kind, RecordEntry, sorted_entries
 from bonewise.core.rules import (
     MAX_PERSON_NAME,
+    MAX_RECORD_ENTRIES,
     check_entry,
     check_person,
     check_recipe,
+    check_record_entry,
     check_stored_note,
     name_key,
     visible_text,
@@ -134,14 +138,17 @@ class Repository:
                         f"VALUES ({', '.join('?' * len(values))})",
                         tuple(values.values()),
                     )
-                    return replace(person, id=cursor.lastrowid)
-                old = self.person(person.id)
-                self._check_removed_slots(old, person)
-                self._conn.execute(
-                    f"UPDATE people SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-                    (*values.values(), person.id),
-                )
-                return person
+                    saved = replace(person, id=cursor.lastrowid)
+                else:
+                    old = self.person(person.id)
+                    self._check_removed_slots(old, person)
+                    self._conn.execute(
+                        f"UPDATE people SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+                        (*values.values(), person.id),
+                    )
+                    saved = person
+                self._record_lab_value(saved)
+                return saved
         except sqlite3.IntegrityError:
             raise BonewiseError(
                 f"There is already a person called '{person.name}'; choose another name."
@@ -170,6 +177,78 @@ class Repository:
             raise BonewiseError(
                 f"The meal '{names[slot_id]}' still holds {count} planned "
                 f"item{'s' if count != 1 else ''}; clear or move them before removing it."
+            )
+
+    # -- the health record -------------------------------------------------------
+
+    def record(self, person_id: int) -> HealthRecord:
+        """The person's health record, oldest entry first."""
+        self.person(person_id)
+        rows = self._conn.execute(
+            "SELECT id, kind, date, item, value, value2, interval FROM record_entries "
+            "WHERE person_id = ?", (person_id,),
+        ).fetchall()  # fmt: skip
+        return HealthRecord(sorted_entries(_record_entry_from_row(row) for row in rows))
+
+    def add_record_entries(self, person_id: int, entries: Iterable[RecordEntry]) -> None:
+        """Add entries to the person's record, in one transaction (an entry with a known id replaces it)."""
+        entries = [check_record_entry(e) for e in entries]
+        self.person(person_id)
+        with self.db.atomic():
+            count = self._conn.execute(
+                "SELECT count(*) FROM record_entries WHERE person_id = ?", (person_id,)
+            ).fetchone()[0]
+            if count + len(entries) > MAX_RECORD_ENTRIES:
+                raise BonewiseError(f"A health record holds at most {MAX_RECORD_ENTRIES:,} entries.")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO record_entries (person_id, id, kind, date, item, value, value2, interval) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(person_id, e.id, e.kind.value, e.date.isoformat(), e.item, e.value, e.value2,
+                  None if e.interval is None else str(e.interval)) for e in entries],
+            )  # fmt: skip
+            self._sync_latest(person_id)
+
+    def remove_record_entries(self, person_id: int, entry_ids: Iterable[str]) -> list[RecordEntry]:
+        """Remove entries by id; returns what was removed (for undo). NotFoundError for an unknown id."""
+        record = {e.id: e for e in self.record(person_id).entries}
+        ids = list(dict.fromkeys(entry_ids))
+        missing = [i for i in ids if i not in record]
+        if missing:
+            raise NotFoundError(f"The health record has no entry '{visible_text(missing[0])}'.")
+        with self.db.atomic():
+            self._conn.executemany(
+                "DELETE FROM record_entries WHERE person_id = ? AND id = ?", [(person_id, i) for i in ids]
+            )
+            self._sync_latest(person_id)
+        return [record[i] for i in ids]
+
+    def _record_lab_value(self, person: Person) -> None:
+        # A dated blood level set on the person (welcome, People dialog, `person set`) is
+        # also an entry of the record, so the record holds every value ever entered.
+        if person.vitamin_d_lab_ng_ml is None or person.vitamin_d_lab_date is None:
+            return
+        date = person.vitamin_d_lab_date.isoformat()
+        known = self._conn.execute(
+            "SELECT 1 FROM record_entries WHERE person_id = ? AND kind = ? AND date = ? AND value = ?",
+            (person.id, Kind.VITAMIN_D.value, date, person.vitamin_d_lab_ng_ml),
+        ).fetchone()
+        if known is None:
+            self._conn.execute(
+                "INSERT INTO record_entries (person_id, id, kind, date, value) VALUES (?, ?, ?, ?, ?)",
+                (person.id, new_id(), Kind.VITAMIN_D.value, date, person.vitamin_d_lab_ng_ml),
+            )
+
+    def _sync_latest(self, person_id: int) -> None:
+        # The person's single 25(OH)D value (read by the checks and the welcome) follows
+        # the newest one in the record, so the two never disagree.
+        row = self._conn.execute(
+            "SELECT value, date FROM record_entries WHERE person_id = ? AND kind = ? "
+            "ORDER BY date DESC, id LIMIT 1", (person_id, Kind.VITAMIN_D.value),
+        ).fetchone()  # fmt: skip
+        if row is not None:
+            self._conn.execute(
+                "UPDATE people SET vitamin_d_lab_ng_ml = ?, vitamin_d_lab_date = ? WHERE id = ?",
+                (row[0], row[1], person_id),
             )
 
     # -- plans ----------------------------------------------------------------
@@ -460,3 +539,9 @@ def _entry_from_json(data: Mapping[str, Any]) -> Entry:
 def _recipe_from_row(row: tuple[Any, ...]) -> Recipe:
     rid, name, portions, entries_json = row
     return Recipe(name, tuple(_entry_from_json(e) for e in json.loads(entries_json)), portions, rid)
+
+
+def _record_entry_from_row(row: tuple[Any, ...]) -> RecordEntry:
+    entry_id, kind, date, item, value, value2, interval = row
+    return RecordEntry(Kind(kind), dt.date.fromisoformat(date), item, value, value2,
+                       None if interval is None else Interval.parse(interval), entry_id)  # fmt: skip

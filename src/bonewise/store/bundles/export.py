@@ -11,6 +11,7 @@ from typing import Any
 from bonewise import APP_NAME, __version__
 from bonewise.core.foods import Food
 from bonewise.core.plan import Entry, IsoWeek, Person, Recipe
+from bonewise.core.record import RecordEntry
 from bonewise.errors import BonewiseError
 from bonewise.store.bundles.foods import BundleFoods, default_foods
 from bonewise.store.bundles.schema import FORMAT, MAX_WEEKS, VERSION, is_custom_id
@@ -83,6 +84,7 @@ def export_bundle(
             for r in used_recipes.values()
         ],
         "custom_foods": custom,
+        "record": [record_entry_json(e) for e in repo.record(person_id).entries],
     }
 
 
@@ -120,6 +122,19 @@ def person_json(person: Person) -> dict[str, Any]:
         "slots": [{"id": s.id, "name": s.name, "main_meal": s.main_meal} for s in person.slots],
         "target_overrides": {k: list(v) for k, v in person.target_overrides.items()},
     }
+
+
+def record_entry_json(entry: RecordEntry) -> dict[str, Any]:
+    """A health-record entry as bundles and `person record --json` write it (no data: key left out)."""
+    out: dict[str, Any] = {"id": entry.id, "kind": entry.kind.value, "date": entry.date.isoformat()}
+    if entry.item:
+        out["item"] = entry.item
+    for key in ("value", "value2"):
+        if getattr(entry, key) is not None:
+            out[key] = getattr(entry, key)
+    if entry.interval is not None:
+        out["interval"] = str(entry.interval)
+    return out
 
 
 def _food_json(food: Food) -> dict[str, Any]:

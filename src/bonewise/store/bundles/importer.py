@@ -12,6 +12,7 @@ from typing import Any
 
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, new_id
+from bonewise.core.record import RecordEntry
 from bonewise.core.rules import check_name, name_key
 from bonewise.errors import BonewiseError
 from bonewise.store.bundles.foods import BundleFoods, default_foods
@@ -34,6 +35,7 @@ class ImportSummary:
     entries: int
     recipes_added: int
     custom_foods_added: int
+    record_added: int = 0  # health-record entries added
 
     def describe(self) -> str:
         """One sentence saying what the import did."""
@@ -46,7 +48,10 @@ class ImportSummary:
         if self.custom_foods_added:
             n = self.custom_foods_added
             extra.append(f"{n} custom food{'s' if n != 1 else ''}")
-        added = f"; added {' and '.join(extra)}" if extra else ""
+        if self.record_added:
+            n = self.record_added
+            extra.append(f"{n} health-record entr{'ies' if n != 1 else 'y'}")
+        added = f"; added {', '.join(extra[:-1]) + ' and ' if len(extra) > 1 else ''}{extra[-1]}" if extra else ""
         return f"Imported {weeks} with {items} for {who}{added}."
 
 
@@ -102,6 +107,7 @@ def import_bundle(
             for day in week_days
         ]
         repo.save_days(person.id, days)  # type: ignore[arg-type]
+        record_added = _import_record(repo, person.id, bundle.record)  # type: ignore[arg-type]
     return ImportSummary(
         person=person,
         new_person=existing is None,
@@ -109,7 +115,23 @@ def import_bundle(
         entries=sum(len(es) for d in days for es in d.meals.values()),
         recipes_added=recipes_added,
         custom_foods_added=foods_added,
+        record_added=record_added,
     )
+
+
+def _import_record(repo: Repository, person_id: int, entries: Sequence[RecordEntry]) -> int:
+    """Add the bundle's record entries the person does not have yet (same id, or same facts)."""
+    have = repo.record(person_id).entries
+    ids = {e.id for e in have}
+    facts = {_facts(e) for e in have}
+    new = [e for e in entries if e.id not in ids and _facts(e) not in facts]
+    if new:
+        repo.add_record_entries(person_id, new)
+    return len(new)
+
+
+def _facts(entry: RecordEntry) -> tuple[Any, ...]:
+    return (entry.kind, entry.date, entry.item, entry.value, entry.value2, entry.interval)
 
 
 def _check_food_ids(bundle: Bundle, foods: BundleFoods) -> None:

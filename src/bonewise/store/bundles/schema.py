@@ -18,21 +18,25 @@ from typing import Any
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, SoyPreference
+from bonewise.core.record import Interval, Kind, RecordEntry
 from bonewise.core.rules import (
     MAX_GRAMS,
     MAX_RECIPE_PORTIONS,
+    MAX_RECORD_ENTRIES,
     MAX_STORED_COUNT,
     MAX_STORED_NOTE_CHARS,
     MAX_SUPPLEMENT_PER_100G,
     check_name,
     check_person,
+    check_record_entry,
     visible_text,
 )
 from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
 from bonewise.errors import BonewiseError
 
 FORMAT = "bonewise-plan-bundle"
-VERSION = 1
+VERSION = 2  # 2 added the person's health record; version 1 bundles still import
+READABLE_VERSIONS = (1, 2)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_WEEKS = 520  # ten years
 MAX_ITEMS_PER_MEAL = 200
@@ -52,10 +56,11 @@ class Bundle:
     weeks: tuple[tuple[IsoWeek, tuple[DayPlan, ...]], ...]
     recipes: tuple[Recipe, ...]  # in an order where contained recipes come first
     custom_foods: tuple[Food, ...]
+    record: tuple[RecordEntry, ...] = ()  # the person's health record (version 2)
 
 
 def parse_bundle(data: bytes | str) -> Bundle:
-    """Check ``data`` completely against format version 1; BundleError names the first bad field."""
+    """Check ``data`` completely against format version 1 or 2; BundleError names the first bad field."""
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise BundleError(f"The bundle is {len(data) / 2**20:.1f} MB; at most 20 MB is accepted.")
@@ -214,11 +219,11 @@ class _Checker:
             raise self.fail("format", f"must be {json.dumps(FORMAT)}, got {_show(raw.get('format'))}"
                             " (this is not a Bonewise plan bundle)")
         version = raw.get("version")
-        if type(version) is not int or version != VERSION:
-            raise self.fail("version", f"this Bonewise reads version {VERSION} bundles, got "
+        if type(version) is not int or version not in READABLE_VERSIONS:
+            raise self.fail("version", f"this Bonewise reads version 1 and {VERSION} bundles, got "
                             f"{_show(version)}; a newer Bonewise may read it")
         self.obj(raw, "", {"format", "version", "person", "weeks"},
-                 {"exported_at", "generator", "recipes", "custom_foods"})
+                 {"exported_at", "generator", "recipes", "custom_foods", *(("record",) if version >= 2 else ())})
         for key in ("exported_at", "generator"):
             if key in raw:
                 self.text(raw[key], key)
@@ -241,7 +246,33 @@ class _Checker:
             week, days = self.week(raw_week, f"weeks[{w}]", slot_ids, recipe_ids, seen_weeks)
             seen_weeks.add(week)
             weeks.append((week, days))
-        return Bundle(person, tuple(weeks), recipes, custom)
+        raw_record = self.array(raw.get("record", []), "record", MAX_RECORD_ENTRIES)
+        record = tuple(self.record_entry(r, f"record[{i}]") for i, r in enumerate(raw_record))
+        return Bundle(person, tuple(weeks), recipes, custom, record)
+
+    def record_entry(self, raw: Any, path: str) -> RecordEntry:
+        raw = self.obj(raw, path, {"id", "kind", "date"}, {"item", "value", "value2", "interval"})
+        kind = raw["kind"]
+        if not isinstance(kind, str) or kind not in {k.value for k in Kind}:
+            choices = ", ".join(json.dumps(k.value) for k in Kind)
+            raise self.fail(f"{path}.kind", f"must be one of {choices}, got {_show(kind)}")
+        values = []
+        for key in ("value", "value2"):
+            value = raw.get(key)
+            if value is not None and (type(value) not in (int, float) or not math.isfinite(value)):
+                raise self.fail(f"{path}.{key}", f"must be a number, got {_show(value)}")
+            values.append(None if value is None else float(value))
+        interval = raw.get("interval")
+        if interval is not None:
+            try:
+                interval = Interval.parse(self.text(interval, f"{path}.interval", limit=10))
+            except ValueError as exc:
+                raise self.fail(f"{path}.interval", str(exc)) from None
+        item = raw.get("item", "")
+        entry = RecordEntry(Kind(kind), self.date(raw["date"], f"{path}.date"),
+                            self.text(item, f"{path}.item", limit=40) if item != "" else "", *values,
+                            interval=interval, id=self.text(raw["id"], f"{path}.id", limit=64))  # fmt: skip
+        return self.checked(check_record_entry, entry, path)
 
     def person(self, raw: Any, path: str) -> Person:
         fields = {"weight_kg", "t_score", "vitamin_d_lab_ng_ml", "vitamin_d_lab_date",
