@@ -22,10 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bonewise.core.checks import check_week  # noqa: E402
 from bonewise.core.plan import DEFAULT_SLOTS, DayPlan, Entry, IsoWeek, Person, WeekPlan  # noqa: E402
+from bonewise.core.summary import summarize_week  # noqa: E402
 from bonewise.core.targets import targets_for  # noqa: E402
-from bonewise.core.totals import day_totals, meal_totals, week_totals  # noqa: E402
 from bonewise.paths import reference_db_path  # noqa: E402
 from bonewise.store.foodstore import FoodStore  # noqa: E402
 
@@ -51,12 +50,8 @@ def full_week(grams_delta: float = 0.0) -> WeekPlan:
     return WeekPlan(1, week, tuple(days))
 
 
-def view_for(week: WeekPlan, foods, person, targets) -> dict:
-    day = week.days[0]
-    return dict(day=day.date, day_totals=day_totals(day, foods),
-                week_average=week_totals(week, foods).average, targets=targets,
-                meals=[(slot, meal_totals(day.entries(slot.id), foods)) for slot in DEFAULT_SLOTS],
-                findings=check_week(person, week, foods, {}, targets))
+def view_for(week: WeekPlan, foods, person, targets) -> tuple:
+    return summarize_week(person, week, foods, {}, targets), week.days[0].date
 
 
 def time_panel(foods) -> list[float]:
@@ -71,7 +66,7 @@ def time_panel(foods) -> list[float]:
     for run in range(RUNS):
         view = views[run % len(views)]
         start = time.perf_counter()
-        panel.set_view(**view)
+        panel.set_view(*view)
         panel.repaint()  # paint now, as the next frame would
         timings.append((time.perf_counter() - start) * 1000)
     return timings

@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/ui_edit.py [--edits 300] [--platform offscreen]
 
 The real main window over a data folder with the shipped food store. Each edit
 goes the way F2 does (a ChangeAmountCommand: planner.replace, save the day at
-once, dataChanged for that day, totals, targets and findings, GaugePanel.set_view)
+once, dataChanged for that day, the week summary, GaugePanel.set_view)
 and the clock stops once the event loop has processed the paint events it caused.
 Budget: 16 ms (one frame, DESIGN.md). Prints the median and the 95th percentile,
 and the parts: the command with its save, the gauge refresh, and the painting.
@@ -91,7 +91,7 @@ def main() -> int:
     entries = [e for day in doc.week.days for es in day.meals.values() for e in es]
 
     parts = {"command + save": [], "gauges": [], "paint": [], "total": [], "total CPU": []}
-    original_refresh = window.refresh_gauges
+    original_refresh = window.presenter.refresh
     gauge_times = []
 
     def timed_refresh(*a, **k):
@@ -99,7 +99,7 @@ def main() -> int:
         original_refresh(*a, **k)
         gauge_times.append(time.perf_counter() - start)
 
-    window.refresh_gauges = timed_refresh  # the window calls it through self on each change
+    window.presenter.refresh = timed_refresh  # the window calls it through the attribute on each change
 
     for i in range(args.edits + 20):
         entry = rng.choice(entries)

@@ -20,11 +20,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSplitter, QWidget
 
-from bonewise.core.checks import check_week
 from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure
-from bonewise.core.plan import DEFAULT_SLOTS, DayPlan, Entry, IsoWeek, Person, WeekPlan
-from bonewise.core.targets import targets_for
-from bonewise.core.totals import day_totals, meal_totals, week_totals
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, WeekPlan
+from bonewise.core.summary import summarize_week
 
 from bonewise.ui.gauges.panel import GaugePanel
 
@@ -100,10 +98,6 @@ def full_day(date: dt.date, heavy_dinner: bool = True) -> DayPlan:
     return DayPlan(date, meals)
 
 
-def findings_for(person, week, targets):
-    return check_week(person, week, FOODS, {}, targets)
-
-
 def build_week(scenario: str) -> WeekPlan:
     week = IsoWeek(2026, 49)
     days = []
@@ -120,13 +114,8 @@ def build_week(scenario: str) -> WeekPlan:
 
 def feed_panel(panel: GaugePanel, scenario: str) -> None:
     person = Person("Zoë", 1, weight_kg=64.0)
-    targets = targets_for(person)
     week = build_week(scenario)
-    day = week.days[0]
-    totals = week_totals(week, FOODS)
-    meals = [(slot, meal_totals(day.entries(slot.id), FOODS)) for slot in DEFAULT_SLOTS]
-    panel.set_view(day=day.date, day_totals=day_totals(day, FOODS), week_average=totals.average,
-                   targets=targets, meals=meals, findings=findings_for(person, week, targets))
+    panel.set_view(summarize_week(person, week, FOODS, {}), week.days[0].date)
 
 
 def open_store(data_dir: Path | None):

@@ -75,14 +75,13 @@ def main() -> int:
     shoot(app, window, out / "full-week.png")
 
     # 3. The same week with a dinner flagged for calcium at one sitting selected.
-    flagged = next(f for f in window._findings if f.kind == "calcium_per_sitting" and f.slot_id == "dinner")
+    findings = window.presenter.summary.findings
+    flagged = next(f for f in findings if f.kind == "calcium_per_sitting" and f.slot_id == "dinner")
     window.gauges.finding_activated.emit(flagged.date, flagged.slot_id)
     view = window.gauges.findings_view()
-    model = window.gauges.findings_model()
-    for row in range(model.rowCount()):
-        if model.finding(row) == flagged:
-            view.setCurrentIndex(model.index(row, 0))
-            view.scrollTo(model.index(row, 0))
+    index = window.gauges.findings_model().finding_index(flagged)
+    view.scrollTo(index)
+    view.setCurrentIndex(index)
     shoot(app, window, out / "warnings.png")
     window.close()
     session.close()

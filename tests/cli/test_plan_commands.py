@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from bonewise.cli import main
@@ -106,72 +108,149 @@ def repo_week(text):
 # -- plan totals ---------------------------------------------------------------------
 
 
-def test_day_totals_json_are_the_source_values_times_grams(planned, foods):
-    code, out, err = planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")
-    assert (code, err) == (0, "")
+SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "plan-totals.schema.json").read_text("utf-8"))
+
+
+def totals_json(run, *period, person="Zoë"):
+    """``plan totals --json``, checked against docs/plan-totals.schema.json."""
+    code, out, err = run("plan", "totals", "--person", person, *period, "--json")
+    assert (code, err) == (0, ""), err
     data = json.loads(out)
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+    return data
+
+
+def test_day_totals_json_are_the_source_values_times_grams(planned, foods):
+    data = totals_json(planned, "--date", MONDAY)
+    assert (data["period"], data["date"], data["days_planned"]) == ("day", MONDAY, 1)
+    n = data["nutrients"]
     milk_g = 2 * 244.0
     for key in ("calcium_mg", "vitamin_d_iu", "magnesium_mg", "protein_g"):
         expected = (per_100g(foods, MILK, key) * milk_g / 100
                     + foods.get(CA_600).nutrients.get(key, 0.0) * 1 / 100
                     + per_100g(foods, NATTO, key) * 100 / 100)
-        assert data[key] == pytest.approx(expected, rel=1e-9), key
-    assert data["calcium_mg"] == pytest.approx(120 * 488 / 100 + 600 + 217)
+        assert n[key]["value"] == pytest.approx(expected, rel=1e-9), key
+    assert n["calcium_mg"]["value"] == pytest.approx(120 * 488 / 100 + 600 + 217)
     # K2: natto has a literature value, milk has none: a lower bound with the gap named.
-    k2 = data["coverage"]["vitamin_k2_ug"]
-    assert data["vitamin_k2_ug"] == pytest.approx(foods.get(NATTO).nutrients["vitamin_k2_ug"])
-    assert (k2["known"], k2["unknown"], k2["complete"]) == (2, 1, False)
-    assert k2["unknown_foods"] == [foods.get(MILK).name]
-    assert data["coverage"]["calcium_mg"] == {
-        "known": 3, "unknown": 0, "complete": True, "unknown_foods": [],
-        "from_supplements": 600.0, "text": "1,403 mg"}
-    assert set(data["meals"]) == {"breakfast", "afternoon-snack"}
-    assert data["meals"]["breakfast"]["calcium_mg"] == pytest.approx(120 * 488 / 100 + 600)
+    k2 = n["vitamin_k2_ug"]
+    assert k2["value"] == pytest.approx(foods.get(NATTO).nutrients["vitamin_k2_ug"])
+    assert (k2["coverage"]["known"], k2["coverage"]["unknown"], k2["coverage"]["complete"]) == (2, 1, False)
+    assert k2["coverage"]["unknown_foods"] == [foods.get(MILK).name]
+    assert k2["text"].startswith("at least ") and k2["status"] == "tracked"
+    assert n["calcium_mg"]["coverage"] == {
+        "known": 3, "unknown": 0, "complete": True, "unknown_foods": [], "from_supplements": 600.0}
+    assert n["calcium_mg"]["text"] == "1,403 mg"
+    meals = {m["meal"]: m for m in data["days"][0]["meals"]}
+    assert list(meals) == ["breakfast", "afternoon-snack"]
+    assert meals["breakfast"]["nutrients"]["calcium_mg"]["value"] == pytest.approx(120 * 488 / 100 + 600)
+
+
+def test_total_vitamin_k_is_k1_plus_k2_and_k2_stays_k2(planned, foods):
+    n = totals_json(planned, "--date", MONDAY)["nutrients"]
+    k1 = (per_100g(foods, MILK, "vitamin_k1_ug") * 488 / 100 + per_100g(foods, NATTO, "vitamin_k1_ug"))
+    k2 = per_100g(foods, NATTO, "vitamin_k2_ug")
+    total = n["vitamin_k_total_ug"]
+    assert total["value"] == pytest.approx(k1 + k2)  # milk has K1, no K2: its K1 still counts
+    assert total["coverage"]["unknown_foods"] == [foods.get(MILK).name]
+    assert n["vitamin_k2_ug"]["value"] == pytest.approx(k2)  # K1 never added into K2
+    assert total["target"] == {"kind": "floor", "low": 90.0, "high": None, "unit": "µg",
+                               "text": "at least 90 µg", "personal": False}
+    assert total["limit"] is None and total["sources"][0]["short"] == "IOM 2001"
+    assert total["status"] == "met"
+
+
+def test_targets_carry_their_kind_limit_and_sources(planned):
+    n = totals_json(planned, "--date", MONDAY)["nutrients"]
+    assert n["protein_g"]["target"]["kind"] == "floor"
+    assert n["calcium_mg"]["target"] == {"kind": "band", "low": 1200.0, "high": 1500.0, "unit": "mg",
+                                         "text": "1,200–1,500 mg", "personal": False}
+    assert n["calcium_mg"]["limit"] == {"value": 2000.0, "unit": "mg", "scope": "total",
+                                        "applies_to": "ages 51 and over, as no year of birth is recorded",
+                                        "source": "IOM 2011"}
+    assert n["magnesium_mg"]["limit"]["scope"] == "supplements"
+    assert n["sodium_mg"]["target"]["kind"] == "ceiling" and n["sodium_mg"]["limit"] is None
+    assert [s["short"] for s in n["calcium_mg"]["sources"]] == ["NCCN 2009; NIH 1994", "IOM 2011"]
+
+
+def test_protein_above_its_range_is_target_met_not_a_warning(run):
+    # The issue's case: 77 g against 64.0–76.8 g (64 kg) read "above target" and "more than advised".
+    run("person", "add", "Zoë", "--weight-kg", "64")
+    run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", "--food", "05064",
+        "--grams", f"{77 / 0.3102 * 100 / 100:.4f}")  # chicken breast, roasted: 31.02 g protein/100 g
+    data = totals_json(run, "--week", "2026-W49")
+    protein = data["nutrients"]["protein_g"]
+    assert protein["value"] == pytest.approx(77.0, abs=0.01)
+    assert (protein["status"], protein["status_text"], protein["symbol"]) == ("met", "target met", "✓")
+    everything = json.dumps(data["warnings"])
+    assert "more than" not in everything and '"nutrient": "protein_g", "message": "On average' not in everything
+    assert not [f for g in data["warnings"] for f in g["findings"]
+                if f["nutrient"] == "protein_g" and f["kind"] != "protein_per_meal"]
 
 
 def test_day_warnings_name_kind_meal_and_source(planned):
-    data = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
-    sitting = [w for w in data["warnings"] if w["kind"] == "calcium_per_sitting"]
-    assert len(sitting) == 1
-    w = sitting[0]
+    data = totals_json(planned, "--date", MONDAY)
+    (sitting,) = [g for g in data["warnings"] if g["kind"] == "calcium_per_sitting"]
+    assert (sitting["count"], sitting["severity"]) == (1, "note")
+    (w,) = sitting["findings"]
     assert (w["date"], w["meal"], w["meal_name"], w["nutrient"]) == (MONDAY, "breakfast", "Breakfast", "calcium_mg")
-    assert w["source"] and f"({w['source']})" in w["message"] and w["citation"]
-    data = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", TUESDAY, "--json")[1])
-    limit = [w for w in data["warnings"] if w["kind"] == "upper_limit"]
+    assert w["source"]["short"] and f"({w['source']['short']})" in w["message"] and w["source"]["citation"]
+    data = totals_json(planned, "--date", TUESDAY)
+    assert data["warnings"][0]["kind"] == "upper_limit"  # the serious one first
+    limit = data["warnings"][0]["findings"]
     assert [(w["nutrient"], w["date"], w["meal"]) for w in limit] == [("vitamin_d_iu", TUESDAY, None)]
     assert "IOM 2011" in limit[0]["message"]
 
 
-def test_week_totals_json_per_day_and_daily_average(planned):
-    code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49", "--json")
-    data = json.loads(out)
-    assert code == 0 and data["week"] == "2026-W49"
+def test_warnings_come_heaviest_first_grouped_with_counts(planned):
+    data = totals_json(planned, "--week", "2026-W49")
+    ranks = {"warning": 0, "below": 1, "note": 2}
+    order = [ranks[g["severity"]] for g in data["warnings"]]
+    assert order == sorted(order) and data["warnings"][0]["kind"] == "upper_limit"
+    assert len({g["kind"] for g in data["warnings"]}) == len(data["warnings"])
+    for group in data["warnings"]:
+        assert group["count"] == len(group["findings"])
+        assert all(f["kind"] == group["kind"] for f in group["findings"])
+
+
+def test_week_totals_json_average_the_planned_days(planned):
+    data = totals_json(planned, "--week", "2026-W49")
+    assert (data["period"], data["week"], data["date"]) == ("week", "2026-W49", None)
     assert [d["date"] for d in data["days"]] == [
         "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"]
-    monday = json.loads(planned("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
-    assert data["days"][0]["calcium_mg"] == monday["calcium_mg"]
-    for key in ("calcium_mg", "vitamin_d_iu", "vitamin_k2_ug", "magnesium_mg", "protein_g"):
-        average = sum(d[key] for d in data["days"]) / 7
-        assert data[key] == pytest.approx(average) == data["daily_average"][key]
-        assert data["daily_average"]["coverage"][key] == data["coverage"][key]
-    assert data["daily_average"]["over_days"] == 7 and data["planned_days"] == 2
-    assert data["days"][2]["coverage"]["calcium_mg"]["known"] == 0
-    kinds = {w["kind"] for w in data["warnings"]}
+    assert [d["planned"] for d in data["days"]] == [True, True] + [False] * 5
+    assert data["days_planned"] == 2 and data["averaged_over"] == "Daily average of 2 planned days"
+    monday = totals_json(planned, "--date", MONDAY)
+    assert data["days"][0]["nutrients"]["calcium_mg"] == monday["nutrients"]["calcium_mg"]
+    for key in ("calcium_mg", "vitamin_d_iu", "magnesium_mg", "protein_g"):
+        # Over the 2 planned days: the 5 empty days are not days of eating nothing.
+        average = sum(d["nutrients"][key]["value"] or 0 for d in data["days"]) / 2
+        assert data["nutrients"][key]["value"] == pytest.approx(average)
+    empty = data["days"][2]["nutrients"]["calcium_mg"]
+    assert (empty["value"], empty["status"], empty["text"]) == (None, "nothing_planned", "nothing planned")
+    kinds = {g["kind"] for g in data["warnings"]}
     assert {"calcium_per_sitting", "upper_limit"} <= kinds
 
 
-def test_unknown_custom_food_is_named_in_the_coverage(run):
+def test_unknown_is_null_never_zero(run):
+    # The issue's case: a custom food with only protein gave "calcium_mg": 0.0 and an
+    # "at least 0 … below the target" warning.
     run("person", "add", "Zoë")
     with Repository.open(run.data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as store:
         cake = store.add_custom("Oma's Käsekuchen 🍰", {"protein_g": 8.0}, [Measure("slice", 120.0)])
     run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "dinner", "--food", cake.id,
         "--measure", "slice")
-    data = json.loads(run("plan", "totals", "--person", "Zoë", "--date", MONDAY, "--json")[1])
-    assert data["protein_g"] == pytest.approx(9.6)
-    assert data["calcium_mg"] == 0.0
-    assert data["coverage"]["calcium_mg"]["unknown_foods"] == ["Oma's Käsekuchen 🍰"]
+    for period in (("--date", MONDAY), ("--week", "2026-W49")):
+        data = totals_json(run, *period)
+        n = data["nutrients"]
+        assert n["protein_g"]["value"] == pytest.approx(9.6)
+        for key in ("calcium_mg", "vitamin_d_iu", "vitamin_k2_ug", "vitamin_k_total_ug"):
+            assert (n[key]["value"], n[key]["status"], n[key]["text"]) == (None, "no_data", "no data"), key
+            assert n[key]["coverage"]["unknown_foods"] == ["Oma's Käsekuchen 🍰"]
+        findings = [f for g in data["warnings"] for f in g["findings"]]
+        assert not [f for f in findings if f["nutrient"] in ("calcium_mg", "vitamin_d_iu")]
+        assert "at least 0 " not in json.dumps(data, ensure_ascii=False)
     text = run("plan", "totals", "--person", "Zoë", "--date", MONDAY)[1]
-    assert "1 of 1 unknown: Oma's Käsekuchen 🍰" in text
+    assert "? no data" in text and "1 of 1 unknown" in text and "no data for Oma's Käsekuchen 🍰" in text
 
 
 def test_human_tables(planned):
@@ -182,16 +261,19 @@ def test_human_tables(planned):
     assert "at least 1,103 µg" in out  # K2 with milk unknown
     assert "600 mg of calcium from supplements in one sitting" in out
     code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49")
-    assert code == 0 and "Daily avg" in out and "Mon" in out and "above the upper limit" in out
+    assert code == 0 and "Daily average" in out and "Mon" in out and "over the upper limit" in out
+    assert "Daily average of 2 planned days" in out
+    assert out.index("! Days over an upper limit: 1") < out.index("i Meals with more calcium")
     code, out, _ = planned("plan", "show", "--person", "Zoë", "--date", TUESDAY)
     assert "Lunch" in out and "92 g" in out and "3 softgels" in out and "(3 g)" not in out
 
 
 def test_empty_week_totals(run):
     run("person", "add", "Zoë")
-    data = json.loads(run("plan", "totals", "--person", "Zoë", "--week", "2027-W01", "--json")[1])
-    assert data["calcium_mg"] == 0.0 and data["planned_days"] == 0
-    assert data["coverage"]["calcium_mg"]["known"] == 0
+    data = totals_json(run, "--week", "2027-W01")
+    assert data["days_planned"] == 0 and data["warnings"] == []
+    calcium = data["nutrients"]["calcium_mg"]
+    assert (calcium["value"], calcium["status"], calcium["coverage"]["known"]) == (None, "nothing_planned", 0)
 
 
 # -- errors ------------------------------------------------------------------------
@@ -297,7 +379,7 @@ def test_real_process(tmp_path):
     assert added.returncode == 0, added.stderr
     totals = bonewise("plan", "totals", "--person", "王小明", "--date", MONDAY, "--json")
     assert totals.returncode == 0
-    assert json.loads(totals.stdout)["calcium_mg"] == pytest.approx(382 * 149 / 100)
+    assert json.loads(totals.stdout)["nutrients"]["calcium_mg"]["value"] == pytest.approx(382 * 149 / 100)
     failed = bonewise("plan", "add", "--person", "王小明", "--date", MONDAY, "--meal", "Lunch",
                       "--food", SARDINES, "--grams", "-1")
     assert failed.returncode == 1 and failed.stdout == ""

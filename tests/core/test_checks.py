@@ -12,13 +12,16 @@ from hypothesis import strategies as st
 
 from bonewise.core import edits, planner, rules
 from bonewise.core.checks import (
+    KINDS,
     VITAMIN_K_SWING_UG,
     Finding,
     check_day,
     check_week,
+    grouped,
     is_natto,
 )
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, WeekPlan
+from bonewise.core.status import Severity
 from bonewise.core.targets import targets_for
 
 from .sr_foods import (
@@ -88,7 +91,7 @@ def test_every_finding_is_a_sentence_naming_its_source(foods):
     for f in findings:
         assert f.message.endswith(".") and f.message[0].isupper()
         assert f"({f.source.short})" in f.message
-        assert f.severity in ("warning", "info")
+        assert f.severity in Severity and f.kind in KINDS
 
 
 # ----------------------------------------------------------------------------- calcium per sitting
@@ -100,7 +103,7 @@ def test_supplement_calcium_per_sitting_boundary(foods, mg, fires):
     assert bool(findings) == fires
     if fires:
         (f,) = findings
-        assert (f.date, f.slot_id, f.nutrient, f.severity) == (MON, "breakfast", "calcium_mg", "warning")
+        assert (f.date, f.slot_id, f.nutrient, f.severity) == (MON, "breakfast", "calcium_mg", Severity.NOTE)
         assert "501 mg of calcium from supplements" in f.message and "Heaney 1991" in f.message
         assert f.message.startswith("Breakfast on Monday 30 November")
 
@@ -171,6 +174,15 @@ def test_food_magnesium_alone_never_crosses_the_supplement_limit(foods):
     assert kinds(run(day, foods), "upper_limit") == []
 
 
+def test_the_calcium_limit_follows_the_year_of_birth(foods):
+    day = day_with({s: [g(CALCIUM_POWDER, 700)] for s in ("breakfast", "lunch", "dinner")})
+    older = run(day, foods, dataclasses.replace(ZOE, birth_year=1960))
+    (f,) = kinds(older, "upper_limit")
+    assert "over the upper limit of 2,000 mg a day" in f.message and "ages 51 and over" in f.message
+    younger = dataclasses.replace(ZOE, birth_year=1985)
+    assert kinds(check_day(younger, day, foods, {}, targets_for(younger, MON)), "upper_limit") == []
+
+
 def test_limit_crossed_with_unknown_foods_says_at_least(foods):
     day = day_with({"breakfast": [g(CALCIUM_POWDER, 400)], "lunch": [g(CALCIUM_POWDER, 400)],
                     "dinner": [g(CALCIUM_POWDER, 400)],
@@ -189,7 +201,7 @@ def test_protein_per_main_meal_boundary(foods, grams, fires):
     assert bool(findings) == fires
     if fires:
         (f,) = findings
-        assert (f.slot_id, f.severity, f.source.short) == ("lunch", "info", "ESCEO 2014")
+        assert (f.slot_id, f.severity, f.source.short) == ("lunch", Severity.NOTE, "ESCEO 2014")
         assert "19.9 g of protein" in f.message
 
 
@@ -318,17 +330,18 @@ def test_week_lab_check_uses_the_planned_average(foods):
 # ----------------------------------------------------------------------------- targets
 
 
-def test_below_target_is_info_for_the_day(foods):
+def test_below_target_is_its_own_severity_for_the_day(foods):
     findings = kinds(run(day_with({"breakfast": [g(MILK, 244)]}), foods), "below_target")
     by_key = {f.nutrient: f for f in findings}
     assert "vitamin_k2_ug" not in by_key  # tracked only, never "below"
     calcium = by_key["calcium_mg"]
-    assert calcium.severity == "info" and calcium.date == MON
+    assert calcium.severity is Severity.BELOW and calcium.date == MON
     assert calcium.message == (
-        "On Monday 30 November the plan gives 293 mg of calcium, below the 1,200–1,500 mg target "
+        "On Monday 30 November the plan gives 293 mg of calcium, below the target of 1,200–1,500 mg "
         "(NCCN 2009; NIH 1994)."
     )
-    assert "below the 320 mg target" in by_key["magnesium_mg"].message
+    assert "below the target of at least 320 mg" in by_key["magnesium_mg"].message
+    assert "below the target of at least 800–1,000 IU (20–25 µg)" in by_key["vitamin_d_iu"].message
 
 
 @pytest.mark.parametrize(("mg", "fires"), [(1200, False), (1199, True)])
@@ -344,12 +357,49 @@ def test_protein_below_target_only_with_a_weight(foods):
     assert not any(f.nutrient == "protein_g" for f in kinds(run(day, foods, no_weight), "below_target"))
 
 
-def test_sodium_above_its_advised_maximum(foods):
+def test_sodium_above_its_ceiling_is_a_warning(foods):
     salty = sr_food("t-na", "Salt test food", {"sodium_mg": 100.0}, [])
     foods = {**foods, salty.id: salty}
-    assert kinds(run(day_with({"dinner": [g(salty, 2300)]}), foods), "above_target") == []
-    (f,) = kinds(run(day_with({"dinner": [g(salty, 2301)]}), foods), "above_target")
-    assert "2,301 mg of sodium, more than the 2,300 mg advised (NASEM 2019)" in f.message
+    assert kinds(run(day_with({"dinner": [g(salty, 2300)]}), foods), "above_ceiling") == []
+    (f,) = kinds(run(day_with({"dinner": [g(salty, 2301)]}), foods), "above_ceiling")
+    assert "2,301 mg of sodium, above the ceiling of 2,300 mg a day (NASEM 2019)" in f.message
+    assert f.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("grams", [300, 1000])
+def test_a_floor_exceeded_says_nothing(foods, grams):
+    # Protein far above 1.0–1.2 g/kg: a floor is met, never "more than advised" (targets.md §1b).
+    findings = run(day_with({"lunch": [g(PROTEIN_POWDER, grams)]}), foods)
+    assert not [f for f in findings if f.nutrient == "protein_g" and f.kind != "protein_per_meal"]
+
+
+def test_calcium_above_its_band_is_a_note_not_an_alarm(foods):
+    day = day_with({s: [g(CALCIUM_POWDER, 560)] for s in ("breakfast", "lunch", "dinner")})
+    (f,) = kinds(run(day, foods), "above_target")
+    assert f.nutrient == "calcium_mg" and f.severity is Severity.NOTE
+    assert "1,680 mg of calcium, above the target of 1,200–1,500 mg" in f.message
+    assert kinds(run(day, foods), "upper_limit") == []
+
+
+def test_no_data_is_never_compared_with_a_target(foods):
+    # A custom food with only calcium: vitamin D is unknown, so no "at least 0 IU … below".
+    custom = sr_food("t-ca-drink", "My calcium drink", {"calcium_mg": 120.0}, [])
+    findings = run(day_with({"breakfast": [g(custom, 250)]}), {**foods, custom.id: custom})
+    assert not [f for f in findings if f.nutrient == "vitamin_d_iu"]
+    assert not [f for f in findings if "at least 0 " in f.message]
+
+
+def test_findings_come_heaviest_first_and_group_by_kind(foods):
+    day = day_with({"breakfast": [g(MILK, 100)], "lunch": [g(PROTEIN_POWDER, 5)],
+                    "dinner": [g(CALCIUM_POWDER, 2001)]})  # fmt: skip
+    findings = run(day, foods)
+    ranks = [f.severity.rank for f in findings]
+    assert ranks == sorted(ranks) and findings[0].kind == "upper_limit"
+    groups = grouped(findings)
+    assert [g.kind for g in groups] == list(dict.fromkeys(f.kind for f in findings))
+    below = next(g for g in groups if g.kind == "below_target")
+    assert below.heading == f"Below target: {below.count}" and below.count >= 2
+    assert all(f.date == MON for g in groups for f in g.findings)
 
 
 def test_empty_day_has_no_findings(foods):

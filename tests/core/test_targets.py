@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -12,9 +13,12 @@ from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS
 from bonewise.core.plan import Person
 from bonewise.core.targets import (
     IOM_1997,
+    IOM_2001,
     IOM_2011,
     LimitScope,
+    TargetKind,
     band_text,
+    check_birth_year,
     check_lab_value,
     check_override,
     check_weight,
@@ -46,6 +50,7 @@ def test_defaults_cover_targets_and_supporting_nutrients_in_order():
         ("omega3_g", 1.1, None, None, None),
         ("sodium_mg", None, 2300, None, None),
         ("caffeine_mg", None, 400, None, None),
+        ("vitamin_k_total_ug", 90, None, None, None),
     ],
 )
 def test_default_values_from_targets_md(key, low, high, limit, scope):
@@ -119,7 +124,7 @@ def test_reset_one_or_all():
     person = with_override(with_override(Person("Ann"), "calcium_mg", 1000, 1200), "fiber_g", 25, None)
     assert set(reset_targets(person, "fiber_g").target_overrides) == {"calcium_mg"}
     assert dict(reset_targets(person).target_overrides) == {}
-    assert targets_for(reset_targets(person)) == default_targets()
+    assert targets_for(reset_targets(person)) == targets_for(Person("Ann"))
 
 
 @pytest.mark.parametrize(
@@ -143,7 +148,7 @@ def test_bad_overrides_are_refused(key, low, high):
 
 def test_unknown_override_key_is_ignored_when_reading_targets():
     person = Person("Ann", target_overrides={"retired_key": (1.0, 2.0)})
-    assert targets_for(person) == default_targets()
+    assert targets_for(person) == targets_for(Person("Ann"))
 
 
 @pytest.mark.parametrize("weight", [0, 5, 1000, float("nan")])
@@ -222,3 +227,74 @@ def test_number_checks_only_raise_bonewise_error(value):
             check()
         except BonewiseError:
             pass
+
+
+# ----------------------------------------------------------------------------- kinds, ages, vitamin K
+
+
+def test_kinds_read_as_their_phrases():
+    t = targets_for(Person("Zoë", weight_kg=64))
+    assert t["calcium_mg"].phrase() == "target 1,200–1,500 mg"
+    assert t["vitamin_d_iu"].phrase() == "target at least 800–1,000 IU (20–25 µg)"
+    assert t["protein_g"].phrase() == "target at least 64.0–76.8 g"
+    assert t["magnesium_mg"].phrase() == "target at least 320 mg"
+    assert t["sodium_mg"].phrase() == "ceiling 2,300 mg"
+    assert t["vitamin_k2_ug"].phrase() == "trial reference 180 µg"
+    assert t["vitamin_k_total_ug"].phrase() == "target at least 90 µg"
+
+
+@pytest.mark.parametrize(
+    ("key", "low", "high", "words"),
+    [
+        ("vitamin_d_iu", None, 2000, "minimum: give its lower end"),
+        ("protein_g", None, 1.5, "minimum: give its lower end"),
+        ("sodium_mg", 1500, 2300, "maximum: give only its upper end"),
+    ],
+)
+def test_overrides_keep_the_kind_of_their_target(key, low, high, words):
+    with pytest.raises(BonewiseError, match=words):
+        check_override(key, low, high)
+
+
+def test_total_vitamin_k_has_the_iom_adequate_intake_and_no_limit():
+    k = default_targets()["vitamin_k_total_ug"]
+    assert (k.kind, k.low, k.upper_limit, k.source) == (TargetKind.FLOOR, 90.0, None, IOM_2001)
+    assert "90 µg" in IOM_2001.citation and "never one counted as the other" in k.note
+
+
+@pytest.mark.parametrize(
+    ("birth_year", "limit", "note"),
+    [
+        (1960, 2000.0, "ages 51 and over"),
+        (1975, 2000.0, "ages 51 and over"),  # turns 51 in 2026: the lower, safer limit
+        (1976, 2500.0, "ages 19–50"),
+        (1990, 2500.0, "ages 19–50"),
+        (None, 2000.0, "ages 51 and over, as no year of birth is recorded"),
+    ],
+)
+def test_calcium_upper_limit_follows_age_iom_2011(birth_year, limit, note):
+    calcium = targets_for(Person("Ann", birth_year=birth_year), dt.date(2026, 6, 1))["calcium_mg"]
+    assert (calcium.upper_limit, calcium.limit_note, calcium.limit_source) == (limit, note, IOM_2011)
+    assert calcium.limit_text() == f"{limit:,.0f} mg ({note})"
+
+
+def test_the_age_is_read_in_the_year_of_the_week():
+    person = Person("Ann", birth_year=1976)
+    assert targets_for(person, dt.date(2026, 12, 31))["calcium_mg"].upper_limit == 2500.0
+    assert targets_for(person, dt.date(2027, 1, 4))["calcium_mg"].upper_limit == 2000.0
+
+
+def test_other_limits_do_not_depend_on_age():
+    young = targets_for(Person("Ann", birth_year=1990), dt.date(2026, 1, 1))
+    assert young["vitamin_d_iu"].upper_limit == 4000.0 and young["magnesium_mg"].upper_limit == 350.0
+
+
+@pytest.mark.parametrize("year", [1900, 1961, 2007, 2007.0])
+def test_plausible_birth_years(year):
+    assert check_birth_year(year, dt.date(2026, 5, 1)) == int(year)
+
+
+@pytest.mark.parametrize("year", [1899, 2008, 2026, 1961.5, "1961", None, True, float("nan")])
+def test_implausible_birth_years_are_refused_in_one_sentence(year):
+    with pytest.raises(BonewiseError, match=r"year of birth must be .*\.$"):
+        check_birth_year(year, dt.date(2026, 5, 1))

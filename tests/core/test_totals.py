@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bonewise.core import edits, planner, rules
 from bonewise.core.foods import Food
+from bonewise.core.nutrients import VITAMIN_K_TOTAL
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
 from bonewise.core.totals import (
     PLAN_KEYS,
@@ -87,13 +88,23 @@ def test_all_unknown_says_unknown(foods):
     total = meal_totals([grams(SALMON, 100), grams(SALMON, 50)], foods)["vitamin_d_iu"]
     assert (total.value, total.known, total.unknown) == (0.0, 0, 2)
     assert total.unknown_names == ("Fish, salmon, Atlantic, wild, raw",)  # named once
-    assert total.describe() == "unknown · 2 of 2 foods unknown"
+    assert total.describe() == "no data · 2 of 2 foods unknown"
+    assert total.is_unknown and total.amount is None and total.amount_text() == "no data"
+
+
+def test_a_lower_bound_of_zero_is_unknown_never_at_least_zero(foods):
+    # Almonds have 0 IU vitamin D; salmon has no value: "at least 0 IU" would say nothing.
+    total = meal_totals([grams(ALMONDS, 30), grams(SALMON, 100)], foods)["vitamin_d_iu"]
+    assert (total.value, total.known, total.unknown) == (0.0, 1, 1)
+    assert total.is_unknown and total.amount is None
+    assert total.describe() == "no data · 1 of 2 foods unknown"
 
 
 def test_nothing_planned_is_zero_and_complete(foods):
     total = meal_totals([], foods)["calcium_mg"]
     assert (total.value, total.known, total.unknown, total.complete) == (0.0, 0, 0, True)
     assert total.describe() == "0 mg"
+    assert total.amount is None and total.amount_text() == "nothing planned"
 
 
 def test_describe_formats_thousands_and_small_values():
@@ -104,8 +115,28 @@ def test_describe_formats_thousands_and_small_values():
     assert Total("protein_g", 62.54, 3, 0, (), 0.0).describe() == "62.5 g"
     assert Total("omega3_g", 0.456, 1, 0, (), 0.0).describe() == "0.46 g"
     assert Total("vitamin_d_iu", 800.0, 1, 0, (), 0.0).describe() == "800 IU (20 µg)"
-    assert Total("vitamin_k2_ug", 0.0, 0, 1, ("x",), 0.0).describe() == "unknown · 1 of 1 food unknown"
+    assert Total("vitamin_k2_ug", 0.0, 0, 1, ("x",), 0.0).describe() == "no data · 1 of 1 food unknown"
     assert format_amount(4000, "vitamin_d_iu") == "4,000 IU (100 µg)"
+
+
+def test_total_vitamin_k_adds_k1_and_k2_and_k2_stays_k2(foods):
+    # Natto: K1 23.1 + K2 939 µg/100 g; the K2 line never takes the K1.
+    amounts = entry_amounts(grams(NATTO, 10), foods, keys=("vitamin_k1_ug", "vitamin_k2_ug", VITAMIN_K_TOTAL))
+    assert amounts[VITAMIN_K_TOTAL] == pytest.approx((23.1 + 939.0) * 10 / 100)
+    assert amounts["vitamin_k2_ug"] == 939.0 * 10 / 100
+
+
+def test_total_vitamin_k_without_k2_data_is_a_lower_bound_of_the_k1(foods):
+    # Milk has K1 (0.2 µg/100 g) but no K2 value: the total is unknown for it, its K1 still counts.
+    total = meal_totals([planner.entry_for(MILK, measure="cup"), grams(NATTO, 10)], foods)[VITAMIN_K_TOTAL]
+    assert (total.known, total.unknown, total.unknown_names) == (1, 1, (MILK.name,))
+    assert total.value == pytest.approx(0.2 * 2.44 + (23.1 + 939.0) * 0.1)
+    assert total.describe().startswith("at least ")
+
+
+def test_total_vitamin_k_of_a_supplement_is_what_its_label_lists(foods):
+    total = meal_totals([planner.entry_for(K2_MK7_180, measure="capsule")], foods)[VITAMIN_K_TOTAL]
+    assert (total.value, total.complete, total.from_supplements) == (180.0, True, 180.0)
 
 
 def test_k2_comes_from_the_k2_estimate_and_k1_stays_k1(foods):
@@ -228,18 +259,17 @@ def test_week_totals_per_day_and_average(foods):
     assert result.days[0]["calcium_mg"].value == 292.8
     assert result.days[1]["calcium_mg"].value == 0.0
     assert result.days[2]["calcium_mg"].value == 721.0
-    assert result.average["calcium_mg"].value == pytest.approx((292.8 + 721.0) / 7)
+    # The daily average is over the 2 planned days: the 5 empty days are not days of eating nothing.
     assert result.planned_days == 2
-    assert result.planned_average["calcium_mg"].value == pytest.approx((292.8 + 721.0) / 2)
+    assert result.average["calcium_mg"].value == pytest.approx((292.8 + 721.0) / 2)
     k2 = result.average["vitamin_k2_ug"]  # milk unknown, cheddar known
-    assert (k2.known, k2.unknown, k2.value) == (1, 1, pytest.approx(76.3 / 7))
+    assert (k2.known, k2.unknown, k2.value) == (1, 1, pytest.approx(76.3 / 2))
 
 
 def test_empty_week(foods):
     result = week_totals(WeekPlan.empty(None, WEEK), foods)
     assert result.planned_days == 0
-    assert result.average["calcium_mg"].value == 0.0
-    assert result.planned_average == result.average
+    assert result.average["calcium_mg"].items == 0 and result.average["calcium_mg"].amount is None
 
 
 # ----------------------------------------------------------------------------- properties

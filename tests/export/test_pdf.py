@@ -97,8 +97,9 @@ def test_report_numbers_are_core_totals():
     totals = week_totals(plan, FOODS, RECIPES)
     # -raw keeps each table cell's lines together.
     text = flat(pdf_text(week_pdf(ZOE, plan, FOODS, RECIPES, sections=["report"]), raw=True))
-    average = totals.planned_average
-    for key in ("calcium_mg", "vitamin_d_iu", "vitamin_k2_ug", "magnesium_mg", "protein_g", "fiber_g"):
+    average = totals.average
+    for key in ("calcium_mg", "vitamin_d_iu", "vitamin_k2_ug", "magnesium_mg", "protein_g", "fiber_g",
+                "vitamin_k_total_ug"):
         assert average[key].describe() in text, key
     assert not average["vitamin_k2_ug"].complete  # so the report says "at least" for it
     assert f"at least {average['vitamin_k2_ug'].describe().split('at least ')[1]}" in text
@@ -110,7 +111,7 @@ def test_unknown_is_printed_as_unknown_never_as_zero():
     days[0] = DayPlan(WEEK.dates()[0], MappingProxyType({"lunch": (e(KALE),)}))
     no_k2 = WeekPlan(ZOE.id, WEEK, tuple(days))
     text = flat(pdf_text(week_pdf(ZOE, no_k2, FOODS, RECIPES, sections=["plan", "report"])))
-    assert "? unknown" in text  # kale has no K2 value: unknown, with the "no data" symbol
+    assert "? no data" in text  # kale has no K2 value: unknown, with the "no data" symbol
     # Kale's vitamin D is a known 0 IU (0 µg); its K2 must never print as 0 µg.
     assert not re.search(r"(?<![\d,.(])0 µg", text)
     assert "no data for Kale, raw" in text

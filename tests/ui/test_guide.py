@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from shell_data import WEEK
 
-from bonewise.core.gauge import SYMBOLS
+from bonewise.core.status import Status
 from bonewise.store.backups import KEEP
 
 from bonewise.ui.guide import SECTIONS, GuideDialog, guide_html, shortcut_rows
@@ -92,8 +92,9 @@ def test_the_guide_reads_its_facts_from_the_code(window):
     document = QTextDocument()
     document.setHtml(guide_html(window.menuBar(), "/home/zoë/<bonewise>"))
     text = " ".join(document.toPlainText().split())
-    for symbol in SYMBOLS.values():
-        assert symbol in text
+    for status in Status:
+        assert f"{status.symbol} {status.words.capitalize()}" in text
+    assert "A minimum (protein, vitamin D" in text and "more is never a warning" in text
     assert "1 µg = 40 IU" in text
     assert "from 600 mg of calcium (Heaney 1990)" in text
     assert "from 500 mg taken in one go (Heaney 1991)" in text

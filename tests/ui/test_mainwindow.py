@@ -116,12 +116,15 @@ def test_gauges_follow_every_edit_and_the_selected_day(window, plan_doc):
     window.grid.select_cell(TUESDAY, "lunch")
     food = plan_doc.foods.get("15088")
     plan_doc.place(TUESDAY, "lunch", planner.entry_from_text(food, "100 g"))
-    assert calcium.reading.label.startswith("382 of 1,200–1,500 mg")
+    assert calcium.reading.label == "382 mg · target 1,200–1,500 mg"
     window.grid.select_cell(MONDAY, "lunch")
-    assert calcium.reading.label.startswith("0 of")
+    assert calcium.reading.label == "nothing planned"
     window.gauges.set_view_mode("week")
     assert window.week_view_action.isChecked()
-    assert calcium.reading.label.startswith("54.6 of")  # 382 / 7
+    # The week's daily average is over its one planned day, as in the warnings and the PDF.
+    assert calcium.reading.label.startswith("382 mg")
+    assert window.gauges._caption.text() == "Daily average of 1 planned day"
+    assert window.presenter.summary.average["calcium_mg"] == calcium.reading
 
 
 def test_per_sitting_findings_mark_the_cell(window, plan_doc):
@@ -135,7 +138,7 @@ def test_per_sitting_findings_mark_the_cell(window, plan_doc):
 
 def test_clicking_a_finding_selects_its_meal(window, plan_doc):
     finding = Finding("calcium_per_sitting", "Too much at once.", HEANEY_1990, TUESDAY, "dinner",
-                      "calcium_mg", "warning")
+                      "calcium_mg")
     window.gauges.finding_activated.emit(finding.date, finding.slot_id)
     assert (window.grid.current_date(), window.grid.current_slot_id()) == (TUESDAY, "dinner")
     window.gauges.finding_activated.emit(TUESDAY + dt.timedelta(days=14), None)

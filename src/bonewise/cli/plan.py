@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +21,19 @@ from bonewise.cli._userargs import (
 )
 from bonewise.cli.fill import register_fill
 from bonewise.core import edits, planner
-from bonewise.core.checks import Finding, check_day, check_week
-from bonewise.core.gauge import gauge_reading
 from bonewise.core.measures import amount_of
-from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
+from bonewise.core.nutrients import label_of
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
 from bonewise.core.rules import visible_text
-from bonewise.core.targets import Target, targets_for
-from bonewise.core.totals import (
-    PLAN_KEYS,
-    Total,
-    day_totals,
-    format_amount,
-    format_number,
-    slot_totals,
-    week_totals,
-)
+from bonewise.core.status import Reading, Severity
+from bonewise.core.summary import WeekSummary, summarize_day, summarize_week, summary_json
+from bonewise.core.totals import Total, format_amount, format_number
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir, reference_db_path
 from bonewise.store import bundles
 from bonewise.store.foodstore import FoodStore
 from bonewise.store.repository import Repository
 from bonewise.store.userfiles import check_output_path
-
-JSON_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)
-ROUND_DIGITS = 6  # hides float noise (292.80000000000001) without changing any shown digit
 
 
 def register(subparsers: Any) -> None:
@@ -187,56 +175,21 @@ def _show_totals(args: argparse.Namespace, repo: Repository, foods: Any) -> int:
     person = repo.person_by_name(args.person)
     dates, week = _period(args, repo, person)
     recipes = repo.recipes()
-    targets = targets_for(person)
     if args.date is not None:
-        day = week.day(dates[0])
-        totals = day_totals(day, foods, recipes, keys=PLAN_KEYS)
-        findings = check_day(person, day, foods, recipes, targets)
-        if args.json:
-            print_json({
-                "person": person.name,
-                "period": "day",
-                "date": day.date.isoformat(),
-                **_totals_json(totals),
-                "meals": {
-                    slot_id: {"name": _slot_name(person, slot_id), **_totals_json(meal)}
-                    for slot_id, meal in _ordered(person, slot_totals(day, foods, recipes, keys=PLAN_KEYS))
-                },
-                "warnings": [_finding_json(f, person) for f in findings],
-            })
-        else:
-            print(f"{person.name} — {_day_text(day.date)}")
-            _print_day_table(totals, targets)
-            _print_findings(findings, person)
-        return 0
-
-    summary = week_totals(week, foods, recipes, keys=PLAN_KEYS)
-    findings = check_week(person, week, foods, recipes, targets)
+        summary = summarize_day(person, week, dates[0], foods, recipes)
+    else:
+        summary = summarize_week(person, week, foods, recipes)
     if args.json:
-        average = _totals_json(summary.average)
-        print_json({
-            "person": person.name,
-            "period": "week",
-            "week": str(week.week),
-            # The week's own numbers are its daily average over all seven days.
-            **average,
-            "daily_average": {**average, "over_days": len(week.days)},
-            "planned_days": summary.planned_days,
-            "planned_days_average": (
-                None if summary.planned_average is None or not summary.planned_days
-                else {**_totals_json(summary.planned_average), "over_days": summary.planned_days}
-            ),
-            "days": [
-                {"date": day.date.isoformat(), **_totals_json(totals)}
-                for day, totals in zip(week.days, summary.days, strict=True)
-            ],
-            "warnings": [_finding_json(f, person) for f in findings],
-        })
+        print_json(summary_json(summary))
+        return 0
+    if summary.period == "day":
+        print(f"{person.name} — {_day_text(dates[0])}")
+        _print_day_table(summary)
     else:
         print(f"{person.name} — week {week.week.week}, {week.week.year} "
               f"({_day_text(week.days[0].date)} to {_day_text(week.days[-1].date)})")
-        _print_week_table(summary.days, summary.average, week.days, targets)
-        _print_findings(findings, person)
+        _print_week_table(summary)
+    _print_warnings(summary)
     return 0
 
 
@@ -349,84 +302,53 @@ def _entry_json(entry: Any, foods: Any, recipes: Mapping[str, Any]) -> dict[str,
             "grams": entry.grams, "measure": entry.measure, "count": entry.count, "amount": amount}
 
 
-def _number(value: float) -> float:
-    return round(value, ROUND_DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
+def _print_day_table(summary: WeekSummary) -> None:
+    rows = [
+        [label_of(key), r.amount_text, r.status.text, r.target.phrase(), _coverage_text(r.total)]
+        for key, r in summary.average.items()
+    ]
+    print_table(["Nutrient", "Amount", "Status", "Target", "Coverage"], rows, right={1})
+    _print_targets(summary)
 
 
-def _totals_json(totals: Mapping[str, Total]) -> dict[str, Any]:
-    """Each nutrient's value (a lower bound where coverage is incomplete) and its coverage."""
-    out: dict[str, Any] = {key: _number(totals[key].value) for key in JSON_KEYS}
-    out["coverage"] = {
-        key: {
-            "known": totals[key].known,
-            "unknown": totals[key].unknown,
-            "complete": totals[key].complete,
-            "unknown_foods": list(totals[key].unknown_names),
-            "from_supplements": _number(totals[key].from_supplements),
-            "text": totals[key].describe(),
-        }
-        for key in JSON_KEYS
-    }
-    return out
-
-
-def _finding_json(finding: Finding, person: Person) -> dict[str, Any]:
-    return {
-        "kind": finding.kind,
-        "severity": finding.severity,
-        "date": None if finding.date is None else finding.date.isoformat(),
-        "meal": finding.slot_id,
-        "meal_name": None if finding.slot_id is None else _slot_name(person, finding.slot_id),
-        "nutrient": finding.nutrient,
-        "message": finding.message,
-        "source": finding.source.short,
-        "citation": finding.source.citation,
-    }
-
-
-def _print_day_table(totals: Mapping[str, Total], targets: Mapping[str, Target]) -> None:
+def _print_week_table(summary: WeekSummary) -> None:
+    header = ["Nutrient", *(f"{d:%a}" for d in summary.dates), "Daily average", "Status"]
     rows = []
-    for key in TARGET_KEYS + SUPPORTING_KEYS:
-        total = totals[key]
-        target = targets.get(key)
-        if target is None:
-            continue
-        reading = gauge_reading(total, target)
-        rows.append([label_of(key), _amount_text(total), reading.symbol, reading.status,
-                     _coverage_text(total), target.source.short])
-    print_table(["Nutrient", "Amount", "", "Status", "Coverage", "Target source"], rows, right={1})
+    for key, average in summary.average.items():
+        cells = [label_of(key), *(_short(day[key].total) for day in summary.days)]
+        rows.append([*cells, _short(average.total, unit=True), average.status.text])
+    print_table(header, rows, right=set(range(1, len(summary.dates) + 2)))
+    print(f"{summary.average_text}. ≥ marks a lower bound (some foods have no data for that "
+          "nutrient), ? no data, – nothing planned.")
+    _print_targets(summary)
 
 
-def _print_week_table(
-    days: Sequence[Mapping[str, Total]], average: Mapping[str, Total],
-    plan_days: Sequence[DayPlan], targets: Mapping[str, Target],
-) -> None:
-    header = ["Nutrient", *(f"{d.date:%a}" for d in plan_days), "Daily avg", "", "Coverage"]
-    rows = []
-    for key in TARGET_KEYS + SUPPORTING_KEYS:
-        cells = [label_of(key)]
-        for totals in days:
-            total = totals[key]
-            cells.append("–" if total.items == 0 else _short(total))
-        avg = average[key]
-        reading = gauge_reading(avg, targets[key]) if key in targets else None
-        cells += [format_amount(avg.value, key) if avg.complete else f"≥ {format_amount(avg.value, key)}",
-                  reading.symbol if reading else "", _coverage_text(avg)]
-        rows.append(cells)
-    print_table(header, rows, right=set(range(1, len(plan_days) + 2)))
-    print("≥ marks a lower bound: some foods have no data for that nutrient.")
+def _print_targets(summary: WeekSummary) -> None:
+    """Each line's target, limit, sources and the foods without data, under the table."""
+    print()
+    for key, r in summary.average.items():
+        limit = r.target.limit_text()
+        text = f"{label_of(key)}: {r.target.phrase()}" + (f", upper limit {limit}" if limit else "")
+        text += f" ({_sources_text(r)})"
+        if r.total.unknown_names:
+            names = r.total.unknown_names
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            text += f"; no data for {'; '.join(names[:3])}{more}"
+        print(f"  {text}.")
 
 
-def _short(total: Total) -> str:
-    text = format_number(total.value)
+def _short(total: Total, *, unit: bool = False) -> str:
+    """A table cell: "1,210", "≥850", "?" (no data), "–" (nothing planned)."""
+    if total.items == 0:
+        return "–"
+    if total.is_unknown:
+        return "?"
+    text = format_amount(total.value, total.key) if unit else format_number(total.value)
     return text if total.complete else f"≥{text}"
 
 
-def _amount_text(total: Total) -> str:
-    text = format_amount(total.value, total.key)
-    if total.items and total.known == 0:
-        return "unknown"
-    return text if total.complete else f"at least {text}"
+def _sources_text(reading: Reading) -> str:
+    return "; ".join(s.short for s in reading.sources)
 
 
 def _coverage_text(total: Total) -> str:
@@ -434,15 +356,18 @@ def _coverage_text(total: Total) -> str:
         return "nothing planned"
     if total.complete:
         return f"all {total.items} known"
-    names = ", ".join(total.unknown_names[:3]) + ("…" if len(total.unknown_names) > 3 else "")
-    return f"{total.unknown} of {total.items} unknown: {names}"
+    return f"{total.unknown} of {total.items} unknown"
 
 
-def _print_findings(findings: Sequence[Finding], person: Person) -> None:
-    if not findings:
+_SEVERITY_MARKS = {Severity.WARNING: "!", Severity.BELOW: "▽", Severity.NOTE: "i"}
+
+
+def _print_warnings(summary: WeekSummary) -> None:
+    """The findings by kind, heaviest first, each with its day and meal."""
+    if not summary.findings:
         print("\nNo warnings.")
         return
-    print()
-    for f in findings:
-        mark = "!" if f.severity == "warning" else "i"
-        print(f"{mark} {f.message}")
+    for group in summary.warnings:
+        print(f"\n{_SEVERITY_MARKS[group.severity]} {group.heading}")
+        for finding in group.findings:
+            print(f"  - {finding.message}")

@@ -2,9 +2,14 @@
 
 Checks: calcium per sitting, every upper limit with its scope, protein at main
 meals, vitamin K consistency and natto for people on warfarin, the planned
-vitamin D intake against a recorded blood level, and intakes below (or, for
-sodium and caffeine, above) the target. Where some foods lack data the values
-are lower bounds, and the sentences say "at least".
+vitamin D intake against a recorded blood level, and intakes read against their
+targets by kind (``core.status``): below a target, above a band (a note), above
+a ceiling (a warning); a floor exceeded says nothing. Where some foods lack data
+the values are lower bounds and the sentences say "at least"; a nutrient with no
+data at all is never compared with a target.
+
+Every kind of finding has one severity and one group title (``KINDS``), so the
+lists in the window, the command line and the PDF put the same things first.
 
 Findings describe the plan and point to the care team; they never suggest a
 drug or a dose.
@@ -14,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bonewise.core.foods import Food, FoodLookup
-from bonewise.core.nutrients import label_of
+from bonewise.core.nutrients import VITAMIN_K_TOTAL, label_of
 from bonewise.core.plan import DayPlan, Entry, Person, Recipe, WeekPlan
+from bonewise.core.status import Severity, Status, status_of
 from bonewise.core.targets import (
     ESCEO_2014,
     HEANEY_1990,
@@ -29,16 +35,15 @@ from bonewise.core.targets import (
     LimitScope,
     Source,
     Target,
-    band_text,
     vitamin_d_lab_reading,
 )
 from bonewise.core.totals import (
     PLAN_KEYS,
     Total,
+    Totals,
     WeekTotals,
     day_totals,
     format_amount,
-    format_number,
     slot_totals,
     week_totals,
 )
@@ -63,23 +68,80 @@ VITAMIN_K_SWING_SOURCE = Source(
     "Schurgers 2007). This is a planning aid, not a clinical rule.",
 )
 
-_CHECK_KEYS = ("calcium_mg", "protein_g", "vitamin_k1_ug", "vitamin_k2_ug")
+_MEAL_KEYS = ("calcium_mg", "protein_g")  # what the per-meal checks read
 _NATTO = re.compile(r"\bnatto\b", re.IGNORECASE)
+
+_W, _B, _N = Severity.WARNING, Severity.BELOW, Severity.NOTE
+# Every kind of finding, heaviest first: its severity and the title of its group.
+KINDS: Mapping[str, tuple[Severity, str]] = {
+    "upper_limit": (_W, "Days over an upper limit"),
+    "above_ceiling": (_W, "Above a ceiling"),
+    "natto_warfarin": (_W, "Meals with natto, which may interfere with warfarin"),
+    "k2_supplement_warfarin": (_W, "Days with 50 µg or more of vitamin K2 from supplements"),
+    "vitamin_k_swing": (_W, "Days whose vitamin K is far from the week's average"),
+    "vitamin_d_lab": (_W, "Vitamin D blood level"),
+    "below_target": (_B, "Below target"),
+    "calcium_per_sitting": (_N, "Meals with more calcium than the body takes up well at once"),
+    "protein_per_meal": (_N, "Main meals with less than 20 g of protein"),
+    "above_target": (_N, "Above target"),
+}
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})  # marked on the meal they concern
 
 
 @dataclass(frozen=True)
 class Finding:
-    """Something about the plan worth telling the user."""
+    """Something about the plan worth telling the user; ``kind`` is a key of ``KINDS``."""
 
-    kind: str  # "calcium_per_sitting", "upper_limit", "protein_per_meal", "vitamin_k_swing",
-    # "natto_warfarin", "k2_supplement_warfarin", "vitamin_d_lab", "below_target", "above_target"
+    kind: str
     message: str  # a whole sentence that names its source
     source: Source
     date: dt.date | None  # None for the week as a whole
     slot_id: str | None  # the meal it concerns, if one
     nutrient: str | None  # nutrient key, if one
-    severity: str  # "warning" | "info"
     entry_id: str | None = None  # the item it concerns, if one (natto)
+
+    @property
+    def severity(self) -> Severity:
+        return KINDS[self.kind][0]
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one kind, as the lists show them: "Below target: 3"."""
+
+    kind: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def severity(self) -> Severity:
+        return KINDS[self.kind][0]
+
+    @property
+    def title(self) -> str:
+        return KINDS[self.kind][1]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def heading(self) -> str:
+        """ "Below target: 3"."""
+        return f"{self.title}: {self.count}"
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` heaviest first, kinds in ``KINDS`` order, each kind in its given order."""
+    return sorted(findings, key=lambda f: (f.severity.rank, _KIND_ORDER[f.kind]))
+
+
+def grouped(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
+    """``findings`` gathered by kind, heaviest first (over a limit, below a target, notes)."""
+    by_kind: dict[str, list[Finding]] = {}
+    for finding in ordered(findings):
+        by_kind.setdefault(finding.kind, []).append(finding)
+    return tuple(FindingGroup(kind, tuple(items)) for kind, items in by_kind.items())
 
 
 # ----------------------------------------------------------------------------- wording
@@ -91,8 +153,7 @@ def _day_text(date: dt.date) -> str:
 
 def _amount(total: Total) -> str:
     """ "1,210 mg", or "at least 850 mg" when some foods lack data."""
-    text = format_amount(total.value, total.key)
-    return text if total.complete else f"at least {text}"
+    return total.amount_text()
 
 
 def _coverage(total: Total) -> str:
@@ -113,12 +174,13 @@ def _main_meals(person: Person) -> set[str]:
     return {slot.id for slot in person.slots if slot.main_meal}
 
 
-def _target_text(target: Target, unit: str) -> str:
-    """ "1,200–1,500 mg", "320 mg" (a minimum), "2,300 mg" (a maximum)."""
-    if target.low is not None and target.high is not None:
-        return band_text(target.low, target.high, unit)
-    bound = target.low if target.low is not None else target.high
-    return f"{format_number(bound)} {unit}"
+def _nutrient_word(key: str) -> str:
+    """The nutrient as it reads in a sentence: "calcium", "vitamin D", "vitamin K (K1 + K2)"."""
+    name = label_of(key)
+    if key == VITAMIN_K_TOTAL:
+        return "vitamin K (K1 + K2)"
+    name = name.partition(" (")[0]
+    return "vitamin" + name[len("Vitamin"):] if name.startswith("Vitamin") else name.lower()
 
 
 def _sentence_start(text: str) -> str:
@@ -147,9 +209,7 @@ def _calcium_per_sitting(person: Person, day: DayPlan, slot_id: str, calcium: To
         source = HEANEY_1990
     else:
         return None
-    return Finding(
-        "calcium_per_sitting", message, source, day.date, slot_id, "calcium_mg", "warning"
-    )
+    return Finding("calcium_per_sitting", message, source, day.date, slot_id, "calcium_mg")
 
 
 def _upper_limits(day: DayPlan, totals: Mapping[str, Total], targets: Mapping[str, Target]) -> list[Finding]:
@@ -158,28 +218,25 @@ def _upper_limits(day: DayPlan, totals: Mapping[str, Total], targets: Mapping[st
         if target.upper_limit is None or key not in totals or target.limit_source is None:
             continue
         total = totals[key]
+        if status_of(total, target) is not Status.OVER_LIMIT:
+            continue
         limit = format_amount(target.upper_limit, key)
-        label = label_of(key).lower() if key != "vitamin_d_iu" else "vitamin D"
+        cite = target.limit_source.short
+        applies = f", the limit for {target.limit_note}" if target.limit_note else ""
+        label = _nutrient_word(key)
         if target.limit_scope is LimitScope.SUPPLEMENTS:
-            if total.from_supplements <= target.upper_limit:
-                continue
             message = (
                 f"On {_day_text(day.date)} supplements give "
-                f"{format_amount(total.from_supplements, key)} of {label}, above the upper limit of "
+                f"{format_amount(total.from_supplements, key)} of {label}, over the upper limit of "
                 f"{limit} a day for {label} from supplements (what food gives does not count toward "
-                f"it) ({target.limit_source.short})."
+                f"it) ({cite})."
             )
         else:
-            if total.value <= target.upper_limit:
-                continue
             message = (
-                f"On {_day_text(day.date)} the plan gives {_amount(total)} of {label}, above the upper "
-                f"limit of {limit} a day from food and supplements together "
-                f"({target.limit_source.short})."
+                f"On {_day_text(day.date)} the plan gives {_amount(total)} of {label}, over the upper "
+                f"limit of {limit} a day from food and supplements together{applies} ({cite})."
             )
-        findings.append(
-            Finding("upper_limit", message, target.limit_source, day.date, None, key, "warning")
-        )
+        findings.append(Finding("upper_limit", message, target.limit_source, day.date, None, key))
     return findings
 
 
@@ -195,7 +252,7 @@ def _protein_per_meal(
         f"{_coverage(protein)}; about 20–25 g at each main meal helps keep muscle and bone "
         f"({ESCEO_2014.short})."
     )
-    return Finding("protein_per_meal", message, ESCEO_2014, day.date, slot_id, "protein_g", "info")
+    return Finding("protein_per_meal", message, ESCEO_2014, day.date, slot_id, "protein_g")
 
 
 def _foods_in(entry: Entry, foods: FoodLookup, recipes: Mapping[str, Recipe], depth: int = 0) -> Iterable[Food]:
@@ -235,7 +292,7 @@ def _warfarin_day(
                 )
                 findings.append(
                     Finding("natto_warfarin", message, SCHURGERS_2007, day.date, slot_id,
-                            "vitamin_k2_ug", "warning", entry.id)
+                            "vitamin_k2_ug", entry.id)
                 )  # fmt: skip
     k2 = totals.get("vitamin_k2_ug")
     if k2 is not None and k2.from_supplements >= WARFARIN_K2_SUPPLEMENT_UG:
@@ -245,9 +302,8 @@ def _warfarin_day(
             f"care team before taking it ({SCHURGERS_2007.short})."
         )
         findings.append(
-            Finding("k2_supplement_warfarin", message, SCHURGERS_2007, day.date, None,
-                    "vitamin_k2_ug", "warning")
-        )  # fmt: skip
+            Finding("k2_supplement_warfarin", message, SCHURGERS_2007, day.date, None, "vitamin_k2_ug")
+        )
     return findings
 
 
@@ -267,45 +323,57 @@ def _vitamin_d_lab(
     level = f"Your recorded vitamin D blood level of {reading.ng_ml:g} ng/mL{when}"
     planned = f"{period} {_amount(intake)} of vitamin D{_coverage(intake)}"
     if reading.status == "low":
-        if target is None or target.low is None or intake.value >= target.low:
-            return None
+        if target is None or status_of(intake, target) is not Status.BELOW:
+            return None  # the plan meets the target, or nothing is known to compare
         message = (
-            f"{level} is below 30 ng/mL, and {planned}, below the "
-            f"{band_text(target.low, target.high, 'IU')} target. Talk to your care team about your "
-            f"vitamin D ({reading.source.short})."
+            f"{level} is below 30 ng/mL, and {planned}, below the target of {target.range_text()}. "
+            f"Talk to your care team about your vitamin D ({reading.source.short})."
         )
     elif reading.status == "high":
+        also = "" if intake.is_unknown else f", and {planned}"
         message = (
-            f"{level} is above 50 ng/mL, the top of the range Bonewise reads against, and {planned}. "
+            f"{level} is above 50 ng/mL, the top of the range Bonewise reads against{also}. "
             f"Talk to your care team about it ({reading.source.short})."
         )
     else:
         return None
-    return Finding("vitamin_d_lab", message, reading.source, date, None, "vitamin_d_iu", "warning")
+    return Finding("vitamin_d_lab", message, reading.source, date, None, "vitamin_d_iu")
 
 
-def _band_findings(
+def _target_findings(
     totals: Mapping[str, Total], targets: Mapping[str, Target], date: dt.date | None, period: str
 ) -> list[Finding]:
-    """Below the target (every target with a band), above it (sodium, caffeine: no upper limit)."""
+    """Each intake read against its target by kind: below a target, above a band (a note),
+    above a ceiling (a warning). Upper limits are checked day by day (``_upper_limits``)."""
     findings = []
     for key, target in targets.items():
         total = totals.get(key)
-        if total is None or total.items == 0 or not target.has_band:
+        if total is None:
             continue
-        label = label_of(key).lower() if key != "vitamin_d_iu" else "vitamin D"
-        band = _target_text(target, total.unit)
-        if target.low is not None and total.value < target.low:
+        status = status_of(total, target)
+        label = _nutrient_word(key)
+        if status is Status.BELOW:
+            kind = "below_target"
             message = (
-                f"{period} {_amount(total)} of {label}{_coverage(total)}, below the {band} target "
+                f"{period} {_amount(total)} of {label}{_coverage(total)}, below the target of "
+                f"{target.range_text()} ({target.source.short})."
+            )
+        elif status is Status.ABOVE:
+            kind = "above_target"
+            message = (
+                f"{period} {_amount(total)} of {label}, above the target of {target.range_text()}; "
+                f"more brings no extra benefit ({target.source.short})."
+            )
+        elif status is Status.OVER_CEILING:
+            kind = "above_ceiling"
+            ceiling = format_amount(target.high, key) if target.high is not None else ""
+            message = (
+                f"{period} {_amount(total)} of {label}, above the ceiling of {ceiling} a day "
                 f"({target.source.short})."
             )
-            findings.append(Finding("below_target", _sentence_start(message), target.source, date,
-                                    None, key, "info"))  # fmt: skip
-        elif target.high is not None and target.upper_limit is None and total.value > target.high:
-            message = f"{period} {_amount(total)} of {label}, more than the {band} advised ({target.source.short})."
-            findings.append(Finding("above_target", _sentence_start(message), target.source, date,
-                                    None, key, "info"))  # fmt: skip
+        else:
+            continue
+        findings.append(Finding(kind, _sentence_start(message), target.source, date, None, key))
     return findings
 
 
@@ -319,11 +387,11 @@ def _day_findings(
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target],
     totals: Mapping[str, Total],
+    meals: Mapping[str, Totals],
 ) -> list[Finding]:
     """The findings about one day that stand on their own (meals, limits, warfarin)."""
     findings: list[Finding] = []
     order = {slot.id: i for i, slot in enumerate(person.slots)}
-    meals = slot_totals(day, foods, recipes, keys=_CHECK_KEYS)
     for slot_id in sorted(meals, key=lambda s: (order.get(s, len(order)), s)):
         per_slot = meals[slot_id]
         for finding in (
@@ -345,45 +413,59 @@ def check_day(
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target],
+    totals: Mapping[str, Total] | None = None,
+    meals: Mapping[str, Totals] | None = None,
 ) -> list[Finding]:
-    """Every finding about ``day``: per meal, per day, and the day against its targets."""
-    totals = day_totals(day, foods, recipes, keys=PLAN_KEYS)
-    findings = _day_findings(person, day, foods, recipes, targets, totals)
+    """Every finding about ``day`` (per meal, per day, the day against its targets), heaviest first.
+
+    ``totals`` (``day_totals`` over at least PLAN_KEYS) and ``meals``
+    (``slot_totals`` over at least calcium and protein) save recomputing them.
+    """
+    totals = day_totals(day, foods, recipes, keys=PLAN_KEYS) if totals is None else totals
+    meals = slot_totals(day, foods, recipes, keys=_MEAL_KEYS) if meals is None else meals
+    findings = _day_findings(person, day, foods, recipes, targets, totals, meals)
     if any(day.meals.values()):
         period = f"On {_day_text(day.date)} the plan gives"
         lab = _vitamin_d_lab(person, totals["vitamin_d_iu"], targets, day.date, "this day gives")
         if lab is not None:
             findings.append(lab)
-        findings += _band_findings(totals, targets, day.date, period)
-    return findings
+        findings += _target_findings(totals, targets, day.date, period)
+    return ordered(findings)
 
 
-def _vitamin_k_swings(person: Person, week: WeekPlan, days: tuple[Mapping[str, Total], ...]) -> list[Finding]:
-    # Days without any vitamin K1 data (e.g. only foods SR24 has no K1 value for) cannot be compared.
-    planned = [(day, t) for day, t in zip(week.days, days, strict=True) if t["vitamin_k1_ug"].known]
+def _vitamin_k_swings(person: Person, week: WeekPlan, days: Sequence[Mapping[str, Total]]) -> list[Finding]:
+    # Days with no vitamin K data at all (only foods without a K1 or K2 value) cannot be compared.
+    planned = [
+        (day, t[VITAMIN_K_TOTAL]) for day, t in zip(week.days, days, strict=True)
+        if t[VITAMIN_K_TOTAL].amount is not None
+    ]  # fmt: skip
     if len(planned) < 2:
         return []
-    amounts = [t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value for _, t in planned]
-    mean = sum(amounts) / len(amounts)
+    mean = sum(total.value for _, total in planned) / len(planned)
     findings = []
-    for (day, t), amount in zip(planned, amounts, strict=True):
-        difference = amount - mean
+    for day, total in planned:
+        difference = total.value - mean
         if abs(difference) <= VITAMIN_K_SWING_UG:
             continue
-        unsure = not (t["vitamin_k1_ug"].complete and t["vitamin_k2_ug"].complete)
-        about = "at least " if unsure else ""
+        about = "" if total.complete else "at least "
         more = "more" if difference > 0 else "less"
         message = (
-            f"On {_day_text(day.date)} the plan has {about}{amount:,.0f} µg of vitamin K (K1 + K2), "
+            f"On {_day_text(day.date)} the plan has {about}{total.value:,.0f} µg of vitamin K (K1 + K2), "
             f"{abs(difference):,.0f} µg {more} than the {mean:,.0f} µg average of the planned days; "
             "on warfarin, a similar amount of vitamin K every day keeps its effect steady, so talk "
             f"to your care team about big changes ({VITAMIN_K_SWING_SOURCE.short})."
         )
         findings.append(
-            Finding("vitamin_k_swing", message, VITAMIN_K_SWING_SOURCE, day.date, None,
-                    "vitamin_k1_ug", "warning")
-        )  # fmt: skip
+            Finding("vitamin_k_swing", message, VITAMIN_K_SWING_SOURCE, day.date, None, VITAMIN_K_TOTAL)
+        )
     return findings
+
+
+def planned_period(days_planned: int) -> str:
+    """How week-level findings start: "On average, your 5 planned days give"."""
+    if days_planned == 1:
+        return "your planned day gives"
+    return f"on average, your {days_planned} planned days give"
 
 
 def check_week(
@@ -393,29 +475,30 @@ def check_week(
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target],
     totals: WeekTotals | None = None,
+    meals: Sequence[Mapping[str, Totals]] | None = None,
 ) -> list[Finding]:
-    """Findings for each day (meals, limits, warfarin) and for the week as a whole.
+    """Findings for each day (meals, limits, warfarin) and for the week as a whole, heaviest first.
 
     Intakes are judged against targets once, on the average of the planned days
     (days with at least one item), rather than seven times over; so is the
     vitamin D lab value. On warfarin, each planned day's vitamin K is compared with
     that average. ``totals`` (``week_totals`` of this week over at least PLAN_KEYS)
-    saves recomputing them when the caller already has them.
+    and ``meals`` (each day's ``slot_totals`` over at least calcium and protein)
+    save recomputing them when the caller already has them.
     """
     if totals is None:
         totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
+    if meals is None:
+        meals = [slot_totals(day, foods, recipes, keys=_MEAL_KEYS) for day in week.days]
     findings: list[Finding] = []
-    for day, day_total in zip(week.days, totals.days, strict=True):
-        findings += _day_findings(person, day, foods, recipes, targets, day_total)
+    for day, day_total, day_meals in zip(week.days, totals.days, meals, strict=True):
+        findings += _day_findings(person, day, foods, recipes, targets, day_total, day_meals)
     if person.on_warfarin:
         findings += _vitamin_k_swings(person, week, totals.days)
-    if totals.planned_days and totals.planned_average is not None:
-        if totals.planned_days == 1:
-            period = "your planned day gives"
-        else:
-            period = f"on average, your {totals.planned_days} planned days give"
-        lab = _vitamin_d_lab(person, totals.planned_average["vitamin_d_iu"], targets, None, period)
+    if totals.planned_days:
+        period = planned_period(totals.planned_days)
+        lab = _vitamin_d_lab(person, totals.average["vitamin_d_iu"], targets, None, period)
         if lab is not None:
             findings.append(lab)
-        findings += _band_findings(totals.planned_average, targets, None, period)
-    return findings
+        findings += _target_findings(totals.average, targets, None, period)
+    return ordered(findings)

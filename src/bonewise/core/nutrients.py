@@ -3,7 +3,8 @@
 Every nutrient key carries its unit in its name (``calcium_mg``), so a number
 can never be read in the wrong unit. SR24's "Vitamin K" is phylloquinone and is
 stored as ``vitamin_k1_ug``; menaquinones (K2) come from a separate literature
-table and live under ``vitamin_k2_ug``. The two are never added together.
+table and live under ``vitamin_k2_ug``. K1 never counts as K2; their sum is a line
+of its own, ``vitamin_k_total_ug`` (see ``SUMS``).
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ BY_KEY: dict[str, Nutrient] = {n.key: n for n in NUTRIENTS}
 BY_SR_NAME: dict[str, Nutrient] = {n.sr_name: n for n in NUTRIENTS if n.sr_name}
 KEYS: tuple[str, ...] = tuple(n.key for n in NUTRIENTS)
 
+# Sums that the totals work out from stored nutrients. A food never stores one, so
+# they are not in NUTRIENTS (food pages, custom foods and bundles list stored ones);
+# an item lacking any part is unknown for the sum, and its known parts still count
+# toward the lower bound.
+VITAMIN_K_TOTAL = "vitamin_k_total_ug"
+SUMS: dict[str, tuple[str, ...]] = {VITAMIN_K_TOTAL: ("vitamin_k1_ug", "vitamin_k2_ug")}
+SUM_NUTRIENTS: dict[str, Nutrient] = {
+    VITAMIN_K_TOTAL: Nutrient(VITAMIN_K_TOTAL, "Vitamin K, total (K1 + K2)", "µg", None, "Vitamins"),
+}
+
 # The five nutrients Bonewise plans for, in display order.
 TARGET_KEYS: tuple[str, ...] = (
     "calcium_mg",
@@ -111,8 +122,15 @@ TARGET_KEYS: tuple[str, ...] = (
     "magnesium_mg",
     "protein_g",
 )
-# Tracked beside them in a compact row.
-SUPPORTING_KEYS: tuple[str, ...] = ("fiber_g", "omega3_g", "sodium_mg", "caffeine_mg")
+# Tracked beside them in a compact row. A new line here (with its default target in
+# core/targets.py) shows up in the window, the command line and the PDF.
+SUPPORTING_KEYS: tuple[str, ...] = (
+    "fiber_g",
+    "omega3_g",
+    "sodium_mg",
+    "caffeine_mg",
+    VITAMIN_K_TOTAL,
+)
 
 
 def vitamin_d_ug(iu: float) -> float:
@@ -120,9 +138,17 @@ def vitamin_d_ug(iu: float) -> float:
     return iu / IU_PER_UG_VITAMIN_D
 
 
+def nutrient(key: str) -> Nutrient:
+    """The stored nutrient or sum called ``key``; KeyError for anything else."""
+    found = BY_KEY.get(key) or SUM_NUTRIENTS.get(key)
+    if found is None:
+        raise KeyError(key)
+    return found
+
+
 def unit_of(key: str) -> str:
-    return BY_KEY[key].unit
+    return nutrient(key).unit
 
 
 def label_of(key: str) -> str:
-    return BY_KEY[key].label
+    return nutrient(key).label

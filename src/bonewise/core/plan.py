@@ -47,6 +47,7 @@ class Person:
     name: str
     id: int | None = None  # assigned by the store
     weight_kg: float | None = None
+    birth_year: int | None = None  # picks age-dependent limits (calcium: 2,500 mg at 19–50)
     t_score: float | None = None
     vitamin_d_lab_ng_ml: float | None = None  # latest serum 25(OH)D
     vitamin_d_lab_date: dt.date | None = None

@@ -9,13 +9,22 @@ Bonewise records and explains; it never gives drug advice.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
 
-from bonewise.core.nutrients import NMOL_PER_NG_25OHD, SUPPORTING_KEYS, TARGET_KEYS, unit_of
+from bonewise.core.nutrients import (
+    NMOL_PER_NG_25OHD,
+    SUPPORTING_KEYS,
+    TARGET_KEYS,
+    VITAMIN_K_TOTAL,
+    label_of,
+    unit_of,
+    vitamin_d_ug,
+)
 from bonewise.core.plan import Person
 from bonewise.errors import BonewiseError
 
@@ -25,6 +34,15 @@ class LimitScope(Enum):
 
     TOTAL = "total"  # food and supplements
     SUPPLEMENTS = "supplements"  # supplements (and medicines) only
+
+
+class TargetKind(Enum):
+    """How a target reads (targets.md §1b); the status words follow from it."""
+
+    FLOOR = "floor"  # "at least": above the range is still met, never an alarm (protein, vitamin D)
+    BAND = "band"  # a range: above it is more than needed, a note (calcium)
+    CEILING = "ceiling"  # "at most": above it is a warning (sodium, caffeine)
+    REFERENCE = "reference"  # a value to compare with, not a target (K2's trial dose)
 
 
 @dataclass(frozen=True)
@@ -88,7 +106,9 @@ IOM_2001 = Source(
     "IOM 2001",
     "Institute of Medicine. Dietary Reference Intakes for Vitamin A, Vitamin K, Arsenic, Boron, "
     "Chromium, Copper, Iodine, Iron, Manganese, Molybdenum, Nickel, Silicon, Vanadium, and Zinc. "
-    "National Academies Press; 2001.",
+    "National Academies Press; 2001.\n"
+    "Adequate intake of vitamin K for women 19 and over: 90 µg a day. No upper limit was set (no "
+    "adverse effects were reported); people on anticoagulants should watch their vitamin K intake.",
 )
 ASCO_2019 = Source("ASCO 2019", _SHAPIRO_2019_REF)
 CALCIUM_BAND = Source(
@@ -212,22 +232,40 @@ def finite_number(value: object) -> float | None:
 
 
 @dataclass(frozen=True)
+class AgeLimit:
+    """An upper limit for one age group (years, both ends included; None = no upper end)."""
+
+    min_age: int
+    max_age: int | None
+    value: float
+
+    @property
+    def ages(self) -> str:
+        """ "ages 19–50", "ages 51 and over"."""
+        return f"ages {self.min_age} and over" if self.max_age is None else f"ages {self.min_age}–{self.max_age}"
+
+
+@dataclass(frozen=True)
 class Target:
-    """A daily target band for one nutrient, with its upper limit and sources.
+    """A daily target for one nutrient: its kind, its range, its upper limit and sources.
 
     ``low``/``high`` are in the nutrient's unit, except while ``per_kg`` is true
     (protein before a body weight is known): then they are per kg body weight.
+    A floor is judged by ``low`` only (``high`` completes the advised range), a
+    ceiling by ``high`` only, a band by both.
     """
 
     key: str
+    kind: TargetKind
     low: float | None
     high: float | None
-    upper_limit: float | None
-    limit_scope: LimitScope | None
     source: Source
-    limit_source: Source | None
     why: str  # plain-language "why it matters"
-    tracked_only: bool = False  # a reference value to compare with, not a target (K2)
+    upper_limit: float | None = None
+    limit_scope: LimitScope | None = None
+    limit_source: Source | None = None
+    limits_by_age: tuple[AgeLimit, ...] = ()  # when the limit depends on age (calcium)
+    limit_note: str = ""  # whom the limit applies to: "ages 51 and over"
     per_kg: bool = False  # low/high are per kg body weight and no weight is known yet
     note: str = ""  # what the number measures, or what is missing
     personal: bool = False  # set for this person, replacing the default
@@ -238,9 +276,53 @@ class Target:
         return f"{unit_of(self.key)}/kg" if self.per_kg else unit_of(self.key)
 
     @property
+    def tracked_only(self) -> bool:
+        """True for a reference value (K2's trial dose): compared with, never judged."""
+        return self.kind is TargetKind.REFERENCE
+
+    @property
     def has_band(self) -> bool:
-        """True when there is a band to judge a total against (not tracked, not per kg)."""
+        """True when there is a range to judge a total against (not a reference, not per kg)."""
         return not self.tracked_only and not self.per_kg and (self.low is not None or self.high is not None)
+
+    def range_text(self) -> str:
+        """The target as a phrase that says its kind: "1,200–1,500 mg", "at least 800–1,000 IU",
+        "at most 2,300 mg", "trial reference 180 µg"."""
+        unit = self.unit.replace("/kg", " per kg body weight")
+        if self.kind is TargetKind.REFERENCE:
+            reference = self.low if self.low is not None else self.high
+            if reference is None:
+                return "tracked"
+            return f"{'your' if self.personal else 'trial'} reference {_amount_text(reference, unit)}"
+        if self.low is None and self.high is None:
+            return "no target"
+        text = band_text(self.low, self.high, unit)
+        if self.key == "vitamin_d_iu":  # IU and µg both, so neither unit is guessed
+            ug = [None if b is None else vitamin_d_ug(b) for b in (self.low, self.high)]
+            text += f" ({band_text(ug[0], ug[1], 'µg').removeprefix('at least ').removeprefix('at most ')})"
+        if self.kind is TargetKind.FLOOR and self.low is not None and self.high is not None:
+            return f"at least {text}"
+        return text
+
+    def phrase(self) -> str:
+        """The target named by its kind: "target 1,200–1,500 mg", "target at least 320 mg",
+        "ceiling 2,300 mg", "trial reference 180 µg"."""
+        if self.kind is TargetKind.REFERENCE:
+            return self.range_text()
+        if self.kind is TargetKind.CEILING and self.high is not None and self.low is None:
+            return f"ceiling {_amount_text(self.high, self.unit)}"
+        return f"target {self.range_text()}"
+
+    def limit_text(self) -> str:
+        """ "2,000 mg (ages 51 and over)", "350 mg from supplements", or "" without a limit."""
+        if self.upper_limit is None:
+            return ""
+        text = _amount_text(self.upper_limit, unit_of(self.key))
+        if self.key == "vitamin_d_iu":
+            text += f" ({_amount_text(vitamin_d_ug(self.upper_limit), 'µg')})"
+        if self.limit_scope is LimitScope.SUPPLEMENTS:
+            text += " from supplements"
+        return f"{text} ({self.limit_note})" if self.limit_note else text
 
 
 _WHY = {
@@ -268,7 +350,8 @@ _WHY = {
     "protein_g": (
         "Protein is the framework that calcium is laid into, and it keeps the muscles that protect "
         "you from falls. Older adults need more per kilogram than younger ones, best spread as "
-        "20–25 g at each main meal."
+        "20–25 g at each main meal. The target is a minimum: more is fine with healthy kidneys, "
+        "and 1.2–1.5 g per kg is advised during a long illness."
     ),
     "fiber_g": (
         "Fiber from vegetables, fruit, beans and whole grains is part of the eating pattern linked "
@@ -288,26 +371,39 @@ _WHY = {
         "Caffeine makes you lose a little calcium, about 5 mg per cup of coffee. A splash of milk "
         "makes up for it, so moderate coffee is fine when calcium intake is good."
     ),
+    VITAMIN_K_TOTAL: (
+        "Vitamin K (K1 from leafy greens, K2 from fermented foods, cheese and eggs) helps proteins "
+        "in bone and blood work. The adequate intake counts both forms together. If you take "
+        "warfarin, a similar amount every day matters more than the amount itself: talk to your "
+        "care team before changing it."
+    ),
 }
 
+# IOM 2011 sets the calcium upper limit by age; the app's profile is for 51 and over.
+CALCIUM_LIMITS_BY_AGE = (AgeLimit(19, 50, 2500.0), AgeLimit(51, None, 2000.0))
+FLOOR, BAND, CEILING, REFERENCE = TargetKind.FLOOR, TargetKind.BAND, TargetKind.CEILING, TargetKind.REFERENCE
+
 _DEFAULTS: tuple[Target, ...] = (
-    Target("calcium_mg", 1200.0, 1500.0, 2000.0, LimitScope.TOTAL, CALCIUM_BAND, IOM_2011,
-           _WHY["calcium_mg"]),
-    Target("vitamin_d_iu", 800.0, 1000.0, 4000.0, LimitScope.TOTAL, ASCO_2019, IOM_2011,
-           _WHY["vitamin_d_iu"]),
-    Target("vitamin_k2_ug", 180.0, None, None, None, KNAPEN_2013, None, _WHY["vitamin_k2_ug"],
-           tracked_only=True,
+    Target("calcium_mg", BAND, 1200.0, 1500.0, CALCIUM_BAND, _WHY["calcium_mg"],
+           upper_limit=2000.0, limit_scope=LimitScope.TOTAL, limit_source=IOM_2011,
+           limits_by_age=CALCIUM_LIMITS_BY_AGE, limit_note="ages 51 and over"),
+    Target("vitamin_d_iu", FLOOR, 800.0, 1000.0, ASCO_2019, _WHY["vitamin_d_iu"],
+           upper_limit=4000.0, limit_scope=LimitScope.TOTAL, limit_source=IOM_2011),
+    Target("vitamin_k2_ug", REFERENCE, 180.0, None, KNAPEN_2013, _WHY["vitamin_k2_ug"],
            note="Trial reference (MK-7 180 µg a day), not a target; food K2 values are estimates."),
-    Target("magnesium_mg", 320.0, None, 350.0, LimitScope.SUPPLEMENTS, IOM_1997, IOM_1997,
-           _WHY["magnesium_mg"]),
-    Target("protein_g", 1.0, 1.2, None, None, PROTEIN_SOURCE, None, _WHY["protein_g"], per_kg=True,
-           note="1.0–1.2 g per kg body weight: add a body weight to see it in grams a day."),
-    Target("fiber_g", 21.0, None, None, None, FIBER_SOURCE, None, _WHY["fiber_g"]),
-    Target("omega3_g", 1.1, None, None, None, OMEGA3_SOURCE, None, _WHY["omega3_g"],
+    Target("magnesium_mg", FLOOR, 320.0, None, IOM_1997, _WHY["magnesium_mg"],
+           upper_limit=350.0, limit_scope=LimitScope.SUPPLEMENTS, limit_source=IOM_1997),
+    Target("protein_g", FLOOR, 1.0, 1.2, PROTEIN_SOURCE, _WHY["protein_g"], per_kg=True,
+           note="At least 1.0–1.2 g per kg body weight: add a body weight to see it in grams a day."),
+    Target("fiber_g", FLOOR, 21.0, None, FIBER_SOURCE, _WHY["fiber_g"]),
+    Target("omega3_g", FLOOR, 1.1, None, OMEGA3_SOURCE, _WHY["omega3_g"],
            note="Total omega-3 fatty acids (ALA, EPA, DHA and others, as summed in USDA SR24) "
                 "against the adequate intake for ALA."),
-    Target("sodium_mg", None, 2300.0, None, None, SODIUM_SOURCE, None, _WHY["sodium_mg"]),
-    Target("caffeine_mg", None, 400.0, None, None, CAFFEINE_SOURCE, None, _WHY["caffeine_mg"]),
+    Target("sodium_mg", CEILING, None, 2300.0, SODIUM_SOURCE, _WHY["sodium_mg"]),
+    Target("caffeine_mg", CEILING, None, 400.0, CAFFEINE_SOURCE, _WHY["caffeine_mg"]),
+    Target(VITAMIN_K_TOTAL, FLOOR, 90.0, None, IOM_2001, _WHY[VITAMIN_K_TOTAL],
+           note="K1 from USDA data plus K2 estimates, never one counted as the other. Few foods "
+                "have a K2 value, so the total is often a lower bound (“at least”)."),
 )  # fmt: skip
 
 assert tuple(t.key for t in _DEFAULTS) == TARGET_KEYS + SUPPORTING_KEYS
@@ -350,6 +446,11 @@ def check_override(key: object, low: object, high: object) -> tuple[float | None
         raise BonewiseError("A target needs a lower end, an upper end, or both.")
     if new_low is not None and new_high is not None and new_low > new_high:
         raise BonewiseError("The lower end of a target cannot be above its upper end.")
+    name = label_of(label.key).partition(" (")[0]
+    if label.kind is TargetKind.FLOOR and new_low is None:
+        raise BonewiseError(f"The {name.lower()} target is a minimum: give its lower end.")
+    if label.kind is TargetKind.CEILING and new_low is not None:
+        raise BonewiseError(f"The {name.lower()} target is a maximum: give only its upper end.")
     return new_low, new_high
 
 
@@ -367,6 +468,24 @@ def reset_targets(person: Person, key: str | None = None) -> Person:
     return dataclasses.replace(person, target_overrides=MappingProxyType(overrides))
 
 
+MIN_ADULT_AGE = 19  # the targets and limits are those for adults (IOM age groups from 19)
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def check_birth_year(year: object, today: dt.date | None = None) -> int:
+    """A plausible year of birth for an adult (1900 to 19 years ago); BonewiseError otherwise."""
+    number = finite_number(year)
+    if number is None or number != int(number):
+        raise BonewiseError("The year of birth must be a whole year such as 1961.")
+    latest = (today or dt.date.today()).year - MIN_ADULT_AGE
+    if not EARLIEST_BIRTH_YEAR <= number <= latest:
+        raise BonewiseError(
+            f"The year of birth must be between {EARLIEST_BIRTH_YEAR} and {latest} (Bonewise's "
+            f"targets are for adults aged {MIN_ADULT_AGE} and over), not {number:g}."
+        )
+    return int(number)
+
+
 def check_weight(weight_kg: object) -> float:
     """A usable body weight in kg (20–400); raises BonewiseError otherwise."""
     value = finite_number(weight_kg)
@@ -379,6 +498,11 @@ def check_weight(weight_kg: object) -> float:
     return value
 
 
+def _amount_text(value: float, unit: str) -> str:
+    """ "2,000 mg", "1.1 g": up to two decimals, none when they are zero."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
+
+
 def band_text(low: float | None, high: float | None, unit: str) -> str:
     """ "1,200–1,500 mg", "1.0–1.2 g per kg", "at least 320 mg", "at most 2,300 mg"."""
     bounds = [b for b in (low, high) if b is not None]
@@ -389,12 +513,32 @@ def band_text(low: float | None, high: float | None, unit: str) -> str:
     return f"at least {low_text} {unit}" if low_text is not None else f"at most {high_text} {unit}"
 
 
-def targets_for(person: Person) -> dict[str, Target]:
-    """The targets for ``person``: overrides applied, then protein per kg turned into grams.
+def age_limit(target: Target, birth_year: int | None, on: dt.date) -> tuple[float | None, str]:
+    """The upper limit of ``target`` for someone born in ``birth_year``, on the date ``on``.
 
-    Without a recorded body weight the protein target stays per kg (``per_kg``)
-    and its note says a weight is needed; Bonewise never assumes one. An
-    override for a key Bonewise does not know is ignored (it cannot be judged).
+    With only a year of birth the age is known to within a year; the year a person
+    turns 51 already counts as 51 (the lower, safer calcium limit). Without a year
+    of birth, the limit is the oldest group's: the app is made for women of 51 and
+    over, and that limit is the lowest.
+    """
+    groups = target.limits_by_age
+    if not groups:
+        return target.upper_limit, target.limit_note
+    if birth_year is None:
+        return groups[-1].value, f"{groups[-1].ages}, as no year of birth is recorded"
+    age = on.year - birth_year
+    chosen = next((g for g in groups if g.max_age is None or age <= g.max_age), groups[-1])
+    return chosen.value, chosen.ages
+
+
+def targets_for(person: Person, on: dt.date | None = None) -> dict[str, Target]:
+    """The targets for ``person`` on the date ``on`` (today when None).
+
+    Overrides are applied, limits that depend on age are chosen from the year of
+    birth, and targets per kg body weight (protein) are turned into amounts.
+    Without a recorded body weight such a target stays per kg (``per_kg``) and
+    its note says a weight is needed; Bonewise never assumes one. An override for
+    a key Bonewise does not know is ignored (it cannot be judged).
     """
     targets = default_targets()
     for key, (low, high) in person.target_overrides.items():
@@ -404,22 +548,29 @@ def targets_for(person: Person) -> dict[str, Target]:
         low, high = check_override(key, low, high)
         citation = (
             f"Set for {person.name} in Bonewise, in place of the default "
-            f"{band_text(default.low, default.high, default.unit)} ({default.source.short}).\n"
+            f"{default.range_text()} ({default.source.short}).\n"
             f"Default source: {default.source.citation}"
         )
         targets[key] = dataclasses.replace(
             default, low=low, high=high, personal=True, source=Source("Personal target", citation)
         )
-    protein = targets["protein_g"]
-    if person.weight_kg is not None and protein.per_kg:
-        weight = check_weight(person.weight_kg)
-        targets["protein_g"] = dataclasses.replace(
-            protein,
-            low=None if protein.low is None else protein.low * weight,
-            high=None if protein.high is None else protein.high * weight,
-            per_kg=False,
-            note=f"{band_text(protein.low, protein.high, 'g per kg')} × {weight:g} kg body weight.",
-        )
+    birth_year = person.birth_year
+    when = on or dt.date.today()
+    weight = None if person.weight_kg is None else check_weight(person.weight_kg)
+    for key, target in targets.items():
+        if target.limits_by_age:
+            limit, note = age_limit(target, birth_year, when)
+            target = dataclasses.replace(target, upper_limit=limit, limit_note=note)
+        if target.per_kg and weight is not None:
+            per_kg = band_text(target.low, target.high, f"{unit_of(key)} per kg")
+            target = dataclasses.replace(
+                target,
+                low=None if target.low is None else target.low * weight,
+                high=None if target.high is None else target.high * weight,
+                per_kg=False,
+                note=f"{per_kg} × {weight:g} kg body weight.",
+            )
+        targets[key] = target
     return targets
 
 

@@ -10,6 +10,10 @@ a lower bound ("at least 850 mg"). Supplements are the one exception: their
 label declares every nutrient the product provides, so a nutrient a supplement
 does not list counts as 0 (a calcium tablet adds no protein and no unknown).
 
+Sums of stored nutrients (total vitamin K = K1 + K2, see ``nutrients.SUMS``)
+follow the same rule per item: known when every part is known, otherwise unknown
+with its known parts counted toward the lower bound.
+
 Recipes: an entry with ``recipe_id`` stands for ``count`` portions, i.e. each
 ingredient × count / portions. It counts as one item (as the user sees it in the
 meal); it is unknown for a nutrient if any ingredient is, and its known part
@@ -23,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import is_
 from typing import NamedTuple
@@ -30,6 +35,7 @@ from typing import NamedTuple
 from bonewise.core.foods import Food, FoodKind, FoodLookup
 from bonewise.core.nutrients import (
     BY_KEY,
+    SUMS,
     SUPPORTING_KEYS,
     TARGET_KEYS,
     unit_of,
@@ -37,8 +43,8 @@ from bonewise.core.nutrients import (
 )
 from bonewise.core.plan import DayPlan, Entry, Recipe, WeekPlan
 
-# The nutrients the planner works with: the five targets, the supporting row, and
-# K1 for the warfarin consistency check (K1 + K2 is the total vitamin K).
+# The nutrients the planner works with: the five targets, the supporting row (with
+# the total vitamin K), and K1 for the warfarin consistency check.
 PLAN_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS + ("vitamin_k1_ug",)
 K2_KEY = "vitamin_k2_ug"
 _NO_RECIPES: Mapping[str, Recipe] = {}
@@ -68,16 +74,44 @@ class Total:
     def unit(self) -> str:
         return unit_of(self.key)
 
-    def describe(self) -> str:
-        """The value as a person reads it: "1,210 mg" or "at least 850 mg · 2 of 9 foods unknown"."""
-        amount = format_amount(self.value, self.key)
+    @property
+    def is_unknown(self) -> bool:
+        """True when the items with data give nothing and some items lack data.
+
+        "At least 0" says nothing, so such a total is unknown (null, "no data"),
+        never a zero to compare with a target.
+        """
+        return self.unknown > 0 and self.value == 0
+
+    @property
+    def amount(self) -> float | None:
+        """The value, or None when it is unknown or nothing is counted."""
+        return None if self.items == 0 or self.is_unknown else self.value
+
+    def coverage_text(self) -> str:
+        """ "2 of 9 foods unknown", or "" when every item has data."""
         if self.complete:
-            return amount
+            return ""
         foods = "food" if self.items == 1 else "foods"
-        coverage = f"{self.unknown} of {self.items} {foods} unknown"
-        if self.known == 0 and self.value == 0:
-            return f"unknown · {coverage}"
-        return f"at least {amount} · {coverage}"
+        return f"{self.unknown} of {self.items} {foods} unknown"
+
+    def amount_text(self) -> str:
+        """ "1,210 mg", "at least 850 mg" (some foods lack data), "no data", "nothing planned"."""
+        if self.items == 0:
+            return "nothing planned"
+        if self.is_unknown:
+            return "no data"
+        amount = format_amount(self.value, self.key)
+        return amount if self.complete else f"at least {amount}"
+
+    def describe(self) -> str:
+        """The value as a person reads it: "1,210 mg", "at least 850 mg · 2 of 9 foods unknown",
+        or "no data · 3 of 3 foods unknown"."""
+        if self.complete:
+            return format_amount(self.value, self.key)
+        if self.is_unknown:
+            return f"no data · {self.coverage_text()}"
+        return f"at least {format_amount(self.value, self.key)} · {self.coverage_text()}"
 
 
 Totals = Mapping[str, Total]
@@ -120,22 +154,47 @@ class _Item(NamedTuple):
     supplement: tuple[float, ...] | None  # supplement part per key; None when there is none
 
 
-def _food_item(food: Food, grams: float, keys: Sequence[str]) -> _Item:
+def _per_100g(food: Food, key: str) -> float | None:
+    """A stored value per 100 g; K2 from the food's literature estimate when it has one."""
+    value = food.nutrients.get(key)
+    if value is None and key == K2_KEY and food.k2 is not None:
+        return food.k2.ug_per_100g
+    return value
+
+
+@lru_cache(maxsize=64)
+def _sum_positions(keys: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where the sums (``nutrients.SUMS``) sit in ``keys``, with their parts."""
+    return tuple((i, SUMS[key]) for i, key in enumerate(keys) if key in SUMS)
+
+
+def _food_item(food: Food, grams: float, keys: tuple[str, ...]) -> _Item:
     # The hot path of every recompute (a week is 336 of these): one pass, C-level lookups.
     get = food.nutrients.get
+    sums = _sum_positions(keys)
     if food.kind is FoodKind.SUPPLEMENT:
         # A supplement label declares everything the product provides, so a nutrient it
         # does not list is absent (0), not unknown: a calcium tablet has no protein.
-        amounts = tuple([get(key, 0.0) * grams / 100.0 for key in keys])
-        return _Item(food.name, amounts, None, amounts)
-    values = tuple([None if v is None else v * grams / 100.0 for v in map(get, keys)])
+        amounts = [get(key, 0.0) * grams / 100.0 for key in keys]
+        for i, parts in sums:
+            amounts[i] = math.fsum(get(part, 0.0) for part in parts) * grams / 100.0
+        return _Item(food.name, tuple(amounts), None, tuple(amounts))
+    values = [None if v is None else v * grams / 100.0 for v in map(get, keys)]
     if food.k2 is not None and K2_KEY in keys:
         # The K2 estimate may live beside the nutrients rather than inside them.
         i = keys.index(K2_KEY)
         if values[i] is None:
-            k2 = food.k2.ug_per_100g * grams / 100.0
-            values = values[:i] + (k2,) + values[i + 1 :]
-    return _Item(food.name, values, None, None)
+            values[i] = food.k2.ug_per_100g * grams / 100.0
+    partial: list[float] | None = None
+    for i, parts in sums:
+        known = [v for v in (_per_100g(food, part) for part in parts) if v is not None]
+        amount = math.fsum(known) * grams / 100.0
+        if len(known) == len(parts):
+            values[i] = amount
+        elif known:
+            partial = partial or [0.0] * len(keys)
+            partial[i] = amount
+    return _Item(food.name, tuple(values), None if partial is None else tuple(partial), None)
 
 
 def _unknown_item(name: str, keys: Sequence[str]) -> _Item:
@@ -147,7 +206,7 @@ def _recipe_item(
     portions: float,
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
-    keys: Sequence[str],
+    keys: tuple[str, ...],
     seen: frozenset[str],
 ) -> _Item:
     if recipe.id in seen or not (recipe.portions > 0 and math.isfinite(recipe.portions)):
@@ -174,7 +233,7 @@ def _item(
     entry: Entry,
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
-    keys: Sequence[str],
+    keys: tuple[str, ...],
     seen: frozenset[str] = frozenset(),
 ) -> _Item:
     if entry.recipe_id is not None:
@@ -191,7 +250,7 @@ def _item(
 def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
     keys = tuple(keys)
     for key in keys:
-        if key not in BY_KEY:
+        if key not in BY_KEY and key not in SUMS:
             raise KeyError(f"unknown nutrient key {key!r}")
     return keys
 
@@ -267,7 +326,7 @@ def day_totals(
 
 
 def _day_items(
-    day: DayPlan, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: Sequence[str]
+    day: DayPlan, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: tuple[str, ...]
 ) -> list[_Item]:
     return [_item(e, foods, recipes, keys) for entries in day.meals.values() for e in entries]
 
@@ -308,17 +367,16 @@ def portion_totals(
 
 @dataclass(frozen=True)
 class WeekTotals:
-    """Totals of each of the 7 days and their daily average.
+    """Totals of each of the 7 days and the daily average of the planned days.
 
-    ``average`` divides by 7 (the week as planned, empty days counting as
-    nothing); ``planned_average`` divides by the number of days that have any
-    item, which is what "your planned days give on average" means.
+    ``average`` divides the week's sum by ``planned_days``, the days that have any
+    item: an empty day is a day not yet planned, not a day of eating nothing. With
+    no planned day it holds empty totals (nothing counted).
     """
 
     days: tuple[Totals, ...]
+    planned_days: int
     average: Totals
-    planned_days: int = 0
-    planned_average: Totals | None = None
 
 
 def week_totals(
@@ -327,15 +385,13 @@ def week_totals(
     recipes: Mapping[str, Recipe] = _NO_RECIPES,
     keys: Iterable[str] = PLAN_KEYS,
 ) -> WeekTotals:
-    """Totals of each day of ``week`` and the daily averages."""
+    """Totals of each day of ``week`` and the daily average of its planned days."""
     keys = _check_keys(keys)
     per_day = [_day_items(day, foods, recipes, keys) for day in week.days]
     whole_week = _aggregate([it for items in per_day for it in items], keys)
     planned = sum(1 for items in per_day if items)
-    average = _scaled(whole_week, len(week.days))
     return WeekTotals(
         days=tuple(_aggregate(items, keys) for items in per_day),
-        average=average,
         planned_days=planned,
-        planned_average=_scaled(whole_week, planned) if planned else average,
+        average=_scaled(whole_week, planned) if planned else whole_week,
     )

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
-from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
+from bonewise.core.checks import PER_SITTING_KINDS
 from bonewise.core.nutrients import TARGET_KEYS, label_of
+from bonewise.core.status import Severity, legend
 from bonewise.core.totals import format_amount
 from bonewise.export.labels import day_label
+from bonewise.export.report import reading_cell
 from bonewise.export.styles import (
     ACCENT,
     ACCENT_LIGHT,
     FAINT,
-    GOOD,
     MUTED,
     RULE,
     WARN,
@@ -24,12 +25,10 @@ from bonewise.export.styles import (
     Table,
     esc,
 )
-from bonewise.export.week import WeekFacts, cell_amount, target_sources, target_text
+from bonewise.export.week import WeekFacts, target_sources, target_text
 
 SITTING_FLAG = "⚠"
-PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})
 SHOWN_IN_TABLES = PER_SITTING_KINDS | {"upper_limit"}
-_STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
 _PAD_X, _PAD_Y = 6.0, 3.5  # a grid cell's padding: left + right, and top (= bottom)
 
 
@@ -118,7 +117,7 @@ class PlanSection:
                     cell.append(Para(f"• {esc(name)} <b>{esc(amount)}</b>", styles.grid_item))
                 sitting = any(f.kind in PER_SITTING_KINDS for f in facts.findings_for(day.date, slot.id))
                 if sitting:
-                    calcium = facts.meal_totals[col - 1][slot.id]["calcium_mg"]
+                    calcium = facts.summary.meals[col - 1][slot.id]["calcium_mg"]
                     flag = f"{SITTING_FLAG} {esc(format_amount(calcium.value, 'calcium_mg'))} calcium in one sitting"
                     cell.append(Para(f'<font color="{WARN.hexval()}"><b>{flag}</b></font>', styles.small))
                 cells.append(cell)
@@ -179,20 +178,11 @@ class PlanSection:
                 f"{esc(target_text(target))}</font>"
             )
             row: list[object] = [Para(label, styles.cell)]
-            for col, totals in enumerate(facts.totals.days, start=1):
-                total = totals[key]
-                if total.items == 0:
-                    row.append(Para("—", styles.cell_center))
-                    continue
-                reading = facts.reading(total)
-                colour = _STATE_COLOURS.get(reading.state, None)
-                text = f"{reading.symbol} {esc(cell_amount(total))}"
-                if colour is not None:
-                    text = f'<font color="{colour.hexval()}">{text}</font>'
-                if reading.state == "over_limit":
-                    text = f"<b>{text}</b>"
+            for col, readings in enumerate(facts.summary.days, start=1):
+                cell, over = reading_cell(readings[key], styles)
+                if over:
                     commands.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
-                row.append(Para(text, styles.cell_center))
+                row.append(cell)
             rows.append(row)
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
@@ -220,8 +210,7 @@ class PlanSection:
         return styles.p("Sources of the targets: " + " · ".join(parts) + ".", styles.small)
 
     def _legend(self, styles: Styles) -> Para:
-        states = ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")
-        parts = [f"{SYMBOLS[s]} {STATUS_TEXT[s]}" for s in states]
+        parts = [legend()]
         sitting = sorted({f.source.short for f in self.facts.findings if f.kind in PER_SITTING_KINDS})
         cite = f" ({'; '.join(sitting)})" if sitting else ""
         parts.append(f"{SITTING_FLAG} more calcium in one sitting than the body absorbs well{cite}")
@@ -233,7 +222,7 @@ class PlanSection:
         # totals; the rest (e.g. vitamin K swings on warfarin) is said here in words.
         warnings = [
             f for f in self.facts.findings
-            if f.severity == "warning" and f.kind not in SHOWN_IN_TABLES
+            if f.severity is Severity.WARNING and f.kind not in SHOWN_IN_TABLES
         ]  # fmt: skip
         if not warnings:
             return []

@@ -7,29 +7,34 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG
-from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
-from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of, unit_of
+from bonewise.core.nutrients import TARGET_KEYS, VITAMIN_K_TOTAL, label_of, unit_of
+from bonewise.core.status import Reading, Status, legend
 from bonewise.core.targets import HEANEY_1990, LimitScope
-from bonewise.core.totals import Total, format_amount
+from bonewise.core.totals import format_amount
 from bonewise.export.charts import day_chart, meal_chart
 from bonewise.export.labels import WEEKDAYS, day_label
 from bonewise.export.styles import (
     ACCENT,
     ACCENT_LIGHT,
     FAINT,
-    GOOD,
     MUTED,
     RULE,
-    WARN,
     WARN_LIGHT,
     Para,
     Styles,
     Table,
     esc,
+    is_alarm,
+    status_markup,
 )
-from bonewise.export.week import WeekFacts, average_totals, cell_amount, target_sources, target_text
+from bonewise.export.week import (
+    WeekFacts,
+    average_heading,
+    cell_amount,
+    target_sources,
+    target_text,
+)
 
-_STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
 _MAX_NAMES = 12  # foods named per nutrient in the coverage notes
 
 
@@ -54,17 +59,12 @@ def nutrient_heading(key: str) -> str:
     return esc(label_of(key).partition(" (")[0])
 
 
-def reading_cell(facts: WeekFacts, total: Total, styles: Styles) -> tuple[Para, bool]:
-    """A total with its gauge symbol, coloured by state; True when it is over a limit."""
-    if total.items == 0:
+def reading_cell(reading: Reading, styles: Styles) -> tuple[Para, bool]:
+    """A reading with its status symbol, coloured by status; True when it is over a limit."""
+    if reading.status is Status.NOTHING_PLANNED:
         return Para("—", styles.cell_center), False
-    reading = facts.reading(total)
-    text = f"{reading.symbol} {esc(cell_amount(total))}"
-    colour = _STATE_COLOURS.get(reading.state)
-    if colour is not None:
-        text = f'<font color="{colour.hexval()}">{text}</font>'
-    over = reading.state == "over_limit"
-    return Para(f"<b>{text}</b>" if over else text, styles.cell_center), over
+    text = f"{reading.status.symbol} {esc(cell_amount(reading))}"
+    return Para(status_markup(reading.status, text), styles.cell_center), is_alarm(reading.status)
 
 
 @dataclass(frozen=True)
@@ -117,13 +117,13 @@ class ReportSection:
             ))  # fmt: skip
         rows = [head]
         extra: list[tuple] = []
-        average, planned = average_totals(facts)
-        lines = [(day_label(d.date), t) for d, t in zip(facts.plan.days, facts.totals.days, strict=True)]
-        lines.append((f"Average of {planned} planned {'day' if planned == 1 else 'days'}", average))
-        for label, totals in lines:
+        summary = facts.summary
+        lines = [(day_label(date), readings) for date, readings in zip(summary.dates, summary.days, strict=True)]
+        lines.append((average_heading(summary), summary.average))
+        for label, readings in lines:
             row: list[object] = [Para(esc(label), styles.cell_bold if "Average" in label else styles.cell)]
             for col, key in enumerate(TARGET_KEYS, start=1):
-                cell, over = reading_cell(facts, totals[key], styles)
+                cell, over = reading_cell(readings[key], styles)
                 row.append(cell)
                 if over:
                     extra.append(("BACKGROUND", (col, len(rows)), (col, len(rows)), WARN_LIGHT))
@@ -131,15 +131,11 @@ class ReportSection:
         extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), FAINT))
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(_table_style(*extra))
-        legend = " · ".join(
-            f"{SYMBOLS[s]} {STATUS_TEXT[s]}"
-            for s in ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")
-        )
         return [
             styles.p("Each day against the targets", styles.heading),
             table,
             Spacer(1, 3),
-            styles.p(legend, styles.small),
+            styles.p(legend(), styles.small),
         ]
 
     # ---------------------------------------------------------------- charts
@@ -153,8 +149,8 @@ class ReportSection:
         drawings = []
         for key in TARGET_KEYS:
             target = facts.targets[key]
-            totals = [t[key] for t in facts.totals.days]
-            values = [None if t.items == 0 else t.value for t in totals]
+            totals = [readings[key].total for readings in facts.summary.days]
+            values = [None if t.items == 0 or t.is_unknown else t.value for t in totals]
             limit = target.upper_limit if target.limit_scope is LimitScope.TOTAL else None
             band_ok = target.has_band or target.tracked_only
             drawings.append(day_chart(
@@ -188,7 +184,7 @@ class ReportSection:
         for slot in facts.slots:
             values = [
                 meals[slot.id]["calcium_mg"].value if slot.id in meals else 0.0
-                for meals in facts.meal_totals
+                for meals in facts.summary.meals
             ]
             if any(values):
                 series.append((slot.name, values))
@@ -211,25 +207,16 @@ class ReportSection:
     # ---------------------------------------------------------------- averages
 
     def _averages(self, styles: Styles, width: float) -> list[Flowable]:
-        facts = self.facts
-        average, planned = average_totals(facts)
+        summary = self.facts.summary
         widths = [width * f for f in (0.17, 0.29, 0.22, 0.14, 0.18)]
         rows: list[list[object]] = [[
             Para(f"<b>{h}</b>", styles.cell)
             for h in ("Nutrient", "Average a day", "Target", "Status", "Source")
         ]]  # fmt: skip
         extra: list[tuple] = []
-        for key in TARGET_KEYS + SUPPORTING_KEYS:
-            target = facts.targets[key]
-            total = average[key]
-            reading = facts.reading(total)
-            status = f"{reading.symbol} {reading.status}"
-            colour = _STATE_COLOURS.get(reading.state)
-            if colour is not None:
-                status = f'<font color="{colour.hexval()}">{esc(status)}</font>'
-            else:
-                status = esc(status)
-            if reading.state == "over_limit":
+        for key, reading in summary.average.items():
+            total, target = reading.total, reading.target
+            if is_alarm(reading.status):
                 extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), WARN_LIGHT))
             supplements = ""
             if total.from_supplements > 0:
@@ -238,11 +225,12 @@ class ReportSection:
                 Para(f"<b>{nutrient_heading(key)}</b>", styles.cell),
                 Para(esc(total.describe()) + supplements, styles.cell),
                 Para(esc(target_text(target)), styles.cell),
-                Para(status, styles.cell),
+                Para(status_markup(reading.status, esc(reading.status.text)), styles.cell),
                 Para(esc(target_sources(target)), styles.cell),
             ])  # fmt: skip
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(_table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), *extra))
+        planned = summary.days_planned
         return [KeepTogether([
             styles.p("Weekly averages", styles.heading),
             styles.p(
@@ -256,11 +244,10 @@ class ReportSection:
     # ---------------------------------------------------------------- coverage
 
     def _coverage(self, styles: Styles) -> list[Flowable]:
-        facts = self.facts
-        average, _ = average_totals(facts)
+        summary = self.facts.summary
         out: list[Flowable] = [styles.p("Notes on data coverage", styles.heading)]
-        for key in TARGET_KEYS + SUPPORTING_KEYS:
-            total = average[key]
+        for key, reading in summary.average.items():
+            total = reading.total
             if total.items == 0:
                 continue
             label = label_of(key)
@@ -275,12 +262,14 @@ class ReportSection:
                     f"no data for {esc(shown)}{more}."
                 )
             out.append(Para(text, styles.bullet))
-        k2 = facts.targets.get("vitamin_k2_ug")
-        if k2 is not None and k2.note:
-            out.append(styles.p(k2.note, styles.small))
+        for key in ("vitamin_k2_ug", VITAMIN_K_TOTAL):
+            target = self.facts.targets.get(key)
+            if target is not None and target.note:
+                out.append(styles.p(target.note, styles.small))
         out.append(styles.p(
             "Vitamin K from USDA data is K1 (phylloquinone); K2 (menaquinones) comes from a "
-            "separate literature table and is never added to it.", styles.small,
+            "separate literature table. K1 is never counted as K2; the total line adds the two.",
+            styles.small,
         ))  # fmt: skip
         return out
 

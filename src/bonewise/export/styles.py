@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus import Table as _ReportlabTable
 
+from bonewise.core.status import Status
 from bonewise.export.fonts import FONT, FONT_BOLD, printable, register_fonts
 from bonewise.export.hyphens import hyphenate_frags
 
@@ -30,6 +31,28 @@ WARN = colors.HexColor("#b3261e")
 WARN_LIGHT = colors.HexColor("#fbe3e1")
 RULE = colors.HexColor("#9a9a9a")
 FAINT = colors.HexColor("#f4f4f4")
+
+
+_STATUS_COLOURS = {
+    Status.OVER_LIMIT: WARN,
+    Status.OVER_CEILING: WARN,
+    Status.MET: GOOD,
+    Status.UNDER_CEILING: GOOD,
+}
+
+
+def status_markup(status: Status, text: str) -> str:
+    """``text`` (already escaped) coloured for ``status``: red over a limit or ceiling, green
+    when met; bold when it is a warning. The symbol in the text says the same without colour."""
+    colour = _STATUS_COLOURS.get(status)
+    if colour is not None:
+        text = f'<font color="{colour.hexval()}">{text}</font>'
+    return f"<b>{text}</b>" if is_alarm(status) else text
+
+
+def is_alarm(status: Status) -> bool:
+    """True for a status the tables shade: over an upper limit or above a ceiling."""
+    return status in (Status.OVER_LIMIT, Status.OVER_CEILING)
 
 
 def esc(text: object) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, TableStyle
 
-from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
+from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.targets import T_SCORE_CATEGORIES, t_score_category, vitamin_d_lab_reading
 from bonewise.core.totals import format_amount, format_number
 from bonewise.errors import BonewiseError
@@ -24,30 +24,15 @@ from bonewise.export.report import nutrient_heading
 from bonewise.export.styles import (
     ACCENT,
     ACCENT_LIGHT,
-    GOOD,
     INK,
     RULE,
-    WARN,
     Para,
     Styles,
     Table,
     esc,
+    status_markup,
 )
-from bonewise.export.week import WeekFacts, average_totals, target_sources, target_text
-
-_STATE_COLOURS = {"over_limit": WARN, "in_band": GOOD}
-# Findings about single days or meals are gathered into one line per kind, so the
-# page stays one page: what it is, how many, on which days, and the sources.
-_PER_DAY_KINDS = {
-    "calcium_per_sitting": "Meals with more calcium in one sitting than the body absorbs well",
-    "upper_limit": "Days over an upper limit",
-    "protein_per_meal": "Main meals with less than 20 g of protein",
-    "natto_warfarin": "Meals with natto, very rich in vitamin K2, which may interfere with warfarin",
-    "k2_supplement_warfarin": "Days with 50 µg or more of vitamin K2 from supplements, which may "
-    "interfere with warfarin",
-    "vitamin_k_swing": "Days whose vitamin K differs from the week's average by more than 50 µg "
-    "(on warfarin, steady is better)",
-}
+from bonewise.export.week import WeekFacts, target_sources, target_text
 
 
 def nutrient_word(key: str) -> str:
@@ -217,22 +202,18 @@ class SummarySection:
         return [styles.p("About me", styles.heading), table]
 
     def _intake(self, styles: Styles, width: float) -> list[Flowable]:
-        facts = self.facts
-        average, planned = average_totals(facts)
+        summary = self.facts.summary
+        planned = summary.days_planned
         rows: list[list[object]] = [[
             Para(f"<b>{h}</b>", styles.cell)
             for h in ("Nutrient", "Average a day", "Target (source)", "Status")
         ]]  # fmt: skip
-        for key in TARGET_KEYS + SUPPORTING_KEYS:
-            total, target = average[key], facts.targets[key]
-            reading = facts.reading(total)
+        for key, reading in summary.average.items():
+            total, target = reading.total, reading.target
             amount = esc(total.describe())
             if total.from_supplements > 0:
                 amount += f"<br/>{esc(format_amount(total.from_supplements, key))} from supplements"
-            status = esc(f"{reading.symbol} {reading.status}")
-            colour = _STATE_COLOURS.get(reading.state)
-            if colour is not None:
-                status = f'<font color="{colour.hexval()}">{status}</font>'
+            status = status_markup(reading.status, esc(reading.status.text))
             rows.append([
                 Para(f"<b>{nutrient_heading(key)}</b>", styles.cell),
                 Para(amount, styles.cell),
@@ -261,25 +242,19 @@ class SummarySection:
         return out
 
     def _points(self, styles: Styles) -> list[Flowable]:
-        """Week-level findings in full, per-day ones gathered by kind."""
-        findings = self.facts.findings
-        week_level = [f for f in findings if f.date is None]
-        lines = [f.message for f in sorted(week_level, key=lambda f: f.severity != "warning")]
-        per_kind: dict[str, list] = defaultdict(list)
-        for f in findings:
-            if f.date is not None:
-                per_kind[f.kind].append(f)
-        for kind, items in per_kind.items():
-            what = _PER_DAY_KINDS.get(kind)
-            if what is None:
-                lines += [f.message for f in items]
-                continue
-            days = days_text([f.date for f in items], self.facts.plan.week.dates())
-            sources = "; ".join(sorted({f.source.short for f in items}))
-            lines.append(f"{what}: {len(items)}, on {days} ({sources}).")
+        """The findings heaviest first: week-level ones in full, per-day ones gathered by kind
+        into one line (what, how many, on which days, the sources) so the page stays one page."""
+        week = self.facts.plan.week.dates()
+        lines = []
+        for group in self.facts.summary.warnings:
+            dated = [f for f in group.findings if f.date is not None]
+            lines += [f.message for f in group.findings if f.date is None]
+            if dated:
+                days = days_text([f.date for f in dated], week)
+                sources = "; ".join(sorted({f.source.short for f in dated}))
+                lines.append(f"{group.title}: {len(dated)}, on {days} ({sources}).")
         if not lines:
             return []
         out: list[Flowable] = [styles.p("Points to talk about", styles.heading)]
         out += [Para(f"• {esc(line)}", styles.bullet) for line in lines]
         return out
-

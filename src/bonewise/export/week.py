@@ -1,8 +1,8 @@
-"""What the printed sections of one person's week show, computed once from the core.
+"""What the printed sections of one person's week show: the core's week summary, and the foods.
 
-Totals come from ``core.totals``, targets from ``core.targets``, flags from
-``core.checks`` and readings from ``core.gauge``, so paper and screen always
-agree; the sections only lay these numbers out.
+Every number, status and warning comes from ``core.summary.summarize_week``, the
+same summary the window and ``bonewise plan totals`` read, so paper and screen
+always agree; the sections only lay it out.
 """
 
 from __future__ import annotations
@@ -11,22 +11,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bonewise.core.checks import Finding, check_week
+from bonewise.core.checks import Finding
 from bonewise.core.foods import Food, FoodKind, FoodLookup
-from bonewise.core.gauge import GaugeReading, gauge_reading
 from bonewise.core.measures import amount_of
-from bonewise.core.nutrients import unit_of
 from bonewise.core.plan import Entry, MealSlot, Person, Recipe, WeekPlan
-from bonewise.core.targets import LimitScope, Source, Target, band_text, targets_for
-from bonewise.core.totals import (
-    Total,
-    Totals,
-    WeekTotals,
-    format_amount,
-    format_number,
-    slot_totals,
-    week_totals,
-)
+from bonewise.core.status import Reading, Status
+from bonewise.core.summary import WeekSummary, summarize_week
+from bonewise.core.targets import Source, Target
 from bonewise.export.labels import week_label
 
 UNKNOWN_FOOD = "food no longer in the list"
@@ -34,16 +25,27 @@ UNKNOWN_FOOD = "food no longer in the list"
 
 @dataclass(frozen=True)
 class WeekFacts:
-    """One person's week with everything the sections print."""
+    """One person's week as the sections print it: its summary, and the foods it uses."""
 
-    person: Person
-    plan: WeekPlan
-    targets: Mapping[str, Target]
-    totals: WeekTotals
-    meal_totals: tuple[Mapping[str, Totals], ...]  # per day: slot id -> totals of that meal
-    findings: tuple[Finding, ...]
+    summary: WeekSummary
     foods: Mapping[str, Food]  # every food the plan uses (that still exists)
     recipes: Mapping[str, Recipe]
+
+    @property
+    def person(self) -> Person:
+        return self.summary.person
+
+    @property
+    def plan(self) -> WeekPlan:
+        return self.summary.plan
+
+    @property
+    def targets(self) -> Mapping[str, Target]:
+        return self.summary.targets
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.summary.findings
 
     @property
     def header(self) -> str:
@@ -55,9 +57,6 @@ class WeekFacts:
         known = {slot.id for slot in self.person.slots}
         extra = sorted({s for day in self.plan.days for s in day.meals if s not in known})
         return self.person.slots + tuple(MealSlot(s, s) for s in extra)
-
-    def reading(self, total: Total) -> GaugeReading:
-        return gauge_reading(total, self.targets[total.key])
 
     def entry_label(self, entry: Entry, *, short: bool = False) -> tuple[str, str]:
         """(name, amount) of a plan item as printed: ("Milk, whole", "1 cup").
@@ -77,21 +76,11 @@ class WeekFacts:
         return name, str(amount_of(entry, food))
 
     def findings_for(self, date: dt.date, slot_id: str | None = None) -> list[Finding]:
-        return [
-            f for f in self.findings
-            if f.date == date and (slot_id is None or f.slot_id == slot_id)
-        ]  # fmt: skip
+        return self.summary.findings_for(date, slot_id)
 
     def sources(self) -> list[Source]:
         """Every source the printed targets, limits and flags rely on, each once."""
-        found: dict[str, Source] = {}
-        for target in self.targets.values():
-            for source in (target.source, target.limit_source):
-                if source is not None:
-                    found.setdefault(source.short, source)
-        for finding in self.findings:
-            found.setdefault(finding.source.short, finding.source)
-        return list(found.values())
+        return self.summary.sources()
 
 
 def week_facts(
@@ -101,25 +90,15 @@ def week_facts(
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target] | None = None,
 ) -> WeekFacts:
-    """Compute totals, per-meal totals, flags and the foods in use for one week."""
-    targets = dict(targets) if targets is not None else targets_for(person)
+    """The week's summary, and the foods in use fetched once."""
     used = _food_ids(plan, recipes)
     get_many = getattr(foods, "get_many", None)
     if callable(get_many):
         found = dict(get_many(used))
     else:
         found = {i: f for i in used if (f := foods.get(i)) is not None}
-    lookup = _DictLookup(found)
-    return WeekFacts(
-        person=person,
-        plan=plan,
-        targets=targets,
-        totals=week_totals(plan, lookup, recipes),
-        meal_totals=tuple(slot_totals(day, lookup, recipes) for day in plan.days),
-        findings=tuple(check_week(person, plan, lookup, recipes, targets)),
-        foods=found,
-        recipes=recipes,
-    )
+    summary = summarize_week(person, plan, _DictLookup(found), recipes, targets)
+    return WeekFacts(summary=summary, foods=found, recipes=recipes)
 
 
 class _DictLookup:
@@ -154,31 +133,16 @@ def _food_ids(plan: WeekPlan, recipes: Mapping[str, Recipe]) -> list[str]:
     return list(ids)
 
 
-def cell_amount(total: Total) -> str:
-    """A total as a table cell: "1,210 mg", "at least 850 mg", "unknown", or "—" for no items."""
-    if total.items == 0:
-        return "—"
-    if total.known == 0:
-        return "unknown"
-    amount = format_amount(total.value, total.key)
-    return amount if total.complete else f"at least {amount}"
+def cell_amount(reading: Reading) -> str:
+    """A reading as a table cell: "1,210 mg", "at least 850 mg", "no data", or "—" for no items."""
+    return "—" if reading.status is Status.NOTHING_PLANNED else reading.amount_text
 
 
 def target_text(target: Target) -> str:
-    """The target as printed: "1,200–1,500 mg · limit 2,000 mg", "trial reference 180 µg"."""
-    unit = target.unit
-    if target.tracked_only:
-        text = f"trial reference {format_number(target.low)} {unit}" if target.low else "tracked"
-    elif target.per_kg:
-        text = band_text(target.low, target.high, "g per kg body weight")
-    elif target.low is None and target.high is None:
-        text = "no target"
-    else:
-        text = band_text(target.low, target.high, unit)
-    if target.upper_limit is not None:
-        scope = " from supplements" if target.limit_scope is LimitScope.SUPPLEMENTS else ""
-        text += f" · limit {format_number(target.upper_limit)} {unit_of(target.key)}{scope}"
-    return text
+    """The target as printed: "target 1,200–1,500 mg · limit 2,000 mg (ages 51 and over)"."""
+    text = target.phrase()
+    limit = target.limit_text()
+    return f"{text} · limit {limit}" if limit else text
 
 
 def target_sources(target: Target) -> str:
@@ -189,9 +153,7 @@ def target_sources(target: Target) -> str:
     return text
 
 
-def average_totals(facts: WeekFacts) -> tuple[Totals, int]:
-    """The daily average over the planned days (empty days are not eaten zeros), and their number."""
-    planned = facts.totals.planned_days
-    if planned and facts.totals.planned_average is not None:
-        return facts.totals.planned_average, planned
-    return facts.totals.average, len(facts.plan.days)
+def average_heading(summary: WeekSummary) -> str:
+    """ "Average of 5 planned days": what the averages are over, as a table row reads."""
+    days = "day" if summary.days_planned == 1 else "days"
+    return f"Average of {summary.days_planned} planned {days}"

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from bonewise import APP_NAME
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
-from bonewise.core.gauge import STATUS_TEXT, SYMBOLS
 from bonewise.core.nutrients import IU_PER_UG_VITAMIN_D, NMOL_PER_NG_25OHD
-from bonewise.core.targets import HEANEY_1990, HEANEY_1991, KNAPEN_2013, SCHURGERS_2007
+from bonewise.core.status import Status
+from bonewise.core.targets import HEANEY_1990, HEANEY_1991, IOM_2001, KNAPEN_2013, SCHURGERS_2007
 from bonewise.core.totals import format_number
 from bonewise.store.backups import BACKUP_DIR_NAME, KEEP
 
-from bonewise.ui.gauges.style import state_colour
+from bonewise.ui.gauges.style import status_colour
 
 SECTIONS = (
     ("planning", "Planning a week"),
@@ -120,11 +120,10 @@ def html_table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 
 
 def _symbol_rows() -> list[tuple[str, str]]:
-    order = ("in_band", "below", "above_band", "over_limit", "tracked", "unknown")
     return [
-        (f"<span style='color:{state_colour(state).name()}; font-size:large'><b>{SYMBOLS[state]}</b></span>",
-         html.escape(STATUS_TEXT[state].capitalize()))
-        for state in order
+        (f"<span style='color:{status_colour(status).name()}; font-size:large'><b>{status.symbol}</b></span>",
+         html.escape(status.words.capitalize()))
+        for status in Status
     ]
 
 
@@ -182,9 +181,15 @@ the sums use: value per 100 g × grams ÷ 100.</p>
 <p>To change an amount, select the item and press <b>F2</b> (or double-click it).
 Supplements are counted in doses: <i>1 tablet</i>, <i>2 softgel</i>.</p>""",
         "gauges": f"""
-<p>Each gauge fills toward its target band; the marks on the bar show the band and, where there
-is one, the upper limit. The colour is never the only sign: every state has a symbol and words.</p>
+<p>Each gauge fills toward its target; the marks on the bar show the target and, where there
+is one, the upper limit. Targets come in three kinds. A <b>minimum</b> (protein, vitamin D,
+magnesium, fiber, omega-3, total vitamin K) is met at its lower end and stays met above it: more
+is never a warning. A <b>range</b> (calcium) is met between its ends; above it is a note, since more
+brings no benefit. A <b>ceiling</b> (sodium, caffeine) is a maximum. Only a day over an upper limit
+or a ceiling is a warning. The colour is never the only sign: every state has a symbol and words.</p>
 {symbols}
+<p><b>Week average</b> is the daily average of the days that have something planned; a day with
+nothing planned yet is left out rather than counted as a day of eating nothing.</p>
 <p><b>“at least … · N foods unknown”</b> means some foods in the plan have no value for that
 nutrient in the food data. Unknown is not counted as zero, so the real amount is probably higher
 than the number shown: read it as a lower bound. The status bar says how many items have data
@@ -196,17 +201,22 @@ calcium at the bottom right. A meal is flagged (▲) from {ca_meal} mg of calciu
 ({html.escape(HEANEY_1990.short)}), and calcium tablets from {ca_supplement} mg taken in one go
 ({html.escape(HEANEY_1991.short)}). Spreading calcium over the day's meals helps.</p>""",
         "warnings": """
-<p>The list under the gauges holds the warnings (⚠) and notes (ℹ) for the shown week: too much
-calcium in one sitting, a day over an upper limit, a main meal low in protein, vitamin K swings
-on warfarin, natto on warfarin, and how intake compares with a vitamin D blood level. Every
-warning ends with its source in brackets; hover over it, or open the <b>Why</b> tab, for the full
-reference. Click a warning to jump to its meal.</p>""",
+<p>The list under the gauges holds the shown week's findings, the most serious first: warnings (⚠)
+such as a day over an upper limit, natto or vitamin K swings on warfarin, or a vitamin D blood
+level to discuss; then what is below target (▽); then notes (ℹ) such as a meal with more calcium
+than is absorbed well at once or a main meal low in protein. Findings of one kind are gathered
+under a heading with their number; open it to see each one. Every finding ends with its source in
+brackets; hover over it, or open the <b>Why</b> tab, for the full reference. Click a finding to
+jump to its meal.</p>""",
         "k2": f"""
 <p>There are two kinds of vitamin K. <b>K1</b> (phylloquinone) is in leafy greens; the USDA data
 measures it. <b>K2</b> (menaquinones, MK-4 to MK-9) is in natto, cheeses, egg yolk, butter and some
 meats; the USDA data does not measure it. {APP_NAME} takes K2 values from published studies, so
 every K2 figure is an <b>estimate</b>, shown with its source and how well it was checked. Foods
-without a study value are <i>unknown</i> for K2. K1 and K2 are never added together on the K2 gauge.</p>
+without a study value are <i>unknown</i> for K2. K1 is never counted as K2: the K2 gauge shows K2
+alone, and the <b>Vitamin K, total</b> line beside the other supporting nutrients adds the two against
+the adequate intake of 90 µg a day ({html.escape(IOM_2001.short)}). Since few foods have a K2 value,
+that total is usually a lower bound.</p>
 <p>K2 has no official target. The gauge shows the 180 µg of MK-7 a day used in a trial
 ({html.escape(KNAPEN_2013.short)}) as a reference only. On warfarin, keeping vitamin K steady matters
 more than any amount: from about 50 µg a day, MK-7 may interfere ({html.escape(SCHURGERS_2007.short)}),

@@ -22,16 +22,13 @@ from PySide6.QtWidgets import (
 
 from bonewise import APP_NAME
 from bonewise.core import edits
-from bonewise.core.checks import check_week
-from bonewise.core.nutrients import TARGET_KEYS
-from bonewise.core.plan import IsoWeek, Person
-from bonewise.core.targets import targets_for
-from bonewise.core.totals import meal_totals, week_totals
+from bonewise.core.plan import IsoWeek
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
+from bonewise.ui.gauges.presenter import WeekSummaryPresenter, coverage_text
 from bonewise.ui.guide import HelpActions
 from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.suggestions import SuggestionActions
@@ -40,13 +37,6 @@ from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import CopyWeekDialog, DateDialog, WeekNavigator, week_title
 
 WIDE_ENOUGH_FOR_BROWSER = 1600  # pixels for grid + food browser + gauges side by side
-SHORT_NAMES = {
-    "calcium_mg": "Ca",
-    "vitamin_d_iu": "D",
-    "vitamin_k2_ug": "K2",
-    "magnesium_mg": "Mg",
-    "protein_g": "protein",
-}
 
 
 class MainWindow(QMainWindow):
@@ -58,9 +48,6 @@ class MainWindow(QMainWindow):
         self._settings_store = settings_store
         self.settings: UiSettings = settings_store.load()
         self._base_font = QFont(QApplication.font())
-        self._targets_for: tuple[Person, dict] | None = None
-        self._week_totals = None
-        self._findings: list = []
         self._can_paste = (False, False)  # (anything to paste, a copied day or items)
         self.setObjectName("MainWindow")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
@@ -74,6 +61,8 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.gauge_dock = self._dock("Nutrients", "NutrientsDock", self.gauges,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        # The shown week's summary, for the gauges, the warnings and the grid's flags.
+        self.presenter = WeekSummaryPresenter(document, self.gauges, self.grid.grid_model, self)
 
         self.actions_by_name: dict[str, QAction] = {}
         self._make_actions()
@@ -293,6 +282,8 @@ class MainWindow(QMainWindow):
         self.browser.food_activated.connect(self._add_from_browser)
         self.browser.foods_changed.connect(self._on_foods_changed)
         self.gauges.finding_activated.connect(self._on_finding)
+        self.presenter.summary_changed.connect(self._update_coverage)
+        self.presenter.problem.connect(self.show_problem)
         self.gauges.view_mode_changed.connect(self._on_gauge_mode)
         self.person_combo.activated.connect(self._on_person_combo)
         QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
@@ -476,7 +467,6 @@ class MainWindow(QMainWindow):
 
     def _on_shown_changed(self) -> None:
         doc = self.document
-        self._week_totals = None
         if doc.person is None:
             self.setWindowTitle(APP_NAME)
             self.week_nav.set_week(None)
@@ -491,88 +481,32 @@ class MainWindow(QMainWindow):
             if self.person_combo.itemText(max(0, index)) != doc.person.name:
                 self._fill_people()
         self.grid.resizeRowsToContents()
-        self.refresh_gauges()
+        self.presenter.refresh(self.grid.current_date())
         self._update_actions()
 
     def _on_plan_changed(self, change) -> None:
-        self._week_totals = None
-        self.refresh_gauges()
+        self.presenter.refresh(self.grid.current_date())
         self._update_actions()
 
     def _on_current_changed(self) -> None:
         date = self.grid.current_date()
-        if date != getattr(self, "_gauge_day", None):
-            self.refresh_gauges(recompute=False)
+        if date is not None and date != self.presenter.day:
+            self.presenter.show_day(date)
         self._update_actions()
 
     def _on_foods_changed(self, food_id: str) -> None:
         # A custom food changed: every cell naming it may read differently now.
         self.grid.grid_model.reload()
-        self._week_totals = None
-        self.refresh_gauges()
+        self.presenter.refresh(self.grid.current_date())
 
     def _on_saved(self) -> None:
         stamp = self.document.last_saved or dt.datetime.now()
         self.saved_label.setText(f"✓ Saved at {stamp:%H:%M:%S}")
         self.saved_label.setToolTip("Every change is saved the moment you make it.")
 
-    def _targets(self) -> dict:
-        person = self.document.person
-        if self._targets_for is None or self._targets_for[0] != person:
-            try:
-                targets = targets_for(person)
-            except BonewiseError as exc:
-                self.show_problem(str(exc))
-                targets = {}
-            self._targets_for = (person, targets)
-        return self._targets_for[1]
-
-    def refresh_gauges(self, recompute: bool = True) -> None:
-        """Totals, targets and findings for the shown week, into the gauge panel and the grid.
-
-        ``recompute`` is False when only the selected day changed: the week's totals
-        and findings are reused and only that day's meals are summed.
-        """
-        doc = self.document
-        if doc.week is None or doc.person is None:
-            self._gauge_day = None
-            self.gauges.set_view(day=None, day_totals=None, week_average={}, targets={}, meals=[],
-                                 findings=[])
-            self.coverage_label.setText("")
-            return
-        foods, recipes, targets = doc.foods, doc.recipes, self._targets()
-        if recompute or self._week_totals is None:
-            self._week_totals = week_totals(doc.week, foods, recipes)
-            self._findings = check_week(doc.person, doc.week, foods, recipes, targets, self._week_totals)
-            self.grid.grid_model.set_findings(self._findings)
-            self._update_coverage()
-        date = self.grid.current_date() or doc.week.week.monday()
-        day = doc.week.day(date)
-        meals = [(slot, meal_totals(day.entries(slot.id), foods, recipes)) for slot in doc.person.slots]
-        self._gauge_day = date
-        self.gauges.set_view(
-            day=date,
-            day_totals=self._week_totals.days[(date - doc.week.week.monday()).days],
-            week_average=self._week_totals.average,
-            targets=targets,
-            meals=meals,
-            findings=self._findings,
-        )
-
-    def _update_coverage(self) -> None:
-        average = self._week_totals.average
-        items = max((t.items for t in average.values()), default=0)
-        if not items:
-            self.coverage_label.setText("Nothing planned this week yet")
-            self.coverage_label.setToolTip("")
-            return
-        parts = [f"{SHORT_NAMES[k]} {average[k].known}/{items}" for k in TARGET_KEYS if k in average]
-        self.coverage_label.setText(f"{items} items · data for: " + " · ".join(parts))
-        missing = sorted({n for k in TARGET_KEYS if k in average for n in average[k].unknown_names})
-        tip = ("How many of this week's items have data for each nutrient. Items without data "
-               "are not counted, so those totals are lower bounds (“at least”).")
-        if missing:
-            tip += "\nWithout some data: " + ", ".join(missing[:12]) + ("…" if len(missing) > 12 else "")
+    def _update_coverage(self, summary) -> None:
+        text, tip = coverage_text(summary)
+        self.coverage_label.setText(text)
         self.coverage_label.setToolTip(tip)
 
     def _on_finding(self, date, slot_id) -> None:

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from gaugedata import FOODS, MONDAY, WEEK
 
-from bonewise.core.plan import DEFAULT_SLOTS, DayPlan, Entry, Person, WeekPlan
+from bonewise.core.plan import DayPlan, Entry, Person, WeekPlan
+from bonewise.core.summary import summarize_week
 from bonewise.core.targets import targets_for
-from bonewise.core.totals import day_totals, meal_totals, week_totals
 
 
 @pytest.fixture
@@ -34,16 +34,6 @@ def week() -> WeekPlan:
 
 
 @pytest.fixture
-def view(week, targets, person):
-    """The keyword arguments of GaugePanel.set_view for Monday of ``week``."""
-    from bonewise.core.checks import check_week
-
-    day = week.days[0]
-    return dict(
-        day=day.date,
-        day_totals=day_totals(day, FOODS),
-        week_average=week_totals(week, FOODS).average,
-        targets=targets,
-        meals=[(slot, meal_totals(day.entries(slot.id), FOODS)) for slot in DEFAULT_SLOTS],
-        findings=check_week(person, week, FOODS, {}, targets),
-    )
+def summary(week, targets, person):
+    """The core's summary of ``week``, as the window's presenter hands it to the panel."""
+    return summarize_week(person, week, FOODS, {}, targets)

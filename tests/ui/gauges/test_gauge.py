@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from gaugedata import total
 from PySide6.QtCore import Qt
 
-from bonewise.core.gauge import SYMBOLS, gauge_reading
 from bonewise.core.plan import Person
+from bonewise.core.status import Status, read
 from bonewise.core.targets import default_targets, targets_for
 
 from bonewise.ui.gauges.gauge import NutrientGauge, gauge_scale, gauge_texts
@@ -32,7 +33,19 @@ def test_calcium_band_and_limit_sit_where_the_numbers_say():
 def test_a_far_limit_is_named_not_drawn():
     scale = gauge_scale(TARGETS["vitamin_d_iu"], total("vitamin_d_iu", 900))
     assert scale.limit is None  # 4,000 IU would squeeze the 800–1,000 band to a sliver
-    assert scale.band_high == pytest.approx(1 / 1.5)
+    assert scale.band_low == pytest.approx(800 / 1500) and scale.band_high is None  # a floor
+
+
+def test_a_floor_is_open_to_the_right():
+    scale = gauge_scale(TARGETS["vitamin_d_iu"], total("vitamin_d_iu", 1900))
+    assert scale.band_low == pytest.approx(800 / 1500) and scale.band_high is None
+    protein = gauge_scale(TARGETS["protein_g"], total("protein_g", 77))
+    assert protein.band_high is None and protein.band_low == pytest.approx(64 / (76.8 * 1.5))
+
+
+def test_a_ceiling_is_shaded_from_zero_up_to_it():
+    scale = gauge_scale(TARGETS["sodium_mg"], total("sodium_mg", 1000))
+    assert scale.band_low == 0.0 and scale.band_high == pytest.approx(1 / 1.5)
 
 
 def test_a_supplement_only_limit_is_not_drawn_on_the_total():
@@ -63,41 +76,51 @@ def test_overflow_and_lower_bound_are_flagged():
 # --- words (pure) --------------------------------------------------------------------------
 
 def texts(key, tot, target=None):
-    target = target or TARGETS[key]
-    return gauge_texts(key, gauge_reading(tot, target), target, tot)
+    return gauge_texts(key, read(tot, target or TARGETS[key]))
 
 
 def test_vitamin_d_reads_in_iu_and_micrograms():
     t = texts("vitamin_d_iu", total("vitamin_d_iu", 920, known=4))
-    assert t.value.startswith("920 of 800–1,000 IU (23 of 20–25 µg)")
-    assert "4,000 IU" in t.limit and "IOM 2011" in t.limit
+    assert t.value == "920 IU (23 µg) · target at least 800–1,000 IU (20–25 µg)"
+    assert "4,000 IU (100 µg)" in t.limit and "IOM 2011" in t.limit
+
+
+def test_a_floor_exceeded_reads_target_met():
+    t = texts("protein_g", total("protein_g", 77, known=4))
+    assert t.state == "✓ Target met" and t.value == "77 g · target at least 64.0–76.8 g"
 
 
 def test_k2_is_tracked_against_a_trial_reference_not_a_target():
     t = texts("vitamin_k2_ug", total("vitamin_k2_ug", 42, known=2))
-    assert t.value == "42 µg · tracked (trial reference 180 µg MK-7)"
-    assert t.state == f"{SYMBOLS['tracked']} Tracked, no target"
+    assert t.value == "42 µg · trial reference 180 µg"
+    assert t.state == f"{Status.TRACKED.symbol} Tracked, no target"
     assert "target 180" not in t.value
 
 
 def test_missing_data_reads_as_a_lower_bound_and_names_the_foods():
     t = texts("calcium_mg", total("calcium_mg", 850, known=7, unknown=2, names=("Soup", "Stew")))
-    assert t.value == "at least 850 of 1,200–1,500 mg · 2 of 9 foods unknown"
+    assert t.value == "at least 850 mg · target 1,200–1,500 mg · 2 of 9 foods unknown"
     assert t.coverage == "no data for: Soup; Stew"
-    assert t.state.startswith(SYMBOLS["below"])
+    assert t.state.startswith(Status.BELOW.symbol)
 
 
 def test_all_unknown_is_never_shown_as_zero():
     t = texts("calcium_mg", total("calcium_mg", 0, known=0, unknown=3, names=("A", "B", "C")))
-    assert t.state.startswith("?")
-    assert "0 mg" not in t.value and "unknown" in t.value
+    assert t.state == "? No data"
+    assert "0 mg" not in t.value and t.value.startswith("no data")
 
 
 def test_supplement_limit_names_its_scope_and_source():
     t = texts("magnesium_mg", total("magnesium_mg", 500, known=3, supplements=400))
-    assert t.state.startswith(SYMBOLS["over_limit"])
-    assert t.limit == "supplement limit 350 mg · IOM 1997"
-    assert "from supplements, 400 mg planned" in t.description
+    assert t.state.startswith(Status.OVER_LIMIT.symbol)
+    assert t.limit == "limit 350 mg from supplements · IOM 1997"
+    assert "350 mg from supplements, 400 mg planned" in t.description
+
+
+def test_the_calcium_limit_says_whom_it_is_for():
+    young = targets_for(Person("Zoë", birth_year=1985), dt.date(2026, 1, 5))["calcium_mg"]
+    t = gauge_texts("calcium_mg", read(total("calcium_mg", 2200, known=4), young))
+    assert t.state == "△ Above target" and t.limit == "limit 2,500 mg (ages 19–50) · IOM 2011"
 
 
 def test_tooltip_escapes_text_and_carries_why_and_citation():
@@ -110,31 +133,34 @@ def test_tooltip_escapes_text_and_carries_why_and_citation():
 # --- widget --------------------------------------------------------------------------------
 
 STATES = {
-    "below": ("calcium_mg", total("calcium_mg", 600, known=3)),
-    "in_band": ("calcium_mg", total("calcium_mg", 1300, known=5)),
-    "above_band": ("calcium_mg", total("calcium_mg", 1700, known=5)),
-    "over_limit": ("calcium_mg", total("calcium_mg", 2600, known=5, supplements=1200)),
-    "tracked": ("vitamin_k2_ug", total("vitamin_k2_ug", 30, known=2, unknown=1, names=("Tofu",))),
-    "unknown": ("vitamin_d_iu", total("vitamin_d_iu", 0, known=0, unknown=2, names=("A", "B"))),
+    Status.BELOW: ("calcium_mg", total("calcium_mg", 600, known=3)),
+    Status.MET: ("calcium_mg", total("calcium_mg", 1300, known=5)),
+    Status.ABOVE: ("calcium_mg", total("calcium_mg", 1700, known=5)),
+    Status.OVER_LIMIT: ("calcium_mg", total("calcium_mg", 2600, known=5, supplements=1200)),
+    Status.UNDER_CEILING: ("sodium_mg", total("sodium_mg", 1600, known=5)),
+    Status.OVER_CEILING: ("sodium_mg", total("sodium_mg", 2600, known=5)),
+    Status.TRACKED: ("vitamin_k2_ug", total("vitamin_k2_ug", 30, known=2, unknown=1, names=("Tofu",))),
+    Status.NO_DATA: ("vitamin_d_iu", total("vitamin_d_iu", 0, known=0, unknown=2, names=("A", "B"))),
+    Status.NOTHING_PLANNED: ("vitamin_d_iu", total("vitamin_d_iu", 0, known=0)),
 }
 
 
-@pytest.mark.parametrize("state", sorted(STATES))
-def test_every_state_paints_and_tells_its_state_in_words(qtbot, state):
-    key, tot = STATES[state]
+@pytest.mark.parametrize("status", list(STATES), ids=lambda s: s.value)
+def test_every_status_paints_and_tells_its_status_in_words(qtbot, status):
+    key, tot = STATES[status]
     gauge = NutrientGauge(key)
     qtbot.add_widget(gauge)
     gauge.resize(gauge.sizeHint())
-    reading = gauge_reading(tot, TARGETS[key])
-    assert reading.state == state
-    gauge.set_reading(reading, TARGETS[key], tot)
+    reading = read(tot, TARGETS[key])
+    assert reading.status is status
+    gauge.set_reading(reading)
     image = gauge.grab().toImage()
     assert not image.isNull() and image.width() > 0
     description = gauge.accessibleDescription()
-    assert reading.symbol in description
-    assert reading.status in description.lower()
+    assert status.symbol in description
+    assert status.words in description.lower()
     assert gauge.accessibleName().endswith("gauge")
-    assert reading.status in gauge.toolTip().lower()
+    assert status.words in gauge.toolTip().lower()
 
 
 def test_no_reading_paints_as_nothing_planned(qtbot):
@@ -149,7 +175,7 @@ def test_a_narrow_gauge_wraps_its_reading_instead_of_cutting_it(qtbot):
     gauge = NutrientGauge("vitamin_d_iu")
     qtbot.add_widget(gauge)
     tot = total("vitamin_d_iu", 727, known=10, unknown=2, names=("Tofu", "Soup"))
-    gauge.set_reading(gauge_reading(tot, TARGETS["vitamin_d_iu"]), TARGETS["vitamin_d_iu"], tot)
+    gauge.set_reading(read(tot, TARGETS["vitamin_d_iu"]))
     wide, narrow = gauge.heightForWidth(2000), gauge.heightForWidth(220)
     assert narrow > wide
     gauge.show()
@@ -164,14 +190,12 @@ def test_same_reading_again_does_no_work(qtbot, monkeypatch):
     gauge = NutrientGauge("calcium_mg")
     qtbot.add_widget(gauge)
     tot = total("calcium_mg", 1300, known=5)
-    reading = gauge_reading(tot, TARGETS["calcium_mg"])
-    gauge.set_reading(reading, TARGETS["calcium_mg"], tot)
+    gauge.set_reading(read(tot, TARGETS["calcium_mg"]))
     calls = []
     monkeypatch.setattr(gauge, "update", lambda: calls.append(1))
-    gauge.set_reading(reading, TARGETS["calcium_mg"], tot)
+    gauge.set_reading(read(tot, TARGETS["calcium_mg"]))  # equal, though a new object
     assert calls == []
-    changed = total("calcium_mg", 1310, known=5)
-    gauge.set_reading(gauge_reading(changed, TARGETS["calcium_mg"]), TARGETS["calcium_mg"], changed)
+    gauge.set_reading(read(total("calcium_mg", 1310, known=5), TARGETS["calcium_mg"]))
     assert calls == [1]
 
 

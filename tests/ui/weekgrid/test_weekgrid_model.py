@@ -148,7 +148,7 @@ def test_findings_mark_their_cells(plan_doc, qtbot):
 
     model = WeekGridModel(plan_doc)
     finding = Finding("calcium_per_sitting", "Too much calcium at once.", HEANEY_1990, MONDAY,
-                      "breakfast", "calcium_mg", "warning")
+                      "breakfast", "calcium_mg")
     with qtbot.wait_signal(model.dataChanged) as blocker:
         model.set_findings([finding])
     assert blocker.args[0] == model.index_for(MONDAY, "breakfast")

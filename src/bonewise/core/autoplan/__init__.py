@@ -56,6 +56,7 @@ from bonewise.core.autoplan.problem import (
 from bonewise.core.autoplan.strategy import _apply, _solve
 from bonewise.core.checks import VITAMIN_K_SWING_SOURCE
 from bonewise.core.foods import FoodLookup
+from bonewise.core.nutrients import SUMS
 from bonewise.core.plan import DayPlan, Person, Recipe, WeekPlan
 from bonewise.core.pool import Pool, meal_kind
 from bonewise.core.targets import Target
@@ -94,6 +95,9 @@ def auto_plan(
     Raises BonewiseError for a date outside the week or a nonsensical option.
     """
     started = time.perf_counter()
+    # The planner works on the nutrients foods store; a sum line (total vitamin K) is read
+    # in the summary, not planned for (on warfarin the steady-vitamin-K rule keeps it in hand).
+    targets = {key: t for key, t in targets.items() if key not in SUMS}
     recipes = recipes or {}
     options = options or AutoPlanOptions()
     _check_options(options)

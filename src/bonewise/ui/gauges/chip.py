@@ -1,4 +1,4 @@
-"""A compact reading of one supporting nutrient (fiber, omega-3, sodium, caffeine)."""
+"""A compact reading of one supporting nutrient (fiber, omega-3, sodium, caffeine, vitamin K)."""
 
 from __future__ import annotations
 
@@ -8,40 +8,22 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from bonewise.core.totals import format_amount, format_number
+from bonewise.core.totals import format_amount
 
 from bonewise.ui.gauges.gauge import gauge_texts
-from bonewise.ui.gauges.style import muted_colour, short_label, state_colour, unit_of
+from bonewise.ui.gauges.style import muted_colour, short_label, status_colour
 
 if TYPE_CHECKING:
-    from bonewise.core.gauge import GaugeReading
-    from bonewise.core.targets import Target
+    from bonewise.core.status import Reading
     from bonewise.core.totals import Total
 
 
-def target_phrase(key: str, target: Target | None) -> str:
-    """The target in a few words: "target 21 g or more", "keep under 2,300 mg", "no target"."""
-    if target is None or target.tracked_only:
-        return "tracked, no target"
-    unit = unit_of(key)
-    low, high = target.low, target.high
-    if low is not None and high is not None:
-        return f"target {format_number(low)}–{format_number(high)} {unit}"
-    if low is not None:
-        return f"target {format_number(low)} {unit} or more"
-    if high is not None:
-        return f"keep under {format_number(high)} {unit}"
-    if target.upper_limit is not None:
-        return f"limit {format_number(target.upper_limit)} {unit}"
-    return "no target"
-
-
 def chip_value(total: Total | None) -> str:
-    """The amount, marked "≥" when some foods lack data and "?" when none have any."""
+    """The amount, marked "≥" when some foods lack data; "no data", or "—" for nothing planned."""
     if total is None or total.items == 0:
         return "—"
-    if total.known == 0:
-        return "? unknown"
+    if total.is_unknown:
+        return "no data"
     amount = format_amount(total.value, total.key)
     return amount if total.complete else f"≥ {amount}"
 
@@ -54,12 +36,11 @@ class NutrientChip(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._key = key
-        self._state = (None, None, None)
+        self._reading: Reading | None = None
         self._name = short_label(key)
-        self._lines = (self._name, "—", target_phrase(key, None))
+        self._lines = (self._name, "—", "")
         self._elided = self._lines
-        self._symbol = ""
-        self._colour = state_colour("unknown")
+        self._colour = status_colour(None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self._name)
@@ -72,17 +53,22 @@ class NutrientChip(QWidget):
     def lines(self) -> tuple[str, str, str]:
         return self._lines
 
-    def set_reading(self, reading: GaugeReading | None, target: Target | None,
-                    total: Total | None) -> None:
+    @property
+    def reading(self) -> Reading | None:
+        return self._reading
+
+    def set_reading(self, reading: Reading | None) -> None:
         """Show a new reading; a no-op when nothing changed."""
-        if (reading, target, total) == self._state:
+        if reading == self._reading:
             return
-        self._state = (reading, target, total)
-        self._symbol = reading.symbol if reading is not None else ""
-        self._colour = state_colour(reading.state if reading is not None else "unknown")
-        value = chip_value(total)
-        self._lines = (self._name, f"{self._symbol} {value}".strip(), target_phrase(self._key, target))
-        texts = gauge_texts(self._key, reading, target, total)
+        self._reading = reading
+        status = reading.status if reading is not None else None
+        self._colour = status_colour(status)
+        value = chip_value(reading.total if reading is not None else None)
+        symbol = status.symbol if status is not None else ""
+        phrase = reading.target.phrase() if reading is not None else ""
+        self._lines = (self._name, f"{symbol} {value}".strip(), phrase)
+        texts = gauge_texts(self._key, reading)
         self.setToolTip(texts.tooltip)
         self.setAccessibleDescription(texts.description)
         self._elide()

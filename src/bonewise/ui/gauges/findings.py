@@ -1,4 +1,10 @@
-"""The core's findings (warnings and notes) as a list model, and a delegate that wraps them."""
+"""The week's findings as a tree: groups by kind with counts, heaviest first, then each finding.
+
+The groups come from the core (``WeekSummary.warnings``): over a limit first, then
+below a target, then notes. A group of one finding is shown as that finding; a
+larger group is a heading ("Main meals with less than 20 g of protein: 5") whose
+rows are its findings, each still pointing at its day and meal.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +12,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from bonewise.core.status import Severity
 
 from bonewise.ui.gauges.style import OKABE_ITO, muted_colour
 
 if TYPE_CHECKING:
-    from bonewise.core.checks import Finding
+    from bonewise.core.checks import Finding, FindingGroup
 
-FindingRole = Qt.ItemDataRole.UserRole + 1  # the core Finding
+FindingRole = Qt.ItemDataRole.UserRole + 1  # the core Finding (None on a group heading)
 SourceRole = Qt.ItemDataRole.UserRole + 2  # "Source: IOM 2011"
-SymbolRole = Qt.ItemDataRole.UserRole + 3  # "⚠" or "ℹ"
+SymbolRole = Qt.ItemDataRole.UserRole + 3  # "⚠", "▽" or "ℹ"
+GroupRole = Qt.ItemDataRole.UserRole + 4  # the core FindingGroup the row belongs to
+SeverityRole = Qt.ItemDataRole.UserRole + 5  # the core Severity
 
-_SYMBOLS = {"warning": "⚠", "info": "ℹ"}
-_SEVERITY_WORDS = {"warning": "Warning", "info": "Note"}
+SYMBOLS = {Severity.WARNING: "⚠", Severity.BELOW: "▽", Severity.NOTE: "ℹ"}
+SEVERITY_WORDS = {Severity.WARNING: "Warning", Severity.BELOW: "Below target", Severity.NOTE: "Note"}
+_COLOURS = {Severity.WARNING: "vermillion", Severity.BELOW: "orange", Severity.NOTE: "blue"}
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-def finding_symbol(finding: Finding) -> str:
-    return _SYMBOLS.get(finding.severity, "•")
+_TOP = 0  # internal id of a top-level row; a finding inside group g has id g + 1
 
 
 def finding_where(finding: Finding) -> str:
@@ -38,58 +46,132 @@ def finding_where(finding: Finding) -> str:
     return day if finding.slot_id is None else f"{day}, {finding.slot_id.replace('-', ' ')}"
 
 
-class FindingListModel(QAbstractListModel):
-    """Read-only rows over a list of core ``Finding``s, in the order the core gives them."""
+def _sources(findings: Sequence[Finding]) -> str:
+    return "; ".join(dict.fromkeys(f.source.short for f in findings))
+
+
+class FindingTreeModel(QAbstractItemModel):
+    """Read-only tree over the core's finding groups, in the order the core gives them."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._findings: tuple[Finding, ...] = ()
+        self._groups: tuple[FindingGroup, ...] = ()
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Replace the list; does nothing (and so costs no relayout) when it is unchanged."""
-        findings = tuple(findings)
-        if findings == self._findings:
+    def set_groups(self, groups: Sequence[FindingGroup]) -> None:
+        """Replace the tree; does nothing (and so costs no relayout) when it is unchanged."""
+        groups = tuple(groups)
+        if groups == self._groups:
             return
         self.beginResetModel()
-        self._findings = findings
+        self._groups = groups
         self.endResetModel()
 
-    def findings(self) -> tuple[Finding, ...]:
-        return self._findings
+    def groups(self) -> tuple[FindingGroup, ...]:
+        return self._groups
 
-    def finding(self, row: int) -> Finding:
-        return self._findings[row]
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in the order shown."""
+        return tuple(f for group in self._groups for f in group.findings)
+
+    def finding_index(self, finding: Finding) -> QModelIndex:
+        """The row that shows ``finding`` (invalid when it is not shown)."""
+        for row, group in enumerate(self._groups):
+            if finding in group.findings:
+                if group.count == 1:
+                    return self.index(row, 0)
+                return self.index(group.findings.index(finding), 0, self.index(row, 0))
+        return QModelIndex()
+
+    # -- QAbstractItemModel ---------------------------------------------------------------------
+
+    def index(self, row: int, column: int = 0, parent: _Index = _ROOT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, _TOP) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != _TOP or parent.row() >= len(self._groups):
+            return QModelIndex()
+        group = self._groups[parent.row()]
+        if group.count < 2 or row >= group.count:
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
 
     def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._findings)
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() != 0 or parent.internalId() != _TOP:
+            return 0
+        group = self._groups[parent.row()]
+        return group.count if group.count > 1 else 0
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 1
+
+    def _row(self, index: _Index) -> tuple[FindingGroup, Finding | None] | None:
+        """(group, finding) of a row; the finding is None on a group heading."""
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            if not 0 <= index.row() < len(self._groups):
+                return None
+            group = self._groups[index.row()]
+            return group, (group.findings[0] if group.count == 1 else None)
+        group = self._groups[index.internalId() - 1]
+        return (group, group.findings[index.row()]) if 0 <= index.row() < group.count else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+        row = self._row(index)
+        if row is None:
             return None
-        f = self._findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f.message
-        if role == SourceRole:
-            return f"Source: {f.source.short}"
-        if role == SymbolRole:
-            return finding_symbol(f)
+        group, finding = row
         if role == FindingRole:
-            return f
+            return finding
+        if role == GroupRole:
+            return group
+        if role == SeverityRole:
+            return group.severity
+        if role == SymbolRole:
+            return SYMBOLS[group.severity]
+        if finding is None:
+            return self._heading_data(group, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding.message
+        if role == SourceRole:
+            return f"Source: {finding.source.short}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = finding_where(f)
-            lines = [f.message, f"Source: {f.source.citation or f.source.short}"]
+            where = finding_where(finding)
+            lines = [finding.message, f"Source: {finding.source.citation or finding.source.short}"]
             if where:
                 lines.append(f"Click to show {where}.")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            severity = _SEVERITY_WORDS.get(f.severity, f.severity.capitalize())
-            return f"{severity}: {f.message} Source: {f.source.short}."
+            return f"{SEVERITY_WORDS[group.severity]}: {finding.message} Source: {finding.source.short}."
+        return None
+
+    def _heading_data(self, group: FindingGroup, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return group.heading
+        if role == SourceRole:
+            sources = _sources(group.findings)
+            return f"{'Sources' if ';' in sources else 'Source'}: {sources}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{group.heading}. Open the group to see each one; click one to show its day."
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{SEVERITY_WORDS[group.severity]}: {group.heading}."
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.rowCount(index) == 0:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
 
 
 @dataclass(frozen=True)
@@ -103,21 +185,24 @@ class _RowMetrics:
 
 
 class FindingDelegate(QStyledItemDelegate):
-    """Draws a finding as its symbol, the wrapped message, and its source on a smaller line."""
+    """Draws a row as its symbol, the wrapped message, and its source on a smaller line."""
 
     _CACHE_LIMIT = 4000
 
     def __init__(self, parent=None):
         super().__init__(parent)
         # Wrapping a sentence is the costly part of a row's size, and the same sentences come
-        # back after every edit (the list is rebuilt each time), so their heights are kept,
+        # back after every edit (the tree is rebuilt each time), so their heights are kept,
         # as are the few measures that depend only on the font and the width.
         self._heights: dict[tuple[str, int, str], int] = {}
         self._metrics: dict[tuple[str, int], _RowMetrics] = {}
 
-    def _row_metrics(self, option: QStyleOptionViewItem) -> _RowMetrics:
+    def _row_metrics(self, option: QStyleOptionViewItem, index: _Index) -> _RowMetrics:
         widget = option.widget
         width = widget.viewport().width() if hasattr(widget, "viewport") else option.rect.width()
+        if hasattr(widget, "indentation"):  # a tree: each level, and the root's arrows, take room
+            levels = (1 if index.parent().isValid() else 0) + (1 if widget.rootIsDecorated() else 0)
+            width -= widget.indentation() * levels
         key = (option.font.key(), width)
         metrics = self._metrics.get(key)
         if metrics is None:
@@ -134,20 +219,27 @@ class FindingDelegate(QStyledItemDelegate):
             self._metrics[key] = metrics
         return metrics
 
-    def _wrapped_height(self, option: QStyleOptionViewItem, width: int, text: str) -> int:
-        key = (option.font.key(), width, text)
+    def _wrapped_height(self, option: QStyleOptionViewItem, font: QFont, width: int, text: str) -> int:
+        key = (font.key(), width, text)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= self._CACHE_LIMIT:
                 self._heights.clear()
-            rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+            rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000),
                                                    int(Qt.TextFlag.TextWordWrap), text)
             height = self._heights[key] = rect.height()
         return height
 
+    @staticmethod
+    def _font(option: QStyleOptionViewItem, index: _Index) -> QFont:
+        font = QFont(option.font)
+        if index.data(FindingRole) is None:
+            font.setBold(True)
+        return font
+
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QRect, QRect, QFont]:
-        m = self._row_metrics(option)
-        message_h = self._wrapped_height(option, m.text_w, index.data() or "")
+        m = self._row_metrics(option, index)
+        message_h = self._wrapped_height(option, self._font(option, index), m.text_w, index.data() or "")
         top = option.rect.top() + m.pad
         left = option.rect.left()
         return (QRect(left + m.pad, top, m.symbol_w - m.pad, m.line_h),
@@ -155,8 +247,8 @@ class FindingDelegate(QStyledItemDelegate):
                 QRect(left + m.symbol_w, top + message_h, m.text_w, m.small_h), m.small)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        m = self._row_metrics(option)
-        message_h = self._wrapped_height(option, m.text_w, index.data() or "")
+        m = self._row_metrics(option, index)
+        message_h = self._wrapped_height(option, self._font(option, index), m.text_w, index.data() or "")
         return QSize(m.symbol_w + m.text_w, message_h + m.small_h + m.pad * 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -169,12 +261,13 @@ class FindingDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
-        finding = index.data(FindingRole)
-        symbol_colour = OKABE_ITO["vermillion"] if finding.severity == "warning" else OKABE_ITO["blue"]
+        severity = index.data(SeverityRole)
+        symbol_colour = OKABE_ITO[_COLOURS.get(severity, "blue")]
         painter.setPen(option.palette.color(text_role) if selected else symbol_colour)
         painter.drawText(symbol_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
                          index.data(SymbolRole))
         painter.setPen(option.palette.color(text_role))
+        painter.setFont(self._font(option, index))
         painter.drawText(message_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop),
                          index.data())
         painter.setFont(small)

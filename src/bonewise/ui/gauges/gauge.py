@@ -1,8 +1,8 @@
 """A custom-painted bullet gauge for one nutrient: value, target band, upper limit, coverage.
 
-The core decides the state (``gauge_reading``); this widget only turns the reading,
-target and total into words and geometry when they change, and paints the cached
-result. The state is told by a word and a shape as well as by colour.
+The core decides the status (``core.status.read``, through the week summary); this
+widget only turns the reading into words and geometry when it changes, and paints
+the cached result. The status is told by a word and a shape as well as by colour.
 """
 
 from __future__ import annotations
@@ -26,20 +26,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from bonewise.core.nutrients import vitamin_d_ug
-from bonewise.core.totals import format_amount, format_number
+from bonewise.core.status import Status
+from bonewise.core.targets import LimitScope, TargetKind
+from bonewise.core.totals import format_amount
 
 from bonewise.ui.gauges.style import (
     BAND_COLOUR,
     LIMIT_COLOUR,
     muted_colour,
     short_label,
-    state_colour,
-    unit_of,
+    status_colour,
 )
 
 if TYPE_CHECKING:
-    from bonewise.core.gauge import GaugeReading
+    from bonewise.core.status import Reading
     from bonewise.core.targets import Target
     from bonewise.core.totals import Total
 
@@ -65,7 +65,11 @@ class GaugeScale:
 
 
 def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
-    """Where the parts of the gauge go along the bar, from the target and the total."""
+    """Where the parts of the gauge go along the bar, from the target and the total.
+
+    A band is drawn between its ends; a floor from its low end on (anything above
+    meets it); a ceiling from zero up to it.
+    """
     value = total.value if total is not None and math.isfinite(total.value) else 0.0
     supplements = total.from_supplements if total is not None else 0.0
     tracked = target is not None and target.tracked_only
@@ -73,11 +77,14 @@ def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
     banded = target is not None and target.has_band
     low = target.low if banded else None
     high = target.high if banded else None
+    top_of_range = high
+    if banded and target.kind is TargetKind.FLOOR and low is not None:
+        high = None  # open to the right: more than the range still meets a floor
     reference = (target.low or target.high) if tracked else None
     limit = target.upper_limit if target is not None else None
-    limit_on_total = limit is not None and _limit_scope(target) != "supplements"
+    limit_on_total = limit is not None and target.limit_scope is not LimitScope.SUPPLEMENTS
 
-    top = high or low or reference
+    top = top_of_range or low or reference
     if top:
         span = top * _HEADROOM
         if limit_on_total and limit <= top * _LIMIT_ON_SCALE:
@@ -100,38 +107,31 @@ def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
     )
 
 
-def _limit_scope(target: Target | None) -> str | None:
-    scope = getattr(target, "limit_scope", None)
-    return getattr(scope, "value", scope)
-
-
 @dataclass(frozen=True)
 class GaugeTexts:
     """Everything the gauge writes, worked out once per change."""
 
     title: str
-    state: str  # "✓ In target range"
-    value: str  # "1,210 of 1,200–1,500 mg"
+    state: str  # "✓ Target met"
+    value: str  # "1,210 mg · target 1,200–1,500 mg"
     limit: str  # "limit 2,000 mg · IOM 2011" or ""
-    coverage: str  # "at least 850 mg · 2 of 9 foods unknown"
+    coverage: str  # "no data for: Quinoa, cooked"
     description: str  # one sentence per line for screen readers
     tooltip: str  # rich text
 
 
-def gauge_texts(key: str, reading: GaugeReading | None, target: Target | None,
-                total: Total | None) -> GaugeTexts:
+def gauge_texts(key: str, reading: Reading | None) -> GaugeTexts:
     """The words of a gauge: what it reads, how complete the data is, which limit applies."""
     title = short_label(key)
-    if reading is None or total is None:
-        state, value = "? No data yet", "nothing planned" if total is None else total.describe()
+    target = total = None
+    if reading is None:
+        state, value = f"{Status.NOTHING_PLANNED.symbol} No data yet", "nothing planned"
     else:
-        state = f"{reading.symbol} {reading.status[:1].upper()}{reading.status[1:]}"
+        target, total = reading.target, reading.total
+        words = reading.status.words
+        state = f"{reading.status.symbol} {words[:1].upper()}{words[1:]}"
         value = reading.label
-        if target is not None and target.tracked_only:
-            value = _tracked_text(key, target, total)
-        elif key == "vitamin_d_iu" and reading.state != "unknown":
-            value = _with_micrograms(value, target, total)
-    limit, limit_sentence = _limit_text(key, target, total)
+    limit, limit_sentence = _limit_text(target, total)
     coverage = _coverage_text(total)
     why = target.why if target is not None else ""
     sentences = (f"{title}: {state}", value, coverage, limit_sentence)
@@ -140,43 +140,16 @@ def gauge_texts(key: str, reading: GaugeReading | None, target: Target | None,
                       _tooltip(title, state, value, coverage, limit_sentence, why, target))
 
 
-def _tracked_text(key: str, target: Target, total: Total) -> str:
-    """ "42 µg · tracked (trial reference 180 µg MK-7)": a reference, never called a target."""
-    unit = unit_of(key)
-    amount = f"{format_number(total.value)} {unit}"
-    if total.known == 0 and total.unknown:
-        amount = "unknown"
-    elif not total.complete:
-        amount = f"at least {amount}"
-    reference = target.low or target.high
-    form = " MK-7" if key == "vitamin_k2_ug" else ""
-    tracked = (f"tracked (trial reference {format_number(reference)} {unit}{form})" if reference
-               else "tracked, no target")
-    return f"{amount} · {tracked}"
-
-
-def _with_micrograms(label: str, target: Target | None, total: Total) -> str:
-    """Vitamin D in µg as well, after the first part: "920 of 800–1,000 IU (23 of 20–25 µg)"."""
-    ug = format_number(vitamin_d_ug(total.value))
-    if target is not None and target.has_band and target.low is not None and target.high is not None:
-        extra = f"({ug} of {format_number(vitamin_d_ug(target.low))}–" \
-                f"{format_number(vitamin_d_ug(target.high))} µg)"
-    else:
-        extra = f"({ug} µg)"
-    first, sep, rest = label.partition(" · ")
-    return f"{first} {extra}{sep}{rest}"
-
-
-def _limit_text(key: str, target: Target | None, total: Total | None) -> tuple[str, str]:
+def _limit_text(target: Target | None, total: Total | None) -> tuple[str, str]:
     """The upper limit, short for the gauge ("limit 2,000 mg · IOM 2011") and as a sentence."""
     if target is None or target.upper_limit is None:
         return "", ""
     source = target.limit_source or target.source
-    limit = f"{format_number(target.upper_limit)} {unit_of(key)}"
-    if _limit_scope(target) == "supplements":
-        taken = format_amount(total.from_supplements if total else 0.0, key)
-        return (f"supplement limit {limit} · {source.short}",
-                f"upper limit {limit} from supplements, {taken} planned ({source.short})")
+    limit = target.limit_text()
+    if target.limit_scope is LimitScope.SUPPLEMENTS:
+        taken = format_amount(total.from_supplements if total else 0.0, target.key)
+        return (f"limit {limit} · {source.short}",
+                f"upper limit {limit}, {taken} planned ({source.short})")
     return f"limit {limit} · {source.short}", f"upper limit {limit} ({source.short})"
 
 
@@ -256,11 +229,9 @@ class NutrientGauge(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._key = key
-        self._reading: GaugeReading | None = None
-        self._target: Target | None = None
-        self._total: Total | None = None
+        self._reading: Reading | None = None
         self._scale = gauge_scale(None, None)
-        self._texts = gauge_texts(key, None, None, None)
+        self._texts = gauge_texts(key, None)
         self._layout = GaugeLayout(0, (), "", "", True, 0)
         self._highlighted = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -276,7 +247,7 @@ class NutrientGauge(QWidget):
         return self._key
 
     @property
-    def reading(self) -> GaugeReading | None:
+    def reading(self) -> Reading | None:
         return self._reading
 
     @property
@@ -285,16 +256,15 @@ class NutrientGauge(QWidget):
 
     @property
     def target(self) -> Target | None:
-        return self._target
+        return self._reading.target if self._reading is not None else None
 
-    def set_reading(self, reading: GaugeReading | None, target: Target | None,
-                    total: Total | None) -> None:
+    def set_reading(self, reading: Reading | None) -> None:
         """Show a new reading; a no-op when nothing changed (so edits elsewhere cost nothing)."""
-        if (reading, target, total) == (self._reading, self._target, self._total):
+        if reading == self._reading:
             return
-        self._reading, self._target, self._total = reading, target, total
-        self._scale = gauge_scale(target, total)
-        self._texts = gauge_texts(self._key, reading, target, total)
+        self._reading = reading
+        self._scale = gauge_scale(self.target, reading.total if reading is not None else None)
+        self._texts = gauge_texts(self._key, reading)
         self._apply_texts()
         self.update()
 
@@ -397,8 +367,7 @@ class NutrientGauge(QWidget):
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         muted = muted_colour(pal)
-        state = self._reading.state if self._reading is not None else "unknown"
-        colour = state_colour(state)
+        colour = status_colour(self._reading.status if self._reading is not None else None)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()

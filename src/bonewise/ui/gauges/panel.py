@@ -1,15 +1,15 @@
 """The gauge panel: five gauges, supporting nutrients, calcium per sitting, findings, and why.
 
-``set_view`` is called after every edit, so it only stores values and hands them
-to its children, each of which skips work when its part did not change. Nothing
-here reads the database.
+``set_view`` takes the core's week summary after every edit, so it only stores it
+and hands each child its part, and each child skips work when its part did not
+change. Nothing here reads the database or computes a total.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,39 +21,46 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
-from bonewise.core.gauge import STATUS_TEXT, SYMBOLS, gauge_reading
+from bonewise.core.checks import (
+    MEAL_CALCIUM_PER_SITTING_MG,
+    PER_SITTING_KINDS,
+    SUPPLEMENT_CALCIUM_PER_SITTING_MG,
+)
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS
-from bonewise.core.targets import HEANEY_1990, HEANEY_1991, band_text
+from bonewise.core.status import Severity, legend
+from bonewise.core.targets import HEANEY_1990, HEANEY_1991, LimitScope, TargetKind
 
 from bonewise.ui.gauges.chip import NutrientChip
-from bonewise.ui.gauges.findings import FindingDelegate, FindingListModel
+from bonewise.ui.gauges.findings import FindingDelegate, FindingRole, FindingTreeModel, GroupRole
 from bonewise.ui.gauges.gauge import NutrientGauge
 from bonewise.ui.gauges.sittings import FLAG_SYMBOL, SittingStrip
-from bonewise.ui.gauges.style import amount_text, short_label
+from bonewise.ui.gauges.style import short_label
 
 if TYPE_CHECKING:
-    from bonewise.core.checks import Finding
-    from bonewise.core.plan import MealSlot
+    from bonewise.core.status import Reading
+    from bonewise.core.summary import WeekSummary
     from bonewise.core.targets import Target
-    from bonewise.core.totals import Totals
 
 DAY, WEEK = "day", "week"
 FINDINGS_TAB, WHY_TAB = 0, 1
-PER_SITTING_KIND = "calcium_per_sitting"
 # The shapes the gauges use, in words (the core defines both).
-LEGEND = " · ".join(f"{SYMBOLS[s]} {STATUS_TEXT[s]}" for s in
-                    ("in_band", "below", "above_band", "over_limit", "tracked", "unknown"))
+LEGEND = legend()
+_KIND_WORDS = {
+    TargetKind.FLOOR: "A minimum: more than this still meets it.",
+    TargetKind.BAND: "A range: more than its top brings no extra benefit.",
+    TargetKind.CEILING: "A maximum: stay under it.",
+    TargetKind.REFERENCE: "Not a target; shown for comparison only.",
+}
 
 
 def why_html(key: str, target: Target | None) -> str:
@@ -63,21 +70,16 @@ def why_html(key: str, target: Target | None) -> str:
     if target is None:
         return f"<p>No target is set for {e(name.lower())}.</p>"
     parts = [f"<p>{e(target.why)}</p>"] if target.why else []
-    if target.tracked_only:
-        band = "No official target; shown for comparison only."
-    elif target.low is None and target.high is None:
-        band = "No target set."
-    else:
-        band = band_text(target.low, target.high, target.unit) + " a day."
-        band = band[0].upper() + band[1:]
+    band = f"{target.range_text()} a day. {_KIND_WORDS[target.kind]}"
+    band = band[0].upper() + band[1:]
     if target.note:
         band += f" {target.note}"
     parts.append(f"<p><b>Target:</b> {e(band)}<br><i>{e(target.source.citation or target.source.short)}</i></p>")
     if target.upper_limit is not None:
-        scope = getattr(target.limit_scope, "value", target.limit_scope)
-        counted = "from supplements only" if scope == "supplements" else "from food and supplements together"
+        counted = ("counting supplements only" if target.limit_scope is LimitScope.SUPPLEMENTS
+                   else "from food and supplements together")
         limit_source = target.limit_source or target.source
-        parts.append(f"<p><b>Upper limit:</b> {e(amount_text(key, target.upper_limit))} a day, "
+        parts.append(f"<p><b>Upper limit:</b> {e(target.limit_text())} a day, "
                      f"{counted}.<br><i>{e(limit_source.citation or limit_source.short)}</i></p>")
     return "".join(parts)
 
@@ -115,10 +117,9 @@ class GaugePanel(QWidget):
         super().__init__(parent)
         self._mode = DAY
         self._day: dt.date | None = None
-        self._day_totals: Totals | None = None
-        self._week_average: Totals = {}
-        self._targets: Mapping[str, Target] = {}
-        self._meals: list[tuple[MealSlot, Totals]] = []
+        self._summary: WeekSummary | None = None
+        self._collapsed: set[str] = set()  # finding kinds whose group the user closed
+        self._opened: set[str] = set()  # note kinds whose group the user opened
         self._selected_key = TARGET_KEYS[0]
         self._why_target: Target | None = None
 
@@ -137,7 +138,8 @@ class GaugePanel(QWidget):
             self._mode_group.addButton(button)
         self._day_button.setChecked(True)
         self._day_button.setToolTip("Show the totals of the day selected in the week grid")
-        self._week_button.setToolTip("Show the daily average over the seven days of the week")
+        self._week_button.setToolTip("Show the daily average over the days of this week that "
+                                     "have something planned (empty days are left out)")
         self._mode_group.buttonToggled.connect(self._on_mode_button)
         toggle = QHBoxLayout()
         toggle.setSpacing(0)
@@ -189,18 +191,25 @@ class GaugePanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        # Below: the findings and the explanation, as tabs, so both stay in reach at any height.
-        self._findings_model = FindingListModel(self)
-        self._findings_view = QListView()
+        # The findings and the explanation are tabs, so both stay in reach at any height.
+        # Below: the findings by kind, heaviest first (over a limit, below a target, notes).
+        self._findings_model = FindingTreeModel(self)
+        self._findings_view = QTreeView()
         self._findings_view.setModel(self._findings_model)
         self._findings_view.setItemDelegate(FindingDelegate(self._findings_view))
-        self._findings_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self._findings_view.setHeaderHidden(True)
+        self._findings_view.setUniformRowHeights(False)
+        self._findings_view.setWordWrap(True)
+        self._findings_view.setIndentation(max(12, self._findings_view.fontMetrics().height()))
         self._findings_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._findings_view.setAccessibleName("Warnings and notes")
         self._findings_view.clicked.connect(self._on_finding)
         self._findings_view.activated.connect(self._on_finding)
+        self._findings_view.expanded.connect(lambda index: self._remember_open(index, True))
+        self._findings_view.collapsed.connect(lambda index: self._remember_open(index, False))
+        self._findings_model.modelReset.connect(self._restore_open)
         self._no_findings = QLabel("Nothing to flag in this plan.")
         self._no_findings.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._findings_stack = QStackedWidget()
@@ -239,18 +248,19 @@ class GaugePanel(QWidget):
         self.select_nutrient(self._selected_key)
 
     # --- public API -------------------------------------------------------------------------
-    def set_view(self, *, day: dt.date | None, day_totals: Totals | None, week_average: Totals,
-                 targets: Mapping[str, Target], meals: Sequence[tuple[MealSlot, Totals]],
-                 findings: Sequence[Finding]) -> None:
-        """Show new numbers. Cheap: no database access, and unchanged parts are skipped."""
-        self._day = day
-        self._day_totals = day_totals
-        self._week_average = week_average
-        self._targets = targets
-        self._meals = list(meals)
-        self._findings_model.set_findings(findings)
-        self._show_findings_empty(not findings)
+    def set_view(self, summary: WeekSummary | None, day: dt.date | None) -> None:
+        """Show the week ``summary`` (None: nothing shown) with ``day`` as the selected day.
+
+        Cheap: no database access, and unchanged parts are skipped.
+        """
+        self._summary = summary
+        self._day = day if summary is not None and day in summary.dates else None
+        self._findings_model.set_groups(summary.warnings if summary is not None else ())
+        self._show_findings_empty(summary is None or not summary.findings)
         self._refresh()
+
+    def summary(self) -> WeekSummary | None:
+        return self._summary
 
     def view_mode(self) -> str:
         """ "day" (the selected day) or "week" (the week's daily average)."""
@@ -263,7 +273,7 @@ class GaugePanel(QWidget):
 
     def showing_week(self) -> bool:
         """True when the gauges show the week average (chosen, or because no day is selected)."""
-        return self._mode == WEEK or self._day_totals is None
+        return self._mode == WEEK or self._day is None
 
     def gauge(self, key: str) -> NutrientGauge:
         return self._gauges[key]
@@ -274,10 +284,10 @@ class GaugePanel(QWidget):
     def sittings(self) -> SittingStrip:
         return self._sittings
 
-    def findings_view(self) -> QListView:
+    def findings_view(self) -> QTreeView:
         return self._findings_view
 
-    def findings_model(self) -> FindingListModel:
+    def findings_model(self) -> FindingTreeModel:
         return self._findings_model
 
     def why_text(self) -> str:
@@ -288,7 +298,7 @@ class GaugePanel(QWidget):
         self._selected_key = key
         for gauge_key, gauge in self._gauges.items():
             gauge.set_highlighted(gauge_key == key)
-        self._why_target = self._targets.get(key)
+        self._why_target = self._targets().get(key)
         self._tabs.setTabText(WHY_TAB, f"Why: {short_label(key)}")
         self._why.setText(why_html(key, self._why_target))
 
@@ -303,41 +313,57 @@ class GaugePanel(QWidget):
             self.view_mode_changed.emit(mode)
 
     def _on_finding(self, index: QModelIndex) -> None:
-        if index.isValid():
-            finding = self._findings_model.finding(index.row())
+        finding = index.data(FindingRole) if index.isValid() else None
+        if finding is not None:
             self.finding_activated.emit(finding.date, finding.slot_id)
+
+    def _remember_open(self, index: QModelIndex, is_open: bool) -> None:
+        kind = index.data(GroupRole).kind
+        (self._opened.add if is_open else self._opened.discard)(kind)
+        (self._collapsed.discard if is_open else self._collapsed.add)(kind)
+
+    def _restore_open(self) -> None:
+        """After a new list: warnings and shortfalls open, notes closed, unless the user chose."""
+        view, model = self._findings_view, self._findings_model
+        for row, group in enumerate(model.groups()):
+            if group.count < 2:
+                continue
+            heavy = group.severity is not Severity.NOTE
+            is_open = group.kind in self._opened or (heavy and group.kind not in self._collapsed)
+            view.setExpanded(model.index(row, 0), is_open)
 
     def _show_findings_empty(self, empty: bool) -> None:
         self._findings_stack.setCurrentWidget(self._no_findings if empty else self._findings_view)
-        count = self._findings_model.rowCount()
+        count = len(self._summary.findings) if self._summary is not None else 0
         self._tabs.setTabText(FINDINGS_TAB, f"Warnings and notes ({count})" if count else "Warnings and notes")
 
+    def _targets(self) -> Mapping[str, Target]:
+        return self._summary.targets if self._summary is not None else {}
+
     def _refresh(self) -> None:
+        summary, day = self._summary, self._day
         week = self.showing_week()
-        totals = self._week_average if week else self._day_totals
-        self._day_button.setEnabled(self._day_totals is not None)
+        readings: Mapping[str, Reading] = {}
+        if summary is not None:
+            readings = summary.average if week else summary.day(day)
+        self._day_button.setEnabled(day is not None)
         if week:
-            self._caption.setText("Daily average over the 7 days of this week")
+            self._caption.setText(summary.average_text if summary is not None else "Week average")
         else:
-            self._caption.setText(f"{self._day:%A} {self._day.day} {self._day:%B %Y}"
-                                  if self._day else "Selected day")
+            self._caption.setText(f"{day:%A} {day.day} {day:%B %Y}")
         for key, gauge in self._gauges.items():
-            gauge.set_reading(*self._reading(key, totals))
+            gauge.set_reading(readings.get(key))
         for key, chip in self._chips.items():
-            chip.set_reading(*self._reading(key, totals))
+            chip.set_reading(readings.get(key))
 
-        flagged = {f.slot_id for f in self._findings_model.findings()
-                   if f.kind == PER_SITTING_KIND and f.date == self._day and f.slot_id}
-        self._sittings.set_meals(self._meals if self._day is not None else [], flagged)
+        meals, flagged = [], set()
+        if summary is not None and day is not None:
+            totals = summary.meals_on(day)
+            meals = [(slot, totals.get(slot.id)) for slot in summary.person.slots]
+            flagged = {f.slot_id for f in summary.findings_for(day) if f.kind in PER_SITTING_KINDS}
+        self._sittings.set_meals(meals, flagged)
         self._sittings_heading.setText(
-            f"Calcium at each sitting, {self._day:%a} {self._day.day} {self._day:%b}"
-            if self._day else "Calcium at each sitting (select a day)")
-        if self._targets.get(self._selected_key) != self._why_target:
+            f"Calcium at each sitting, {day:%a} {day.day} {day:%b}"
+            if day else "Calcium at each sitting (select a day)")
+        if self._targets().get(self._selected_key) != self._why_target:
             self.select_nutrient(self._selected_key)
-
-    def _reading(self, key: str, totals: Totals | None):
-        total = totals.get(key) if totals else None
-        target = self._targets.get(key)
-        if total is None or target is None:
-            return None, target, total
-        return gauge_reading(total, target), target, total

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from bonewise.core.nutrients import BY_KEY
+from bonewise.core.nutrients import nutrient
+from bonewise.core.status import Status
 from bonewise.core.totals import format_amount
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -24,35 +25,32 @@ OKABE_ITO = {
     "grey": "#8C8C8C",
 }
 
-_STATE_COLOUR = {
-    "unknown": OKABE_ITO["grey"],
-    "below": OKABE_ITO["orange"],
-    "in_band": OKABE_ITO["bluish_green"],
-    "above_band": OKABE_ITO["blue"],
-    "over_limit": OKABE_ITO["vermillion"],
-    "tracked": OKABE_ITO["reddish_purple"],
+_STATUS_COLOUR = {
+    Status.BELOW: OKABE_ITO["orange"],
+    Status.MET: OKABE_ITO["bluish_green"],
+    Status.UNDER_CEILING: OKABE_ITO["bluish_green"],
+    Status.ABOVE: OKABE_ITO["blue"],
+    Status.OVER_LIMIT: OKABE_ITO["vermillion"],
+    Status.OVER_CEILING: OKABE_ITO["vermillion"],
+    Status.TRACKED: OKABE_ITO["reddish_purple"],
+    Status.NEEDS_WEIGHT: OKABE_ITO["reddish_purple"],
 }
 
 BAND_COLOUR = QColor(OKABE_ITO["bluish_green"])
 LIMIT_COLOUR = QColor(OKABE_ITO["vermillion"])
 
 
-def state_colour(state: str) -> QColor:
-    """The fill colour for a gauge state (grey for anything unexpected)."""
-    return QColor(_STATE_COLOUR.get(state, OKABE_ITO["grey"]))
-
-
-def unit_of(key: str) -> str:
-    nutrient = BY_KEY.get(key)
-    return nutrient.unit if nutrient else ""
+def status_colour(status: Status | None) -> QColor:
+    """The fill colour for a status (grey for no data, nothing planned or no reading)."""
+    return QColor(_STATUS_COLOUR.get(status, OKABE_ITO["grey"]))
 
 
 def short_label(key: str) -> str:
-    """The nutrient's name without the bracketed chemistry ("Vitamin K2")."""
-    nutrient = BY_KEY.get(key)
-    if nutrient is None:
+    """The nutrient's name without the bracketed chemistry ("Vitamin K2", "Vitamin K, total")."""
+    try:
+        return nutrient(key).label.split(" (")[0]
+    except KeyError:
         return key
-    return nutrient.label.split(" (")[0]
 
 
 def amount_text(key: str, value: float | None) -> str:
