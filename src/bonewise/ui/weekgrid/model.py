@@ -8,16 +8,16 @@ calcium), dropped for the days a PlanChange names.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from bonewise.core.clipboard import ClipboardItems, CopiedItem, items_from_json, items_json
 from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot
-from bonewise.core.rules import check_entry
 from bonewise.core.totals import Total, meal_totals
 from bonewise.errors import BonewiseError
 
@@ -342,85 +342,31 @@ class WeekGridModel(QAbstractTableModel):
         person_id = doc.person.id if doc.person is not None else None
         week = str(doc.iso_week) if doc.iso_week is not None else None
         return make_entries_mime(
-            [(date, slot_id, entry, doc.item_name(entry), amount_text(entry, doc.food(entry.food_id)))
+            [CopiedItem(date, slot_id, entry, doc.item_name(entry), amount_text(entry, doc.food(entry.food_id)))
              for date, slot_id, entry in located],
             person_id,
             week,
         )
 
 
-# -- the ENTRY_MIME payload ---------------------------------------------------------------
-
-MAX_PASTED_ENTRIES = 500
+# -- the ENTRY_MIME payload (its JSON is core.clipboard's) ------------------------------------------
 
 
-@dataclass(frozen=True)
-class EntryPayload:
-    """Entries read back from ENTRY_MIME, with where they came from."""
-
-    entries: tuple[tuple[dt.date | None, str | None, Entry], ...]
-    person_id: int | None
-    week: str | None
-    whole_day: bool = False
-
-
-def make_entries_mime(located, person_id, week, whole_day: bool = False) -> QMimeData:
-    """ENTRY_MIME (a JSON list of entries) plus a plain-text version for other programs.
-
-    ``located`` = [(date, slot id, Entry, name, amount text)].
-    """
-    items = []
-    lines = []
-    for date, slot_id, entry, name, amount in located:
-        items.append({
-            "id": entry.id, "food_id": entry.food_id, "recipe_id": entry.recipe_id,
-            "grams": entry.grams, "measure": entry.measure, "count": entry.count,
-            "date": date.isoformat() if date else None, "slot_id": slot_id,
-            "person_id": person_id, "week": week, "whole_day": whole_day, "name": name,
-        })
-        lines.append(f"{name} · {amount}")
+def make_entries_mime(located: Iterable[CopiedItem], person_id: int | None, week: str | None,
+                      whole_day: bool = False) -> QMimeData:
+    """ENTRY_MIME (the items as JSON) plus a plain-text version for other programs."""
+    data, text = items_json(located, person_id, week, whole_day)
     mime = QMimeData()
-    mime.setData(ENTRY_MIME, json.dumps(items, ensure_ascii=False).encode("utf-8"))
-    mime.setText("\n".join(lines))
+    mime.setData(ENTRY_MIME, data)
+    mime.setText(text)
     return mime
 
 
-def read_entries_mime(mime: QMimeData) -> EntryPayload:
-    """Entries from ENTRY_MIME; BonewiseError when the data is not a list of sane entries.
-
-    The clipboard can hold anything another program put there, so every field is
-    checked before it reaches the plan.
-    """
+def read_entries_mime(mime: QMimeData | None) -> ClipboardItems:
+    """Items from ENTRY_MIME; BonewiseError when the data is not a list of sane entries."""
     if mime is None or not mime.hasFormat(ENTRY_MIME):
         raise BonewiseError("The clipboard holds no meal items.")
-    try:
-        data = json.loads(bytes(mime.data(ENTRY_MIME).data()).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BonewiseError("The meal items on the clipboard are damaged.") from None
-    if not isinstance(data, list) or not data:
-        raise BonewiseError("The clipboard holds no meal items.")
-    if len(data) > MAX_PASTED_ENTRIES:
-        raise BonewiseError(f"The clipboard holds more than {MAX_PASTED_ENTRIES} items.")
-    located = []
-    for item in data:
-        if not isinstance(item, dict):
-            raise BonewiseError("The meal items on the clipboard are damaged.")
-        try:
-            entry = Entry(
-                food_id=item.get("food_id"), grams=item.get("grams"),
-                measure=item.get("measure"), count=item.get("count"),
-                recipe_id=item.get("recipe_id"), id=str(item.get("id") or "x"),
-            )
-            check_entry(entry, "An item on the clipboard")
-            date = dt.date.fromisoformat(item["date"]) if item.get("date") else None
-        except (TypeError, ValueError):
-            raise BonewiseError("The meal items on the clipboard are damaged.") from None
-        slot = item.get("slot_id")
-        located.append((date, slot if isinstance(slot, str) else None, entry))
-    first = data[0]
-    person_id = first.get("person_id") if isinstance(first.get("person_id"), int) else None
-    week = first.get("week") if isinstance(first.get("week"), str) else None
-    return EntryPayload(tuple(located), person_id, week, bool(first.get("whole_day")))
+    return items_from_json(bytes(mime.data(ENTRY_MIME).data()))
 
 
 def _html(text: str) -> str:

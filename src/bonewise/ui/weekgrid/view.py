@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, 
 from PySide6.QtGui import QColor, QDrag, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView
 
+from bonewise.core.clipboard import CopiedItem, entries_from_text
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
@@ -406,17 +407,7 @@ class WeekGridView(QTableView):
                 food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
                 return self._document.add_food(date, slot_id, food_id, None, index)
             text = mime.text() if mime is not None and mime.hasText() else ""
-            lines = [line for line in text.splitlines() if line.strip()]
-            if not lines:
-                raise BonewiseError("The clipboard holds nothing to paste.")
-            if len(lines) > 50:
-                raise BonewiseError("The clipboard holds more than 50 lines; paste fewer at a time.")
-            entries = []
-            for line in lines:
-                try:
-                    entries.append(resolve_text(self._document, line))
-                except BonewiseError as exc:
-                    raise BonewiseError(f"Cannot paste “{line.strip()[:60]}”: {exc}") from None
+            entries = entries_from_text(text, lambda line: resolve_text(self._document, line))
             return self._document.paste_entries(entries, date, slot_id, index)
 
         return self._attempt(paste)
@@ -437,7 +428,7 @@ class WeekGridView(QTableView):
         from bonewise.ui.weekgrid.model import amount_text
 
         mime = make_entries_mime(
-            [(d, s, e, doc.item_name(e), amount_text(e, doc.food(e.food_id))) for d, s, e in located],
+            [CopiedItem(d, s, e, doc.item_name(e), amount_text(e, doc.food(e.food_id))) for d, s, e in located],
             doc.person.id, str(doc.iso_week), whole_day=True,
         )
         QGuiApplication.clipboard().setMimeData(mime)
