@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/ui_edit.py [--edits 300] [--platform offscreen]
 
 The real main window over a data folder with the shipped food store. Each edit
-goes the way F2 does (a ChangeAmountCommand: planner.replace, save the day at
+goes the way F2 does (an EditCommand around edits.replace, save the day at
 once, dataChanged for that day, the week summary, GaugePanel.set_view)
 and the clock stops once the event loop has processed the paint events it caused.
 Budget: 16 ms (one frame, DESIGN.md). Prints the median and the 95th percentile,
@@ -33,7 +33,7 @@ FOODS = (  # USDA SR24 ids of everyday foods (dairy, fish, greens, grains, fruit
 
 def full_week(repo, foods, person_id, week, seed=7):
     """6 slots × 7 days × 8 items, amounts from each food's own household measures."""
-    from bonewise.core import planner
+    from bonewise.core import edits, planner
     from bonewise.core.plan import DEFAULT_SLOTS, WeekPlan
 
     rng = random.Random(seed)
@@ -46,7 +46,7 @@ def full_week(repo, foods, person_id, week, seed=7):
                 measure = foods.usual_serving(food)
                 entry = (planner.entry_for(food, measure=measure.label) if measure in food.measures
                          else planner.entry_for(food, grams=100))
-                plan, _ = planner.place(plan, date, slot.id, entry)
+                plan, _ = edits.place(plan, date, slot.id, entry)
     repo.save_week(plan)
     return plan
 

@@ -17,7 +17,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bonewise.core import planner
+from bonewise.core import edits
 from bonewise.core.example_week import place_example_week
 from bonewise.core.plan import DayPlan, IsoWeek, Person, SoyPreference, WeekPlan
 from bonewise.errors import BonewiseError
@@ -42,7 +42,7 @@ def demo_week(foods: FoodStore, person_id: int, week: IsoWeek) -> WeekPlan:
     except BonewiseError as exc:
         raise SystemExit(f"make_demo_data: {exc}") from None
     for day_index, note in NOTES.items():
-        plan, _ = planner.set_note(plan, week.dates()[day_index], note)
+        plan, _ = edits.set_note(plan, week.dates()[day_index], note)
     return plan
 
 

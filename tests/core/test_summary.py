@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bonewise.core import planner
+from bonewise.core import edits, planner
 from bonewise.core.checks import KINDS
 from bonewise.core.nutrients import VITAMIN_K_TOTAL
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
@@ -32,7 +32,7 @@ def g(food, grams):
 def week_with(*placements) -> WeekPlan:
     plan = WeekPlan.empty(ZOE.id, WEEK)
     for date, slot, entry in placements:
-        plan, _ = planner.place(plan, date, slot, entry)
+        plan, _ = edits.place(plan, date, slot, entry)
     return plan
 
 

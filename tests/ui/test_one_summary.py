@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from bonewise.cli import main
-from bonewise.core import planner
+from bonewise.core import edits, planner
 from bonewise.core.foods import Measure
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
@@ -39,7 +39,7 @@ def flat(text: str) -> str:
 @pytest.fixture
 def folder(data_dir):
     """Ana's week 49: Monday, Tuesday and Thursday planned, the other days empty."""
-    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.db) as foods:
+    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         ana = repo.save_person(Person(name="Ana", weight_kg=64.0))
         drink = foods.add_custom("Oma's calcium drink", {"calcium_mg": 120.0}, [Measure("glass", 250.0)])
         food = foods.get
@@ -59,7 +59,7 @@ def folder(data_dir):
             (THU, "lunch", "15088", "1 can"),  # sardines
             (THU, "dinner", "16113", "20 g"),  # natto
         ]:
-            plan, _ = planner.place(plan, date, slot, planner.entry_from_text(food(food_id), text))
+            plan, _ = edits.place(plan, date, slot, planner.entry_from_text(food(food_id), text))
         repo.save_week(plan)
     store = SettingsStore.in_folder(data_dir)
     store.save(dataclasses.replace(store.load(), last_person_id=ana.id, last_week=WEEK, gauge_view="week"))
