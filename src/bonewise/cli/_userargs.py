@@ -18,10 +18,11 @@ from typing import Any
 
 from bonewise.core.foods import Food
 from bonewise.core.plan import IsoWeek
+from bonewise.core.rules import visible_text
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store.instancelock import AlreadyRunningError, InstanceLock
-from bonewise.store.repository import Repository, visible_text
+from bonewise.store.repository import Repository
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NONE_WORDS = ("none", "-", "")
