@@ -3,7 +3,7 @@
     .venv/bin/python tools/make_demo_data.py /tmp/uidemo            # week 2026-W49
     .venv/bin/python tools/make_demo_data.py /tmp/uidemo --week 2026-W50 --empty
 
-Zoë is on an aromatase inhibitor, 64 kg, T-score −1.8, vitamin D blood level
+Zoë is on an aromatase inhibitor, born 1962, 64 kg, T-score −1.8, vitamin D blood level
 27 ng/mL. Her week is the app's example week (core/example_week.py: dairy, canned
 fish with bones, tofu, greens, nuts and legumes, and the meals the app should flag)
 plus two day notes. The window opens on that week next time.
@@ -30,7 +30,7 @@ NOTES = {3: "Dinner with Ana: tofu bake", 5: "Market in the morning"}
 
 def demo_person() -> Person:
     return Person(
-        name="Zoë", weight_kg=64.0, t_score=-1.8, vitamin_d_lab_ng_ml=27.0,
+        name="Zoë", weight_kg=64.0, birth_year=1962, t_score=-1.8, vitamin_d_lab_ng_ml=27.0,
         vitamin_d_lab_date=dt.date(2026, 10, 14), soy=SoyPreference.WHOLE_FOODS,
     )  # fmt: skip
 

@@ -59,6 +59,9 @@ def test_empty_list(run):
         (["person", "set", "Zoë"], "Nothing to change"),
         (["person", "set", "Zoë", "--vitamin-d-date", "2026-02-30"], "not a date in the calendar"),
         (["person", "set", "Zoë", "--target", "iron_mg", "1", "2"], "no target for"),
+        (["person", "set", "Zoë", "--birth-year", "61"], "--birth-year: The year of birth must be between 1900"),
+        (["person", "set", "Zoë", "--birth-year", "1961.5"], "--birth-year: The year of birth must be a whole year"),
+        (["person", "add", "Ann", "--birth-year", "next year"], "--birth-year must be a number such as 1961"),
         (["person", "remove", "Zoë"], "add --yes to confirm"),
     ],
 )
@@ -90,6 +93,31 @@ def test_set_every_detail_then_clear(run):
     with Repository.open(run.data_dir) as repo:
         zoe = repo.person_by_name("Zoë B.")
     assert zoe.weight_kg is None and not zoe.on_warfarin and not zoe.target_overrides
+
+
+def test_year_of_birth_sets_the_calcium_limit_everywhere(run):
+    run("person", "add", "Ana", "--birth-year", "1984")
+    assert json.loads(run("person", "list", "--json")[1])[0]["birth_year"] == 1984
+    assert "1984" in run("person", "list")[1]
+    # 2,100 mg of calcium on one day: over 2,000 mg from age 51, within 2,500 mg at 19-50.
+    for meal in ("Breakfast", "Lunch", "Dinner"):
+        run("plan", "add", "--person", "Ana", "--date", "2026-11-30", "--meal", meal,
+            "--food", "sup-calcium-carbonate-600", "--measure", "tablet")
+    run("plan", "add", "--person", "Ana", "--date", "2026-11-30", "--meal", "Bedtime",
+        "--food", "sup-calcium-carbonate-600", "--measure", "tablet", "--count", "0.5")
+    totals = ["plan", "totals", "--person", "Ana", "--date", "2026-11-30", "--json"]
+    young = json.loads(run(*totals)[1])
+    calcium = young["nutrients"]["calcium_mg"]
+    assert (calcium["limit"]["value"], calcium["limit"]["applies_to"]) == (2500.0, "ages 19–50")
+    assert calcium["status"] == "above" and not [g for g in young["warnings"] if g["kind"] == "upper_limit"]
+    assert run("person", "set", "Ana", "--birth-year", "1960")[0] == 0
+    older = json.loads(run(*totals)[1])
+    assert older["nutrients"]["calcium_mg"]["limit"]["value"] == 2000.0
+    assert older["nutrients"]["calcium_mg"]["status"] == "over_limit"
+    assert older["warnings"][0]["kind"] == "upper_limit"
+    assert run("person", "set", "Ana", "--birth-year", "none")[0] == 0
+    cleared = json.loads(run(*totals)[1])["nutrients"]["calcium_mg"]["limit"]
+    assert cleared["applies_to"] == "ages 51 and over, as no year of birth is recorded"
 
 
 def test_remove_with_yes(run):

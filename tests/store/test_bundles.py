@@ -84,7 +84,7 @@ def source():
                                                  Entry(quark.id, 60, "Löffel", 2.0)), 2))
     repo.save_recipe(Recipe("Unused", (Entry("01079", 100),)))
     zoe = repo.save_person(Person(
-        '<b>Zoë & "Mum"</b>', weight_kg=58.0, t_score=-1.9, on_warfarin=True,
+        '<b>Zoë & "Mum"</b>', weight_kg=58.0, birth_year=1978, t_score=-1.9, on_warfarin=True,
         vitamin_d_lab_ng_ml=24.0, vitamin_d_lab_date=dt.date(2026, 10, 2),
         slots=(MealSlot("breakfast", "Frühstück", True), MealSlot("lunch", "Lunch", True),
                MealSlot("late snack", "Snack 🌙")),
@@ -135,7 +135,8 @@ def plan_shape(repo, person_id, week, foods):
 
 def test_export_is_plain_versioned_json(source):
     bundle = bundle_of(source)
-    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 2)
+    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 3)
+    assert bundle["person"]["birth_year"] == 1978
     assert json.loads(json.dumps(bundle)) == bundle
     assert [w["week"] for w in bundle["weeks"]] == ["2026-W49", "2026-W50"]
     assert [len(w["days"]) for w in bundle["weeks"]] == [7, 7]
@@ -267,7 +268,10 @@ DELETE = object()
 B = "weeks.0.days.0.meals.breakfast.0"
 
 BAD_EDITS = [
-    ("version", 3, r"^version: this Bonewise reads version 1 and 2 bundles, got 3"),
+    ("version", 4, r"^version: this Bonewise reads versions 1 to 3 of bundles, got 4"),
+    ("person.birth_year", 1961.5, "person.birth_year: The year of birth must be a whole year"),
+    ("person.birth_year", "1961", "person.birth_year: The year of birth must be a whole year"),
+    ("person.birth_year", 2020, "person.birth_year: The year of birth must be between 1900 and"),
     ("version", "1", "version: .*got \"1\""),
     ("version", True, "version: .*got true"),
     ("format", "something-else", "format: .*not a Bonewise plan bundle"),
@@ -467,7 +471,7 @@ def test_the_health_record_travels_in_the_bundle_once(source, target):
 def test_a_version_1_bundle_still_imports(source, target):
     bundle = bundle_of(source)
     bundle["version"] = 1
-    del bundle["record"]
+    del bundle["record"], bundle["person"]["birth_year"]
     other, other_foods = target
     summary = import_bundle(other, json.dumps(bundle), foods=other_foods)
     assert summary.weeks == TWO_WEEKS
@@ -476,6 +480,17 @@ def test_a_version_1_bundle_still_imports(source, target):
     bundle["record"] = []
     with pytest.raises(BundleError, match="record: is not"):
         parse_bundle(json.dumps(bundle))  # version 1 had no record
+
+
+def test_a_version_2_bundle_imports_without_a_year_of_birth(source, target):
+    bundle = bundle_of(source)
+    bundle["version"] = 2
+    with pytest.raises(BundleError, match="person.birth_year: is not a field of this format"):
+        parse_bundle(json.dumps(bundle))  # version 2 had no year of birth
+    del bundle["person"]["birth_year"]
+    other, other_foods = target
+    summary = import_bundle(other, json.dumps(bundle), foods=other_foods)
+    assert other.person(summary.person.id).birth_year is None
 
 
 @pytest.mark.parametrize("entry, message", [

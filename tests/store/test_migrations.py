@@ -41,6 +41,9 @@ SEEDS = {
     "m005_settings": [
         "INSERT INTO settings (key, value_json) VALUES ('font_scale', '1.25')",
     ],
+    "m006_person_birth_year": [
+        "UPDATE people SET birth_year = 1962 WHERE id = 4",
+    ],
 }
 
 
@@ -55,6 +58,10 @@ def check_seeded_data(db_path, applied: list[str]) -> None:
         if "m002_people" in applied:
             zoe = repo.person_by_name("ZOË")
             assert (zoe.id, zoe.weight_kg, [s.id for s in zoe.slots]) == (3, 61.0, ["lunch"])
+            # A person from before m006_person_birth_year has no year of birth recorded.
+            assert zoe.birth_year is None
+            mum = repo.person(4)
+            assert mum.birth_year == (1962 if "m006_person_birth_year" in applied else None)
         if "m003_recipes" in applied:
             assert repo.recipe("r1").entries[0].grams == 300
         if "m004_plans" in applied:

@@ -85,6 +85,7 @@ def test_person_round_trip_keeps_every_field(repo):
     person = Person(
         "Zoë",
         weight_kg=58.2,
+        birth_year=1979,
         t_score=-1.7,
         vitamin_d_lab_ng_ml=27.5,
         vitamin_d_lab_date=dt.date(2026, 10, 1),
@@ -136,6 +137,9 @@ def test_cyrillic_names_differing_only_in_case_collide(repo):
         (Person("Zoë", weight_kg=math.inf), "body weight must be a number"),
         (Person("Zoë", weight_kg="60"), "body weight must be a number"),
         (Person("Zoë", weight_kg=True), "body weight must be a number"),
+        (Person("Zoë", birth_year=1850), "year of birth must be between 1900 and"),
+        (Person("Zoë", birth_year=1961.5), "year of birth must be a whole year"),
+        (Person("Zoë", birth_year="1961"), "year of birth must be a whole year"),
         (Person("Zoë", t_score=-20), "T-score of -20 is not plausible"),
         (Person("Zoë", vitamin_d_lab_ng_ml=0), "vitamin D blood level"),
         (Person("Zoë", vitamin_d_lab_date="2026-01-01"), "lab date"),

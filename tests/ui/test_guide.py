@@ -96,6 +96,7 @@ def test_the_guide_reads_its_facts_from_the_code(window):
         assert f"{status.symbol} {status.words.capitalize()}" in text
     assert "A minimum (protein, vitamin D" in text and "more is never a warning" in text
     assert "1 µg = 40 IU" in text
+    assert "2,500 mg at ages 19–50, 2,000 mg at ages 51 and over a day (IOM 2011)" in text
     assert "from 600 mg of calcium (Heaney 1990)" in text
     assert "from 500 mg taken in one go (Heaney 1991)" in text
     assert f"keeps the last {KEEP} of these copies" in text

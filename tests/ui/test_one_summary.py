@@ -40,7 +40,7 @@ def flat(text: str) -> str:
 def folder(data_dir):
     """Ana's week 49: Monday, Tuesday and Thursday planned, the other days empty."""
     with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
-        ana = repo.save_person(Person(name="Ana", weight_kg=64.0))
+        ana = repo.save_person(Person(name="Ana", weight_kg=64.0, birth_year=1985))
         drink = foods.add_custom("Oma's calcium drink", {"calcium_mg": 120.0}, [Measure("glass", 250.0)])
         food = foods.get
         plan = WeekPlan.empty(ana.id, WEEK)
@@ -129,6 +129,9 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
     assert protein["value"] > protein["target"]["high"] and protein["status"] == "met"
     assert data["nutrients"]["calcium_mg"]["status"] != "no_data"
     assert data["warnings"][0]["kind"] == "upper_limit"
+    limit = data["nutrients"]["calcium_mg"]["limit"]
+    assert (limit["value"], limit["applies_to"]) == (2500.0, "ages 19–50")  # born 1985
+    assert "limit 2,500 mg (ages 19–50)" in table
 
     # The same warnings, in the same order, grouped the same way.
     assert len(warnings) == len(data["warnings"])

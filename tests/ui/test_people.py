@@ -42,6 +42,25 @@ def test_edits_are_saved_on_close(dialog, plan_doc):
     assert plan_doc.person == person  # the window follows
 
 
+def test_the_year_of_birth_says_which_calcium_limit_applies(dialog, plan_doc):
+    assert dialog.birth_year.text() == ""
+    assert "2,500 mg at ages 19–50, 2,000 mg at ages 51 and over (IOM 2011)" in dialog.birth_year_note.text()
+    dialog.birth_year.setText("1988")
+    assert dialog.birth_year_note.text() == "Upper limit for calcium: 2,500 mg (ages 19–50) a day (IOM 2011)."
+    assert "Institute of Medicine" in dialog.birth_year_note.toolTip()
+    assert dialog.birth_year.accessibleDescription() == dialog.birth_year_note.text()
+    dialog.birth_year.setText("1950")
+    assert "2,000 mg (ages 51 and over)" in dialog.birth_year_note.text()
+    dialog.accept()
+    assert plan_doc.repo.person(plan_doc.person.id).birth_year == 1950
+    again = PeopleDialog(plan_doc)
+    assert again.birth_year.text() == "1950"
+    again.birth_year.setText("")
+    again.accept()
+    assert plan_doc.repo.person(plan_doc.person.id).birth_year is None
+    again.deleteLater()
+
+
 def test_t_score_and_lab_value_are_explained_as_you_type(dialog):
     dialog.t_score.setText("-1.8")
     assert dialog.t_score_note.text().startswith("Osteopenia (WHO 1994)")
@@ -58,6 +77,8 @@ def test_t_score_and_lab_value_are_explained_as_you_type(dialog):
         ("weight", "5", "The body weight must be between 20 and 400 kg, not 5 kg."),
         ("weight", "nan", "Body weight: type an ordinary number."),
         ("t_score", "-12", "A T-score of -12 is not plausible"),
+        ("birth_year", "1850", "The year of birth must be between 1900 and"),
+        ("birth_year", "19x0", "Year of birth: “19x0” is not a number."),
         ("lab", "500", "is not plausible; check the unit"),
         ("name", "   ", "Give the person a name."),
     ],

@@ -229,12 +229,29 @@ def test_escape_at_once_leaves_a_usable_window(qtbot, session, monkeypatch):
 def test_the_fields_have_accessible_names(qtbot, session):
     dialog = WelcomeDialog(session.window.document, session.window)
     qtbot.add_widget(dialog)
-    for field in (dialog.name, dialog.weight, dialog.t_score):
+    for field in (dialog.name, dialog.weight, dialog.birth_year, dialog.t_score):
         assert field.accessibleName()
         assert field.accessibleDescription()  # the note under it, for screen readers
     form = dialog.name.parentWidget()
     buddies = {label.buddy() for label in form.findChildren(type(dialog.problem)) if label.buddy()}
-    assert {dialog.name, dialog.weight, dialog.t_score} <= buddies
+    assert {dialog.name, dialog.weight, dialog.birth_year, dialog.t_score} <= buddies
+
+
+def test_the_year_of_birth_is_explained_and_kept(qtbot, session):
+    dialog = WelcomeDialog(session.window.document, session.window, today=dt.date(2026, 11, 30))
+    qtbot.add_widget(dialog)
+    assert "depends on age" in dialog.birth_year_note.text()
+    dialog.name.setText("Ana")
+    dialog.birth_year.setText("1982")
+    assert dialog.birth_year_note.text().startswith("Upper limit for calcium: 2,500 mg (ages 19–50)")
+    dialog.birth_year.setText("2015")
+    assert dialog.birth_year_note.text().startswith("⚠ The year of birth must be between 1900 and")
+    assert not dialog.go_next()
+    assert dialog.focusWidget() in (dialog.birth_year, None)
+    assert "year of birth" in dialog.problem.text()
+    dialog.birth_year.setText("1982")
+    assert dialog.go_next()
+    assert session.repo.people()[0].birth_year == 1982
 
 
 def test_a_food_store_without_the_example_foods_says_so_and_keeps_the_person(qtbot, tmp_path,

@@ -18,7 +18,7 @@ from bonewise.cli._userargs import (
 from bonewise.cli.pantry import register_pantry
 from bonewise.cli.record import register_record
 from bonewise.core.plan import Person, SoyPreference
-from bonewise.core.targets import reset_targets, t_score_category, with_override
+from bonewise.core.targets import check_birth_year, reset_targets, t_score_category, with_override
 from bonewise.core.totals import format_number
 from bonewise.errors import BonewiseError
 from bonewise.store.bundles import person_json
@@ -32,6 +32,8 @@ def register(subparsers: Any) -> None:
     add = verbs.add_parser("add", help="add a person", description="Add a person to plan for.")
     add.add_argument("name", metavar="NAME", help="any name; unique, ignoring upper/lower case")
     add.add_argument("--weight-kg", metavar="KG", help="body weight, for the protein target")
+    add.add_argument("--birth-year", metavar="YYYY",
+                     help="year of birth, for limits that depend on age (calcium)")
     add.set_defaults(handler=add_person)
 
     show = verbs.add_parser("list", help="list everyone", description="List the people in the store.")
@@ -45,6 +47,8 @@ def register(subparsers: Any) -> None:
     change.add_argument("name", metavar="NAME")
     change.add_argument("--name", dest="new_name", metavar="NEW", help="rename")
     change.add_argument("--weight-kg", metavar="KG")
+    change.add_argument("--birth-year", metavar="YYYY",
+                        help="year of birth: the calcium upper limit is 2,500 mg at 19-50, 2,000 mg from 51")
     change.add_argument("--t-score", metavar="T", help="bone density T-score, e.g. -1.8")
     change.add_argument("--vitamin-d", metavar="NG_ML", help="latest 25(OH)D blood level in ng/mL")
     change.add_argument("--vitamin-d-date", metavar="YYYY-MM-DD", help="date of that blood test")
@@ -72,8 +76,9 @@ def register(subparsers: Any) -> None:
 
 def add_person(args: argparse.Namespace) -> int:
     weight = None if args.weight_kg is None else parse_number(args.weight_kg, "--weight-kg", example="62.5")
+    born = None if args.birth_year is None else _birth_year(args.birth_year)
     with editing_folder(args), open_repository(args) as repo:
-        person = repo.save_person(Person(args.name, weight_kg=weight))
+        person = repo.save_person(Person(args.name, weight_kg=weight, birth_year=born))
     print(f"Added {person.name}.")
     return 0
 
@@ -88,10 +93,11 @@ def list_people(args: argparse.Namespace) -> int:
         print("No one yet. Add someone with: bonewise person add NAME")
         return 0
     rows = [
-        [p.name, _or_dash(p.weight_kg, " kg"), _t_score_text(p.t_score), _lab_text(p), _flags(p)]
+        [p.name, _or_dash(p.weight_kg, " kg"), "–" if p.birth_year is None else str(p.birth_year),
+         _t_score_text(p.t_score), _lab_text(p), _flags(p)]
         for p in people
-    ]
-    print_table(["Name", "Weight", "T-score", "Vitamin D (blood)", "Notes"], rows, right={1})
+    ]  # fmt: skip
+    print_table(["Name", "Weight", "Born", "T-score", "Vitamin D (blood)", "Notes"], rows, right={1, 2})
     return 0
 
 
@@ -103,6 +109,8 @@ def set_person(args: argparse.Namespace) -> int:
             changes["name"] = args.new_name
         if args.weight_kg is not None:
             changes["weight_kg"] = parse_optional_number(args.weight_kg, "--weight-kg", example="62.5")
+        if args.birth_year is not None:
+            changes["birth_year"] = _birth_year(args.birth_year)
         if args.t_score is not None:
             changes["t_score"] = parse_optional_number(args.t_score, "--t-score", example="-1.8")
         if args.vitamin_d is not None:
@@ -132,6 +140,15 @@ def set_person(args: argparse.Namespace) -> int:
         saved = repo.save_person(updated)
     print(f"Updated {saved.name}.")
     return 0
+
+
+def _birth_year(text: str) -> int | None:
+    """--birth-year: a year such as 1961, or "none" to clear it."""
+    year = parse_optional_number(text, "--birth-year", example="1961")
+    try:
+        return None if year is None else check_birth_year(year)
+    except BonewiseError as exc:
+        raise BonewiseError(f"--birth-year: {exc}") from None
 
 
 def remove_person(args: argparse.Namespace) -> int:

@@ -22,7 +22,13 @@ from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, KEYS
 from bonewise.core.plan import Entry, MealSlot, Person, Recipe, SoyPreference, new_id
 from bonewise.core.record import ITEMS, KIND_NAMES, Kind, RecordEntry
-from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
+from bonewise.core.targets import (
+    check_birth_year,
+    check_lab_value,
+    check_override,
+    check_weight,
+    t_score_category,
+)
 from bonewise.errors import BonewiseError
 
 # -- limits -------------------------------------------------------------------------
@@ -276,6 +282,7 @@ def check_person(person: object) -> Person:
     name = check_name(person.name, "A person's name")
     # The clinical ranges are the targets', so whatever is stored can be planned with.
     weight = None if person.weight_kg is None else check_weight(person.weight_kg)
+    birth_year = None if person.birth_year is None else check_birth_year(person.birth_year)
     t_score = None
     if person.t_score is not None:
         t_score_category(person.t_score)
@@ -302,7 +309,8 @@ def check_person(person: object) -> Person:
             raise BonewiseError(f"The target for {key} must be a (low, high) pair, got {band!r}.") from None
         overrides[key] = check_override(key, low, high)
     return Person(
-        name=name, id=person.id, weight_kg=weight, t_score=t_score, vitamin_d_lab_ng_ml=lab,
+        name=name, id=person.id, weight_kg=weight, birth_year=birth_year, t_score=t_score,
+        vitamin_d_lab_ng_ml=lab,
         vitamin_d_lab_date=person.vitamin_d_lab_date, on_warfarin=person.on_warfarin, soy=soy,
         dairy_free=person.dairy_free, vegetarian=person.vegetarian, slots=slots,
         target_overrides=MappingProxyType(overrides),

@@ -157,5 +157,12 @@ def m008_health_record(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m006_person_birth_year(db: Database) -> None:
+    # The year of birth picks age-dependent limits (calcium: 2,500 mg at 19-50, 2,000 mg
+    # from 51; IOM 2011). NULL: not recorded, and the 51-and-over limit applies.
+    db.execute("ALTER TABLE people ADD COLUMN birth_year INTEGER")
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

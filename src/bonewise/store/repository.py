@@ -474,7 +474,7 @@ class Repository:
 
 _PERSON_COLUMNS = (
     "id, name, weight_kg, t_score, vitamin_d_lab_ng_ml, vitamin_d_lab_date, on_warfarin, "
-    "soy, dairy_free, vegetarian, slots_json, target_overrides_json"
+    "soy, dairy_free, vegetarian, slots_json, target_overrides_json, birth_year"
 )
 
 
@@ -483,6 +483,7 @@ def _person_values(person: Person) -> dict[str, Any]:
         "name": person.name,
         "name_key": name_key(person.name),
         "weight_kg": person.weight_kg,
+        "birth_year": person.birth_year,
         "t_score": person.t_score,
         "vitamin_d_lab_ng_ml": person.vitamin_d_lab_ng_ml,
         "vitamin_d_lab_date": (
@@ -504,11 +505,12 @@ def _person_values(person: Person) -> dict[str, Any]:
 
 def _person_from_row(row: tuple[Any, ...]) -> Person:
     (pid, name, weight, t_score, lab, lab_date, warfarin, soy, dairy_free, vegetarian,
-     slots_json, overrides_json) = row
+     slots_json, overrides_json, birth_year) = row
     return Person(
         name=name,
         id=pid,
         weight_kg=weight,
+        birth_year=birth_year,
         t_score=t_score,
         vitamin_d_lab_ng_ml=lab,
         vitamin_d_lab_date=None if lab_date is None else dt.date.fromisoformat(lab_date),

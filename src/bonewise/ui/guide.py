@@ -28,7 +28,15 @@ from bonewise import APP_NAME
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
 from bonewise.core.nutrients import IU_PER_UG_VITAMIN_D, NMOL_PER_NG_25OHD
 from bonewise.core.status import Status
-from bonewise.core.targets import HEANEY_1990, HEANEY_1991, IOM_2001, KNAPEN_2013, SCHURGERS_2007
+from bonewise.core.targets import (
+    CALCIUM_LIMITS_BY_AGE,
+    HEANEY_1990,
+    HEANEY_1991,
+    IOM_2001,
+    IOM_2011,
+    KNAPEN_2013,
+    SCHURGERS_2007,
+)
 from bonewise.core.totals import format_number
 from bonewise.store.backups import BACKUP_DIR_NAME, KEEP
 
@@ -135,6 +143,7 @@ def guide_html(menubar: QMenuBar, data_folder: str | None = None) -> str:
     ca_meal = format_number(MEAL_CALCIUM_PER_SITTING_MG)
     ca_supplement = format_number(SUPPLEMENT_CALCIUM_PER_SITTING_MG)
     iu = format_number(IU_PER_UG_VITAMIN_D)
+    calcium_by_age = ", ".join(f"{g.value:,.0f} mg at {g.ages}" for g in CALCIUM_LIMITS_BY_AGE)
     rows, previous = [], None
     for menu, command, key in shortcut_rows(menubar):
         # The menu's name once, at the first of its rows.
@@ -190,6 +199,8 @@ or a ceiling is a warning. The colour is never the only sign: every state has a 
 {symbols}
 <p><b>Week average</b> is the daily average of the days that have something planned; a day with
 nothing planned yet is left out rather than counted as a day of eating nothing.</p>
+<p>The calcium upper limit depends on age: {calcium_by_age} a day ({html.escape(IOM_2011.short)}). Bonewise reads it from the year of birth in
+<b>People ▸ Edit People</b>; without one, the limit for 51 and over applies.</p>
 <p><b>“at least … · N foods unknown”</b> means some foods in the plan have no value for that
 nutrient in the food data. Unknown is not counted as zero, so the real amount is probably higher
 than the number shown: read it as a lower bound. The status bar says how many items have data

@@ -43,11 +43,13 @@ from bonewise.core.rules import MAX_PERSON_NAME
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
     band_text,
+    check_birth_year,
     check_lab_value,
     check_override,
     check_weight,
     default_targets,
     t_score_category,
+    targets_for,
     vitamin_d_lab_reading,
 )
 from bonewise.errors import BonewiseError
@@ -78,6 +80,33 @@ def parse_number(text: str, what: str) -> float | None:
     if not math.isfinite(value):
         raise BonewiseError(f"{what}: type an ordinary number.")
     return value
+
+
+def parse_birth_year(text: str) -> int | None:
+    """A typed year of birth, or None for an empty field; BonewiseError otherwise."""
+    year = parse_number(text, "Year of birth")
+    return None if year is None else check_birth_year(year)
+
+
+def birth_year_note(text: str, today: dt.date | None = None) -> tuple[str, str]:
+    """What a typed year of birth changes (the limits that depend on age), and the source's citation."""
+    today = today or dt.date.today()
+    try:
+        year = parse_birth_year(text)
+    except BonewiseError as exc:
+        return f"⚠ {exc}", ""
+    by_age = [t for t in targets_for(Person(name="-", birth_year=year), today).values() if t.limits_by_age]
+    if not by_age:
+        return "Optional.", ""
+    target = by_age[0]
+    source = target.limit_source or target.source
+    name = label_of(target.key).lower()
+    if year is None:
+        groups = ", ".join(f"{g.value:,.0f} {target.unit} at {g.ages}" for g in target.limits_by_age)
+        return (f"Optional. The upper limit for {name} depends on age: {groups} ({source.short}). "
+                f"Without a year, the limit for {target.limits_by_age[-1].ages} applies.",
+                source.citation)
+    return f"Upper limit for {name}: {target.limit_text()} a day ({source.short}).", source.citation
 
 
 class _TargetRow:
@@ -199,6 +228,12 @@ class PeopleDialog(QDialog):
         self.weight.setPlaceholderText("e.g. 68")
         self.weight.setAccessibleName("Body weight in kilograms")
         self.weight_note = QLabel("Used for the protein target (1.0–1.2 g per kg).", tab)
+        self.birth_year = QLineEdit(tab)
+        self.birth_year.setPlaceholderText("e.g. 1961")
+        self.birth_year.setAccessibleName("Year of birth")
+        self.birth_year.setMaxLength(4)
+        self.birth_year_note = QLabel(tab)
+        self.birth_year_note.setWordWrap(True)
         self.t_score = QLineEdit(tab)
         self.t_score.setPlaceholderText("e.g. −1.8")
         self.t_score.setAccessibleName("Bone density T-score")
@@ -226,6 +261,8 @@ class PeopleDialog(QDialog):
         form.addRow("&Name:", self.name)
         form.addRow("Body &weight (kg):", self.weight)
         form.addRow("", self.weight_note)
+        form.addRow("&Year of birth:", self.birth_year)
+        form.addRow("", self.birth_year_note)
         form.addRow("&T-score (bone density):", self.t_score)
         form.addRow("", self.t_score_note)
         form.addRow("Vitamin D blood &level (ng/mL):", self.lab)
@@ -239,8 +276,9 @@ class PeopleDialog(QDialog):
         form.addRow("&Soy:", self.soy)
         form.addRow("", self.dairy_free)
         form.addRow("", self.vegetarian)
-        for label_field in (self.name, self.weight, self.t_score, self.lab):
+        for label_field in (self.name, self.weight, self.birth_year, self.t_score, self.lab):
             form.labelForField(label_field).setBuddy(label_field)
+        self.birth_year.textChanged.connect(self._explain_birth_year)
         self.t_score.textChanged.connect(self._explain_t_score)
         self.lab.textChanged.connect(self._explain_lab)
         self.name.textEdited.connect(self._rename_in_list)
@@ -408,6 +446,7 @@ class PeopleDialog(QDialog):
         self.problem.clear()
         self.name.setText(person.name)
         self.weight.setText("" if person.weight_kg is None else f"{person.weight_kg:g}")
+        self.birth_year.setText("" if person.birth_year is None else str(person.birth_year))
         self.t_score.setText("" if person.t_score is None else f"{person.t_score:g}")
         self.lab.setText("" if person.vitamin_d_lab_ng_ml is None else f"{person.vitamin_d_lab_ng_ml:g}")
         date = person.vitamin_d_lab_date
@@ -423,6 +462,7 @@ class PeopleDialog(QDialog):
         for key, row in self.target_rows.items():
             row.set_band(person.target_overrides.get(key))
         self.remove_button.setEnabled(True)
+        self._explain_birth_year()
         self._explain_t_score()
         self._explain_lab()
 
@@ -434,6 +474,12 @@ class PeopleDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if slot.main_meal else Qt.CheckState.Unchecked)
             self.slots.addItem(item)
+
+    def _explain_birth_year(self) -> None:
+        text, citation = birth_year_note(self.birth_year.text())
+        self.birth_year_note.setText(text)
+        self.birth_year_note.setToolTip(citation)
+        self.birth_year.setAccessibleDescription(text)
 
     def _explain_t_score(self) -> None:
         try:
@@ -471,6 +517,7 @@ class PeopleDialog(QDialog):
         weight = parse_number(self.weight.text(), "Body weight")
         if weight is not None:
             weight = check_weight(weight)
+        birth_year = parse_birth_year(self.birth_year.text())
         t_score = parse_number(self.t_score.text(), "T-score")
         if t_score is not None:
             t_score_category(t_score)  # raises for implausible values
@@ -494,7 +541,7 @@ class PeopleDialog(QDialog):
             slots.append(MealSlot(item.data(SlotRole), slot_name,
                                   item.checkState() == Qt.CheckState.Checked))
         return dataclasses.replace(
-            base, name=name, weight_kg=weight, t_score=t_score, vitamin_d_lab_ng_ml=lab,
+            base, name=name, weight_kg=weight, birth_year=birth_year, t_score=t_score, vitamin_d_lab_ng_ml=lab,
             vitamin_d_lab_date=lab_date, on_warfarin=self.warfarin.isChecked(),
             soy=self.soy.currentData(), dairy_free=self.dairy_free.isChecked(),
             vegetarian=self.vegetarian.isChecked(), slots=tuple(slots),

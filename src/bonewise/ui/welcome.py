@@ -1,7 +1,8 @@
 """The first run: who the plan is for, then an example week to keep or clear.
 
 An empty data folder opens on a two-step welcome instead of a bare window. Step
-one asks only what changes the numbers (name, weight, T-score, warfarin), each
+one asks only what changes the numbers (name, weight, year of birth, T-score,
+warfarin), each
 with one line on why; the person is saved when the user moves on, so nothing
 typed is lost whatever happens next. Step two offers the example week
 (``core/example_week.py``) for the current ISO week. It goes in as one undo step
@@ -45,7 +46,7 @@ from bonewise.core.targets import (
 )
 from bonewise.errors import BonewiseError
 
-from bonewise.ui.people import parse_number
+from bonewise.ui.people import birth_year_note, parse_birth_year, parse_number
 from bonewise.ui.weeknav import week_range
 
 FALLBACK_NAME = "Me"  # who the plan is for when the welcome is closed without a name
@@ -113,7 +114,7 @@ class WelcomeDialog(QDialog):
         heading.setAccessibleName(f"Welcome to {APP_NAME}")
         intro = QLabel(
             f"{APP_NAME} helps you plan a week of meals for strong bones: it adds up calcium, "
-            "vitamin D, vitamin K2, magnesium and protein as you plan. First, four questions. "
+            "vitamin D, vitamin K2, magnesium and protein as you plan. First, a few questions. "
             "Only the name is needed; you can change every answer later in People ▸ Edit People.",
             page,
         )
@@ -133,6 +134,13 @@ class WelcomeDialog(QDialog):
         self.weight.setAccessibleName("Body weight in kilograms (optional)")
         self.weight.setMaximumWidth(120)
         self.weight_note = _note(page)
+
+        self.birth_year = QLineEdit(page)
+        self.birth_year.setPlaceholderText("e.g. 1961")
+        self.birth_year.setAccessibleName("Year of birth (optional)")
+        self.birth_year.setMaxLength(4)
+        self.birth_year.setMaximumWidth(120)
+        self.birth_year_note = _note(page)
 
         self.t_score = QLineEdit(page)
         self.t_score.setPlaceholderText("e.g. −1.8")
@@ -156,6 +164,7 @@ class WelcomeDialog(QDialog):
         form.setVerticalSpacing(14)
         for label, field, note in (("&Name:", self.name, name_note),
                                    ("Body &weight (kg):", self.weight, self.weight_note),
+                                   ("&Year of birth:", self.birth_year, self.birth_year_note),
                                    ("&T-score:", self.t_score, self.t_score_note),
                                    ("", self.warfarin, warfarin_note)):
             column = QVBoxLayout()
@@ -178,10 +187,12 @@ class WelcomeDialog(QDialog):
         layout.addStretch(1)
 
         self.weight.textChanged.connect(self._explain_weight)
+        self.birth_year.textChanged.connect(self._explain_birth_year)
         self.t_score.textChanged.connect(self._explain_t_score)
-        for field in (self.name, self.weight, self.t_score):
+        for field in (self.name, self.weight, self.birth_year, self.t_score):
             field.textEdited.connect(lambda _text: self.problem.hide())
         self._explain_weight()
+        self._explain_birth_year()
         self._explain_t_score()
         return page
 
@@ -202,6 +213,12 @@ class WelcomeDialog(QDialog):
             text = f"⚠ {exc}"
         self.weight_note.setText(text)
         self.weight.setAccessibleDescription(text)
+
+    def _explain_birth_year(self) -> None:
+        text, citation = birth_year_note(self.birth_year.text(), self.week.monday())
+        self.birth_year_note.setText(text)
+        self.birth_year_note.setToolTip(citation)
+        self.birth_year.setAccessibleDescription(text)
 
     def _explain_t_score(self) -> None:
         try:
@@ -226,12 +243,13 @@ class WelcomeDialog(QDialog):
         weight = parse_number(self.weight.text(), "Body weight")
         if weight is not None:
             weight = check_weight(weight)
+        birth_year = parse_birth_year(self.birth_year.text())
         t_score = parse_number(self.t_score.text(), "T-score")
         if t_score is not None:
             t_score_category(t_score)  # refuses implausible values with a sentence
         base = self._person or Person(name=name)
-        return dataclasses.replace(base, name=name, weight_kg=weight, t_score=t_score,
-                                   on_warfarin=self.warfarin.isChecked())
+        return dataclasses.replace(base, name=name, weight_kg=weight, birth_year=birth_year,
+                                   t_score=t_score, on_warfarin=self.warfarin.isChecked())
 
     def save_person(self) -> bool:
         """Save step one (a second time updates the same person); False with the problem shown."""
@@ -251,6 +269,7 @@ class WelcomeDialog(QDialog):
         # Put the cursor where the problem is.
         lowered = message.lower()
         field = (self.weight if "weight" in lowered else
+                 self.birth_year if "year of birth" in lowered else
                  self.t_score if "t-score" in lowered else self.name)
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         field.selectAll()

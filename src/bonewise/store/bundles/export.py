@@ -110,6 +110,7 @@ def person_json(person: Person) -> dict[str, Any]:
     return {
         "name": person.name,
         "weight_kg": person.weight_kg,
+        "birth_year": person.birth_year,
         "t_score": person.t_score,
         "vitamin_d_lab_ng_ml": person.vitamin_d_lab_ng_ml,
         "vitamin_d_lab_date": (

@@ -31,12 +31,18 @@ from bonewise.core.rules import (
     check_record_entry,
     visible_text,
 )
-from bonewise.core.targets import check_lab_value, check_override, check_weight, t_score_category
+from bonewise.core.targets import (
+    check_birth_year,
+    check_lab_value,
+    check_override,
+    check_weight,
+    t_score_category,
+)
 from bonewise.errors import BonewiseError
 
 FORMAT = "bonewise-plan-bundle"
-VERSION = 2  # 2 added the person's health record; version 1 bundles still import
-READABLE_VERSIONS = (1, 2)
+VERSION = 3  # 2 added the person's health record, 3 the year of birth; older bundles still import
+READABLE_VERSIONS = (1, 2, 3)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_WEEKS = 520  # ten years
 MAX_ITEMS_PER_MEAL = 200
@@ -220,14 +226,14 @@ class _Checker:
                             " (this is not a Bonewise plan bundle)")
         version = raw.get("version")
         if type(version) is not int or version not in READABLE_VERSIONS:
-            raise self.fail("version", f"this Bonewise reads version 1 and {VERSION} bundles, got "
+            raise self.fail("version", f"this Bonewise reads versions 1 to {VERSION} of bundles, got "
                             f"{_show(version)}; a newer Bonewise may read it")
         self.obj(raw, "", {"format", "version", "person", "weeks"},
                  {"exported_at", "generator", "recipes", "custom_foods", *(("record",) if version >= 2 else ())})
         for key in ("exported_at", "generator"):
             if key in raw:
                 self.text(raw[key], key)
-        person = self.person(raw["person"], "person")
+        person = self.person(raw["person"], "person", version)
         slot_ids = {s.id for s in person.slots}
         custom = tuple(
             self.custom_food(f, f"custom_foods[{i}]")
@@ -274,9 +280,10 @@ class _Checker:
                             interval=interval, id=self.text(raw["id"], f"{path}.id", limit=64))  # fmt: skip
         return self.checked(check_record_entry, entry, path)
 
-    def person(self, raw: Any, path: str) -> Person:
+    def person(self, raw: Any, path: str, version: int = VERSION) -> Person:
         fields = {"weight_kg", "t_score", "vitamin_d_lab_ng_ml", "vitamin_d_lab_date",
-                  "on_warfarin", "soy", "dairy_free", "vegetarian", "slots", "target_overrides"}
+                  "on_warfarin", "soy", "dairy_free", "vegetarian", "slots", "target_overrides",
+                  *(("birth_year",) if version >= 3 else ())}
         raw = self.obj(raw, path, {"name"}, fields)
         name = self.text(raw["name"], f"{path}.name")
         lab_date = raw.get("vitamin_d_lab_date")
@@ -303,9 +310,11 @@ class _Checker:
                 raise self.fail(p, f"must be a [low, high] pair, got {_show(band)}")
             overrides[key] = self.checked(lambda b, k=key: check_override(k, *b), band, p)
         weight, t_score, lab = (raw.get(k) for k in ("weight_kg", "t_score", "vitamin_d_lab_ng_ml"))
+        born = raw.get("birth_year")
         person = Person(
             name=name,
             weight_kg=None if weight is None else self.checked(check_weight, weight, f"{path}.weight_kg"),
+            birth_year=None if born is None else self.checked(check_birth_year, born, f"{path}.birth_year"),
             t_score=None if t_score is None else self.checked(_t_score, t_score, f"{path}.t_score"),
             vitamin_d_lab_ng_ml=(
                 None if lab is None else self.checked(check_lab_value, lab, f"{path}.vitamin_d_lab_ng_ml")
