@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -99,3 +100,28 @@ def integrity(path: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+def wreck_pages(store: Path, table: str, count: int = 1, seed: int = 12) -> list[int]:
+    """Overwrite ``count`` pages of ``table`` (or index) in the middle of it with garbage.
+
+    The pages are found with SQLite's ``dbstat``; the store must be closed (its log
+    merged), as after ``Repository.close``. Returns the page numbers.
+    """
+    conn = sqlite3.connect(str(store))
+    try:
+        pages = [p for (p,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", (table,))]
+        if not pages:  # a table of one page: its root is its only leaf
+            pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))]
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    middle = max(0, len(pages) // 2 - count // 2)
+    chosen = pages[middle: middle + count]
+    garbage = random.Random(seed)
+    with open(store, "r+b") as f:
+        for page in chosen:
+            f.seek((page - 1) * size)
+            f.write(garbage.randbytes(size))
+    return chosen

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from reliability_data import dump_file, fill_store, folder_bytes, integrity, store_bytes
+from sqlite_utils import Database
 
 from bonewise import cli
 from bonewise.core.plan import Person
@@ -126,10 +127,23 @@ def test_damage_is_named_and_the_folder_is_left_as_it_is(folder, kind):
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in damaged} == damaged
 
 
+def repair(folder: Path, backup: Path | None = None, *, start_empty: bool = False):
+    return recovery.prepare_repair(folder, backup, start_empty=start_empty).carry_out()
+
+
+def contents_of(path: Path):
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return Repository(Database(conn)).contents()
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("kind", DAMAGE)
-def test_repair_keeps_the_damaged_files_and_restores_the_newest_good_copy(folder, kind):
+def test_repair_keeps_the_damaged_files_and_loses_nothing_the_backup_has(folder, kind):
     damaged = damage(folder, kind)
-    result = recovery.set_aside_and_restore(folder)
+    in_backup = contents_of(backups.latest_backup(folder).path)
+    result = repair(folder)
 
     # Every damaged byte is still on disk, under the .damaged- name SQLite pairs with its logs.
     kept = {p.name.replace(result.set_aside[0].name, "bonewise.sqlite"): p.read_bytes()
@@ -139,12 +153,10 @@ def test_repair_keeps_the_damaged_files_and_restores_the_newest_good_copy(folder
 
     store = store_of(folder)
     assert integrity(store) == "ok"
-    if DAMAGE[kind][1] is None:  # the main file was damaged: yesterday's backup comes back
-        assert result.restored_from.from_backup
-        assert people_in(store) == ["Zoë"]
-    else:  # only the log: the store as of its last checkpoint is newer than the backup
-        assert not result.restored_from.from_backup
+    assert in_backup.minus(contents_of(store)).empty, result.describe()
+    if DAMAGE[kind][1] is not None:  # only the log: every table of the main file is read
         assert people_in(store) == ["Zoë", "Ann"]
+        assert "change log was damaged" in result.describe()
     assert "kept as" in result.describe() and str(result.set_aside[0]) in result.describe()
     if sys.platform != "win32":
         assert stat.S_IMODE(store.stat().st_mode) == 0o600
@@ -154,18 +166,18 @@ def test_repair_keeps_the_damaged_files_and_restores_the_newest_good_copy(folder
     assert recovery.diagnose(folder).state is State.OK
 
 
-@pytest.mark.parametrize("kind", ["random bytes", "one page of garbage in the middle"])
+@pytest.mark.parametrize("kind", ["random bytes", "empty file"])
 def test_without_a_backup_an_empty_store_is_started_only_when_asked(folder, kind):
     shutil.rmtree(folder / "backups")
     damaged = damage(folder, kind)
     before = folder_bytes(folder)
     assert recovery.diagnose(folder).restore_point is None
     with pytest.raises(NoBackupError, match="no readable backup"):
-        recovery.set_aside_and_restore(folder)
+        recovery.prepare_repair(folder)
     assert folder_bytes(folder) == before
 
-    result = recovery.set_aside_and_restore(folder, start_empty=True)
-    assert result.restored_from is None and "empty store" in result.describe()
+    result = repair(folder, start_empty=True)
+    assert "empty store" in result.describe()
     assert result.set_aside[0].read_bytes() == damaged["bonewise.sqlite"]
     with Repository.open(folder) as repo:
         assert repo.people() == []
@@ -178,7 +190,7 @@ def test_a_damaged_backup_is_passed_over_for_an_older_good_one(folder):
     damage(folder, "random bytes")
     health = recovery.diagnose(folder)
     assert health.restore_point.path == older
-    recovery.set_aside_and_restore(folder)
+    repair(folder)
     assert people_in(store_of(folder)) == ["Zoë"]
     assert newer.exists()  # not ours to delete either
 
@@ -188,14 +200,15 @@ def test_an_explicit_backup_is_checked_before_anything_moves(folder, tmp_path):
     junk = tmp_path / "not-a-backup.sqlite"
     junk.write_bytes(_garbage(5000))
     with pytest.raises(Exception, match="not a readable Bonewise backup"):
-        recovery.set_aside_and_restore(folder, junk)
+        recovery.prepare_repair(folder, junk)
     assert store_of(folder).read_bytes() == damaged["bonewise.sqlite"]
+    assert not list(folder.glob("*.restoring*"))
 
 
 def test_a_readable_store_is_never_set_aside(folder):
     before = folder_bytes(folder)
     with pytest.raises(Exception, match="readable; nothing was set aside"):
-        recovery.set_aside_and_restore(folder)
+        recovery.prepare_repair(folder)
     assert folder_bytes(folder) == before
 
 
@@ -205,19 +218,20 @@ def test_damaged_files_are_not_backed_up_over_good_backups(folder):
     assert len(backups.list_backups(folder)) == 1
 
 
-def test_missing_store_with_backups_can_be_restored(folder):
+def test_missing_store_with_backups_can_be_restored_saying_what_it_lacks(folder):
     store_of(folder).unlink()
     health = recovery.diagnose(folder)
     assert health.state is State.MISSING and health.usable and health.restore_point is not None
-    recovery.set_aside_and_restore(folder)
+    result = repair(folder)
+    assert "anything changed after" in result.describe() and result.set_aside == ()
     assert people_in(store_of(folder)) == ["Zoë"]
 
 
 def test_two_repairs_in_the_same_minute_keep_both_damaged_files(folder):
     first = damage(folder, "random bytes")
-    recovery.set_aside_and_restore(folder)
+    repair(folder)
     store_of(folder).write_bytes(b"second damage" * 100)
-    recovery.set_aside_and_restore(folder)
+    repair(folder)
     kept = sorted(folder.glob("bonewise.sqlite.damaged-*"))
     assert len(kept) == 2
     assert first["bonewise.sqlite"] in [p.read_bytes() for p in kept]
@@ -237,11 +251,11 @@ def test_cli_names_the_file_points_to_repair_and_repair_works(folder, kind, caps
         assert f"run: bonewise --data-dir {folder} repair" in err
 
     code, out, err = run_cli(capsys, folder, "repair", "--check")
-    assert code == 1 and "would restore" in out
+    assert code == 1 and "would keep it aside and salvage" in out
 
     code, out, err = run_cli(capsys, folder, "repair")
     assert code == 0 and err == ""
-    assert "Restored" in out and "bonewise.sqlite.damaged-" in out
+    assert ("be read" in out or "Restoring the backup" in out) and "bonewise.sqlite.damaged-" in out
 
     code, out, _ = run_cli(capsys, folder, "person", "list")
     assert code == 0 and "Zoë" in out
@@ -259,7 +273,7 @@ def test_cli_without_backup_asks_for_start_empty(folder, capsys):
     assert "bonewise repair --start-empty" in err
     assert folder_bytes(folder) == before
     code, out, _ = run_cli(capsys, folder, "repair", "--start-empty")
-    assert code == 0 and "Started with an empty store" in out
+    assert code == 0 and "starting with an empty store" in out
     assert run_cli(capsys, folder, "person", "list")[0] == 0
 
 
@@ -321,7 +335,7 @@ def test_newer_schema_is_refused_everywhere_and_left_byte_identical(newer, capsy
     health = recovery.diagnose(newer)
     assert health.state is State.NEWER and not health.usable
     with pytest.raises(NewerSchemaError):
-        recovery.set_aside_and_restore(newer, start_empty=True)
+        recovery.prepare_repair(newer, start_empty=True)
     monkeypatch.setattr("sys.stdin", open(os.devnull))
     for command in NEWER_COMMANDS:
         code, out, err = run_cli(capsys, newer, *command)

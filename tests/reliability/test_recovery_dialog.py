@@ -13,7 +13,6 @@ from bonewise.store import backups, recovery
 from bonewise.store.repository import Repository
 
 from bonewise.ui import app
-from bonewise.ui import recovery as dialog_module
 from bonewise.ui.recovery import Choice, RecoveryDialog, offer_recovery
 
 TAKEN = dt.datetime(2026, 11, 26, 16, 12)
@@ -46,7 +45,7 @@ def answer(monkeypatch, choice: Choice) -> list[RecoveryDialog]:
 
     def exec_(dialog):
         seen.append(dialog)
-        button = {Choice.RESTORE: dialog.restore_button, Choice.START_EMPTY: dialog.empty_button,
+        button = {Choice.REPAIR: dialog.repair_button, Choice.START_EMPTY: dialog.empty_button,
                   Choice.QUIT: dialog.quit_button}[choice]  # fmt: skip
         button.click()
         return dialog.result()
@@ -55,23 +54,31 @@ def answer(monkeypatch, choice: Choice) -> list[RecoveryDialog]:
     return seen
 
 
-def test_offers_the_dated_backup_an_empty_store_and_quit(qtbot, damaged):
-    dialog = RecoveryDialog(recovery.diagnose(damaged))
+def prepared(folder):
+    health = recovery.diagnose(folder)
+    return health, recovery.prepare_repair(folder)
+
+
+def test_offers_the_dated_backup_and_says_what_it_lacks(qtbot, damaged):
+    health, repair = prepared(damaged)
+    dialog = RecoveryDialog(health, repair)
     qtbot.add_widget(dialog)
-    assert dialog.restore_button.text() == "Restore the latest backup (26 November 2026, 16:12)"
-    assert dialog.empty_button.text() == "Start with an empty store"
+    assert dialog.repair_button.text() == "Restore the backup of 26 November 2026, 16:12"
+    assert dialog.empty_button is None  # there is something better than nothing
     assert dialog.quit_button.text() == "Quit"
-    assert dialog.restore_button.isDefault()
+    assert dialog.repair_button.isDefault()
+    assert "anything changed after 26 November 2026, 16:12" in dialog.advice.text()
     assert "nothing is deleted" in dialog.advice.text()
-    dialog.restore_button.click()
-    assert dialog.choice is Choice.RESTORE and dialog.result() == RecoveryDialog.DialogCode.Accepted
+    dialog.repair_button.click()
+    assert dialog.choice is Choice.REPAIR and dialog.result() == RecoveryDialog.DialogCode.Accepted
+    repair.discard()
 
 
-def test_without_a_backup_there_is_nothing_to_restore(qtbot, damaged):
+def test_without_a_backup_only_an_empty_store_or_quit(qtbot, damaged):
     backups.latest_backup(damaged).path.unlink()
     dialog = RecoveryDialog(recovery.diagnose(damaged))
     qtbot.add_widget(dialog)
-    assert dialog.restore_button is None
+    assert dialog.repair_button is None and dialog.empty_button is not None
     assert "no readable backup" in dialog.advice.text()
     dialog.quit_button.click()
     assert dialog.choice is Choice.QUIT and dialog.result() == RecoveryDialog.DialogCode.Rejected
@@ -85,29 +92,34 @@ def test_a_newer_store_can_only_be_left(qtbot, tmp_path):
     db.conn.close()
     dialog = RecoveryDialog(recovery.diagnose(tmp_path))
     qtbot.add_widget(dialog)
-    assert dialog.restore_button is None and dialog.empty_button is None
+    assert dialog.repair_button is None and dialog.empty_button is None
     assert "newer version" in dialog.advice.text() and "m999_x" in dialog.health.problem
 
 
-def test_the_problem_is_shown_as_plain_text(qtbot, damaged):
-    dialog = RecoveryDialog(recovery.diagnose(damaged))
+def test_the_problem_and_the_plan_are_shown_as_plain_text(qtbot, damaged):
+    health, repair = prepared(damaged)
+    dialog = RecoveryDialog(health, repair)
     qtbot.add_widget(dialog)
-    labels = [w for w in dialog.findChildren(type(dialog.advice)) if "<&>" in w.text()]
-    assert labels and all(w.textFormat().name == "PlainText" for w in labels)
+    labels = dialog.findChildren(type(dialog.advice))
+    assert any("<&>" in w.text() for w in labels)
+    assert all(w.textFormat().name == "PlainText" for w in labels)
+    repair.discard()
 
 
-def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(qapp, damaged, monkeypatch, messages):
+def test_repair_brings_back_the_backup_and_keeps_the_damaged_file(qapp, damaged, monkeypatch, messages):
     garbage = (damaged / "bonewise.sqlite").read_bytes()
-    answer(monkeypatch, Choice.RESTORE)
+    answer(monkeypatch, Choice.REPAIR)
     assert offer_recovery(damaged) is True
     with Repository.open(damaged) as repo:
         assert [p.name for p in repo.people()] == ["Zoë"]
     kept = list(damaged.glob("bonewise.sqlite.damaged-*"))
     assert [p.read_bytes() for p in kept if not p.name.endswith(("-wal", "-shm"))] == [garbage]
     assert messages[0][0] == "info" and "26 November 2026, 16:12" in messages[0][1]
+    assert "kept as" in messages[0][1]
 
 
 def test_start_empty_only_when_chosen(qapp, damaged, monkeypatch, messages):
+    backups.latest_backup(damaged).path.unlink()
     answer(monkeypatch, Choice.START_EMPTY)
     assert offer_recovery(damaged) is True
     with Repository.open(damaged) as repo:
@@ -122,17 +134,19 @@ def test_quit_changes_nothing(qapp, damaged, monkeypatch, messages):
     assert folder_bytes(damaged) == before and messages == []
 
 
-def test_a_failed_restore_is_explained(qapp, damaged, monkeypatch, messages):
-    answer(monkeypatch, Choice.RESTORE)
-    monkeypatch.setattr(dialog_module.recovery, "set_aside_and_restore",
-                        lambda *a, **k: (_ for _ in ()).throw(recovery.BonewiseError("disk full")))
+def test_a_failed_repair_is_explained_and_moves_nothing(qapp, damaged, monkeypatch, messages):
+    before = folder_bytes(damaged)
+    answer(monkeypatch, Choice.REPAIR)
+    monkeypatch.setattr(recovery.Repair, "carry_out",
+                        lambda self: (_ for _ in ()).throw(recovery.BonewiseError("disk full")))
     assert offer_recovery(damaged) is False
     assert messages == [("error", "disk full")]
+    assert {k: v for k, v in folder_bytes(damaged).items() if ".restoring" not in k} == before
 
 
 def test_the_app_offers_recovery_at_start_and_then_opens_the_window(qapp, damaged, monkeypatch,
                                                                      messages):
-    seen = answer(monkeypatch, Choice.RESTORE)
+    seen = answer(monkeypatch, Choice.REPAIR)
     windows = []
 
     class OneTurn:

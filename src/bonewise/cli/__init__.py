@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import shlex
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -70,27 +71,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, "handler"):
             parser.parse_args([*(argv or sys.argv[1:]), "--help"])
         return int(args.handler(args) or 0)
-    except BonewiseError as exc:
-        print(f"bonewise: error: {exc}{_remedy(exc, args)}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("bonewise: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never show a traceback to a user of the command line
-        print(f"bonewise: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 70
+        problem = _user_error(exc, args)
+        if problem is None:
+            print(f"bonewise: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 70
+        print(f"bonewise: error: {problem}{_remedy(problem, args)}", file=sys.stderr)
+        return 1
+
+
+def _user_error(exc: Exception, args: argparse.Namespace) -> BonewiseError | None:
+    """``exc`` as a sentence for the user, when it is one: a BonewiseError, or an SQLite error
+    met on the user store (a full or read-only disk, damage found while reading)."""
+    if isinstance(exc, BonewiseError):
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        from bonewise.paths import data_dir
+        from bonewise.store.userdb import store_problem, user_db_path
+
+        return store_problem(exc, user_db_path(data_dir(args.data_dir)))
+    return None
 
 
 def _remedy(exc: BonewiseError, args: argparse.Namespace) -> str:
-    """For a damaged store, the command that keeps it aside and restores a backup."""
+    """For a damaged store, the command that salvages it."""
     from bonewise.store.userdb import DamagedDatabaseError
 
     if not isinstance(exc, DamagedDatabaseError) or args.command == "repair":
         return ""
     where = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
-    return f" To keep it aside and restore the latest backup, run: bonewise{where} repair"
+    return (
+        " To keep it aside and put back what can still be read (or the latest backup), "
+        f"run: bonewise{where} repair"
+    )
 
 
 if __name__ == "__main__":

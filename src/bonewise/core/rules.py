@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import get_close_matches
@@ -88,6 +89,11 @@ def visible_text(text: str, limit: int = 40) -> str:
         for c in text
     )
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file or folder name for a message: controls escaped, a very long path cut short."""
+    return visible_text(os.fsdecode(path), 160)
 
 
 def quoted(value: object, limit: int = 40) -> str:

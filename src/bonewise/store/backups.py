@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bonewise.errors import BonewiseError
 from bonewise.paths import USER_DB_NAME
-from bonewise.store.userdb import DamagedDatabaseError, NewerSchemaError, check_store
+from bonewise.store.userdb import check_store
 
 BACKUP_DIR_NAME = "backups"
 KEEP = 7  # rolling backups kept; one a day means a week to notice a mistake
@@ -60,8 +60,9 @@ def rolling_backup(data_dir: Path, *, keep: int = KEEP, now: dt.datetime | None 
     """Back up the user store unless today's backup exists; keep the newest ``keep``.
 
     Returns the new backup's path, or None when nothing was done: there is no
-    store yet, today already has a backup, or the store is damaged or from a newer
-    version (opening it then reports that, and the old backups keep their slots).
+    store yet, today already has a backup, the store is damaged, from a newer
+    version or out of reach, or the copy cannot be written (opening the store then
+    reports what matters, and the old backups keep their slots).
     """
     now = now or dt.datetime.now()
     source = Path(data_dir) / USER_DB_NAME
@@ -73,7 +74,9 @@ def rolling_backup(data_dir: Path, *, keep: int = KEEP, now: dt.datetime | None 
     try:
         check_store(source)
         made = take_backup(data_dir, now=now)
-    except (sqlite3.DatabaseError, DamagedDatabaseError, NewerSchemaError):
+    except (sqlite3.DatabaseError, BonewiseError):
+        # Damaged, newer, unreadable, or no room for the copy: opening the store says
+        # what matters, and the old backups keep their slots.
         return None
     for old in list_backups(data_dir)[keep:]:
         old.path.unlink(missing_ok=True)

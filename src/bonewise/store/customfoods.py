@@ -13,6 +13,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,6 +29,7 @@ from bonewise.core.rules import (
     valid_amount,
 )
 from bonewise.errors import BonewiseError
+from bonewise.store.salvage import within_gap
 
 CUSTOM_GROUP = "My foods"
 CUSTOM_AISLE = "Other"
@@ -78,6 +80,22 @@ class CustomFoods:
                 "SELECT id, name, kind, food_group FROM custom_foods WHERE deleted = 0 ORDER BY id"
             )
         ]
+
+    def live_names(self) -> frozenset[str]:
+        """The names of the foods not deleted (what a repair reports kept or lost)."""
+        return frozenset(str(n) for (n,) in self._conn.execute("SELECT name FROM custom_foods WHERE deleted = 0"))
+
+    def fill_gap_from(self, attached: str, gap: tuple[Any, Any]) -> None:
+        """Copy from the store attached as ``attached`` the foods whose ids lie in ``gap`` (the
+        stretch a damaged page hid from a salvage) and which this store lacks; ids are kept,
+        so the plans that use them find them."""
+        in_gap, values = within_gap("b.id", gap, 1)
+        columns = ", ".join(row[1] for row in self._conn.execute("PRAGMA main.table_info(custom_foods)"))
+        self._conn.execute(
+            f"INSERT INTO custom_foods ({columns}) SELECT {columns} FROM {attached}.custom_foods b "
+            f"WHERE {in_gap} AND b.id NOT IN (SELECT id FROM main.custom_foods)",
+            values,
+        )
 
     def supplement_ids(self) -> list[str]:
         """The ids of the user's own supplements, by name."""

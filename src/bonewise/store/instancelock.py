@@ -9,11 +9,15 @@ helps the message.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from pathlib import Path
 
+from bonewise.core.rules import shown_path
 from bonewise.errors import BonewiseError
+from bonewise.paths import ensure_data_dir
+from bonewise.store.userdb import StoreAccessError
 
 LOCK_NAME = "bonewise.lock"
 
@@ -30,8 +34,14 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        ensure_data_dir(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreAccessError(
+                f"Bonewise may not write in its data folder {shown_path(self.path.parent)} "
+                f"({_why(exc)}), which it must to make a change; nothing was changed."
+            ) from None
         if not _try_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
@@ -39,8 +49,11 @@ class InstanceLock:
                 f"Bonewise is already open on {self.path.parent}{holder}. "
                 "Switch to that window, or close it first."
             )
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {dt.datetime.now().isoformat(timespec='seconds')}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {dt.datetime.now().isoformat(timespec='seconds')}\n".encode())
+        except OSError:
+            pass  # a full disk: the lock holds all the same; only the message loses its detail
         self._fd = fd
 
     def release(self) -> None:
@@ -59,6 +72,16 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        return "it is on a read-only disk"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
 
 
 def _read_holder(fd: int) -> str:

@@ -1,15 +1,24 @@
-"""A damaged user store: say what is wrong, keep the file aside, bring back the newest good copy.
+"""Repairing a damaged user store: salvage what can be read, fill gaps from a backup, say so first.
 
-Nothing here deletes a file. A damaged store (with its ``-wal`` and ``-shm``) is
-renamed to ``bonewise.sqlite.damaged-YYYYMMDD-HHMM`` (``…-wal``, ``…-shm``), names
-SQLite still pairs, so a salvage tool can open the set-aside copy whole. The
-replacement is copied and checked under a temporary name first and only then
-swapped in, so a restore that fails half-way leaves everything as it was.
+Nothing here deletes a file. ``diagnose`` only reads. ``prepare_repair`` builds the
+replacement beside the store under a temporary name and says what it holds;
+nothing is moved until ``Repair.carry_out``, which renames the damaged store (with
+its ``-wal`` and ``-shm``) to ``bonewise.sqlite.damaged-YYYYMMDD-HHMM`` (names
+SQLite still pairs, so a salvage tool can open the set-aside copy whole) and only
+then renames the replacement into place. The replacement is, in this order:
 
-The newest good copy is the newest backup that passes SQLite's check, or, when only
-the change log is damaged, the store file itself as of its last checkpoint, if
-that is newer. A store written by a newer Bonewise is never touched: it is not
-damaged, this program is just too old for it.
+1. everything that can still be read from the damaged store, copied row by row
+   (``store.salvage``);
+2. if some tables could not be read whole, what the newest readable backup has
+   and the salvage lacks in those tables (people, days, custom foods, recipes);
+3. if nothing at all can be read, the newest readable backup, saying that what
+   changed after it is not in it;
+4. only when the user agrees (``start_empty``), an empty store.
+
+A backup named by the user is restored as it is, after saying what it lacks of
+what could still be read. A store that only cannot be reached (permissions, a
+read-only or full disk) is not damaged and is never moved; a store written by a
+newer Bonewise is not damaged either and is never touched.
 """
 
 from __future__ import annotations
@@ -17,20 +26,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from sqlite_utils import Database
+
+from bonewise.core.rules import shown_path
 from bonewise.errors import BonewiseError
 from bonewise.store.backups import backup_dir, list_backups
+from bonewise.store.repository import Repository, StoreContents
+from bonewise.store.salvage import Salvage, salvage
 from bonewise.store.userdb import (
     DamagedDatabaseError,
     NewerSchemaError,
+    StoreAccessError,
     check_store,
     open_user_db,
+    store_problem,
     user_db_path,
 )
+from bonewise.store.userfiles import sync_folder
 
 _STAMP = "%Y%m%d-%H%M"
 _RESTORING = ".restoring"
@@ -40,30 +60,28 @@ _LOGS = ("-wal", "-shm")
 class State(StrEnum):
     OK = "ok"  # readable and of a schema this program knows
     MISSING = "missing"  # no store yet: it will be created on first use
-    DAMAGED = "damaged"  # unreadable: set it aside and restore, or start empty
+    DAMAGED = "damaged"  # unreadable: salvage it, fill gaps from a backup, or start empty
     NEWER = "newer"  # written by a newer Bonewise: leave it alone
+    NO_ACCESS = "no_access"  # cannot be read or written here: permissions, read-only or full disk
 
 
 class NoBackupError(BonewiseError):
-    """There is nothing to restore, and the user has not agreed to start empty."""
+    """Nothing can be salvaged or restored, and the user has not agreed to start empty."""
 
 
 @dataclass(frozen=True)
 class RestorePoint:
-    """A readable copy of the store to go back to."""
+    """A readable backup to go back to."""
 
     path: Path
     taken_at: dt.datetime  # local time
-    from_backup: bool  # False: the store file itself, without its damaged change log
 
     def when(self) -> str:
         """The time of the copy as people write it: "26 November 2026, 16:12"."""
         return f"{self.taken_at.day} {self.taken_at:%B %Y, %H:%M}"
 
     def describe(self) -> str:
-        if self.from_backup:
-            return f"the backup of {self.when()}"
-        return f"the store as last saved on {self.when()}, without its damaged change log"
+        return f"the backup of {self.when()}"
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,7 @@ class Health:
     state: State
     store: Path
     problem: str = ""
-    restore_point: RestorePoint | None = None
+    restore_point: RestorePoint | None = None  # the newest readable backup
 
     @property
     def usable(self) -> bool:
@@ -83,81 +101,250 @@ class Health:
 
 @dataclass(frozen=True)
 class RecoveryResult:
-    """What ``set_aside_and_restore`` did."""
+    """What ``Repair.carry_out`` did."""
 
     store: Path
     set_aside: tuple[Path, ...]  # the damaged store first, then its logs
-    restored_from: RestorePoint | None  # None: started with an empty store
+    steps: tuple[str, ...]  # what the replacement holds, as said before
 
     def describe(self) -> str:
-        """One or two sentences saying what happened and where the damaged file is."""
-        done = (
-            "Started with an empty store"
-            if self.restored_from is None
-            else f"Restored {self.restored_from.describe()}"
-        )
-        if not self.set_aside:
-            return f"{done} in {self.store.parent}."
-        return f"{done}. The damaged file was kept as {self.set_aside[0]}."
+        """The steps, then where the damaged file is."""
+        kept = f" The damaged file was kept as {shown_path(self.set_aside[0])}." if self.set_aside else ""
+        return " ".join(self.steps) + kept
+
+
+@dataclass
+class Repair:
+    """A replacement store made ready beside the damaged one; nothing is moved before carry_out()."""
+
+    health: Health
+    staged: Path
+    steps: tuple[str, ...]  # sentences saying what the replacement holds and what it lacks
+    salvaged: Salvage | None = None
+    backup: RestorePoint | None = None  # used to fill gaps, or restored whole
+    whole_backup: bool = False
+    from_backup: StoreContents = field(default_factory=StoreContents)  # what the backup added
+    backup_lacks: StoreContents | None = None  # for a whole backup: what it lacks (None: unknown)
+
+    def describe(self) -> str:
+        return " ".join(self.steps)
+
+    def carry_out(self) -> RecoveryResult:
+        """Set the current store aside and put the replacement in its place."""
+        store = self.health.store
+        try:
+            moved = _set_aside(store, dt.datetime.now())
+            try:
+                os.replace(self.staged, store)
+            except OSError:
+                _put_back(moved, store)  # as it was: the damaged store where it was
+                raise
+            sync_folder(store.parent)
+        except OSError as exc:
+            self.discard()
+            raise store_problem(exc, store) or BonewiseError(
+                f"Could not put the repaired store in place ({exc.strerror or exc}); nothing was moved."
+            ) from None
+        except BaseException:
+            self.discard()
+            raise
+        return RecoveryResult(store, moved, self.steps)
+
+    def discard(self) -> None:
+        """Forget the replacement; the folder is as it was."""
+        _remove_with_logs(self.staged)
 
 
 def diagnose(data_dir: Path) -> Health:
     """Check the user store in ``data_dir`` without changing anything in the folder."""
-    store = user_db_path(Path(data_dir))
+    data_dir = Path(data_dir)
+    store = user_db_path(data_dir)
     if not store.exists():
-        return Health(State.MISSING, store, restore_point=_newest_good_copy(Path(data_dir), None))
+        return Health(State.MISSING, store, restore_point=newest_backup(data_dir))
     try:
         check_store(store)
     except NewerSchemaError as exc:
         return Health(State.NEWER, store, str(exc))
+    except StoreAccessError as exc:
+        return Health(State.NO_ACCESS, store, str(exc))
     except DamagedDatabaseError as exc:
-        return Health(State.DAMAGED, store, str(exc), _newest_good_copy(Path(data_dir), store))
+        return Health(State.DAMAGED, store, str(exc), newest_backup(data_dir))
     return Health(State.OK, store)
 
 
-def set_aside_and_restore(
-    data_dir: Path, backup: Path | None = None, *, start_empty: bool = False
-) -> RecoveryResult:
-    """Keep a damaged (or missing) store aside and put a good copy in its place.
+def check_read_write(data_dir: Path) -> None:
+    """Raise StoreAccessError unless the store in ``data_dir`` (or its folder, when there is
+    no store yet) can be written now; for a store that ``diagnose`` found readable."""
+    store = user_db_path(Path(data_dir))
+    try:
+        _probe_folder(store.parent)
+        if store.exists():
+            conn = sqlite3.connect(str(store), timeout=5.0, isolation_level=None)
+            try:
+                # A change that is rolled back: a read-only file says so at the write, and
+                # nothing reaches the disk.
+                conn.execute("BEGIN IMMEDIATE")
+                (version,) = conn.execute("PRAGMA user_version").fetchone()
+                conn.execute(f"PRAGMA user_version = {int(version)}")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        problem = store_problem(exc, store)
+        if isinstance(problem, StoreAccessError):
+            raise problem from None
+        raise StoreAccessError(f"{shown_path(store)} cannot be written ({exc}).") from None
 
-    ``backup`` names the copy to restore; by default it is the newest good copy
-    ``diagnose`` finds. With ``start_empty`` a new, empty store is started instead;
-    without it, NoBackupError is raised when there is nothing to restore, so an
-    empty store is only ever started when the user has agreed to it. A readable
-    store, or one from a newer Bonewise, is refused and left as it is. Close every
-    connection to the store first (the app holds the data folder's InstanceLock).
+
+_PROBE_BYTES = 64 * 1024  # room for a few edits, with their log
+
+
+def _probe_folder(folder: Path) -> None:
+    """Write, flush and remove a small file in ``folder``: permission, read-only and full disks
+    all say so here, where a store that is only read would not."""
+    fd, probe = tempfile.mkstemp(dir=folder, prefix=".bonewise-write-check-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(b"\0" * _PROBE_BYTES)
+            out.flush()
+            os.fsync(out.fileno())
+    finally:
+        os.unlink(probe)
+
+
+def prepare_repair(data_dir: Path, backup: Path | None = None, *, start_empty: bool = False) -> Repair:
+    """Build the replacement for a damaged (or missing) store beside it, and say what it holds.
+
+    ``backup`` names a backup to restore as it is. With ``start_empty`` an empty
+    store is made when nothing can be salvaged or restored; without it,
+    NoBackupError is raised then. A readable store, one from a newer Bonewise and
+    one that cannot be reached are refused and left as they are. Hold the data
+    folder's InstanceLock, with every connection to the store closed.
     """
     data_dir = Path(data_dir)
     health = diagnose(data_dir)
     if health.state is State.NEWER:
         raise NewerSchemaError(health.problem)
+    if health.state is State.NO_ACCESS:
+        raise StoreAccessError(health.problem)
     if health.state is State.OK:
-        raise BonewiseError(f"{health.store} is readable; nothing was set aside or restored.")
-    store = health.store
-    if backup is not None:
-        point = _explicit_backup(Path(backup))
-    elif start_empty:
-        point = None
-    elif health.restore_point is not None:
-        point = health.restore_point
-    else:
-        raise NoBackupError(
-            f"There is no readable backup in {backup_dir(data_dir)} to restore; "
-            "Bonewise can keep the damaged file aside and start with an empty store."
-        )
-
-    staged = store.with_name(store.name + _RESTORING)
-    if point is not None:
-        _stage_copy(point.path, staged)
+        raise BonewiseError(f"{shown_path(health.store)} is readable; nothing was set aside or restored.")
+    chosen = _explicit_backup(Path(backup)) if backup is not None else None
+    staged = health.store.with_name(health.store.name + _RESTORING)
+    _remove_with_logs(staged)  # from an attempt that was cut short
     try:
-        moved = _set_aside(store, dt.datetime.now())
-        if point is None:
-            open_user_db(store).conn.close()
-        else:
-            os.replace(staged, store)
+        repair = _build(health, staged, chosen, start_empty)
+        if not readable(staged):
+            raise BonewiseError(f"The repaired store {shown_path(staged)} could not be read back; nothing was moved.")
+    except BaseException as exc:
+        _remove_with_logs(staged)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise store_problem(exc, staged) or BonewiseError(
+                f"The repair could not be made ready ({exc}); nothing was moved."
+            ) from None
+        raise
+    _remove_logs(staged)
+    return repair
+
+
+def _build(health: Health, staged: Path, chosen: RestorePoint | None, start_empty: bool) -> Repair:
+    newest = health.restore_point
+    rescued = salvage(health.store, staged) if health.state is State.DAMAGED else None
+    if chosen is not None:
+        lacks = None if rescued is None else _contents(staged).minus(_contents(chosen.path))
+        _remove_with_logs(staged)
+        _copy_backup(chosen, staged)
+        said = (f"Restoring {chosen.describe()}, as asked.",
+                _lacks_sentence(chosen, lacks, health.state))  # fmt: skip
+        return Repair(health, staged, said, rescued, chosen, True, backup_lacks=lacks)
+    if rescued is not None and (rescued.complete or newest is None):
+        return Repair(health, staged, _salvage_sentences(rescued, staged), rescued)
+    if rescued is not None:
+        assert newest is not None
+        added = _fill_gaps(staged, newest, rescued.gaps)
+        said = _salvage_sentences(rescued, staged, filled=(newest, added))
+        return Repair(health, staged, said, rescued, newest, from_backup=added)
+    if newest is not None:
+        _copy_backup(newest, staged)
+        said = (f"Restoring {newest.describe()}.", _lacks_sentence(newest, None, health.state))
+        return Repair(health, staged, said, None, newest, True)
+    if not start_empty:
+        raise NoBackupError(
+            f"Nothing could be read from {shown_path(health.store)} and there is no readable backup "
+            f"in {shown_path(backup_dir(health.store.parent))}; Bonewise can keep the damaged file "
+            "aside and start with an empty store."
+        )
+    open_user_db(staged).conn.close()
+    return Repair(health, staged, ("Nothing could be read and there is no backup: starting with an empty store.",))
+
+
+def _salvage_sentences(rescued: Salvage, staged: Path,
+                       filled: tuple[RestorePoint, StoreContents] | None = None) -> tuple[str, ...]:  # fmt: skip
+    with Repository(open_user_db(staged), None) as repo:
+        left_out = repo.drop_orphans()
+        held = repo.contents()
+    what = held.describe() if not held.empty else "no people, plans or foods"
+    if rescued.complete:
+        said = [f"Everything could still be read from the damaged store and is kept: {what}."]
+        if rescued.log_left_out:
+            said[0] = f"The damaged store's tables could all be read and are kept: {what}."
+    else:
+        said = [
+            f"Salvaged what could still be read: {what}; some rows of "
+            f"{', '.join(_TABLE_WORDS.get(t, t) for t in rescued.unreadable)} could not be read."
+        ]
+    if filled is not None:
+        point, added = filled
+        said.append(
+            f"Taken from {point.describe()} for the part that could not be read: {added.describe()}."
+            if not added.empty
+            else f"{point.describe().capitalize()} held nothing more for them."
+        )
+    if rescued.log_left_out:
+        said.append("Its change log was damaged, so changes saved only there could not be read.")
+    if left_out:
+        said.append(
+            f"{left_out} planned item{'s' if left_out != 1 else ''} or note{'s' if left_out != 1 else ''} "
+            "whose person or recipe could not be read were left out (they stay in the damaged file)."
+        )
+    return tuple(said)
+
+
+_TABLE_WORDS = {
+    "people": "the people", "plan_entries": "the planned meals", "day_notes": "the day notes",
+    "custom_foods": "the custom foods", "recipes": "the recipes", "settings": "the settings",
+}  # fmt: skip
+
+
+def _lacks_sentence(point: RestorePoint, lacks: StoreContents | None, state: State) -> str:
+    if state is State.MISSING:
+        return f"There was no store; anything changed after {point.when()} is not in the backup."
+    if lacks is None:
+        return (
+            f"Nothing could be read from the damaged store, so anything changed after "
+            f"{point.when()} is not in the backup (it may still be in the damaged file)."
+        )
+    if lacks.empty:
+        return "The backup lacks nothing that could still be read from the damaged store."
+    return f"The backup lacks what the damaged store still holds: {lacks.describe()}; it stays in the damaged file."
+
+
+def _fill_gaps(staged: Path, point: RestorePoint, gaps: Mapping[str, tuple[Any, Any]]) -> StoreContents:
+    # The backup is brought to the current schema on a copy: the backup itself stays as it is.
+    with tempfile.TemporaryDirectory(prefix="bonewise-backup-") as folder:
+        copy = Path(folder) / "backup.sqlite"
+        shutil.copyfile(point.path, copy)
+        open_user_db(copy).conn.close()
+        with Repository(open_user_db(staged), None) as repo:
+            return repo.fill_gaps_from(copy, gaps)
+
+
+def _contents(path: Path) -> StoreContents:
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return Repository(Database(conn)).contents()
     finally:
-        staged.unlink(missing_ok=True)
-    return RecoveryResult(store, moved, point)
+        conn.close()
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -172,74 +359,60 @@ def readable(path: Path) -> bool:
     return True
 
 
-def _newest_good_copy(data_dir: Path, store: Path | None) -> RestorePoint | None:
-    """The newest backup that passes the check, or the store without its log if newer."""
-    found = next(
-        (RestorePoint(b.path, b.taken_at, True) for b in list_backups(data_dir) if readable(b.path)),
-        None,
+def newest_backup(data_dir: Path) -> RestorePoint | None:
+    """The newest backup that passes the check."""
+    return next(
+        (RestorePoint(b.path, b.taken_at) for b in list_backups(data_dir) if readable(b.path)), None
     )
-    if store is not None and Path(f"{store}-wal").exists() and _readable_without_log(store):
-        saved = dt.datetime.fromtimestamp(store.stat().st_mtime).replace(microsecond=0)
-        if found is None or saved > found.taken_at:
-            found = RestorePoint(store, saved, False)
-    return found
-
-
-def _readable_without_log(store: Path) -> bool:
-    # Checked on a copy elsewhere: reading the file in place would make SQLite use the log.
-    with tempfile.TemporaryDirectory(prefix="bonewise-check-") as folder:
-        copy = Path(folder) / store.name
-        try:
-            shutil.copyfile(store, copy)
-        except OSError:
-            return False
-        return readable(copy)
 
 
 def _explicit_backup(path: Path) -> RestorePoint:
     if not path.is_file():
-        raise BonewiseError(f"The backup {path} does not exist.")
+        raise BonewiseError(f"The backup {shown_path(path)} does not exist.")
     if not readable(path):
-        raise BonewiseError(f"{path} is not a readable Bonewise backup; nothing was changed.")
+        raise BonewiseError(f"{shown_path(path)} is not a readable Bonewise backup; nothing was changed.")
     taken = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    return RestorePoint(path, taken, True)
+    return RestorePoint(path, taken)
 
 
-def _stage_copy(source: Path, staged: Path) -> None:
-    """Copy ``source`` (a file no one writes: a backup, or the store's main file) to ``staged``."""
-    try:
-        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        staged.chmod(0o600)
-    except OSError as exc:
-        staged.unlink(missing_ok=True)
-        raise BonewiseError(f"Could not copy {source} to {staged.parent}: {exc.strerror or exc}.") from None
-    # The staged copy carries no log: none from an earlier attempt may join it, and the
-    # index SQLite makes while checking it is ours to remove.
-    _remove_logs(staged)
-    sound = readable(staged)
-    _remove_logs(staged)
-    if not sound:
-        staged.unlink(missing_ok=True)
-        raise BonewiseError(f"{source} could not be read back after copying; nothing was changed.")
+def _copy_backup(point: RestorePoint, staged: Path) -> None:
+    """Copy a backup (a file no one writes) to ``staged``, flushed, then bring it to this schema."""
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(point.path, "rb") as src, os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
+    open_user_db(staged).conn.close()
 
 
-def _remove_logs(staged: Path) -> None:
+def _remove_logs(path: Path) -> None:
     for log in _LOGS:
-        Path(f"{staged}{log}").unlink(missing_ok=True)
+        Path(f"{path}{log}").unlink(missing_ok=True)
+
+
+def _remove_with_logs(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _remove_logs(path)
+
+
+def _put_back(moved: Sequence[Path], store: Path) -> None:
+    """Undo ``_set_aside``: each set-aside part back under the store's own name."""
+    for part in moved:
+        suffix = next((log for log in _LOGS if part.name.endswith(log)), "")
+        os.rename(part, f"{store}{suffix}")
 
 
 def _set_aside(store: Path, now: dt.datetime) -> tuple[Path, ...]:
-    """Rename the store and its logs to a free ``.damaged-STAMP`` name; return the new paths."""
+    """Rename the store and its logs to a free ``.damaged-STAMP`` name; return the new paths.
+
+    All or nothing: if one part cannot be moved, the ones already moved go back.
+    """
     base = f"{store.name}.damaged-{now:{_STAMP}}"
     name, counter = base, 1
     while any(store.with_name(name + suffix).exists() for suffix in ("", *_LOGS)):
         counter += 1
         name = f"{base}-{counter}"
-    moved = []
+    moved: list[Path] = []
     for suffix in ("", *_LOGS):
         part = Path(f"{store}{suffix}")
         if part.exists():
@@ -247,8 +420,9 @@ def _set_aside(store: Path, now: dt.datetime) -> tuple[Path, ...]:
             try:
                 os.rename(part, target)
             except OSError as exc:
-                raise BonewiseError(
-                    f"Could not move {part} aside: {exc.strerror or exc}; nothing was deleted."
+                _put_back(moved, store)
+                raise store_problem(exc, part) or BonewiseError(
+                    f"Could not move {shown_path(part)} aside: {exc.strerror or exc}; nothing was moved."
                 ) from None
             moved.append(target)
     return tuple(moved)

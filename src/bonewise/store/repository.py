@@ -9,12 +9,13 @@ transaction, and ``Repository.transaction()`` makes several calls one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -47,6 +48,7 @@ from bonewise.core.rules import (
 from bonewise.errors import BonewiseError
 from bonewise.store import backups
 from bonewise.store.customfoods import CustomFoods
+from bonewise.store.salvage import within_gap
 from bonewise.store.userdb import open_user_db, user_db_path
 
 
@@ -468,6 +470,192 @@ class Repository:
             "ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
             (key, encoded),
         )
+
+    # -- repair: what a store holds, and filling a salvaged store's gaps ------------
+
+    def contents(self) -> StoreContents:
+        """The people, planned days, health-record entries, custom foods and recipes, by name."""
+        names = dict(self._conn.execute("SELECT id, name FROM people"))
+
+        def dated(query: str) -> frozenset[tuple[str, dt.date]]:
+            found = set()
+            for person_id, date in self._conn.execute(query):
+                try:
+                    found.add((names[person_id], dt.date.fromisoformat(date)))
+                except (KeyError, TypeError, ValueError):
+                    continue  # a salvaged row without its person, or with a mangled date
+            return frozenset(found)
+
+        return StoreContents(
+            people=frozenset(names.values()),
+            days=dated("SELECT person_id, date FROM plan_entries UNION SELECT person_id, date FROM day_notes"),
+            records=dated("SELECT person_id, date FROM record_entries"),
+            custom_foods=self.custom_foods.live_names(),
+            recipes=frozenset(n for (n,) in self._conn.execute("SELECT name FROM recipes")),
+        )
+
+    def fill_gaps_from(self, backup: Path, gaps: Mapping[str, tuple[Any, Any]]) -> StoreContents:
+        """Add from the store at ``backup`` what this salvaged store lost to damage.
+
+        ``gaps`` maps each table that could not be read whole to the keys of the rows
+        read on either side of the damage (None: it reaches that end). Only backup
+        rows in that stretch of keys are candidates, so a row deleted since the backup
+        elsewhere in the table stays deleted. People are matched by name; a planned day
+        in the stretch is taken whole from the backup (its items, or its note), since
+        the salvage may hold only part of it. Returns what was added.
+        ``backup`` must have this schema.
+        """
+        before = self.contents()
+        taken_days: set[tuple[str, dt.date]] = set()
+        self._conn.execute("ATTACH DATABASE ? AS backup", (str(backup),))
+        try:
+            with self.db.atomic():
+                if "people" in gaps:
+                    in_gap, values = within_gap("b.id", gaps["people"], 1)
+                    # The backup's id where it is free, so that salvaged plan rows whose
+                    # person could not be read find them again.
+                    for leave_out, free in (("", "AND b.id NOT IN (SELECT id FROM main.people)"), ("id", "")):
+                        columns = self._columns("people", leave_out)
+                        self._conn.execute(
+                            f"INSERT INTO people ({columns}) SELECT {columns} FROM backup.people b "
+                            f"WHERE {in_gap} AND b.name_key NOT IN (SELECT name_key FROM main.people) {free}",
+                            values,
+                        )
+                for table in ("plan_entries", "day_notes"):
+                    if table in gaps:
+                        taken_days |= self._fill_days(table, gaps[table])
+                if "record_entries" in gaps:
+                    self._fill_records(gaps["record_entries"])
+                if "custom_foods" in gaps:
+                    self.custom_foods.fill_gap_from("backup", gaps["custom_foods"])
+                for table, key in (("recipes", "id"), ("settings", "key")):
+                    if table in gaps:
+                        in_gap, values = within_gap(f"b.{key}", gaps[table], 1)
+                        columns = self._columns(table)
+                        self._conn.execute(
+                            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM backup.{table} b "
+                            f"WHERE {in_gap} AND b.{key} NOT IN (SELECT {key} FROM main.{table})",
+                            values,
+                        )
+        finally:
+            self._conn.execute("DETACH DATABASE backup")
+        added = self.contents().minus(before)
+        return dataclasses.replace(added, days=frozenset(taken_days))
+
+    def _columns(self, table: str, leave_out: str = "") -> str:
+        return ", ".join(row[1] for row in self._conn.execute(f"PRAGMA main.table_info({table})")
+                         if row[1] != leave_out)  # fmt: skip
+
+    def _fill_days(self, table: str, gap: tuple[Any, Any]) -> set[tuple[str, dt.date]]:
+        """Replace this store's rows of ``table`` for each backup day within ``gap`` by the backup's;
+        returns those days (person's name, date)."""
+        in_gap, values = within_gap("(m.id, t.date)", gap, 2)
+        self._conn.execute(
+            "CREATE TEMP TABLE gap_days AS SELECT DISTINCT m.id AS person_id, b.id AS backup_id, t.date "
+            f"FROM backup.{table} t JOIN backup.people b ON b.id = t.person_id "
+            f"JOIN main.people m ON m.name_key = b.name_key WHERE {in_gap}",
+            values,
+        )
+        try:
+            days = {(name, dt.date.fromisoformat(date)) for name, date in self._conn.execute(
+                "SELECT p.name, g.date FROM temp.gap_days g JOIN main.people p ON p.id = g.person_id")}  # fmt: skip
+            rest = self._columns(table, leave_out="person_id")
+            taken = ", ".join(f"t.{c}" for c in rest.split(", "))
+            self._conn.execute(
+                f"DELETE FROM {table} WHERE (person_id, date) IN (SELECT person_id, date FROM temp.gap_days)"
+            )
+            self._conn.execute(
+                f"INSERT INTO {table} (person_id, {rest}) SELECT g.person_id, {taken} "
+                f"FROM backup.{table} t JOIN temp.gap_days g ON g.backup_id = t.person_id AND g.date = t.date"
+            )
+        finally:
+            self._conn.execute("DROP TABLE temp.gap_days")
+        return days
+
+    def _fill_records(self, gap: tuple[Any, Any]) -> None:
+        """Add the backup's health-record entries within ``gap`` that this store lacks."""
+        in_gap, values = within_gap("(m.id, t.id)", gap, 2)
+        rest = self._columns("record_entries", leave_out="person_id")
+        taken = ", ".join(f"t.{c}" for c in rest.split(", "))
+        self._conn.execute(
+            f"INSERT OR IGNORE INTO record_entries (person_id, {rest}) SELECT m.id, {taken} "
+            "FROM backup.record_entries t JOIN backup.people b ON b.id = t.person_id "
+            f"JOIN main.people m ON m.name_key = b.name_key WHERE {in_gap}",
+            values,
+        )
+
+    def drop_orphans(self) -> int:
+        """Remove planned items, notes and record entries whose person or recipe is gone;
+        returns how many.
+
+        A salvaged store may hold rows whose person or recipe could not be read: they
+        could be neither shown nor saved again (they stay in the damaged file).
+        """
+        with self.db.atomic():
+            items = self._conn.execute(
+                "DELETE FROM plan_entries WHERE person_id NOT IN (SELECT id FROM people) "
+                "OR (recipe_id IS NOT NULL AND recipe_id NOT IN (SELECT id FROM recipes))"
+            ).rowcount
+            others = sum(
+                self._conn.execute(f"DELETE FROM {table} WHERE person_id NOT IN (SELECT id FROM people)").rowcount
+                for table in ("day_notes", "record_entries")
+            )
+        return items + others
+
+
+@dataclass(frozen=True)
+class StoreContents:
+    """What a store holds, in what a person would miss: people, planned days, own foods, recipes."""
+
+    people: frozenset[str] = frozenset()
+    days: frozenset[tuple[str, dt.date]] = frozenset()  # (person's name, a date with items or a note)
+    records: frozenset[tuple[str, dt.date]] = frozenset()  # (person's name, a date in their record)
+    custom_foods: frozenset[str] = frozenset()
+    recipes: frozenset[str] = frozenset()
+
+    def minus(self, other: StoreContents) -> StoreContents:
+        """What this holds that ``other`` lacks."""
+        return StoreContents(*(getattr(self, f.name) - getattr(other, f.name)
+                               for f in dataclasses.fields(self)))  # fmt: skip
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def describe(self) -> str:
+        """"1 person (Ann), 3 planned days (Zoë: 1 to 3 December 2026) and 1 custom food (Kefir)"."""
+        parts = []
+        if self.people:
+            parts.append(_counted(len(self.people), "person", "people", sorted(self.people)))
+        for dated, one, many in ((self.days, "planned day", "planned days"),
+                                 (self.records, "health-record date", "health-record dates")):  # fmt: skip
+            if dated:
+                by_person: dict[str, list[dt.date]] = {}
+                for name, date in dated:
+                    by_person.setdefault(name, []).append(date)
+                spans = [f"{name}: {_span(min(ds), max(ds))}" for name, ds in sorted(by_person.items())]
+                parts.append(_counted(len(dated), one, many, spans))
+        if self.custom_foods:
+            parts.append(_counted(len(self.custom_foods), "custom food", "custom foods",
+                                  sorted(self.custom_foods)))  # fmt: skip
+        if self.recipes:
+            parts.append(_counted(len(self.recipes), "recipe", "recipes", sorted(self.recipes)))
+        if not parts:
+            return "nothing"
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _counted(n: int, one: str, many: str, names: list[str], shown: int = 3) -> str:
+    listed = "; ".join(visible_text(name, 60) for name in names[:shown])
+    more = f"; and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{n} {one if n == 1 else many} ({listed}{more})"
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    def day(d: dt.date) -> str:
+        return f"{d.day} {d:%B} {d.year}"
+
+    return day(first) if first == last else f"{day(first)} to {day(last)}"
 
 
 # -- row mapping --------------------------------------------------------------------

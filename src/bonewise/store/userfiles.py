@@ -30,7 +30,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from bonewise.core.rules import visible_text
+from bonewise.core.rules import shown_path as shown
 from bonewise.errors import BonewiseError
 from bonewise.paths import UI_SETTINGS_NAME, USER_DB_NAME
 from bonewise.store.backups import BACKUP_DIR_NAME
@@ -39,16 +39,10 @@ from bonewise.store.instancelock import LOCK_NAME
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 DATABASE_PARTS = ("-wal", "-shm", "-journal")
-_PATH_SHOWN = 160  # characters of a path a message shows
 
 
 class OutputRefusedError(BonewiseError):
     """The named file must not be written: it is Bonewise data, a database or not a file."""
-
-
-def shown(path: str | os.PathLike[str]) -> str:
-    """A path fit for a one-line message: controls escaped, very long paths cut short."""
-    return visible_text(str(path), _PATH_SHOWN)
 
 
 def check_output_path(

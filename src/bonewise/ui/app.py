@@ -100,7 +100,9 @@ def open_window(data_dir: str | Path | None = None) -> Session:
             # One connection to the user store, shared: custom foods live there too.
             foods = FoodStore(reference_db_path(), repo.custom_foods)
         except sqlite3.DatabaseError as exc:
-            raise BonewiseError(
+            from bonewise.store.userdb import store_problem, user_db_path
+
+            raise store_problem(exc, user_db_path(folder)) or BonewiseError(
                 f"The data in {folder} could not be read ({exc}); it was left as it is."
             ) from exc
         except OSError as exc:

@@ -1,4 +1,5 @@
-"""The start-up dialog for a damaged user store: restore the latest backup, start empty, or quit.
+"""The start-up dialog for a damaged user store: repair it (saying first what that brings back
+and what it lacks), start empty when nothing can be brought back, or quit.
 
 Whatever the choice, the damaged file is kept (renamed aside), never deleted; an
 empty store is only started when the user picks that button.
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -27,17 +29,20 @@ from bonewise.store.instancelock import InstanceLock
 
 
 class Choice(Enum):
-    RESTORE = "restore"
+    REPAIR = "repair"
     START_EMPTY = "start_empty"
     QUIT = "quit"
 
 
 class RecoveryDialog(QDialog):
-    """Explains what is wrong with the store and offers the ways on; ``choice`` holds the answer."""
+    """Explains what is wrong with the store and what a repair would bring back; ``choice`` holds
+    the answer. ``repair`` is the prepared repair (None when nothing can be salvaged or restored)."""
 
-    def __init__(self, health: recovery.Health, parent: QWidget | None = None):
+    def __init__(self, health: recovery.Health, repair: recovery.Repair | None = None,
+                 parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.health = health
+        self.repair = repair
         self.choice = Choice.QUIT
         self.setWindowTitle(f"{APP_NAME}: your plans could not be opened")
         self.setModal(True)
@@ -49,40 +54,40 @@ class RecoveryDialog(QDialog):
         layout.addWidget(problem)
         if health.state is recovery.State.NEWER:
             advice = "Use the newer version of Bonewise that wrote it. Nothing was changed."
+        elif repair is not None:
+            advice = (
+                f"{repair.describe()} Bonewise keeps the damaged file next to it under a new "
+                "name; nothing is deleted."
+            )
         else:
             advice = (
+                "Nothing could be read from it, and there is no readable backup to restore. "
                 "Bonewise keeps the damaged file next to it under a new name; nothing is deleted."
             )
-            if health.restore_point is None:
-                advice += " There is no readable backup to restore."
         self.advice = QLabel(advice)
         self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)  # names of people and foods
         layout.addWidget(self.advice)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.restore_button = self.empty_button = None
-        if health.state is recovery.State.DAMAGED or health.restore_point is not None:
-            point = health.restore_point
-            if point is not None:
-                label = (
-                    f"Restore the latest backup ({point.when()})"
-                    if point.from_backup
-                    else f"Restore the store as last saved ({point.when()})"
-                )
-                self.restore_button = QPushButton(label)
-                self.restore_button.setToolTip(f"Bring back {point.describe()}.")
-                self.restore_button.clicked.connect(lambda: self._choose(Choice.RESTORE))
-                buttons.addWidget(self.restore_button)
-            if health.state is recovery.State.DAMAGED:
-                self.empty_button = QPushButton("Start with an empty store")
-                self.empty_button.clicked.connect(lambda: self._choose(Choice.START_EMPTY))
-                buttons.addWidget(self.empty_button)
+        self.repair_button = self.empty_button = None
+        if repair is not None:
+            point = repair.backup
+            label = (f"Restore the backup of {point.when()}" if repair.whole_backup and point
+                     else "Repair and open")  # fmt: skip
+            self.repair_button = QPushButton(label)
+            self.repair_button.clicked.connect(lambda: self._choose(Choice.REPAIR))
+            buttons.addWidget(self.repair_button)
+        elif health.state is recovery.State.DAMAGED:
+            self.empty_button = QPushButton("Start with an empty store")
+            self.empty_button.clicked.connect(lambda: self._choose(Choice.START_EMPTY))
+            buttons.addWidget(self.empty_button)
         self.quit_button = QPushButton("Quit")
         self.quit_button.clicked.connect(lambda: self._choose(Choice.QUIT))
         buttons.addWidget(self.quit_button)
         layout.addLayout(buttons)
-        (self.restore_button or self.quit_button).setDefault(True)
+        (self.repair_button or self.quit_button).setDefault(True)
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
@@ -93,7 +98,7 @@ class RecoveryDialog(QDialog):
 
 
 def offer_recovery(data_dir: Path, parent: QWidget | None = None) -> bool:
-    """Show the dialog for the store in ``data_dir`` and carry out the choice.
+    """Prepare the repair of the store in ``data_dir``, show what it would do, carry out the choice.
 
     Returns True when the store can now be opened, False when the user quit or the
     repair failed (a message box then says why). Call it with the store closed.
@@ -101,15 +106,26 @@ def offer_recovery(data_dir: Path, parent: QWidget | None = None) -> bool:
     health = recovery.diagnose(data_dir)
     if health.usable:
         return True
-    dialog = RecoveryDialog(health, parent)
-    dialog.exec()
-    if dialog.choice is Choice.QUIT:
-        return False
     try:
         with InstanceLock(data_dir):
-            result = recovery.set_aside_and_restore(
-                data_dir, start_empty=dialog.choice is Choice.START_EMPTY
-            )
+            repair = None
+            if health.state is recovery.State.DAMAGED:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # salvaging reads it all
+                try:
+                    repair = recovery.prepare_repair(data_dir)
+                except recovery.NoBackupError:
+                    repair = None
+                finally:
+                    QApplication.restoreOverrideCursor()
+            dialog = RecoveryDialog(health, repair, parent)
+            dialog.exec()
+            if dialog.choice is Choice.QUIT:
+                if repair is not None:
+                    repair.discard()
+                return False
+            if repair is None:
+                repair = recovery.prepare_repair(data_dir, start_empty=True)
+            result = repair.carry_out()
     except BonewiseError as exc:
         QMessageBox.critical(parent, f"{APP_NAME}: repair failed", str(exc))
         return False
