@@ -4,7 +4,10 @@
     .venv/bin/python tools/make_demo_data.py /tmp/uidemo --week 2026-W50 --empty
 
 Zoë is on an aromatase inhibitor, born 1962, 64 kg, T-score −1.8, vitamin D blood level
-27 ng/mL. Her week is the app's example week (core/example_week.py: dairy, canned
+27 ng/mL, with a health record of three years: letrozole since Feb 2024, three
+DXA scans, five 25(OH)D results, FRAX, denosumab every six months (the last
+dose 20 May 2026, so the next is late in week 49), a fall and her exercise.
+Her week is the app's example week (core/example_week.py: dairy, canned
 fish with bones, tofu, greens, nuts and legumes, and the meals the app should flag)
 plus two day notes. The window opens on that week next time.
 """
@@ -20,6 +23,7 @@ from pathlib import Path
 from bonewise.core import edits
 from bonewise.core.example_week import place_example_week
 from bonewise.core.plan import DayPlan, IsoWeek, Person, SoyPreference, WeekPlan
+from bonewise.core.record import Interval, Kind, RecordEntry
 from bonewise.errors import BonewiseError
 from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
@@ -33,6 +37,27 @@ def demo_person() -> Person:
         name="Zoë", weight_kg=64.0, birth_year=1962, t_score=-1.8, vitamin_d_lab_ng_ml=27.0,
         vitamin_d_lab_date=dt.date(2026, 10, 14), soy=SoyPreference.WHOLE_FOODS,
     )  # fmt: skip
+
+
+def demo_record() -> list[RecordEntry]:
+    """Zoë's health record: the history an appointment page shows as trends."""
+    d = dt.date
+    six_months = Interval.parse("6m")
+    entries = [RecordEntry(Kind.AROMATASE_INHIBITOR, d(2024, 2, 12), "letrozole")]
+    for day, spine, neck, hip in ((d(2024, 1, 15), -1.6, -1.2, -0.9), (d(2025, 1, 20), -2.0, -1.5, -1.1),
+                                  (d(2026, 1, 22), -2.4, -1.8, -1.3)):  # fmt: skip
+        entries += [RecordEntry(Kind.DXA, day, "lumbar spine", spine), RecordEntry(Kind.DXA, day, "femoral neck", neck),
+                    RecordEntry(Kind.DXA, day, "total hip", hip)]  # fmt: skip
+    entries.append(RecordEntry(Kind.FRAX, d(2026, 1, 22), value=14.0, value2=2.1))
+    for day, level in ((d(2024, 1, 15), 18.0), (d(2024, 7, 10), 24.0), (d(2025, 1, 20), 29.0),
+                       (d(2025, 10, 2), 31.0), (d(2026, 10, 14), 27.0)):  # fmt: skip
+        entries.append(RecordEntry(Kind.VITAMIN_D, day, value=level))
+    for day in (d(2025, 5, 26), d(2025, 11, 20), d(2026, 5, 20)):
+        entries.append(RecordEntry(Kind.BONE_DRUG_DOSE, day, "denosumab", interval=six_months))
+    entries.append(RecordEntry(Kind.FALLS, d(2026, 10, 14), value=1.0))
+    for kind, minutes in (("balance", 20.0), ("resistance", 40.0), ("aerobic", 150.0)):
+        entries.append(RecordEntry(Kind.EXERCISE, d(2026, 9, 1), kind, minutes))
+    return entries
 
 
 def demo_week(foods: FoodStore, person_id: int, week: IsoWeek) -> WeekPlan:
@@ -63,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         plan = WeekPlan.empty(person.id, week) if args.empty else demo_week(foods, person.id, week)
         repo.save_days(person.id, [DayPlan(d) for d in week.dates()])
         repo.save_week(plan)
+        if not args.empty:
+            repo.remove_record_entries(person.id, [e.id for e in repo.record(person.id).entries])
+            repo.add_record_entries(person.id, demo_record())
     _open_on(args.data_dir, person.id, week)
     items = sum(len(es) for day in plan.days for es in day.meals.values())
     print(f"{args.data_dir}: {person.name}, week {week}, {items} items")

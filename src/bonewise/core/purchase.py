@@ -26,16 +26,13 @@ from pathlib import Path
 
 from bonewise.core.foods import Food, Measure
 from bonewise.core.measures import plural_measure, unit_spelling
+from bonewise.core.units import ML_PER_UNIT
 from bonewise.paths import resources_dir
 
 YIELDS_FILE = "cooking_yields.csv"
 
 # Millilitres in one household volume unit (US customary, as in USDA SR measures).
-_VOLUME_ML = {
-    "cup": 236.588, "cups": 236.588, "tbsp": 14.787, "tsp": 4.929, "fl oz": 29.574,
-    "ml": 1.0, "l": 1000.0, "pint": 473.176, "pt": 473.176, "quart": 946.353, "qt": 946.353,
-    "gallon": 3785.41, "gal": 3785.41,
-}  # fmt: skip
+_VOLUME_ML = ML_PER_UNIT
 _SPOONS = {"tbsp", "tsp"}
 _WEIGHT_UNITS = {"oz", "lb", "g", "kg"}
 # A "serving" is not something a shop sells, so such foods are listed by weight.

@@ -23,9 +23,11 @@ from bonewise.core.edits import Edit
 from bonewise.core.example_week import place_example_week
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
+from bonewise.core.record import HealthRecord, RecordEntry
+from bonewise.core.rules import check_record_entry
 from bonewise.errors import BonewiseError
 
-from bonewise.ui.undo import EditCommand
+from bonewise.ui.undo import EditCommand, RecordCommand
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class PlanDocument(QObject):
     shown_changed = Signal()  # another person or week is on screen (or the person was edited)
     plan_changed = Signal(object)  # ShownChange: days, meals and notes of the shown week
     people_changed = Signal()  # someone was added, renamed or removed
+    record_changed = Signal(int)  # the id of the person whose health record changed
     saved = Signal()  # a change reached the disk
     error = Signal(str)  # a command failed while undoing or redoing
     focus_entry = Signal(str)  # an item was just added or moved: views make it current
@@ -161,6 +164,43 @@ class PlanDocument(QObject):
         if self._person is not None and self._person.id == person_id:
             self.clear_shown()
         self.people_changed.emit()
+
+    # -- the health record -----------------------------------------------------------
+
+    def record(self, person_id: int) -> HealthRecord:
+        return self.repo.record(person_id)
+
+    def add_record_entries(self, person_id: int, entries: Sequence[RecordEntry]) -> None:
+        """Add entries to a person's record as one undo step; BonewiseError for a bad entry."""
+        entries = tuple(check_record_entry(e) for e in entries)
+        self.repo.person(person_id)
+        what = entries[0].label if len(entries) == 1 else f"{len(entries)} entries"
+        self.undo_stack.push(RecordCommand(self, person_id, f"Add {what} to the Health Record", add=entries))
+
+    def remove_record_entries(self, person_id: int, entry_ids: Sequence[str]) -> None:
+        """Remove entries from a person's record as one undo step."""
+        wanted = set(entry_ids)
+        removed = tuple(e for e in self.repo.record(person_id).entries if e.id in wanted)
+        if len(removed) != len(wanted):
+            raise BonewiseError("That health-record entry no longer exists.")
+        what = removed[0].label if len(removed) == 1 else f"{len(removed)} entries"
+        self.undo_stack.push(RecordCommand(self, person_id, f"Remove {what} from the Health Record", remove=removed))
+
+    def write_record(self, person_id: int, *, add: Sequence[RecordEntry], remove: Sequence[RecordEntry]) -> None:
+        """Apply a record change (the undo command's redo and undo both come here)."""
+        try:
+            if remove:
+                self.repo.remove_record_entries(person_id, [e.id for e in remove])
+            if add:
+                self.repo.add_record_entries(person_id, add)
+        except BonewiseError as exc:
+            self.error.emit(str(exc))
+            return
+        self.record_changed.emit(person_id)
+        if self._person is not None and self._person.id == person_id:
+            self._person = self.repo.person(person_id)  # its latest blood level follows the record
+            self.shown_changed.emit()
+        self.saved.emit()
 
     # -- foods ---------------------------------------------------------------------
 

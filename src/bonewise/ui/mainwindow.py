@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from bonewise import APP_NAME
 from bonewise.core import edits
 from bonewise.core.plan import IsoWeek
+from bonewise.core.record import BoneDrug, dose_reminders
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.export_dialog import ExportActions
@@ -54,7 +56,21 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.AllowTabbedDocks)
 
         self.grid = WeekGridView(document, self)
-        self.setCentralWidget(self.grid)
+        # Above the grid, when the shown person has a bone-drug dose due or late.
+        self.dose_banner = QLabel(self)
+        self.dose_banner.setObjectName("DoseBanner")
+        self.dose_banner.setWordWrap(True)
+        self.dose_banner.setAccessibleName("Bone-drug dose reminder")
+        self.dose_banner.setStyleSheet("QLabel#DoseBanner { background: #fbe3e1; color: #5c0f0a; "
+                                       "border: 1px solid #b3261e; padding: 6px; }")  # fmt: skip
+        self.dose_banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.dose_banner)
+        column.addWidget(self.grid, 1)
+        self.setCentralWidget(central)
         self.browser = FoodBrowser(document.foods)
         self.gauges = GaugePanel()
         self.browser_dock = self._dock("Foods", "FoodsDock", self.browser,
@@ -273,6 +289,7 @@ class MainWindow(QMainWindow):
         doc.shown_changed.connect(self._on_shown_changed)
         doc.plan_changed.connect(self._on_plan_changed)
         doc.people_changed.connect(self._fill_people)
+        doc.record_changed.connect(lambda _person_id: self.update_dose_banner())
         doc.saved.connect(self._on_saved)
         doc.error.connect(self.show_problem)
         doc.undo_stack.indexChanged.connect(self._update_actions)
@@ -465,8 +482,18 @@ class MainWindow(QMainWindow):
 
     # -- reacting to changes ----------------------------------------------------------------------
 
+    def update_dose_banner(self, today: dt.date | None = None) -> None:
+        """Say when the shown person's bone-drug dose is due or late (denosumab: also when soon)."""
+        person = self.document.person
+        reminders = dose_reminders(self.document.record(person.id), today or dt.date.today()) if person else []
+        urgent = [r for r in reminders
+                  if r.status in ("due", "overdue") or (r.status == "soon" and r.drug == BoneDrug.DENOSUMAB)]  # fmt: skip
+        self.dose_banner.setText(f"⚠ {person.name}: " + " ".join(r.message for r in urgent) if urgent else "")
+        self.dose_banner.setVisible(bool(urgent))
+
     def _on_shown_changed(self) -> None:
         doc = self.document
+        self.update_dose_banner()
         if doc.person is None:
             self.setWindowTitle(APP_NAME)
             self.week_nav.set_week(None)

@@ -54,6 +54,8 @@ from bonewise.core.targets import (
 )
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.record import RecordTab
+
 SOY_CHOICES = (
     (SoyPreference.ANY, "Any soy foods"),
     (SoyPreference.WHOLE_FOODS, "Whole soy foods only (no isoflavone pills)"),
@@ -189,6 +191,9 @@ class PeopleDialog(QDialog):
         self.tabs.addTab(self._profile_tab(), "&Profile")
         self.tabs.addTab(self._meals_tab(), "&Meals")
         self.tabs.addTab(self._targets_tab(), "&Targets")
+        self.record_tab = RecordTab(document, self)
+        self.tabs.addTab(self.record_tab, "&Health Record")
+        document.record_changed.connect(self._record_changed)
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
@@ -448,12 +453,7 @@ class PeopleDialog(QDialog):
         self.weight.setText("" if person.weight_kg is None else f"{person.weight_kg:g}")
         self.birth_year.setText("" if person.birth_year is None else str(person.birth_year))
         self.t_score.setText("" if person.t_score is None else f"{person.t_score:g}")
-        self.lab.setText("" if person.vitamin_d_lab_ng_ml is None else f"{person.vitamin_d_lab_ng_ml:g}")
-        date = person.vitamin_d_lab_date
-        self.lab_dated.setChecked(date is not None)
-        self.lab_date.setEnabled(date is not None)
-        shown = date or dt.date.today()
-        self.lab_date.setDate(QDate(shown.year, shown.month, shown.day))
+        self._show_lab(person)
         self.warfarin.setChecked(person.on_warfarin)
         self.soy.setCurrentIndex(max(0, self.soy.findData(person.soy)))
         self.dairy_free.setChecked(person.dairy_free)
@@ -465,6 +465,25 @@ class PeopleDialog(QDialog):
         self._explain_birth_year()
         self._explain_t_score()
         self._explain_lab()
+        self.record_tab.set_person(person.id)
+
+    def _show_lab(self, person: Person) -> None:
+        self.lab.setText("" if person.vitamin_d_lab_ng_ml is None else f"{person.vitamin_d_lab_ng_ml:g}")
+        date = person.vitamin_d_lab_date
+        self.lab_dated.setChecked(date is not None)
+        self.lab_date.setEnabled(date is not None)
+        shown = date or dt.date.today()
+        self.lab_date.setDate(QDate(shown.year, shown.month, shown.day))
+
+    def _record_changed(self, person_id: int) -> None:
+        # A blood level added to (or removed from) the record becomes the person's latest:
+        # show it, so saving the profile does not write the old one back.
+        if self._person is None or self._person.id != person_id:
+            return
+        stored = self._document.repo.person(person_id)
+        self._person = dataclasses.replace(self._person, vitamin_d_lab_ng_ml=stored.vitamin_d_lab_ng_ml,
+                                           vitamin_d_lab_date=stored.vitamin_d_lab_date)  # fmt: skip
+        self._show_lab(stored)
 
     def _show_slots(self, slots) -> None:
         self.slots.clear()
@@ -564,6 +583,7 @@ class PeopleDialog(QDialog):
             return False
         if self._person.id is None:
             self._added = stored.id
+            self.record_tab.set_person(stored.id)
         self._person = stored
         if self._form_item is not None:
             self._form_item.setData(PersonIdRole, stored.id)

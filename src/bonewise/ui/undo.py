@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from bonewise.core.edits import Edit
 from bonewise.core.plan import DayPlan, IsoWeek
+from bonewise.core.record import RecordEntry
 from bonewise.errors import BonewiseError
 
 if TYPE_CHECKING:
@@ -92,3 +93,18 @@ class EditCommand(QUndoCommand):
 
 def _entry_ids(days: Iterable[DayPlan]) -> frozenset[str]:
     return frozenset(e.id for day in days for entries in day.meals.values() for e in entries)
+
+
+class RecordCommand(QUndoCommand):
+    """Adding or removing health-record entries as one undo step (undo does the reverse)."""
+
+    def __init__(self, document: PlanDocument, person_id: int, text: str, *,
+                 add: tuple[RecordEntry, ...] = (), remove: tuple[RecordEntry, ...] = ()) -> None:  # fmt: skip
+        super().__init__(text)
+        self.document, self.person_id, self.add, self.remove = document, person_id, add, remove
+
+    def redo(self) -> None:
+        self.document.write_record(self.person_id, add=self.add, remove=self.remove)
+
+    def undo(self) -> None:
+        self.document.write_record(self.person_id, add=self.remove, remove=self.add)
