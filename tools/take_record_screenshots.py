@@ -11,21 +11,9 @@ being added) and dose-reminder.png (the main window with Zoë's late denosumab d
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
-
-def settle(app, seconds: float = 0.8) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
-def shoot(app, window, path: Path) -> None:
-    settle(app)
-    window.screen().grabWindow(0).save(str(path))
-    print(f"wrote {path}")
+from take_first_run_screenshots import settle, shoot  # same folder: the shared timing and grab
 
 
 def main() -> int:

@@ -59,9 +59,9 @@ def test_export_pdf_with_every_section(run, tmp_path):
     assert (code, err) == (0, "")
     assert f"Wrote {out}" in stdout
     text = pdf_text(out)
-    for title in ("Week plan for", "Nutrient report for", "Nutrition summary for", "Shopping list for"):
+    for title in ("Week plan for", "Nutrient report for", "Bone health summary for", "Shopping list for"):
         assert f"{title} {ZOE}" in text
-    assert "−1.8: osteopenia (WHO 1994)" in text
+    assert "−1.8, no date or site recorded: osteopenia (WHO 1994)" in text
     assert "Calcium carbonate, 600 mg calcium per tablet 1 tablet (600 mg calcium) Bedtime Mon" in text
 
 
@@ -71,11 +71,11 @@ def test_export_pdf_with_chosen_sections_letter_and_large_print(run, tmp_path):
                        "--sections", "summary,plan", "--page-size", "Letter", "--large-print")  # fmt: skip
     assert (code, err) == (0, "")
     text = pdf_text(out)
-    assert "Week plan for" in text and "Nutrition summary for" in text
+    assert "Week plan for" in text and "Bone health summary for" in text
     assert "Nutrient report for" not in text and "Shopping list for" not in text
-    assert text.index("Week plan for") < text.index("Nutrition summary for")  # document order
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-    assert "792 x 612" in info  # the plan is landscape Letter
+    assert text.index("Bone health summary for") < text.index("Week plan for")  # the order asked for
+    info = subprocess.run(["pdfinfo", "-l", "99", str(out)], capture_output=True, text=True).stdout
+    assert "792 x 612" in info and "612 x 792" in info  # the plan landscape, the summary portrait, Letter
 
 
 def test_one_shopping_list_for_two_people(run, tmp_path):

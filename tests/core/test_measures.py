@@ -33,6 +33,7 @@ def test_each_unit_has_one_spelling(written, spelled):
 def test_plurals_follow_the_count():
     assert plural_measure("cup, chopped") == "cups, chopped"
     assert plural_measure("patty") == "patties"
+    assert plural_measure("potato medium") == "potatoes medium" and plural_measure("tomato") == "tomatoes"
     assert plural_measure("large") == "large"
     assert plural_measure("tbsp") == "tbsp"
 

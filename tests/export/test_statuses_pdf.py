@@ -85,7 +85,7 @@ def test_unknown_prints_no_data_never_at_least_zero():
     table = averages(ZOE, plan)
     assert "no data · 1 of 1 food unknown" in row(table, "Vitamin D", "Vitamin K2")
     assert "? no data" in row(table, "Vitamin D", "Vitamin K2")
-    points = text.split("Points to talk about", 1)[1]
+    points = text.split("Points to talk about", 1)[1].split("Questions for my care team")[0]
     assert "of calcium, below the target" in points and "vitamin D" not in points
 
 

@@ -63,7 +63,7 @@ def test_export_pdf_writes_the_chosen_sections_and_opens_the_file(actions):
     assert path == actions.calls["saved_to"]
     assert path.read_bytes().startswith(b"%PDF")
     text = pdf_text(path)
-    assert "Week plan for Zoë" in text and "Nutrition summary for Zoë" in text
+    assert "Week plan for Zoë" in text and "Bone health summary for Zoë" in text
     assert "Nutrient report for" not in text
     assert actions.calls["opened"] == [path]
     assert actions.calls["asked"] == ["Bonewise Zoë 2026-W49.pdf"]
@@ -119,8 +119,8 @@ def test_export_dialog_choice_and_ok_needs_a_section(qtbot):
     choice = dialog.choice()
     assert choice.sections == ("plan", "shopping")
     assert choice.setup == PageSetup("Letter", True)
-    for box in dialog.section_boxes.values():
-        box.setChecked(False)
+    for name in ("plan", "shopping"):
+        dialog.set_checked(name, False)
     from PySide6.QtWidgets import QDialogButtonBox
 
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
@@ -197,3 +197,18 @@ def test_no_person_shown_is_a_message(actions):
     actions.document.clear_shown()
     assert actions.export_pdf(ExportChoice(("plan",), PageSetup())) is None
     assert actions.calls["errors"] == ["Choose a person and a week first."]
+
+
+def test_the_section_order_is_the_users_choice(qtbot):
+    dialog = ExportDialog(PageSetup(), ["report", "summary"])
+    qtbot.addWidget(dialog)
+    assert dialog.choice().sections == ("report", "summary")  # the order remembered from last time
+    dialog.sections_list.setCurrentRow(1)
+    dialog.move_section(-1)
+    assert dialog.choice().sections == ("summary", "report")
+    dialog.set_checked("shopping", True)
+    assert dialog.choice().sections == ("summary", "report", "shopping")
+    assert dialog.past_box.isEnabled()
+    default = ExportDialog(PageSetup())
+    qtbot.addWidget(default)
+    assert default.choice().sections[0] == "summary"  # the appointment page first by default

@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
     pdf.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
     pdf.add_argument(
         "--sections", default=",".join(SECTION_NAMES), metavar="LIST",
-        help=f"comma-separated, from {', '.join(SECTION_NAMES)} (default: all)",
+        help=f"comma-separated, in the order wanted, from {', '.join(SECTION_NAMES)} (default: all, in that order)",
     )  # fmt: skip
     _page_options(pdf)
     _day_options(pdf)
@@ -93,9 +93,11 @@ def export_pdf(args: Any) -> int:
         plan = repo.week(person.id, week)
         recipes = repo.recipes()
         settings = repo.settings()
+        record = repo.record(person.id)
     with FoodStore.open(data_dir(args.data_dir)) as foods:
         data = week_pdf(person, plan, foods, recipes, sections=sections, setup=_setup(args, settings),
-                        pantry=pantry_from_settings(settings), shop_from=_first_day(args))  # fmt: skip
+                        pantry=pantry_from_settings(settings), shop_from=_first_day(args),
+                        records={person.id: record})  # fmt: skip
     path = write_user_file(data, args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     print(f"Wrote {path} ({', '.join(sections)}).")
     return 0

@@ -60,6 +60,8 @@ def plural_measure(name: str) -> str:
         word = word[:-1] + "ies"
     elif low.endswith("f"):
         word = word[:-1] + "ves"
+    elif low.endswith("o") and low[-2] not in "aeiou":
+        word += "es"  # potatoes, tomatoes
     else:
         word += "s"
     return f"{match[1]}{word}{match[3]}"

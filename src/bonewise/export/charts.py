@@ -7,12 +7,15 @@ whose day has foods without data is marked "≥" (the true amount is higher).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -178,4 +181,75 @@ def meal_chart(
         ]
         legend.columnMaximum = legend_rows
         drawing.add(legend)
+    return drawing
+
+
+def trend_chart(
+    title: str,
+    series: Sequence[tuple[str, Sequence[tuple[dt.date, float]]]],
+    *,
+    references: Sequence[tuple[float, str]] = (),
+    width: float,
+    height: float,
+    font_size: float = 7.5,
+) -> Drawing:
+    """Values over time, one line per series, with dashed reference lines (e.g. T −2.5).
+
+    Dates are placed by their real distance, so a scan two years back sits two years
+    back; a series with one value is a single dot.
+    """
+    drawing = Drawing(width, height, initialFontName=FONT)
+    drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
+                       fontSize=font_size + 1, fillColor=INK))  # fmt: skip
+    shown = [(label, sorted(points)) for label, points in series if points]
+    legend_h = font_size * 1.6 if len(shown) > 1 else 0
+    plot = LinePlot()
+    plot.x, plot.y = font_size * 4.0, font_size * 2.4 + legend_h
+    plot.width, plot.height = width - plot.x - font_size * 5.5, height - plot.y - font_size * 2.6
+    days = [d.toordinal() for _, points in shown for d, _ in points] or [dt.date.today().toordinal()]
+    values = [v for _, points in shown for _, v in points] + [v for v, _ in references]
+    low, high = min(values, default=0.0), max(values, default=1.0)
+    pad = max((high - low) * 0.15, 0.5)
+    low, high = low - pad, high + pad
+    first, last = min(days), max(days)
+    span = max(last - first, 60)
+    plot.data = [[(d.toordinal(), v) for d, v in points] for _, points in shown] or [[(first, low)]]
+    low_x, high_x = first - span * 0.08, last + span * 0.08
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = low_x, high_x
+    if span > 540:  # years apart: a tick each 1 January, labelled with the year
+        years = range(dt.date.fromordinal(int(low_x)).year + 1, dt.date.fromordinal(int(high_x)).year + 1)
+        plot.xValueAxis.valueSteps = [dt.date(y, 1, 1).toordinal() for y in years]
+        plot.xValueAxis.labelTextFormat = lambda o: str(dt.date.fromordinal(int(o)).year)
+    else:
+        plot.xValueAxis.valueSteps = sorted({first, last})
+        plot.xValueAxis.labelTextFormat = lambda o: dt.date.fromordinal(int(o)).strftime("%b %Y")
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low, high
+    plot.yValueAxis.labelTextFormat = lambda v: f"{v:.1f}".replace("-", "−") if abs(high - low) < 10 else f"{v:.0f}"
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize = FONT, font_size
+        axis.strokeColor = RULE
+    plot.yValueAxis.visibleGrid = True
+    plot.yValueAxis.gridStrokeColor = colors.HexColor("#e0e0e0")
+    for i in range(len(shown)):
+        plot.lines[i].strokeColor = MEAL_COLOURS[(i * 2) % len(MEAL_COLOURS)]
+        plot.lines[i].strokeWidth = 1.4
+        plot.lines[i].symbol = makeMarker("FilledCircle", size=font_size * 0.55)
+        plot.lines[i].symbol.fillColor = MEAL_COLOURS[(i * 2) % len(MEAL_COLOURS)]
+    if not shown:
+        plot.lines[0].strokeColor = colors.white  # an empty frame: "no data" is said beside it
+    drawing.add(plot)
+    for value, label in references:
+        y = plot.y + (value - low) / (high - low) * plot.height
+        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=WARN, strokeWidth=0.8,
+                         strokeDashArray=[3, 2]))  # fmt: skip
+        drawing.add(String(plot.x + plot.width + 2, y - font_size * 0.35, printable(label), fontName=FONT,
+                           fontSize=font_size * 0.9, fillColor=WARN))  # fmt: skip
+    x = plot.x
+    for i, (label, _) in enumerate(shown if len(shown) > 1 else []):
+        colour = MEAL_COLOURS[(i * 2) % len(MEAL_COLOURS)]
+        drawing.add(Rect(x, font_size * 0.3, font_size * 0.8, font_size * 0.8, fillColor=colour, strokeColor=None))
+        text = printable(label)
+        drawing.add(String(x + font_size * 1.1, font_size * 0.35, text, fontName=FONT, fontSize=font_size,
+                           fillColor=INK))  # fmt: skip
+        x += font_size * 2 + stringWidth(text, FONT, font_size)
     return drawing

@@ -53,7 +53,8 @@ def page_setup_from_settings(settings: dict, *, large_print: bool | None = None)
     return PageSetup(size, large)
 
 
-SECTION_NAMES: tuple[str, ...] = ("plan", "report", "summary", "shopping")
+# The default order: the appointment summary first, as a clinician reads it.
+SECTION_NAMES: tuple[str, ...] = ("summary", "plan", "report", "shopping")
 SECTION_TITLES = {
     "plan": "Week plan",
     "report": "Nutrient report",
@@ -63,14 +64,15 @@ SECTION_TITLES = {
 
 
 def parse_sections(text: str | Iterable[str]) -> tuple[str, ...]:
-    """ "plan,report" -> ("plan", "report"), in the document's order; BonewiseError if unknown."""
+    """ "report,summary" -> ("report", "summary"): the sections in the order given, each once;
+    BonewiseError for an unknown name or none at all."""
     names = text.split(",") if isinstance(text, str) else list(text)
-    chosen = {n.strip().casefold() for n in names if n.strip()}
-    unknown = sorted(chosen - set(SECTION_NAMES))
+    chosen = tuple(dict.fromkeys(n.strip().casefold() for n in names if n.strip()))
+    unknown = [n for n in chosen if n not in SECTION_NAMES]
     if unknown:
         raise BonewiseError(
             f"Unknown section “{unknown[0]}”: choose from {', '.join(SECTION_NAMES)}."
         )
     if not chosen:
         raise BonewiseError(f"Choose at least one section: {', '.join(SECTION_NAMES)}.")
-    return tuple(name for name in SECTION_NAMES if name in chosen)
+    return chosen

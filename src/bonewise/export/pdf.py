@@ -7,12 +7,15 @@ from collections.abc import Collection, Mapping, Sequence
 
 from bonewise.core.foods import FoodLookup
 from bonewise.core.plan import Person, Recipe, WeekPlan
+from bonewise.core.record import HealthRecord
 from bonewise.core.shopping import NO_PANTRY, Pantry, build_shopping_list
+from bonewise.core.targets import Source
 from bonewise.errors import BonewiseError
 from bonewise.export.document import Section, render
-from bonewise.export.labels import people_label
+from bonewise.export.labels import people_label, week_label
 from bonewise.export.options import SECTION_NAMES, SECTION_TITLES, PageSetup, parse_sections  # noqa: F401
 from bonewise.export.plan import PlanSection
+from bonewise.export.references import ReferencesSection, unique_sources
 from bonewise.export.report import ReportSection
 from bonewise.export.shopping import ShoppingSection
 from bonewise.export.summary import SummarySection
@@ -29,13 +32,20 @@ def weeks_pdf(
     pantry: Pantry = NO_PANTRY,
     prepared: dt.date | None = None,
     shop_from: dt.date | None = None,
+    records: Mapping[int | None, HealthRecord] | None = None,
 ) -> bytes:
-    """One PDF with the chosen sections for each (person, week), one week after another.
+    """One PDF with the chosen sections, in the order given, for each (person, week).
 
-    ``shop_from`` leaves the days before it off the shopping list (usually today).
+    ``records`` holds each person's health record (by person id) for the
+    appointment summary; ``prepared`` is the day it is prepared (today) and also
+    the day a bone-drug dose is counted from. ``shop_from`` leaves the days
+    before it off the shopping list (usually today). Every source cited is
+    listed once in the references at the end.
     """
     chosen = parse_sections(sections)
+    prepared = prepared or dt.date.today()
     parts: list[Section] = []
+    cited: list[list[Source]] = []
     for person, plan in weeks:
         facts = week_facts(person, plan, foods, recipes)
         for name in chosen:
@@ -44,14 +54,22 @@ def weeks_pdf(
             elif name == "report":
                 parts.append(ReportSection(facts))
             elif name == "summary":
-                parts.append(SummarySection(facts, prepared or dt.date.today()))
+                record = (records or {}).get(person.id, HealthRecord())
+                summary = SummarySection(facts, record, prepared)
+                parts.append(summary)
+                cited.append(summary.sources())
             else:
                 shopping = build_shopping_list([(person, plan)], foods, recipes, pantry=pantry,
                                                from_day=shop_from)  # fmt: skip
                 parts.append(ShoppingSection(shopping))
+            if name != "shopping":
+                cited.append(facts.sources())
     if not parts:
         raise BonewiseError("Nothing to export: no week was given.")
     names = people_label(list(dict.fromkeys(person.name for person, _ in weeks)))
+    sources = unique_sources(cited)
+    if sources:
+        parts.append(ReferencesSection(sources, header=f"{names} · {week_label(weeks[0][1].week)}"))
     return render(parts, setup, title=f"Bonewise — {names} — {weeks[0][1].week}")
 
 

@@ -90,14 +90,12 @@ class ReportSection:
         ]
         if not any(day.meals for day in facts.plan.days):
             out.append(styles.p("Nothing is planned for this week yet.", styles.body))
-            out += self._sources(styles)
             return out
         out += self._day_table(styles, width)
         out += self._day_charts(styles, width)
         out += self._meal_chart(styles, width)
         out += self._averages(styles, width)
         out += self._coverage(styles)
-        out += self._sources(styles)
         return out
 
     # ---------------------------------------------------------------- day table
@@ -272,11 +270,3 @@ class ReportSection:
             styles.small,
         ))  # fmt: skip
         return out
-
-    def _sources(self, styles: Styles) -> list[Flowable]:
-        out: list[Flowable] = [styles.p("Sources of every target, limit and flag", styles.heading)]
-        for source in self.facts.sources():
-            lines = [esc(line) for line in source.citation.splitlines() if line.strip()]
-            out.append(Para(f"<b>{esc(source.short)}</b>: " + "<br/>".join(lines), styles.small_bullet))
-        return out
-

@@ -154,6 +154,7 @@ class Styles:
     grid_item: ParagraphStyle  # a bullet line in a grid cell, wrapped lines indented
     bullet: ParagraphStyle  # a bullet line of body text
     small_bullet: ParagraphStyle  # a hanging line of small print (sources, notes)
+    reference: ParagraphStyle  # a numbered reference at the end: compact small print
 
     def p(self, text: object, style: ParagraphStyle | None = None) -> Para:
         """A Paragraph of plain user text (escaped)."""
@@ -203,4 +204,6 @@ def styles_for(large_print: bool = False) -> Styles:
                      spaceAfter=size * 0.3),  # fmt: skip
         small_bullet=style("small-bullet", 0.85, leftIndent=size, firstLineIndent=-size,
                            spaceAfter=size * 0.3),  # fmt: skip
+        reference=style("reference", 0.75, leftIndent=size * 1.4, firstLineIndent=-size * 1.4,
+                        spaceAfter=size * 0.12),  # fmt: skip
     )

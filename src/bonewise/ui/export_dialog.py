@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -107,20 +110,33 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        group = QGroupBox("Sections")
+        group = QGroupBox("Sections, in the order they are printed")
         inner = QVBoxLayout(group)
-        self.section_boxes: dict[str, QCheckBox] = {}
-        for name in SECTION_NAMES:
-            box = QCheckBox(SECTION_TITLES[name])
-            box.setChecked(name in sections)
-            box.toggled.connect(self._update_ok)
-            inner.addWidget(box)
-            self.section_boxes[name] = box
+        # A checkable list the user reorders (drag, or the buttons): the PDF follows its order.
+        self.sections_list = QListWidget(group)
+        self.sections_list.setAccessibleName("Sections to print, in order")
+        self.sections_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        ordered = [n for n in sections if n in SECTION_NAMES] + [n for n in SECTION_NAMES if n not in sections]
+        for name in ordered:
+            item = QListWidgetItem(SECTION_TITLES[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in sections else Qt.CheckState.Unchecked)
+            self.sections_list.addItem(item)
+        self.sections_list.itemChanged.connect(self._update_ok)
+        self.sections_list.setCurrentRow(0)
+        self.sections_list.setMaximumHeight(self.sections_list.sizeHintForRow(0) * (len(SECTION_NAMES) + 1))
+        move = QHBoxLayout()
+        for text, step in (("Move &Up", -1), ("Move &Down", 1)):
+            button = QPushButton(text, group)
+            button.clicked.connect(lambda _checked=False, s=step: self.move_section(s))
+            move.addWidget(button)
+        move.addStretch(1)
+        inner.addWidget(self.sections_list)
+        inner.addLayout(move)
         layout.addWidget(group)
         self.past_box = QCheckBox("Shopping list: include days already p&ast")
         inner.addWidget(self.past_box)
-        self.section_boxes["shopping"].toggled.connect(self.past_box.setEnabled)
-        self.past_box.setEnabled(self.section_boxes["shopping"].isChecked())
         self.page = _PageOptions(setup)
         layout.addWidget(self.page)
         self.open_box = QCheckBox("&Open the PDF when it is saved")
@@ -134,11 +150,31 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_ok()
 
-    def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.choice().sections))
+    def _update_ok(self, *_args) -> None:
+        sections = self.choice().sections
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(sections))
+        self.past_box.setEnabled("shopping" in sections)
+
+    def set_checked(self, name: str, checked: bool) -> None:
+        """Tick or untick one section."""
+        for row in range(self.sections_list.count()):
+            item = self.sections_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == name:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def move_section(self, step: int) -> None:
+        """Move the current section up (-1) or down (+1) in the printed order."""
+        row = self.sections_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.sections_list.count():
+            return
+        item = self.sections_list.takeItem(row)
+        self.sections_list.insertItem(target, item)
+        self.sections_list.setCurrentRow(target)
 
     def choice(self) -> ExportChoice:
-        sections = tuple(name for name, box in self.section_boxes.items() if box.isChecked())
+        items = [self.sections_list.item(r) for r in range(self.sections_list.count())]
+        sections = tuple(i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked)
         return ExportChoice(sections, self.page.setup(), self.open_box.isChecked(), self.past_box.isChecked())
 
 
@@ -325,7 +361,8 @@ class ExportActions(QObject):
         doc = self.document
         return week_pdf(doc.person, doc.week, doc.foods, doc.recipes, sections=choice.sections,
                         setup=choice.setup, pantry=pantry_from_settings(self._settings()),
-                        shop_from=self._shop_from(choice))  # fmt: skip
+                        shop_from=self._shop_from(choice), prepared=self.clock(),
+                        records={doc.person.id: doc.record(doc.person.id)})  # fmt: skip
 
     def _shop_from(self, choice: ExportChoice) -> dt.date | None:
         return None if choice.include_past else self.clock()
