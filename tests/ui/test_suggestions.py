@@ -88,7 +88,7 @@ def test_auto_plan_a_day_is_one_undo_step_and_keeps_the_rules(qtbot, doc):
     assert "Tuesday 1 December" in dialog.preview.toPlainText()
     assert dialog.apply_button.isEnabled()
     dialog.apply_button.click()
-    assert dialog.result is result
+    assert dialog.plan is result
     day = doc.week.day(TUESDAY)
     assert sum(len(e) for e in day.meals.values()) == len(result.added)
     kinds = {f.kind for f in check_day(doc.person, day, doc.foods, {}, targets_for(doc.person))}
@@ -122,7 +122,7 @@ def test_changing_an_option_asks_to_plan_again(qtbot, doc):
     dialog.compute()
     assert dialog.apply_button.isEnabled()
     dialog.supplements.setChecked(False)
-    assert dialog.result is None and not dialog.apply_button.isEnabled()
+    assert dialog.plan is None and not dialog.apply_button.isEnabled()
 
 
 def test_describe_lists_items_and_unmet_requirements(doc):

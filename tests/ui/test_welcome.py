@@ -177,7 +177,7 @@ def test_clear_keeps_what_the_user_added(session, monkeypatch):
     window.first_run()
     monday = THIS_WEEK.monday()
     assert doc.add_food(monday, "lunch", "01009", "1 oz")  # cheddar of her own
-    window.findChild(ExampleWeekBar).clear()
+    window.findChild(ExampleWeekBar).clear_example()
     (left,) = items(session.repo.week(doc.person.id, THIS_WEEK))
     assert left.food_id == "01009"
 

@@ -12,7 +12,7 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from typing import Any
 
@@ -109,7 +109,7 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int] = frozenset()) -> None:
+def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Set[int] = frozenset()) -> None:
     """Columns padded to the widest cell; wide (CJK) characters count as two."""
     table = [list(header), *[list(r) for r in rows]]
     widths = [max(text_width(row[i]) for row in table) for i in range(len(header))]

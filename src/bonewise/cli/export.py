@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from bonewise.cli._userargs import open_repository, parse_date, parse_week
+from bonewise.core.plan import Person
 from bonewise.core.shopping import pantry_from_settings
 from bonewise.export.options import (
     PAGE_SIZE_NAMES,
@@ -90,7 +91,7 @@ def export_pdf(args: Any) -> int:
     check_output_path(args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")  # before the work
     with open_repository(args) as repo:
         person = repo.person_by_name(args.person)
-        plan = repo.week(person.id, week)
+        plan = repo.week(person.saved_id, week)
         recipes = repo.recipes()
         settings = repo.settings()
         record = repo.record(person.id)
@@ -109,11 +110,11 @@ def export_shopping_list(args: Any) -> int:
     week = parse_week(args.week)
     check_output_path(args.out, data_dir=data_dir(args.data_dir), suffix=".pdf")
     with open_repository(args) as repo:
-        people = {}
+        people: dict[int, Person] = {}
         for name in args.person:
             person = repo.person_by_name(name)
-            people.setdefault(person.id, person)  # the same person named twice is listed once
-        plans = [(person, repo.week(person.id, week)) for person in people.values()]
+            people.setdefault(person.saved_id, person)  # the same person named twice is listed once
+        plans = [(person, repo.week(person.saved_id, week)) for person in people.values()]
         recipes = repo.recipes()
         settings = repo.settings()
     with FoodStore.open(data_dir(args.data_dir)) as foods:

@@ -56,7 +56,7 @@ def register_fill(verbs: Any) -> None:
 
 def planner_pool(repo: Repository, foods: FoodStore, person: Person, week: IsoWeek) -> Pool:
     """The person's pool: staples, their favourite and recent foods, pantry marks, supplements."""
-    history = [repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]  # type: ignore[arg-type]
+    history = [repo.week(person.saved_id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
     pantry = pantry_from_settings(repo.settings()).of(person.id)
     return default_pool(person, foods, history=history, pantry=pantry, supplements=foods.supplements())
 
@@ -77,11 +77,11 @@ def fill_plan(args: argparse.Namespace) -> int:
         dates = list(week_id.dates())
     with editing_folder(args), open_repository(args) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         person = repo.person_by_name(args.person)
-        week = repo.week(person.id, week_id)  # type: ignore[arg-type]
+        week = repo.week(person.saved_id, week_id)
         pool = planner_pool(repo, foods, person, week_id)
         result = auto_plan(person, week, dates, pool, foods, targets_for(person), repo.recipes(), options)
         planned, change = edits.apply_auto_plan(week, result.added)
-        repo.save_days(person.id, [planned.day(d) for d in sorted(change.dates)])  # type: ignore[arg-type]
+        repo.save_days(person.saved_id, [planned.day(d) for d in sorted(change.dates)])
         totals = {d: day_totals(planned.day(d), foods, repo.recipes(), _TOTAL_KEYS) for d in dates}
     if args.json:
         print_json(_json(person, dates, result, totals))

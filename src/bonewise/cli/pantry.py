@@ -38,7 +38,7 @@ def person_pantry(args: argparse.Namespace) -> int:
                     food = food_by_id(foods, food_id)
                     if not at_home and food.id not in pantry.of(person.id):
                         raise BonewiseError(f"{food.name} is not in {person.name}'s pantry.")
-                    pantry = pantry.with_food(person.id, food.id, at_home)  # type: ignore[arg-type]
+                    pantry = pantry.with_food(person.saved_id, food.id, at_home)
                 repo.set_setting(PANTRY_SETTING, pantry.to_setting())
         else:
             with open_repository(args) as repo:

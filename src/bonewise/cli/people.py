@@ -158,7 +158,7 @@ def remove_person(args: argparse.Namespace) -> int:
             raise BonewiseError(
                 f"Removing {person.name} also deletes all their plans; add --yes to confirm."
             )
-        repo.delete_person(person.id)  # type: ignore[arg-type]
+        repo.delete_person(person.saved_id)
     print(f"Removed {person.name} and their plans.")
     return 0
 

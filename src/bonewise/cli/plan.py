@@ -129,9 +129,9 @@ def add_food(args: argparse.Namespace) -> int:
         else:
             count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
             entry = planner.entry_for(food, measure=args.measure, count=count)
-        week = repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
+        week = repo.week(person.saved_id, IsoWeek.of(date))
         changed, change = edits.place(week, date, slot.id, entry)
-        repo.save_days(person.id, [changed.day(d) for d in change.dates])  # type: ignore[arg-type]
+        repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
     amount = amount_of(entry, food).with_grams
     print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
     return 0
@@ -200,7 +200,7 @@ def export_plan(args: argparse.Namespace) -> int:
         check_output_path(args.file, data_dir=folder, suffix=bundles.BUNDLE_SUFFIX)
     with open_repository(args) as repo, _foods(repo) as foods:
         person = repo.person_by_name(args.person)
-        bundle = bundles.export_bundle(repo, person.id, weeks, foods=foods)  # type: ignore[arg-type]
+        bundle = bundles.export_bundle(repo, person.saved_id, weeks, foods=foods)
     if args.file == "-":
         print_json(bundle)
         return 0
@@ -228,15 +228,15 @@ def copy_plan(args: argparse.Namespace) -> int:
     with editing_folder(args), open_repository(args) as repo:
         source = repo.person_by_name(args.person)
         target = repo.person_by_name(args.to_person) if args.to_person else source
-        source_plan = repo.week(source.id, source_week)  # type: ignore[arg-type]
+        source_plan = repo.week(source.saved_id, source_week)
         edits.check_copy_week(source_plan, source, target_week, target)
-        target_plan = repo.week(target.id, target_week)  # type: ignore[arg-type]
+        target_plan = repo.week(target.saved_id, target_week)
         if not args.replace and edits.is_planned(target_plan):
             raise BonewiseError(
                 f"{target.name}'s week {target_week} already has meals; add --replace to overwrite it."
             )
         copied, change = edits.copy_week(source_plan, source, target_plan, target)
-        repo.save_days(target.id, [copied.day(d) for d in sorted(change.dates)])  # type: ignore[arg-type]
+        repo.save_days(target.saved_id, [copied.day(d) for d in sorted(change.dates)])
     items = sum(len(es) for d in copied.days for es in d.meals.values())
     print(f"Copied {items} item{'s' if items != 1 else ''} from {source.name}'s week {source_week} "
           f"to {target.name}'s week {target_week}.")
@@ -268,9 +268,9 @@ def _period(args: argparse.Namespace, repo: Repository, person: Person) -> tuple
         raise BonewiseError("Give either --date YYYY-MM-DD or --week YYYY-Www.")
     if args.date is not None:
         date = parse_date(args.date)
-        return [date], repo.week(person.id, IsoWeek.of(date))  # type: ignore[arg-type]
+        return [date], repo.week(person.saved_id, IsoWeek.of(date))
     week = parse_week(args.week)
-    return list(week.dates()), repo.week(person.id, week)  # type: ignore[arg-type]
+    return list(week.dates()), repo.week(person.saved_id, week)
 
 
 def _day_text(date: dt.date) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from bonewise.cli._userargs import (
@@ -77,10 +79,10 @@ def person_record(args: argparse.Namespace) -> int:
             person = repo.person_by_name(args.name)
             removed = []
             if args.remove:
-                ids = [_full_id(repo.record(person.id), short) for short in args.remove]  # type: ignore[arg-type]
-                removed = repo.remove_record_entries(person.id, ids)  # type: ignore[arg-type]
+                ids = [_full_id(repo.record(person.saved_id), short) for short in args.remove]
+                removed = repo.remove_record_entries(person.saved_id, ids)
             if entries:
-                repo.add_record_entries(person.id, entries)  # type: ignore[arg-type]
+                repo.add_record_entries(person.saved_id, entries)
         if not args.json:
             for entry in entries:
                 print(f"Added {entry.label}: {entry.value_text} ({day_text(entry.date)}) for {person.name}.")
@@ -88,7 +90,7 @@ def person_record(args: argparse.Namespace) -> int:
                 print(f"Removed {entry.label}: {entry.value_text} ({day_text(entry.date)}) for {person.name}.")
     with open_repository(args) as repo:
         person = repo.person_by_name(args.name)
-        record = repo.record(person.id)  # type: ignore[arg-type]
+        record = repo.record(person.saved_id)
     reminders = dose_reminders(record, today)
     if args.json:
         print_json({
@@ -155,7 +157,7 @@ def _word(text: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
 
 
-def _words(choices) -> list[str]:
+def _words(choices: Iterable[StrEnum]) -> list[str]:
     return [c.value.replace(" ", "-") for c in choices]
 
 

@@ -111,7 +111,7 @@ class Model:
         started = time.perf_counter()
         # The bare binding: highspy.Highs() installs a logging callback that prints
         # HiGHS's banner on C stdout, which would corrupt `--json` output.
-        highs = highspy._Highs()
+        highs = highspy._Highs()  # type: ignore[attr-defined]  # in highspy.__all__, not in its stub
         for name, value in (
             ("output_flag", False),
             ("log_to_console", False),

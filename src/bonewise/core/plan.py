@@ -61,6 +61,13 @@ class Person:
         default_factory=lambda: MappingProxyType({})
     )
 
+    @property
+    def saved_id(self) -> int:
+        """The id the store gave this person; only a person read from the store has one."""
+        if self.id is None:
+            raise ValueError(f"{self.name!r} has not been saved, so has no id yet")
+        return self.id
+
 
 @dataclass(frozen=True)
 class Entry:

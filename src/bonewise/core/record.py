@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -180,7 +181,7 @@ class HealthRecord:
         return tuple(sorted({e.date for e in self.of(Kind.DXA)}))
 
 
-def sorted_entries(entries) -> tuple[RecordEntry, ...]:
+def sorted_entries(entries: Iterable[RecordEntry]) -> tuple[RecordEntry, ...]:
     """Oldest first; on one day in the order of Kind, then item."""
     order = {k: i for i, k in enumerate(Kind)}
     return tuple(sorted(entries, key=lambda e: (e.date, order[e.kind], e.item)))

@@ -351,13 +351,9 @@ def check_slots(slots: Iterable[object]) -> tuple[MealSlot, ...]:
 
 def check_food_kind(kind: object) -> FoodKind:
     """A user's own food is a food or a supplement (never shipped reference data)."""
-    try:
-        food_kind = FoodKind(kind)
-    except (ValueError, TypeError):
-        food_kind = None
-    if food_kind not in (FoodKind.CUSTOM, FoodKind.SUPPLEMENT):
-        raise BonewiseError("Your own food must be of kind “custom” or “supplement”.")
-    return food_kind  # type: ignore[return-value]  # one of the two, checked above
+    if isinstance(kind, str) and kind in (FoodKind.CUSTOM.value, FoodKind.SUPPLEMENT.value):
+        return FoodKind(kind)
+    raise BonewiseError("Your own food must be of kind “custom” or “supplement”.")
 
 
 def check_food_name(name: object) -> str:

@@ -428,7 +428,7 @@ def check_override(key: object, low: object, high: object) -> tuple[float | None
     if key not in defaults:
         raise BonewiseError(f"Bonewise has no target for “{key}”.")
     label = defaults[key]
-    bounds = []
+    bounds: list[float | None] = []
     for name, value in (("lower", low), ("upper", high)):
         if value is None:
             bounds.append(None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -50,7 +51,7 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
-def _style_axes(chart, days, top: float, step: float, font_size: float) -> None:
+def _style_axes(chart: Any, days: Sequence[str], top: float, step: float, font_size: float) -> None:
     """The axes every Bonewise bar chart shares: 0 to ``top`` with a light grid, days below."""
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = FONT

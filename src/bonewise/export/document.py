@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape, portrait
 from reportlab.lib.units import mm
@@ -46,9 +46,16 @@ _MARGIN = 14 * mm
 class Section(Protocol):
     """One part of a document (week plan, report, summary, shopping list)."""
 
-    title: str  # "Week plan", shown at the top right of each of its pages
-    header: str  # "Zoë · week 49, 2026 · 30 Nov – 6 Dec"
-    landscape: bool
+    @property
+    def title(self) -> str:
+        """ "Week plan", shown at the top right of each of its pages."""
+
+    @property
+    def header(self) -> str:
+        """ "Zoë · week 49, 2026 · 30 Nov – 6 Dec"."""
+
+    @property
+    def landscape(self) -> bool: ...
 
     def flowables(self, styles: Styles, width: float, height: float) -> list[Flowable]:
         """The content, laid out for a frame ``width`` × ``height`` points."""
@@ -62,25 +69,25 @@ class _SectionStart(Flowable):
         super().__init__()
         self.section = section
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv._bw_section = self.section
 
 
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end so each can say "page 2 of 5"."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held_pages: list[dict] = []
+        self._held_pages: list[dict[str, Any]] = []
 
-    def showPage(self):  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def save(self) -> None:
         total = len(self._held_pages)
         for number, state in enumerate(self._held_pages, 1):
             self.__dict__.update(state)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 SOFT_HYPHEN = "\xad"
 _LETTERS = re.compile(r"[^\W\d_]{4,}")  # runs of letters worth looking up
 
 
 @functools.cache
-def _dictionary():
+def _dictionary() -> Any:
     import pyphen  # loaded only when a word needs breaking
 
     # At least two letters before a break and three after it: "ap-proximate", not "approximat-e".
@@ -63,7 +64,8 @@ def _breakable(word: str, at: int) -> bool:
 _RUN = re.compile(r"[^ \t\n\r]+")
 
 
-def hyphenate_frags(frags: list, line_width: float, measure: Callable[[str, str, float], float]) -> list | None:
+def hyphenate_frags(frags: list[Any], line_width: float,
+                    measure: Callable[[str, str, float], float]) -> list[Any] | None:
     """reportlab's parsed text runs with soft hyphens in every word wider than ``line_width``.
 
     A word may span runs ("AT&amp;T" is three): its width is the sum of its pieces
@@ -71,7 +73,7 @@ def hyphenate_frags(frags: list, line_width: float, measure: Callable[[str, str,
     new runs (the given ones are shared with other paragraphs and stay as they
     are), or None when every word fits.
     """
-    texts = [f.text if isinstance(getattr(f, "text", None), str) else None for f in frags]
+    texts: list[Any] = [f.text if isinstance(getattr(f, "text", None), str) else None for f in frags]
     widths = [measure(t, f.fontName, f.fontSize) if t else 0.0 for t, f in zip(texts, frags, strict=True)]
     if sum(widths) <= line_width:
         return None  # the common case: the whole paragraph fits on one line
@@ -95,7 +97,10 @@ def hyphenate_frags(frags: list, line_width: float, measure: Callable[[str, str,
         if true_width <= line_width:
             continue
         scale = true_width / max(measure(word, first.fontName, first.fontSize), 1e-6)
-        marked = soft_hyphenate(word, lambda s, f=first, k=scale: measure(s, f.fontName, f.fontSize) * k, line_width)
+        def scaled(s: str, f: Any = first, k: float = scale) -> float:
+            return measure(s, f.fontName, f.fontSize) * k
+
+        marked = soft_hyphenate(word, scaled, line_width)
         offset = 0  # position in ``word`` of the current piece's start
         breaks = [i for i, ch in enumerate(marked.replace(SOFT_HYPHEN, "\0")) if ch == "\0"]
         at_word = [b - n for n, b in enumerate(breaks)]  # offsets in the unmarked word

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from bonewise.core.foods import FoodLookup
 from bonewise.core.plan import Person, Recipe, WeekPlan
@@ -78,7 +79,7 @@ def week_pdf(
     plan: WeekPlan,
     foods: FoodLookup,
     recipes: Mapping[str, Recipe],
-    **options,
+    **options: Any,
 ) -> bytes:
     """One person's week as a PDF; options as for ``weeks_pdf``."""
     return weeks_pdf([(person, plan)], foods, recipes, **options)

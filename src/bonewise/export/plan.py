@@ -103,7 +103,7 @@ class PlanSection:
         # the repeated day header. One too tall for any page goes on in a "continued" row.
         head_h = max(p.wrap(w - _PAD_X, height)[1] for p, w in zip(head, widths, strict=True))
         room = height - head_h - 2 * _PAD_Y - 4
-        rows = [head]
+        rows: list[list[object]] = [list(head)]
         commands: list[tuple] = []
         for slot in facts.slots:
             if not any(day.entries(slot.id) for day in facts.plan.days):
@@ -166,8 +166,8 @@ class PlanSection:
     def _totals(self, styles: Styles, widths: list[float]) -> Table:
         facts = self.facts
         rows: list[list[object]] = [
-            [Para("<b>Day totals</b>", styles.cell)]
-            + [Para(esc(day_label(day.date)), styles.cell_center) for day in facts.plan.days]
+            [Para("<b>Day totals</b>", styles.cell),
+             *(Para(esc(day_label(day.date)), styles.cell_center) for day in facts.plan.days)]
         ]
         commands: list[tuple] = []
         for key in TARGET_KEYS:

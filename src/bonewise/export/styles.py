@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -74,10 +75,12 @@ class Para(Paragraph):
     _parsed: dict[tuple[str, str], list] = {}
     _PARSED_MAX = 20_000
     # The same parsed text at the same width needs the same soft hyphens (usually none).
-    _hyphenated: dict[tuple[str, str, float], list | None] = {}
+    _hyphenated: dict[tuple[str, str, float], list[Any] | None] = {}
     _key: tuple[str, str] | None = None
+    frags: list[Any]  # reportlab's parsed text runs
 
-    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):  # noqa: N803
+    def __init__(self, text: Any, style: Any = None, bulletText: Any = None, frags: Any = None,  # noqa: N803
+                 **kwargs: Any) -> None:
         if frags is not None or not isinstance(text, str) or style is None or bulletText:
             # reportlab itself makes pieces this way when it splits a paragraph.
             super().__init__(text, style, bulletText, frags, **kwargs)
@@ -93,7 +96,7 @@ class Para(Paragraph):
         if self.frags is Para._parsed.get(key):
             self._key = key
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # A copy made while splitting may carry the mark but not the same lines: check both.
         done = self._wrapped
         if done is not None and done[0] == avail_width and done[1] is self.__dict__.get("blPara"):
@@ -110,6 +113,7 @@ class Para(Paragraph):
         """
         style = self.style
         line = avail_width - style.leftIndent - style.rightIndent - max(style.firstLineIndent, 0)
+        frags: list[Any] | None
         if self._key is None:  # a piece reportlab split off: its runs are its own
             frags = hyphenate_frags(self.frags, line, stringWidth)
         else:
@@ -129,7 +133,7 @@ class Table(_ReportlabTable):
     embedding it, even when every cell holds a Paragraph of another font.
     """
 
-    def __init__(self, data, *args, **kwargs):
+    def __init__(self, data: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         self.setStyle([("FONTNAME", (0, 0), (-1, -1), FONT)])
 
@@ -171,7 +175,7 @@ def styles_for(large_print: bool = False) -> Styles:
     register_fonts()
     size = 14.0 if large_print else 10.0
 
-    def style(name: str, scale: float, **kw) -> ParagraphStyle:
+    def style(name: str, scale: float, **kw: Any) -> ParagraphStyle:
         font_size = round(size * scale, 1)
         kw.setdefault("fontName", FONT)
         kw.setdefault("textColor", INK)

@@ -109,12 +109,12 @@ class QuestionsBox(Flowable):
         super().__init__()
         self.title, self.line_gap, self.min_height = title, line_gap, min_height
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.height = max(self.min_height, avail_height - 2)
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         canvas = self.canv
         size = self.line_gap * 0.45
         canvas.setStrokeColor(ACCENT)
@@ -338,7 +338,7 @@ class SummarySection:
             dated = [f for f in group.findings if f.date is not None]
             lines += [f.message for f in group.findings if f.date is None]
             if dated:
-                days = days_text([f.date for f in dated], week)
+                days = days_text([f.date for f in dated if f.date is not None], week)
                 sources = "; ".join(sorted({f.source.short for f in dated}))
                 lines.append(f"{group.title}: {len(dated)}, on {days} ({sources}).")
         if not lines:

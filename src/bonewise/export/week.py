@@ -8,7 +8,7 @@ always agree; the sections only lay it out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bonewise.core.checks import Finding
@@ -110,7 +110,7 @@ class _DictLookup:
     def get(self, food_id: str) -> Food | None:
         return self._foods.get(food_id)
 
-    def get_many(self, ids):
+    def get_many(self, ids: Iterable[str]) -> dict[str, Food]:
         return {i: self._foods[i] for i in ids if i in self._foods}
 
 

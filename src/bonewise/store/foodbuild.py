@@ -35,7 +35,7 @@ from pathlib import Path
 
 from bonewise.core.foods import FoodKind, Measure, Serving
 from bonewise.core.nutrients import KEYS
-from bonewise.store.foodtext import MIN_FUZZY_LENGTH, deletions, name_words, prior, stem
+from bonewise.store.foodtext import MIN_FUZZY_LENGTH, NameWords, deletions, name_words, prior, stem
 
 SCHEMA_VERSION = "2"
 
@@ -194,7 +194,10 @@ def write_reference_db(
     return info
 
 
-def _rank(foods: Iterable[BuildFood]) -> list[tuple[int, BuildFood, tuple]]:
+_Ranked = tuple[int, "BuildFood", tuple[float, NameWords]]  # rank, food, (prior, name words)
+
+
+def _rank(foods: Iterable[BuildFood]) -> list[_Ranked]:
     scored = []
     seen: set[str] = set()
     for food in foods:
@@ -216,7 +219,7 @@ def _rank(foods: Iterable[BuildFood]) -> list[tuple[int, BuildFood, tuple]]:
     return [(rank, food, (static, words)) for rank, (static, food, words) in enumerate(scored, 1)]
 
 
-def _insert_foods(conn: sqlite3.Connection, ranked, known_groups: set[str]) -> None:
+def _insert_foods(conn: sqlite3.Connection, ranked: Sequence[_Ranked], known_groups: set[str]) -> None:
     base = ("rank", "id", "name", "kind", "group_code", "source", "words", "head_len", "prior",
             "data_type", "source_name", "category", "density_g_ml", "serving_g", "main_serving_g",
             "serving_basis", "natural_unit")
@@ -262,7 +265,8 @@ def _insert_terms(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO term_deletes VALUES (?, ?)", variants)
 
 
-def _insert_k2(conn, links: Sequence[K2Link], source_rows, food_ids: set[str]) -> None:
+def _insert_k2(conn: sqlite3.Connection, links: Sequence[K2Link],
+               source_rows: Sequence[Mapping[str, str]], food_ids: set[str]) -> None:
     chosen_per_food: dict[str, int] = {}
     for link in links:
         if link.food_id not in food_ids:

@@ -240,8 +240,9 @@ class FoodStore:
         ).fetchone()
         k2 = None
         if k2_row:
-            *k2_values, complete, country = k2_row
-            k2 = K2Estimate(*k2_values, complete=bool(complete), country=country)
+            ug, source_name_k2, evidence, row_id, description, note, complete, country = k2_row
+            k2 = K2Estimate(ug, source_name_k2, evidence, row_id, description, note,
+                            complete=bool(complete), country=country)
         group, aisle = self._groups[group_code]
         serving = None
         if serving_g is not None:

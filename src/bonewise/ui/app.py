@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -27,7 +28,7 @@ QUIT_AFTER_START_ENV = "BONEWISE_QUIT_AFTER_START"
 
 def application() -> QApplication:
     """The QApplication (made once), named so that Qt and the desktop know the app."""
-    app = QApplication.instance()
+    app = cast(QApplication | None, QApplication.instance())
     if app is None:
         QApplication.setApplicationName(APP_NAME)
         QApplication.setOrganizationName(APP_NAME)
@@ -66,7 +67,7 @@ def _import_stores() -> None:
         return
     hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None  # makes "import numpy" raise ImportError
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import numpy" raise ImportError
     try:
         import sqlite_utils  # noqa: F401
     finally:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -28,6 +29,10 @@ from bonewise.core.rules import check_record_entry
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.undo import EditCommand, RecordCommand
+
+if TYPE_CHECKING:  # the stores are imported by ui.app, after it has hidden numpy from sqlite-utils
+    from bonewise.store.foodstore import FoodStore
+    from bonewise.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class PlanDocument(QObject):
     error = Signal(str)  # a command failed while undoing or redoing
     focus_entry = Signal(str)  # an item was just added or moved: views make it current
 
-    def __init__(self, repo, foods, parent: QObject | None = None):
+    def __init__(self, repo: Repository, foods: FoodStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
         self.foods = foods
@@ -104,7 +109,7 @@ class PlanDocument(QObject):
 
     def show_week(self, week: IsoWeek) -> None:
         if self._person is not None and week != self.iso_week:
-            self.show(self._person.id, week)
+            self.show(self._person.saved_id, week)
 
     def clear_shown(self) -> None:
         self._person = None
@@ -118,7 +123,7 @@ class PlanDocument(QObject):
 
     def week_of(self, person_id: int, week: IsoWeek) -> WeekPlan:
         """The plan of ``person_id`` for ``week``, from memory when it is the shown one."""
-        if self.is_shown(person_id, week):
+        if self._week is not None and self.is_shown(person_id, week):
             return self._week
         return self.repo.week(person_id, week)
 
@@ -130,13 +135,13 @@ class PlanDocument(QObject):
         """
         self.repo.save_days(person_id, days.values())
         self.last_saved = dt.datetime.now()
-        if self.is_shown(person_id, week):
+        shown = self._week
+        if shown is not None and self.is_shown(person_id, week):
             start = week.monday()
             by_index = {(d - start).days: day for d, day in days.items()}
-            change = shown_change(self._week, days)
+            change = shown_change(shown, days)
             self._week = dataclasses.replace(
-                self._week,
-                days=tuple(by_index.get(i, day) for i, day in enumerate(self._week.days)),
+                shown, days=tuple(by_index.get(i, day) for i, day in enumerate(shown.days))
             )
             self.plan_changed.emit(change)
         else:
@@ -252,13 +257,17 @@ class PlanDocument(QObject):
         return command
 
     def _shown(self) -> tuple[int, IsoWeek]:
-        if self._person is None or self._week is None:
-            raise BonewiseError("Add a person first: plans belong to someone.")
-        return self._person.id, self._week.week  # type: ignore[return-value]  # a shown person is stored
+        return self._shown_person().saved_id, self._shown_week().week
 
     def _shown_person(self) -> Person:
-        self._shown()
-        return self._person  # type: ignore[return-value]  # _shown() raised if there is none
+        if self._person is None:
+            raise BonewiseError("Add a person first: plans belong to someone.")
+        return self._person
+
+    def _shown_week(self) -> WeekPlan:
+        if self._week is None:
+            raise BonewiseError("Add a person first: plans belong to someone.")
+        return self._week
 
     def place(self, date: dt.date, slot_id: str, entry: Entry, index: int | None = None) -> bool:
         """Put ``entry`` into a meal of the shown week."""
@@ -321,7 +330,7 @@ class PlanDocument(QObject):
     def copy_week_to(self, person_id: int, week: IsoWeek) -> bool:
         """Make ``person_id``'s ``week`` a copy of the shown week, as one undo step."""
         source_person = self._shown_person()
-        source: WeekPlan = self._week  # type: ignore[assignment]  # shown with the person
+        source = self._shown_week()
         target_person = self.repo.person(person_id)
         edits.check_copy_week(source, source_person, week, target_person)  # say why before asking
         return bool(self.apply(

@@ -77,7 +77,7 @@ def _plain(text: str) -> str:
 def _on_ordinary_keyboards(keys: QKeySequence) -> bool:
     """False for the dedicated keys of some keyboards (F13–F35, "Undo", "Cut", "Find" …),
     which Qt's standard bindings include but nobody needs listed."""
-    return keys.count() > 0 and keys[0].key().value < Qt.Key.Key_F13.value
+    return keys.count() > 0 and keys[0].key().value < Qt.Key.Key_F13.value  # type: ignore[index]  # QKeySequence has operator[]
 
 
 def _key_text(action: QAction) -> str:
@@ -99,15 +99,16 @@ def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
     def walk(menu: QMenu, title: str, seen: set[int]) -> None:
         for action in menu.actions():
             sub = action.menu()
-            if sub is not None and id(sub) not in seen:
+            if isinstance(sub, QMenu) and id(sub) not in seen:
                 seen.add(id(sub))
                 walk(sub, f"{title} ▸ {_plain(action.text())}", seen)
             elif action.shortcuts() and not action.isSeparator():
                 rows.append((title, _command_text(action), _key_text(action)))
 
     for top in menubar.actions():
-        if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()), set())
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _plain(top.text()), set())
     return rows
 
 

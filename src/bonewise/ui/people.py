@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import math
 from types import MappingProxyType
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -282,7 +283,7 @@ class PeopleDialog(QDialog):
         form.addRow("", self.dairy_free)
         form.addRow("", self.vegetarian)
         for label_field in (self.name, self.weight, self.birth_year, self.t_score, self.lab):
-            form.labelForField(label_field).setBuddy(label_field)
+            cast(QLabel, form.labelForField(label_field)).setBuddy(label_field)
         self.birth_year.textChanged.connect(self._explain_birth_year)
         self.t_score.textChanged.connect(self._explain_t_score)
         self.lab.textChanged.connect(self._explain_lab)
@@ -543,7 +544,7 @@ class PeopleDialog(QDialog):
         lab = parse_number(self.lab.text(), "Vitamin D blood level")
         if lab is not None:
             lab = check_lab_value(lab)
-        lab_date = self.lab_date.date().toPython() if self.lab_dated.isChecked() and lab else None
+        lab_date = cast(dt.date, self.lab_date.date().toPython()) if self.lab_dated.isChecked() and lab else None
         if lab_date is not None and lab_date > dt.date.today():
             raise BonewiseError("The vitamin D test date is in the future.")
         overrides = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -53,7 +54,7 @@ class SettingsStore:
     def load(self) -> UiSettings:
         """The stored settings; anything missing or unreadable is the default."""
         default = UiSettings()
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(UiSettings):
             raw = self._qs.value(f.name)
             parsed = _INVALID if raw is None else _parse(f.name, raw)

@@ -55,7 +55,7 @@ def pool_for_document(document) -> Pool:
     person, week = document.person, document.iso_week
     history = [document.repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
     pantry = pantry_from_settings(document.repo.settings()).of(person.id)
-    supplements = getattr(document.foods, "supplements", list)()
+    supplements = document.foods.supplements()
     return default_pool(person, document.foods, history=history, pantry=pantry, supplements=supplements)
 
 
@@ -150,7 +150,8 @@ class SuggestionPanel(QWidget):
             return
         person = doc.person
         slot_id = None if self.whole_day.isChecked() else self._slot_id
-        where = _day_text(self._date) if slot_id is None else f"{_slot_name(person, slot_id)}, {_day_text(self._date)}"
+        day = _day_text(self._date) if self._date is not None else ""
+        where = day if slot_id is None else f"{_slot_name(person, slot_id)}, {day}"
         self.heading.setText(f"<b>Suggestions for {where}</b>")
         try:
             found = suggest(person, doc.week.day(self._date), self._current_pool(), doc.foods,
@@ -210,7 +211,7 @@ class AutoPlanDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.date = date or document.iso_week.monday()
-        self.result: AutoPlanResult | None = None
+        self.plan: AutoPlanResult | None = None
         self.setWindowTitle("Auto-plan")
         self.setObjectName("AutoPlanDialog")
         intro = QLabel(
@@ -266,7 +267,7 @@ class AutoPlanDialog(QDialog):
         return self.document.iso_week.dates() if self.week_choice.isChecked() else (self.date,)
 
     def _forget(self) -> None:
-        self.result = None
+        self.plan = None
         self.apply_button.setEnabled(False)
         self.plan_button.setDefault(True)
 
@@ -274,20 +275,20 @@ class AutoPlanDialog(QDialog):
         """Run the planner on the shown week and show what it would add."""
         doc = self.document
         try:
-            self.result = auto_plan(doc.person, doc.week, self.dates(), pool_for_document(doc), doc.foods,
+            self.plan = auto_plan(doc.person, doc.week, self.dates(), pool_for_document(doc), doc.foods,
                                     targets_for(doc.person), doc.recipes, self.options())  # fmt: skip
         except BonewiseError as exc:
-            self.result = None
+            self.plan = None
             self.preview.setPlainText(str(exc))
             self.apply_button.setEnabled(False)
             return None
-        self.preview.setPlainText(describe(doc.person, self.result))
-        self.apply_button.setEnabled(bool(self.result.added))
-        self.apply_button.setDefault(bool(self.result.added))
-        return self.result
+        self.preview.setPlainText(describe(doc.person, self.plan))
+        self.apply_button.setEnabled(bool(self.plan.added))
+        self.apply_button.setDefault(bool(self.plan.added))
+        return self.plan
 
     def apply(self) -> None:
-        if self.result is not None and self.document.apply_auto_plan(self.result.added, len(self.result.dates)):
+        if self.plan is not None and self.document.apply_auto_plan(self.plan.added, len(self.plan.dates)):
             self.accept()
 
 

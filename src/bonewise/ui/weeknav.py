@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -101,7 +102,7 @@ class DateDialog(QDialog):
         self.calendar.setFocus()
 
     def date(self) -> dt.date:
-        return self.calendar.selectedDate().toPython()
+        return cast(dt.date, self.calendar.selectedDate().toPython())
 
 
 class CopyWeekDialog(QDialog):
@@ -139,4 +140,4 @@ class CopyWeekDialog(QDialog):
         return int(self.person_box.currentData())
 
     def week(self) -> IsoWeek:
-        return IsoWeek.of(self.calendar.selectedDate().toPython())
+        return IsoWeek.of(cast(dt.date, self.calendar.selectedDate().toPython()))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -175,7 +176,7 @@ class WelcomeDialog(QDialog):
             column.addStretch(1)  # spare height (word-wrap guesses) below the note, not above it
             form.addRow(label, column)
             if label:
-                form.labelForField(column).setBuddy(field)
+                cast(QLabel, form.labelForField(column)).setBuddy(field)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -409,7 +410,7 @@ class ExampleWeekBar(QToolBar):
         self.keep_button.clicked.connect(self.keep)
         self.clear_button = QPushButton("C&lear Example Week", strip)
         self.clear_button.setToolTip("Remove the example's items from the week (Undo brings them back)")
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self.clear_example)
         row = QHBoxLayout(strip)
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(icon)
@@ -429,7 +430,7 @@ class ExampleWeekBar(QToolBar):
         return tuple(e.id for day in plan.days for entries in day.meals.values() for e in entries
                      if e.id in self.entry_ids)
 
-    def clear(self) -> bool:
+    def clear_example(self) -> bool:
         """Take the example's items out of the week (the user's own stay): one undo step."""
         ids = self.remaining_ids()
         if not self._document.remove_entries(ids, "Clear Example Week",

@@ -202,9 +202,10 @@ class _Explainer:
             required = MAIN_MEAL_PROTEIN_G
         if kind == Rule.ENERGY_HIGH:
             return [self._too_much_energy(found, required)]
-        groups: dict[tuple[float, tuple[str, ...]], list[tuple[_Day, float]]] = {}
+        groups: dict[tuple[float | None, tuple[str, ...]], list[tuple[_Day, float]]] = {}
         for day, reached, slot in found:
-            best, reasons = None, ()
+            best: float | None = None
+            reasons: tuple[str, ...] = ()
             if o.explain:
                 best = self.best(day, key, slot)
                 if best < required * (1 - _EPS):
@@ -231,7 +232,7 @@ class _Explainer:
         when = _days_text(dates)
         if kind == Rule.PROTEIN_PER_MEAL:
             slot_name = next(
-                (s.name for s in self.problem.person.slots if s.id == slot_id), slot_id
+                (s.name for s in self.problem.person.slots if s.id == slot_id), slot_id or ""
             )
             what = f"Protein {format_amount(required, key)} at {slot_name.casefold()} ({ESCEO_2014.short})"
             reach = f"the meal reaches {format_amount(reached, key)}"

@@ -123,9 +123,9 @@ def _promising(b: _Builder, relaxed: Solution) -> frozenset[tuple[dt.date, str, 
     keep: set[tuple[dt.date, str, str]] = set()
     for (di, si), rows in by_meal.items():
         rows.sort(key=lambda r: r[:3])
-        used = sum(1 for r in rows if r[0] == 0)
+        in_use = sum(1 for r in rows if r[0] == 0)
         day = b.p.days[di]
-        for *_, q in rows[: max(_PER_MEAL, used)]:
+        for *_, q in rows[: max(_PER_MEAL, in_use)]:
             keep.add((day.date, day.slots[si].slot.id, b.cands[q.cand].id))
     return frozenset(keep)
 

@@ -106,8 +106,8 @@ def import_bundle(
             for _, week_days in bundle.weeks
             for day in week_days
         ]
-        repo.save_days(person.id, days)  # type: ignore[arg-type]
-        record_added = _import_record(repo, person.id, bundle.record)  # type: ignore[arg-type]
+        repo.save_days(person.saved_id, days)
+        record_added = _import_record(repo, person.saved_id, bundle.record)
     return ImportSummary(
         person=person,
         new_person=existing is None,
@@ -147,7 +147,7 @@ def _check_food_ids(bundle: Bundle, foods: BundleFoods) -> None:
     checked: dict[str, bool] = {}
     for where, entry in places:
         food_id = entry.food_id
-        if entry.recipe_id is not None or food_id in included:
+        if entry.recipe_id is not None or food_id is None or food_id in included:
             continue
         if food_id not in checked:
             checked[food_id] = not is_custom_id(food_id) and foods.get(food_id) is not None
@@ -225,6 +225,8 @@ def _same_recipe(mine: Recipe, name: str, portions: float, entries: tuple[Entry,
 def _remap(entry: Entry, food_map: Mapping[str, str], recipe_map: Mapping[str, str]) -> Entry:
     if entry.recipe_id is not None:
         return dataclasses.replace(entry, recipe_id=recipe_map[entry.recipe_id])
+    if entry.food_id is None:
+        return entry
     return dataclasses.replace(entry, food_id=food_map.get(entry.food_id, entry.food_id))
 
 

@@ -262,7 +262,7 @@ class _Checker:
         if not isinstance(kind, str) or kind not in {k.value for k in Kind}:
             choices = ", ".join(json.dumps(k.value) for k in Kind)
             raise self.fail(f"{path}.kind", f"must be one of {choices}, got {_show(kind)}")
-        values = []
+        values: list[float | None] = []
         for key in ("value", "value2"):
             value = raw.get(key)
             if value is not None and (type(value) not in (int, float) or not math.isfinite(value)):
@@ -276,7 +276,8 @@ class _Checker:
                 raise self.fail(f"{path}.interval", str(exc)) from None
         item = raw.get("item", "")
         entry = RecordEntry(Kind(kind), self.date(raw["date"], f"{path}.date"),
-                            self.text(item, f"{path}.item", limit=40) if item != "" else "", *values,
+                            self.text(item, f"{path}.item", limit=40) if item != "" else "",
+                            values[0], values[1],
                             interval=interval, id=self.text(raw["id"], f"{path}.id", limit=64))  # fmt: skip
         return self.checked(check_record_entry, entry, path)
 

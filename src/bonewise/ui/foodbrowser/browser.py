@@ -6,6 +6,8 @@ the food to the current cell); a hit can also be dragged (``FOOD_MIME``).
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -259,14 +261,14 @@ class FoodBrowser(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Up/Down in the search field move through the results, so the keyboard never leaves it.
         if watched is self._search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
+            key = cast(QKeyEvent, event).key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 if self._timer.isActive():
                     self.search_now()
                 rows = self._model.rowCount()
                 if rows:
                     step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
-                            Qt.Key.Key_PageUp: -10}[key]
+                            Qt.Key.Key_PageUp: -10}[Qt.Key(key)]
                     row = max(0, min(rows - 1, self._list.currentIndex().row() + step))
                     self._list.setCurrentIndex(self._model.index(row))
                 return True

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
@@ -191,7 +192,7 @@ class CustomFoodDialog(QDialog):
         self._aisle.addItems(AISLES)
         self._aisle.setAccessibleName("Shopping aisle")
         self._aisle.setCurrentText(SUPPLEMENT_AISLE if kind is FoodKind.SUPPLEMENT else FOOD_AISLE)
-        self._aisle.lineEdit().setMaxLength(MAX_LABEL)
+        cast(QLineEdit, self._aisle.lineEdit()).setMaxLength(MAX_LABEL)
         self._is_food = QRadioButton("Food (amounts per 100 g)")
         self._is_supplement = QRadioButton("Supplement (amounts per dose)")
         kinds = QButtonGroup(self)
@@ -351,7 +352,7 @@ class CustomFoodDialog(QDialog):
         for key, edit in self._fields.items():
             self._add_value(nutrients, key, edit, factor, supplement)
         for combo, edit in self._others.rows():
-            key = combo.currentData()
+            key = cast(QComboBox, combo).currentData()
             if key in nutrients:
                 raise BonewiseError(f"{_field_name(key)} is entered twice.", edit)
             if not edit.text().strip():
@@ -392,7 +393,7 @@ class CustomFoodDialog(QDialog):
         measures: list[Measure] = []
         seen: set[str] = set()
         for name_edit, grams_edit in self._measures.rows():
-            name = name_edit.text().strip()
+            name = cast(QLineEdit, name_edit).text().strip()
             grams_text = grams_edit.text().strip()
             if not name and not grams_text:
                 continue  # an empty row is simply ignored

@@ -60,7 +60,7 @@ def nutrient_groups(food: Food, measure: Measure) -> tuple[NutrientGroup, ...]:
             return NutrientLine(key, label, "unknown", "unknown",
                                 "No data for this food; it counts as unknown, not as zero.")
         here = value * measure.grams / 100.0
-        if is_k2_estimate(food, key):
+        if is_k2_estimate(food, key) and food.k2 is not None:
             k2 = food.k2
             return NutrientLine(key, label, f"≈ {format_amount(value, key)}", f"≈ {format_amount(here, key)}",
                                 f"Estimate from {k2.source} (evidence: {k2.evidence}), "

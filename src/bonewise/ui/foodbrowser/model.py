@@ -87,7 +87,7 @@ class FoodHitModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [FOOD_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]  # None: nothing to drag
         rows = [i.row() for i in indexes if i.isValid() and 0 <= i.row() < len(self._rows)]
         if not rows:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
@@ -198,7 +198,7 @@ class FindingDelegate(QStyledItemDelegate):
         self._metrics: dict[tuple[str, int], _RowMetrics] = {}
 
     def _row_metrics(self, option: QStyleOptionViewItem, index: _Index) -> _RowMetrics:
-        widget = option.widget
+        widget: Any = option.widget  # a view: a tree has indentation and root arrows
         width = widget.viewport().width() if hasattr(widget, "viewport") else option.rect.width()
         if hasattr(widget, "indentation"):  # a tree: each level, and the root's arrows, take room
             levels = (1 if index.parent().isValid() else 0) + (1 if widget.rootIsDecorated() else 0)

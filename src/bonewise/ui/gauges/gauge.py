@@ -74,20 +74,22 @@ def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
     supplements = total.from_supplements if total is not None else 0.0
     tracked = target is not None and target.tracked_only
     # A band only when it is in the total's unit (protein without a body weight is per kg).
-    banded = target is not None and target.has_band
-    low = target.low if banded else None
-    high = target.high if banded else None
+    banded = target if target is not None and target.has_band else None
+    low = banded.low if banded is not None else None
+    high = banded.high if banded is not None else None
     top_of_range = high
-    if banded and target.kind is TargetKind.FLOOR and low is not None:
+    if banded is not None and banded.kind is TargetKind.FLOOR and low is not None:
         high = None  # open to the right: more than the range still meets a floor
-    reference = (target.low or target.high) if tracked else None
+    reference = (target.low or target.high) if target is not None and tracked else None
     limit = target.upper_limit if target is not None else None
-    limit_on_total = limit is not None and target.limit_scope is not LimitScope.SUPPLEMENTS
+    limit_on_total = (
+        limit is not None and target is not None and target.limit_scope is not LimitScope.SUPPLEMENTS
+    )
 
     top = top_of_range or low or reference
     if top:
         span = top * _HEADROOM
-        if limit_on_total and limit <= top * _LIMIT_ON_SCALE:
+        if limit is not None and limit_on_total and limit <= top * _LIMIT_ON_SCALE:
             span = max(span, limit * 1.1)
     else:
         span = max(value, limit or 0.0, 1.0) * 1.25
@@ -100,7 +102,7 @@ def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
         food=at(max(value - supplements, 0.0)) or 0.0,
         band_low=at(low) if low is not None else (0.0 if high is not None else None),
         band_high=at(high),
-        limit=at(limit) if limit_on_total and limit <= span else None,
+        limit=at(limit) if limit is not None and limit_on_total and limit <= span else None,
         reference=at(reference),
         overflow=value > span,
         lower_bound=total is not None and total.unknown > 0 and value > 0,

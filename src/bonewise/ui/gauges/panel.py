@@ -47,9 +47,11 @@ from bonewise.ui.gauges.sittings import FLAG_SYMBOL, SittingStrip
 from bonewise.ui.gauges.style import short_label
 
 if TYPE_CHECKING:
+    from bonewise.core.plan import MealSlot
     from bonewise.core.status import Reading
     from bonewise.core.summary import WeekSummary
     from bonewise.core.targets import Target
+    from bonewise.core.totals import Totals
 
 DAY, WEEK = "day", "week"
 FINDINGS_TAB, WHY_TAB = 0, 1
@@ -344,23 +346,25 @@ class GaugePanel(QWidget):
         summary, day = self._summary, self._day
         week = self.showing_week()
         readings: Mapping[str, Reading] = {}
-        if summary is not None:
-            readings = summary.average if week else summary.day(day)
+        if summary is not None and (week or day is not None):
+            readings = summary.average if week or day is None else summary.day(day)
         self._day_button.setEnabled(day is not None)
         if week:
             self._caption.setText(summary.average_text if summary is not None else "Week average")
-        else:
+        elif day is not None:
             self._caption.setText(f"{day:%A} {day.day} {day:%B %Y}")
         for key, gauge in self._gauges.items():
             gauge.set_reading(readings.get(key))
         for key, chip in self._chips.items():
             chip.set_reading(readings.get(key))
 
-        meals, flagged = [], set()
+        meals: list[tuple[MealSlot, Totals | None]] = []
+        flagged: set[str] = set()
         if summary is not None and day is not None:
             totals = summary.meals_on(day)
             meals = [(slot, totals.get(slot.id)) for slot in summary.person.slots]
-            flagged = {f.slot_id for f in summary.findings_for(day) if f.kind in PER_SITTING_KINDS}
+            flagged = {f.slot_id for f in summary.findings_for(day)
+                       if f.kind in PER_SITTING_KINDS and f.slot_id is not None}
         self._sittings.set_meals(meals, flagged)
         self._sittings_heading.setText(
             f"Calcium at each sitting, {day:%a} {day.day} {day:%b}"

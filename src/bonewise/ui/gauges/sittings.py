@@ -36,15 +36,16 @@ class SittingRow:
     description: str  # a sentence for tooltips and screen readers
 
 
-def sitting_rows(meals: Sequence[tuple[MealSlot, Totals]], flagged: Collection[str]
+def sitting_rows(meals: Sequence[tuple[MealSlot, Totals | None]], flagged: Collection[str]
                  ) -> tuple[SittingRow, ...]:
     """The strip's rows: each meal's calcium, whether data is missing, and the core's flag."""
     rows = []
     for slot, totals in meals:
         total = totals.get(CALCIUM) if totals is not None else None
-        empty = total is None or total.items == 0
-        value = 0.0 if empty else total.value
-        lower = not empty and total.unknown > 0
+        items, unknown = (0, 0) if total is None else (total.items, total.unknown)
+        empty = total is None or items == 0
+        value = 0.0 if total is None or empty else total.value
+        lower = not empty and unknown > 0
         is_flagged = slot.id in flagged
         if empty:
             text, description = "—", f"{slot.name}: nothing planned."
@@ -53,7 +54,7 @@ def sitting_rows(meals: Sequence[tuple[MealSlot, Totals]], flagged: Collection[s
             text = ("≥ " if lower else "") + amount + (f" {FLAG_SYMBOL}" if is_flagged else "")
             description = f"{slot.name}: {'at least ' if lower else ''}{amount} of calcium"
             if lower:
-                description += f" ({total.unknown} of {total.items} foods without calcium data)"
+                description += f" ({unknown} of {items} foods without calcium data)"
             description += ", more than is absorbed well at once." if is_flagged else "."
         rows.append(SittingRow(slot.id, slot.name, value, empty, lower, is_flagged, text,
                                description))
@@ -81,7 +82,7 @@ class SittingStrip(QWidget):
     def rows(self) -> tuple[SittingRow, ...]:
         return self._rows
 
-    def set_meals(self, meals: Sequence[tuple[MealSlot, Totals]], flagged: Collection[str] = ()
+    def set_meals(self, meals: Sequence[tuple[MealSlot, Totals | None]], flagged: Collection[str] = ()
                   ) -> None:
         """Show these meals; ``flagged`` holds the slot ids the core warned about."""
         rows = sitting_rows(meals, frozenset(flagged))

@@ -42,7 +42,7 @@ LIMIT_COLOUR = QColor(OKABE_ITO["vermillion"])
 
 def status_colour(status: Status | None) -> QColor:
     """The fill colour for a status (grey for no data, nothing planned or no reading)."""
-    return QColor(_STATUS_COLOUR.get(status, OKABE_ITO["grey"]))
+    return QColor(OKABE_ITO["grey"] if status is None else _STATUS_COLOUR.get(status, OKABE_ITO["grey"]))
 
 
 def short_label(key: str) -> str:

@@ -9,10 +9,17 @@ symbols already say.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from bonewise.core.totals import format_number
 
@@ -150,7 +157,7 @@ class MealCellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        view = opt.widget
+        view = cast(QAbstractItemView | None, opt.widget)
         palette = opt.palette
         rect = opt.rect
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -161,7 +168,7 @@ class MealCellDelegate(QStyledItemDelegate):
         calcium = index.data(CalciumRole)
         findings = index.data(FindingsRole) or ()
         current_id = (
-            view.current_entry_id() if is_current_cell and hasattr(view, "current_entry_id") else None
+            view.current_entry_id() if is_current_cell and hasattr(view, "current_entry_id") else None  # type: ignore[union-attr]  # is_current_cell: there is a view
         )
 
         painter.save()
@@ -235,7 +242,8 @@ class MealCellDelegate(QStyledItemDelegate):
             focus = QStyleOptionViewItem(opt)
             focus.rect = rect.adjusted(2, 2, -2, -2)
             focus.state |= QStyle.StateFlag.State_KeyboardFocusChange
-            view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, view)
+            style = view.style() if view is not None else QApplication.style()
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, view)
         painter.restore()
 
     # -- editing: typing a food -----------------------------------------------------------

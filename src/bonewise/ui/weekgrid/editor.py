@@ -8,9 +8,19 @@ wrong, while the user types.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QCompleter, QFrame, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCompleter,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from bonewise.core.plan import Entry
 from bonewise.core.planner import entry_from_text, parse_amount
@@ -134,8 +144,8 @@ class FoodEntryEditor(QFrame):
         self.completer.setWidget(self.line)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(10)
-        self.completer.popup().setAccessibleName("Matching foods")
-        self.completer.activated[QModelIndex].connect(self._pick)
+        self._popup().setAccessibleName("Matching foods")
+        self.completer.activated[QModelIndex].connect(self._pick)  # type: ignore[index]  # the index overload
         self.line.textEdited.connect(self._on_text_edited)
         self._show_hint()
 
@@ -168,7 +178,11 @@ class FoodEntryEditor(QFrame):
             height = self.line.height() + self.hint.height()
             self.completer.complete(QRect(0, 0, max(self.width(), POPUP_MIN_WIDTH), height))
         else:
-            self.completer.popup().hide()
+            self._popup().hide()
+
+    def _popup(self) -> QAbstractItemView:
+        """The completer's list (Qt makes it with the completer)."""
+        return cast(QAbstractItemView, self.completer.popup())
 
     def _pick(self, index: QModelIndex) -> None:
         """A food was chosen from the list: pin it, keep any amount typed already."""
@@ -219,19 +233,19 @@ class FoodEntryEditor(QFrame):
             self._set_hint(f"⚠ {exc}", error=True)
             return
         self._done = True
-        self.completer.popup().hide()
+        self._popup().hide()
         self.accepted.emit()
 
     def cancel(self) -> None:
         if self._done:
             return
         self._done = True
-        self.completer.popup().hide()
+        self._popup().hide()
         self.cancelled.emit()
 
     def cancel_if_unfocused(self) -> None:
         focus = QApplication.focusWidget()
-        if self._done or focus is None or self.completer.popup().isVisible():
+        if self._done or focus is None or self._popup().isVisible():
             return
         if focus is not self and not self.isAncestorOf(focus):
             self.cancel()

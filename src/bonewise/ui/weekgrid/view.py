@@ -13,7 +13,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QDrag, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView
 
@@ -68,7 +77,8 @@ class WeekGridView(QTableView):
         self._drop_target: tuple[QModelIndex, int] | None = None
         self.grid_model = WeekGridModel(document, self)
         self.setModel(self.grid_model)
-        self.setItemDelegate(MealCellDelegate(document, self))
+        self._delegate = MealCellDelegate(document, self)
+        self.setItemDelegate(self._delegate)
         self.setAccessibleName("Week plan")
         self.setAccessibleDescription(
             "Meals in rows, days in columns. Type to add a food; F2 changes the amount."
@@ -152,10 +162,11 @@ class WeekGridView(QTableView):
     def select_cell(self, date: dt.date | None, slot_id: str | None = None) -> None:
         """Make a meal (or, with no slot, the first meal of a day) current."""
         model = self.grid_model
-        if date is None or model.column_of(date) is None:
+        column = model.column_of(date) if date is not None else None
+        if column is None:
             return
         row = model.row_of(slot_id) if slot_id else 0
-        index = model.index(row if row is not None else 0, model.column_of(date))
+        index = model.index(row if row is not None else 0, column)
         self.setCurrentIndex(index)
         self.scrollTo(index)
 
@@ -165,15 +176,16 @@ class WeekGridView(QTableView):
         for column, day in enumerate(self._document.week.days if self._document.week else ()):
             for slot_id, entries in day.meals.items():
                 ids = [e.id for e in entries]
-                if entry_id in ids and model.row_of(slot_id) is not None:
-                    index = model.index(model.row_of(slot_id), column)
+                row = model.row_of(slot_id)
+                if entry_id in ids and row is not None:
+                    index = model.index(row, column)
                     if index != self.currentIndex():
                         self.setCurrentIndex(index)
                     self._set_current_item(ids.index(entry_id))
                     self.scrollTo(index)
                     return
 
-    def selected_located(self) -> list[tuple[dt.date, str, Entry]]:
+    def selected_located(self) -> list[tuple[dt.date | None, str | None, Entry]]:
         """The items the verbs act on: every item of the selected cells if there are
         several, else the current item; as (date, slot id, entry)."""
         model = self.grid_model
@@ -191,7 +203,8 @@ class WeekGridView(QTableView):
             return []
         return [(self.current_date(), self.current_slot_id(), entry)]
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex,
+                       previous: QModelIndex | QPersistentModelIndex) -> None:
         super().currentChanged(current, previous)
         position = 0 if self._pending_pos is None else self._pending_pos
         self._pending_pos = None
@@ -314,7 +327,7 @@ class WeekGridView(QTableView):
         if not index.isValid():
             return index, None
         count = len(self.grid_model.entries(index))
-        row = self.itemDelegate().item_at(self.visualRect(index), self.font(), count, pos.y())
+        row = self._delegate.item_at(self.visualRect(index), self.font(), count, pos.y())
         return index, row
 
     def mousePressEvent(self, event) -> None:
@@ -337,7 +350,7 @@ class WeekGridView(QTableView):
     def _keyboard_menu_position(self) -> QPoint:
         """Under the current item (or the middle of the current meal), in screen coordinates."""
         rect = self.visualRect(self.currentIndex())
-        lines = self.itemDelegate().item_rects(rect, self.font(), len(self.current_entries()))
+        lines = self._delegate.item_rects(rect, self.font(), len(self.current_entries()))
         anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
         return self.viewport().mapToGlobal(anchor)
 
@@ -401,8 +414,7 @@ class WeekGridView(QTableView):
         def paste() -> bool:
             if mime is not None and mime.hasFormat(ENTRY_MIME):
                 payload = read_entries_mime(mime)
-                entries = [e for _, _, e in payload.entries]
-                return self._document.paste_entries(entries, date, slot_id, index)
+                return self._document.paste_entries([e for _, _, e in payload.entries], date, slot_id, index)
             if mime is not None and mime.hasFormat(FOOD_MIME):
                 food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
                 return self._document.add_food(date, slot_id, food_id, None, index)
@@ -540,7 +552,7 @@ class WeekGridView(QTableView):
         if not index.isValid():
             return index, 0
         count = len(self.grid_model.entries(index))
-        lines = self.itemDelegate().item_rects(self.visualRect(index), self.font(), count)
+        lines = self._delegate.item_rects(self.visualRect(index), self.font(), count)
         position = sum(1 for line in lines if line.center().y() < pos.y())
         return index, position
 
@@ -624,7 +636,7 @@ class WeekGridView(QTableView):
         index, position = self._drop_target
         rect = self.visualRect(index)
         count = len(self.grid_model.entries(index))
-        y = self.itemDelegate().insertion_y(rect, self.font(), position)
+        y = self._delegate.insertion_y(rect, self.font(), position)
         painter = QPainter(self.viewport())
         pen = painter.pen()
         pen.setColor(self.palette().highlight().color())
