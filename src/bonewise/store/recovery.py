@@ -254,7 +254,7 @@ def _build(health: Health, staged: Path, chosen: RestorePoint | None, start_empt
         lacks = None if rescued is None else _contents(staged).minus(_contents(chosen.path))
         _remove_with_logs(staged)
         _copy_backup(chosen, staged)
-        said = (f"Restoring {chosen.describe()}, as asked.",
+        said: tuple[str, ...] = (f"Restoring {chosen.describe()}, as asked.",
                 _lacks_sentence(chosen, lacks, health.state))  # fmt: skip
         return Repair(health, staged, said, rescued, chosen, True, backup_lacks=lacks)
     if rescued is not None and (rescued.complete or newest is None):
