@@ -94,7 +94,7 @@ def export_pdf(args: Any) -> int:
         plan = repo.week(person.saved_id, week)
         recipes = repo.recipes()
         settings = repo.settings()
-        record = repo.record(person.id)
+        record = repo.record(person.saved_id)
     with FoodStore.open(data_dir(args.data_dir)) as foods:
         data = week_pdf(person, plan, foods, recipes, sections=sections, setup=_setup(args, settings),
                         pantry=pantry_from_settings(settings), shop_from=_first_day(args),

@@ -235,8 +235,8 @@ class SummarySection:
             return [heading, styles.markup(esc(text), styles.body)]
         sites = [s.value for s in DxaSite if record.of(Kind.DXA, s.value)]
         shown = list(reversed(dates))[:MAX_ROWS]
-        rows: list[list[object]] = [[Para("<b>Date</b>", styles.cell)] + [
-            Para(f"<b>{esc(s)}</b>", styles.cell) for s in sites]]  # fmt: skip
+        rows: list[list[object]] = [[Para("<b>Date</b>", styles.cell), *(
+            Para(f"<b>{esc(s)}</b>", styles.cell) for s in sites)]]  # fmt: skip
         for day in shown:
             cells = []
             for site in sites:

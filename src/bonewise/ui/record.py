@@ -8,6 +8,7 @@ undo step (Ctrl+Z in the main window) and the window's dose reminder follows.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -234,7 +235,7 @@ class RecordTab(QWidget):
         from bonewise.ui.people import parse_number
 
         kind = Kind(self.kind.currentData())
-        date = self.date.date().toPython()
+        date = cast(dt.date, self.date.date().toPython())
         item = self.item.currentText() if ITEMS[kind] is not None else ""
         first, second = VALUE_FIELDS[kind]
         value = parse_number(self.value.text(), first.rstrip(":")) if first else None
