@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -27,9 +28,14 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from bonewise import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from bonewise.store.foodstore import FoodStore
+
 
 APP_LICENCE = "MIT"
 NOT_ADVICE = (
@@ -125,7 +131,7 @@ def component_version(component: Component) -> str:
         return ""
 
 
-def _meta(foods, key: str, default: str) -> str:
+def _meta(foods: FoodStore | None, key: str, default: str) -> str:
     values: Mapping[str, str] = getattr(foods, "meta", None) or {}
     value = values.get(key) or default
     return f"{int(value):,}" if value.isdigit() else value
@@ -164,7 +170,7 @@ need.</li>
 Python {html.escape(platform.python_version())}</p>"""
 
 
-def data_html(foods=None) -> str:
+def data_html(foods: FoodStore | None = None) -> str:
     fndds_count = int(_meta(foods, "fndds_count", "3740").replace(",", ""))
     picked_count = int(_meta(foods, "picked_count", "3").replace(",", ""))
     sr24_count = int(_meta(foods, "food_count", "11650").replace(",", "")) - fndds_count - picked_count
@@ -247,7 +253,7 @@ separate libraries that can be replaced with other builds of the same version.</
 class AboutDialog(QDialog):
     """Three tabs: about the app, the data sources, and the licences."""
 
-    def __init__(self, parent=None, foods=None):
+    def __init__(self, parent: QWidget | None = None, foods: FoodStore | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setWindowTitle(f"About {APP_NAME}")

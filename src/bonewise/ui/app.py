@@ -11,7 +11,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -21,6 +21,13 @@ from bonewise import APP_NAME
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir as resolve_data_dir
 from bonewise.paths import reference_db_path, resources_dir
+
+if TYPE_CHECKING:
+    from bonewise.store.foodstore import FoodStore
+    from bonewise.store.instancelock import InstanceLock
+    from bonewise.store.repository import Repository
+
+    from bonewise.ui.mainwindow import MainWindow
 
 # Set by packaging/build_bundle.sh: show the window, say so on stdout, and quit.
 QUIT_AFTER_START_ENV = "BONEWISE_QUIT_AFTER_START"
@@ -43,7 +50,7 @@ def application() -> QApplication:
 class Session:
     """What a running window holds open: the lock, the stores, the window."""
 
-    def __init__(self, lock, repo, foods, window):
+    def __init__(self, lock: InstanceLock, repo: Repository, foods: FoodStore, window: MainWindow) -> None:
         self.lock, self.repo, self.foods, self.window = lock, repo, foods, window
 
     def close(self) -> None:

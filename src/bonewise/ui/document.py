@@ -257,21 +257,23 @@ class PlanDocument(QObject):
         return command
 
     def _shown(self) -> tuple[int, IsoWeek]:
-        return self._shown_person().saved_id, self._shown_week().week
+        return self.shown_person().saved_id, self.shown_week().week
 
-    def _shown_person(self) -> Person:
+    def shown_person(self) -> Person:
+        """The person on screen; BonewiseError (a sentence for the user) when there is none."""
         if self._person is None:
             raise BonewiseError("Add a person first: plans belong to someone.")
         return self._person
 
-    def _shown_week(self) -> WeekPlan:
+    def shown_week(self) -> WeekPlan:
+        """The week plan on screen; BonewiseError when no one is shown."""
         if self._week is None:
             raise BonewiseError("Add a person first: plans belong to someone.")
         return self._week
 
     def place(self, date: dt.date, slot_id: str, entry: Entry, index: int | None = None) -> bool:
         """Put ``entry`` into a meal of the shown week."""
-        edits.require_slots(self._shown_person(), [slot_id])
+        edits.require_slots(self.shown_person(), [slot_id])
         return bool(self.apply(f"Add {self.item_name(entry)}",
                                lambda w: edits.place(w, date, slot_id, entry, index), focus=entry.id))
 
@@ -304,7 +306,7 @@ class PlanDocument(QObject):
     def move_entries(self, entry_ids: Sequence[str], date: dt.date, slot_id: str,
                      index: int | None = None, copy: bool = False) -> bool:
         """Move (or copy) items of the shown week to one meal, keeping their order."""
-        edits.require_slots(self._shown_person(), [slot_id])
+        edits.require_slots(self.shown_person(), [slot_id])
         if not entry_ids:
             return False
         ids = tuple(entry_ids)
@@ -315,7 +317,7 @@ class PlanDocument(QObject):
     def paste_entries(self, entries: Sequence[Entry], date: dt.date, slot_id: str,
                       index: int | None = None) -> bool:
         """Place copies (fresh ids) of ``entries`` into one meal."""
-        edits.require_slots(self._shown_person(), [slot_id])
+        edits.require_slots(self.shown_person(), [slot_id])
         fresh = edits.fresh_copies(entries)
         if not fresh:
             return False
@@ -329,8 +331,8 @@ class PlanDocument(QObject):
 
     def copy_week_to(self, person_id: int, week: IsoWeek) -> bool:
         """Make ``person_id``'s ``week`` a copy of the shown week, as one undo step."""
-        source_person = self._shown_person()
-        source = self._shown_week()
+        source_person = self.shown_person()
+        source = self.shown_week()
         target_person = self.repo.person(person_id)
         edits.check_copy_week(source, source_person, week, target_person)  # say why before asking
         return bool(self.apply(
@@ -340,7 +342,7 @@ class PlanDocument(QObject):
 
     def paste_day(self, meals: Mapping[str, Sequence[Entry]], dst: dt.date) -> bool:
         """Replace the meals of ``dst`` with copies of ``meals`` (slot id -> entries)."""
-        edits.require_slots(self._shown_person(), meals)
+        edits.require_slots(self.shown_person(), meals)
         fresh = {s: edits.fresh_copies(es) for s, es in meals.items()}
         return bool(self.apply(f"Paste day into {dst:%A}", lambda w: edits.replace_day(w, dst, fresh)))
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QTransform
@@ -43,6 +44,9 @@ from bonewise.export.options import (
     PageSetup,
     page_setup_from_settings,
 )
+
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
 
 SECTIONS_SETTING = "export_sections"  # the sections chosen last time
 PRINT_DPI = 300  # PDFium renders each page at this resolution (capped by the printer's)
@@ -150,7 +154,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_ok()
 
-    def _update_ok(self, *_args) -> None:
+    def _update_ok(self, *_args: object) -> None:
         sections = self.choice().sections
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(sections))
         self.past_box.setEnabled("shopping" in sections)
@@ -246,7 +250,7 @@ class ShoppingListDialog(QDialog):
         """The pantry with this dialog's ticks."""
         return self._pantry
 
-    def _fill_staples(self, *_args) -> None:
+    def _fill_staples(self, *_args: object) -> None:
         if self._planned_foods is None:
             return
         chosen = self.chosen_people()
@@ -267,7 +271,7 @@ class ShoppingListDialog(QDialog):
         person_id, food_id = item.data(Qt.ItemDataRole.UserRole)
         self._pantry = self._pantry.with_food(person_id, food_id, item.checkState() == Qt.CheckState.Checked)
 
-    def _update_ok(self, *_args) -> None:
+    def _update_ok(self, *_args: object) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen_people()))
 
 
@@ -310,7 +314,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 class ExportActions(QObject):
     """The File-menu actions for printed documents, working on the window's PlanDocument."""
 
-    def __init__(self, document, window: QWidget, clock: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, document: PlanDocument, window: QWidget, clock: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(window)
         self.document = document
         self.window = window
@@ -322,7 +326,7 @@ class ExportActions(QObject):
         self.shopping_action = self._action("Export &Shopping List…", QKeySequence(), self.export_shopping_list,
                                             "One shopping list for the people you choose")  # fmt: skip
 
-    def _action(self, text: str, shortcut, slot, tip: str) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(shortcut)
@@ -359,10 +363,11 @@ class ExportActions(QObject):
         from bonewise.export.pdf import week_pdf  # reportlab loads on first use, not at start-up
 
         doc = self.document
-        return week_pdf(doc.person, doc.week, doc.foods, doc.recipes, sections=choice.sections,
+        person = doc.shown_person()
+        return week_pdf(person, doc.shown_week(), doc.foods, doc.recipes, sections=choice.sections,
                         setup=choice.setup, pantry=pantry_from_settings(self._settings()),
                         shop_from=self._shop_from(choice), prepared=self.clock(),
-                        records={doc.person.id: doc.record(doc.person.id)})  # fmt: skip
+                        records={person.saved_id: doc.record(person.saved_id)})  # fmt: skip
 
     def _shop_from(self, choice: ExportChoice) -> dt.date | None:
         return None if choice.include_past else self.clock()
@@ -372,12 +377,13 @@ class ExportActions(QObject):
         from bonewise.core.shopping import build_shopping_list
 
         doc = self.document
+        week = doc.shown_week().week
         found = []
         for person in (p for p in doc.people() if p.id in set(person_ids)):
-            plan = doc.week_of(person.id, doc.iso_week)
+            plan = doc.week_of(person.saved_id, week)
             shopping = build_shopping_list([(person, plan)], doc.foods, doc.recipes,
                                            from_day=None if include_past else self.clock())  # fmt: skip
-            found += [(person.id, person.name, row.food_id, row.name) for row in shopping.rows]
+            found += [(person.saved_id, person.name, row.food_id, row.name) for row in shopping.rows]
         return sorted(found, key=lambda f: (f[3].casefold(), f[1].casefold()))
 
     def _save(self, data: bytes, title: str, suggested: str, open_after: bool) -> Path | None:
@@ -448,8 +454,8 @@ class ExportActions(QObject):
             return None
         setup = page_setup_from_settings(self._settings())
         if person_ids is None:
-            current = [doc.person.id] if doc.person else []
-            dialog = ShoppingListDialog([(p.id, p.name) for p in people], current, setup, self.window,
+            current = [doc.person.saved_id] if doc.person else []
+            dialog = ShoppingListDialog([(p.saved_id, p.name) for p in people], current, setup, self.window,
                                         pantry=pantry_from_settings(self._settings()),
                                         planned_foods=self._planned_foods)  # fmt: skip
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -460,7 +466,7 @@ class ExportActions(QObject):
             doc.repo.set_setting(PANTRY_SETTING, dialog.pantry().to_setting())
         choice = choice or ExportChoice(("shopping",), setup)
         chosen = [p for p in people if p.id in set(person_ids)]
-        plans = [(p, doc.week_of(p.id, week)) for p in chosen]
+        plans = [(p, doc.week_of(p.saved_id, week)) for p in chosen]
         from bonewise.export.pdf import shopping_pdf
 
         try:

@@ -10,7 +10,8 @@ Links only jump to anchors inside the guide; anything else is ignored.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QPalette
@@ -41,6 +42,9 @@ from bonewise.core.totals import format_number
 from bonewise.store.backups import BACKUP_DIR_NAME, KEEP
 
 from bonewise.ui.gauges.style import status_colour
+
+if TYPE_CHECKING:
+    from bonewise.ui.mainwindow import MainWindow
 
 SECTIONS = (
     ("planning", "Planning a week"),
@@ -276,7 +280,7 @@ care team.</p>
 class GuideDialog(QDialog):
     """The guide in a window of its own, beside the plan (not modal)."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self.setObjectName("GuideDialog")
@@ -318,7 +322,7 @@ class GuideDialog(QDialog):
 class HelpActions(QObject):
     """The Help menu: Bonewise Guide (F1), About Bonewise, About Qt. The whole window hook."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.guide: GuideDialog | None = None
@@ -334,7 +338,7 @@ class HelpActions(QObject):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
-    def _action(self, name: str, text: str, slot, tip: str) -> QAction:
+    def _action(self, name: str, text: str, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
         action.setStatusTip(tip)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -38,13 +40,18 @@ from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import CopyWeekDialog, DateDialog, WeekNavigator, week_title
 
+if TYPE_CHECKING:
+    from bonewise.core.summary import WeekSummary
+
+    from bonewise.ui.document import PlanDocument, ShownChange
+
 WIDE_ENOUGH_FOR_BROWSER = 1600  # pixels for grid + food browser + gauges side by side
 
 
 class MainWindow(QMainWindow):
     """One window over one data folder. Everything it shows comes from ``document``."""
 
-    def __init__(self, document, settings_store: SettingsStore, parent: QWidget | None = None):
+    def __init__(self, document: PlanDocument, settings_store: SettingsStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self._settings_store = settings_store
@@ -91,7 +98,7 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -101,8 +108,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, name: str, text: str, slot, shortcuts=(), *, tip: str = "",
-                grid_only: bool = False, icon=None) -> QAction:
+    def _action(self, name: str, text: str, slot: Callable[[], object],
+                shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
+                *, tip: str = "", grid_only: bool = False,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         keys = [QKeySequence(k) for k in shortcuts]
@@ -352,7 +361,7 @@ class MainWindow(QMainWindow):
         )
         self._settings_store.save(self.settings)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         QApplication.setFont(self._base_font)  # the zoom belongs to this window
         # Child widgets get no close event of their own; their pending work (a delayed
@@ -437,7 +446,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc.person is None or doc.iso_week is None:
             return False
-        dialog = CopyWeekDialog([(p.id, p.name) for p in doc.people()], doc.person.id,
+        dialog = CopyWeekDialog([(p.saved_id, p.name) for p in doc.people()], doc.person.saved_id,
                                 doc.iso_week.shifted(1).monday(), self)  # fmt: skip
         if not self.grid.ask(dialog):
             return False
@@ -467,7 +476,7 @@ class MainWindow(QMainWindow):
         if self.document.person is None:
             people = self.document.people()
             if people:
-                self.document.show(people[0].id, self.settings.last_week or IsoWeek.of(dt.date.today()))
+                self.document.show(people[0].saved_id, self.settings.last_week or IsoWeek.of(dt.date.today()))
         chosen = dialog.chosen_person_id()
         if chosen is not None and self.document.person is not None and chosen != self.document.person.id:
             self.switch_person(chosen)
@@ -485,16 +494,17 @@ class MainWindow(QMainWindow):
     def update_dose_banner(self, today: dt.date | None = None) -> None:
         """Say when the shown person's bone-drug dose is due or late (denosumab: also when soon)."""
         person = self.document.person
-        reminders = dose_reminders(self.document.record(person.id), today or dt.date.today()) if person else []
+        reminders = dose_reminders(self.document.record(person.saved_id), today or dt.date.today()) if person else []
         urgent = [r for r in reminders
                   if r.status in ("due", "overdue") or (r.status == "soon" and r.drug == BoneDrug.DENOSUMAB)]  # fmt: skip
-        self.dose_banner.setText(f"⚠ {person.name}: " + " ".join(r.message for r in urgent) if urgent else "")
+        self.dose_banner.setText(f"⚠ {person.name}: " + " ".join(r.message for r in urgent)
+                                 if person is not None and urgent else "")
         self.dose_banner.setVisible(bool(urgent))
 
     def _on_shown_changed(self) -> None:
         doc = self.document
         self.update_dose_banner()
-        if doc.person is None:
+        if doc.person is None or doc.iso_week is None:
             self.setWindowTitle(APP_NAME)
             self.week_nav.set_week(None)
         else:
@@ -511,7 +521,7 @@ class MainWindow(QMainWindow):
         self.presenter.refresh(self.grid.current_date())
         self._update_actions()
 
-    def _on_plan_changed(self, change) -> None:
+    def _on_plan_changed(self, change: ShownChange) -> None:
         self.presenter.refresh(self.grid.current_date())
         self._update_actions()
 
@@ -531,12 +541,12 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"✓ Saved at {stamp:%H:%M:%S}")
         self.saved_label.setToolTip("Every change is saved the moment you make it.")
 
-    def _update_coverage(self, summary) -> None:
+    def _update_coverage(self, summary: WeekSummary) -> None:
         text, tip = coverage_text(summary)
         self.coverage_label.setText(text)
         self.coverage_label.setToolTip(tip)
 
-    def _on_finding(self, date, slot_id) -> None:
+    def _on_finding(self, date: dt.date | None, slot_id: str | None) -> None:
         if date is None:
             return
         if self.document.iso_week != IsoWeek.of(date):
@@ -599,7 +609,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(date != source)
             action.triggered.connect(lambda _c=False, d=date: self.grid.copy_day_to(d))
 
-    def _grid_context_menu(self, pos) -> None:
+    def _grid_context_menu(self, pos: QPoint) -> None:
         n = self.actions_by_name
         self._update_actions()
         menu = QMenu(self)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Callable, Sequence
 from types import MappingProxyType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -56,6 +57,9 @@ from bonewise.core.targets import (
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.record import RecordTab
+
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
 
 SOY_CHOICES = (
     (SoyPreference.ANY, "Any soy foods"),
@@ -115,7 +119,8 @@ def birth_year_note(text: str, today: dt.date | None = None) -> tuple[str, str]:
 class _TargetRow:
     """Widgets of one nutrient's row on the Targets tab."""
 
-    def __init__(self, key: str, grid: QGridLayout, row: int, parent: QWidget, on_reset):
+    def __init__(self, key: str, grid: QGridLayout, row: int, parent: QWidget,
+                 on_reset: Callable[[str], None]) -> None:
         target = default_targets()[key]
         self.key = key
         name = QLabel(label_of(key).split(" (")[0], parent)
@@ -164,7 +169,7 @@ class _TargetRow:
 class PeopleDialog(QDialog):
     """Add, remove and edit people (the first-run greeting is ui/welcome.py)."""
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._person: Person | None = None  # the person the form shows (id None: not saved yet)
@@ -370,7 +375,7 @@ class PeopleDialog(QDialog):
                 self.people_list.setCurrentItem(item)
         self._loading = False
 
-    def _on_person_selected(self, current, previous) -> None:
+    def _on_person_selected(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         if self._loading:
             return
         if previous is not None and not self.save_current():
@@ -486,7 +491,7 @@ class PeopleDialog(QDialog):
                                            vitamin_d_lab_date=stored.vitamin_d_lab_date)  # fmt: skip
         self._show_lab(stored)
 
-    def _show_slots(self, slots) -> None:
+    def _show_slots(self, slots: Sequence[MealSlot]) -> None:
         self.slots.clear()
         for slot in slots:
             item = QListWidgetItem(slot.name)

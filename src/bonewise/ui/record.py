@@ -8,9 +8,17 @@ undo step (Ctrl+Z in the main window) and the window's dose reminder follows.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +47,9 @@ from bonewise.core.rules import check_record_entry
 from bonewise.core.targets import ng_per_ml_from_nmol
 from bonewise.errors import BonewiseError
 
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
+
 COLUMNS = ("Date", "What", "Value")
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 INTERVALS = (("every week", "1w"), ("every month", "1m"), ("every 3 months", "3m"),
@@ -58,7 +69,7 @@ VALUE_FIELDS = {
 class RecordModel(QAbstractTableModel):
     """One row per record entry, newest first: date, what, value."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: tuple[RecordEntry, ...] = ()
 
@@ -76,12 +87,12 @@ class RecordModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         entry = self._entries[index.row()]
@@ -95,7 +106,7 @@ class RecordModel(QAbstractTableModel):
 class RecordTab(QWidget):
     """The Health record tab of the People dialog."""
 
-    def __init__(self, document, parent=None, *, today=dt.date.today):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self._document = document
         self._today = today
@@ -187,7 +198,8 @@ class RecordTab(QWidget):
     def set_person(self, person_id: int | None) -> None:
         """Show this person's record (None: a person not saved yet, nothing to show)."""
         self._person_id = person_id
-        self.date.setDate(QDate(self._today()))
+        today = self._today()
+        self.date.setDate(QDate(today.year, today.month, today.day))
         for widget in (self.table, self.add_button, self.remove_button, self.kind):
             widget.setEnabled(person_id is not None)
         self._refresh()

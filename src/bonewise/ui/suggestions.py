@@ -10,9 +10,11 @@ dock, its actions to the Edit menu, and follows the grid's current meal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -39,6 +41,10 @@ from bonewise.core.suggest import Suggestion, suggest
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
 
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
+    from bonewise.ui.mainwindow import MainWindow
+
 _SUGGESTIONS = 8
 
 
@@ -50,11 +56,11 @@ def _slot_name(person: Person, slot_id: str | None) -> str:
     return next((s.name for s in person.slots if s.id == slot_id), slot_id or "")
 
 
-def pool_for_document(document) -> Pool:
+def pool_for_document(document: PlanDocument) -> Pool:
     """The shown person's pool: staples, their recent weeks' foods, pantry and supplements."""
-    person, week = document.person, document.iso_week
-    history = [document.repo.week(person.id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
-    pantry = pantry_from_settings(document.repo.settings()).of(person.id)
+    person, week = document.shown_person(), document.shown_week().week
+    history = [document.repo.week(person.saved_id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
+    pantry = pantry_from_settings(document.repo.settings()).of(person.saved_id)
     supplements = document.foods.supplements()
     return default_pool(person, document.foods, history=history, pantry=pantry, supplements=supplements)
 
@@ -67,7 +73,7 @@ class SuggestionPanel(QWidget):
 
     added = Signal(str)  # a sentence for the status bar
 
-    def __init__(self, document, parent: QWidget | None = None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self._date: dt.date | None = None
@@ -122,14 +128,14 @@ class SuggestionPanel(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
 
     def _current_pool(self) -> Pool:
         doc = self.document
-        key = (doc.person.id, doc.person, doc.iso_week)
+        key = (doc.shown_person(), doc.iso_week)
         if self._pool is None or self._pool[0] != key:
             self._pool = (key, pool_for_document(doc))
         return self._pool[1]
@@ -144,13 +150,13 @@ class SuggestionPanel(QWidget):
         self._stale = False
         self.list.clear()
         doc = self.document
-        if doc.person is None or doc.week is None or self._date not in doc.iso_week.dates():
+        if doc.person is None or doc.week is None or self._date is None or self._date not in doc.week.week.dates():
             self.heading.setText("Select a meal in the week to see foods that would close its gaps.")
             self._show_empty("")
             return
         person = doc.person
         slot_id = None if self.whole_day.isChecked() else self._slot_id
-        day = _day_text(self._date) if self._date is not None else ""
+        day = _day_text(self._date)
         where = day if slot_id is None else f"{_slot_name(person, slot_id)}, {day}"
         self.heading.setText(f"<b>Suggestions for {where}</b>")
         try:
@@ -197,7 +203,7 @@ class SuggestionPanel(QWidget):
         if ok:
             label = s.candidate.portion_label(s.count)
             self.added.emit(f"Added {label} of {s.candidate.food.name} to "
-                            f"{_slot_name(self.document.person, s.slot_id)}.")  # fmt: skip
+                            f"{_slot_name(self.document.shown_person(), s.slot_id)}.")  # fmt: skip
         return ok
 
 
@@ -207,10 +213,10 @@ class SuggestionPanel(QWidget):
 class AutoPlanDialog(QDialog):
     """Choose a day or the week and the options, see the proposed plan, then add it in one step."""
 
-    def __init__(self, document, date: dt.date | None, week: bool = False, parent: QWidget | None = None):
+    def __init__(self, document: PlanDocument, date: dt.date | None, week: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.date = date or document.iso_week.monday()
+        self.date = date or document.shown_week().week.monday()
         self.plan: AutoPlanResult | None = None
         self.setWindowTitle("Auto-plan")
         self.setObjectName("AutoPlanDialog")
@@ -264,7 +270,7 @@ class AutoPlanDialog(QDialog):
                                max_per_week=self.max_per_week.value())  # fmt: skip
 
     def dates(self) -> tuple[dt.date, ...]:
-        return self.document.iso_week.dates() if self.week_choice.isChecked() else (self.date,)
+        return self.document.shown_week().week.dates() if self.week_choice.isChecked() else (self.date,)
 
     def _forget(self) -> None:
         self.plan = None
@@ -275,14 +281,15 @@ class AutoPlanDialog(QDialog):
         """Run the planner on the shown week and show what it would add."""
         doc = self.document
         try:
-            self.plan = auto_plan(doc.person, doc.week, self.dates(), pool_for_document(doc), doc.foods,
-                                    targets_for(doc.person), doc.recipes, self.options())  # fmt: skip
+            person = doc.shown_person()
+            self.plan = auto_plan(person, doc.shown_week(), self.dates(), pool_for_document(doc), doc.foods,
+                                  targets_for(person), doc.recipes, self.options())  # fmt: skip
         except BonewiseError as exc:
             self.plan = None
             self.preview.setPlainText(str(exc))
             self.apply_button.setEnabled(False)
             return None
-        self.preview.setPlainText(describe(doc.person, self.plan))
+        self.preview.setPlainText(describe(person, self.plan))
         self.apply_button.setEnabled(bool(self.plan.added))
         self.apply_button.setDefault(bool(self.plan.added))
         return self.plan
@@ -316,7 +323,7 @@ def describe(person: Person, result: AutoPlanResult) -> str:
 class SuggestionActions(QObject):
     """Adds the Suggestions dock and the Auto-plan actions to a main window."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.document = window.document
@@ -342,7 +349,7 @@ class SuggestionActions(QObject):
         self.panel.added.connect(lambda text: window.statusBar().showMessage(text, 5000))
         self._follow_grid()
 
-    def _action(self, text: str, shortcut: str, slot, tip: str) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

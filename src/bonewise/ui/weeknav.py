@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -40,7 +41,7 @@ def week_range(week: IsoWeek) -> str:
 class WeekNavigator(QWidget):
     """Buttons for the Go menu's actions around a label naming the shown week."""
 
-    def __init__(self, previous, next_, this_week, jump, parent=None):
+    def __init__(self, previous: QAction, next_: QAction, this_week: QAction, jump: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -80,7 +81,7 @@ class WeekNavigator(QWidget):
 class DateDialog(QDialog):
     """Pick a date with a calendar (keyboard: arrows move, Enter picks)."""
 
-    def __init__(self, initial: dt.date, parent=None):
+    def __init__(self, initial: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Go to date")
         self.calendar = QCalendarWidget(self)
@@ -108,7 +109,7 @@ class DateDialog(QDialog):
 class CopyWeekDialog(QDialog):
     """Where to copy the shown week: a person and any day of the target week."""
 
-    def __init__(self, people: Sequence[tuple[int, str]], person_id: int, initial: dt.date, parent=None):
+    def __init__(self, people: Sequence[tuple[int, str]], person_id: int, initial: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Copy week")
         self.person_box = QComboBox(self)

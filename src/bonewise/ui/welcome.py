@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -50,6 +51,10 @@ from bonewise.errors import BonewiseError
 from bonewise.ui.people import birth_year_note, parse_birth_year, parse_number
 from bonewise.ui.weeknav import week_range
 
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
+    from bonewise.ui.mainwindow import MainWindow
+
 FALLBACK_NAME = "Me"  # who the plan is for when the welcome is closed without a name
 
 
@@ -68,7 +73,7 @@ class WelcomeDialog(QDialog):
     before saving anyone) and :attr:`example_wanted` says whether to fill the week.
     """
 
-    def __init__(self, document, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._person: Person | None = None
@@ -371,7 +376,7 @@ class WelcomeDialog(QDialog):
         """The person this welcome saved, or None."""
         return None if self._person is None else self._person.id
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         (self.name if self.pages.currentIndex() == 0 else self.example_button).setFocus()
 
@@ -386,7 +391,7 @@ class ExampleWeekBar(QToolBar):
     left (for instance after Undo).
     """
 
-    def __init__(self, window, person_id: int, week: IsoWeek, entry_ids: frozenset[str]):
+    def __init__(self, window: MainWindow, person_id: int, week: IsoWeek, entry_ids: frozenset[str]) -> None:
         super().__init__("Example week", window)
         self.setObjectName("ExampleWeekBar")
         self.setMovable(False)
@@ -463,7 +468,7 @@ class ExampleWeekBar(QToolBar):
             self.dismiss()
 
 
-def add_example_week(window, person_id: int, week: IsoWeek) -> ExampleWeekBar | None:
+def add_example_week(window: MainWindow, person_id: int, week: IsoWeek) -> ExampleWeekBar | None:
     """Fill ``week`` with the example (one undo step) and show the keep-or-clear bar."""
     added = window.document.add_example_week(person_id, week)
     if added is None:
@@ -474,7 +479,7 @@ def add_example_week(window, person_id: int, week: IsoWeek) -> ExampleWeekBar | 
     return bar
 
 
-def first_run(window) -> None:
+def first_run(window: MainWindow) -> None:
     """With nobody in the data folder yet, welcome the user; otherwise do nothing.
 
     Closing the welcome before naming anyone still leaves a usable window: a person
@@ -488,7 +493,7 @@ def first_run(window) -> None:
     window.grid.ask(dialog)
     person_id = dialog.person_id()
     if person_id is None:
-        person_id = document.save_person(Person(name=FALLBACK_NAME)).id
+        person_id = document.save_person(Person(name=FALLBACK_NAME)).saved_id
         window.statusBar().showMessage(
             f"Added a person called “{FALLBACK_NAME}”; rename them in People ▸ Edit People.", 10000)
     document.show(person_id, dialog.week)

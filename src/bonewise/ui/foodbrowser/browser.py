@@ -6,11 +6,12 @@ the food to the current cell); a hit can also be dragged (``FOOD_MIME``).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
@@ -32,6 +33,9 @@ from bonewise.ui.foodbrowser.delegate import FoodHitDelegate
 from bonewise.ui.foodbrowser.details import FoodDetails
 from bonewise.ui.foodbrowser.model import FOOD_MIME, FoodHitModel, FoodIdRole, HitRow
 from bonewise.ui.foodbrowser.summary import serving_summary
+
+if TYPE_CHECKING:
+    from bonewise.store.foodstore import FoodStore
 
 __all__ = ["FOOD_MIME", "FoodBrowser"]
 
@@ -70,7 +74,7 @@ class FoodBrowser(QWidget):
     food_activated = Signal(str)
     foods_changed = Signal(str)
 
-    def __init__(self, foods, parent: QWidget | None = None):
+    def __init__(self, foods: FoodStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._foods = foods
         self._filter = ALL
@@ -235,7 +239,7 @@ class FoodBrowser(QWidget):
                     SUPPLEMENTS: "No supplements yet."}.get(self._filter, "Type to search the foods.")
         return "No food matches. Try fewer or other words, or add a custom food."
 
-    def _on_filter(self, button, checked: bool) -> None:
+    def _on_filter(self, button: QAbstractButton, checked: bool) -> None:
         if checked:
             self._filter = button.property("filter")
             self._new.setText("New supplement…" if self._filter == SUPPLEMENTS else "New custom food…")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
@@ -38,6 +38,9 @@ from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS
 from bonewise.core.rules import MAX_FOOD_NAME, MAX_GRAMS, MAX_LABEL, max_per_100g
 from bonewise.errors import BonewiseError
+
+if TYPE_CHECKING:
+    from bonewise.store.foodstore import FoodStore
 
 # The fields shown up front; any other nutrient can be added below them.
 MAIN_KEYS: tuple[str, ...] = (
@@ -118,7 +121,7 @@ def _field_name(key: str) -> str:
 class _PairRows(QWidget):
     """Rows of (first, second) fields with a Remove button each, and an Add button below."""
 
-    def __init__(self, first: str, second: str, add_text: str, make_first, parent=None):
+    def __init__(self, first: str, second: str, add_text: str, make_first: Callable[[str], QWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._labels = (first, second)
         self._make_first = make_first
@@ -156,7 +159,7 @@ class _PairRows(QWidget):
         first.setFocus()
         return first, second
 
-    def _remove(self, entry) -> None:
+    def _remove(self, entry: tuple[QWidget, QLineEdit, QPushButton]) -> None:
         self._rows.remove(entry)
         for widget in entry:
             self._grid.removeWidget(widget)
@@ -174,8 +177,8 @@ class CustomFoodDialog(QDialog):
     1 g and values per 100 g = 100 × the amount per dose.
     """
 
-    def __init__(self, foods, food: Food | None = None, parent: QWidget | None = None, *,
-                 kind: FoodKind = FoodKind.CUSTOM):
+    def __init__(self, foods: FoodStore, food: Food | None = None, parent: QWidget | None = None, *,
+                 kind: FoodKind = FoodKind.CUSTOM) -> None:
         super().__init__(parent)
         self._foods = foods
         self._original = food

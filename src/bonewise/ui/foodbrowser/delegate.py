@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from bonewise.ui.foodbrowser.model import BadgeRole, SummaryRole
@@ -29,7 +29,7 @@ class FoodHitDelegate(QStyledItemDelegate):
         small = QFontMetrics(_small(option.font))
         return QSize(fm.horizontalAdvance("x") * 40, pad * 2 + fm.height() + small.height())
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         # Only the row's background (selection, hover, focus) comes from the style; the text is ours.
         widget = option.widget
         if widget is not None:

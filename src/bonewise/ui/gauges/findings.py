@@ -12,9 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from bonewise.core.status import Severity
 
@@ -53,7 +61,7 @@ def _sources(findings: Sequence[Finding]) -> str:
 class FindingTreeModel(QAbstractItemModel):
     """Read-only tree over the core's finding groups, in the order the core gives them."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._groups: tuple[FindingGroup, ...] = ()
 
@@ -124,7 +132,7 @@ class FindingTreeModel(QAbstractItemModel):
         group = self._groups[index.internalId() - 1]
         return (group, group.findings[index.row()]) if 0 <= index.row() < group.count else None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self._row(index)
         if row is None:
             return None
@@ -153,7 +161,7 @@ class FindingTreeModel(QAbstractItemModel):
             return f"{SEVERITY_WORDS[group.severity]}: {finding.message} Source: {finding.source.short}."
         return None
 
-    def _heading_data(self, group: FindingGroup, role: int):
+    def _heading_data(self, group: FindingGroup, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return group.heading
         if role == SourceRole:
@@ -189,7 +197,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     _CACHE_LIMIT = 4000
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Wrapping a sentence is the costly part of a row's size, and the same sentences come
         # back after every edit (the tree is rebuilt each time), so their heights are kept,
@@ -251,7 +259,7 @@ class FindingDelegate(QStyledItemDelegate):
         message_h = self._wrapped_height(option, self._font(option, index), m.text_w, index.data() or "")
         return QSize(m.symbol_w + m.text_w, message_h + m.small_h + m.pad * 2)
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         # Only the row's background (selection, hover, focus) comes from the style; the text is ours.
         widget = option.widget
         if widget is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QFrame,
@@ -305,7 +306,7 @@ class GaugePanel(QWidget):
         self._why.setText(why_html(key, self._why_target))
 
     # --- internals --------------------------------------------------------------------------
-    def _on_mode_button(self, button, checked: bool) -> None:
+    def _on_mode_button(self, button: QAbstractButton, checked: bool) -> None:
         if not checked:
             return
         mode = button.property("mode")

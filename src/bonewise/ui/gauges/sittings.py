@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bonewise.core.totals import format_amount
@@ -125,7 +125,7 @@ class SittingStrip(QWidget):
         return QSize(self._name_w + self._value_w + fm.horizontalAdvance("x") * 8,
                      self.sizeHint().height())
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._relayout_columns()
@@ -135,18 +135,19 @@ class SittingStrip(QWidget):
         i = int(y // self._row_height())
         return self._rows[i] if 0 <= i < len(self._rows) else None
 
-    def event(self, event) -> bool:
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            row = self._row_at(event.pos().y())
+            help_event = cast(QHelpEvent, event)
+            row = self._row_at(help_event.pos().y())
             if row is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), row.description, self)
+                QToolTip.showText(help_event.globalPos(), row.description, self)
             return True
         return super().event(event)
 
     # --- painting ---------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()

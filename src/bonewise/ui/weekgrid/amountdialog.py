@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QVBoxLayout,
+    QWidget,
 )
 
 from bonewise.core import planner
@@ -18,13 +21,16 @@ from bonewise.core.rules import MAX_COUNT, MAX_GRAMS
 from bonewise.core.totals import entry_amounts, format_amount, format_number
 from bonewise.errors import BonewiseError
 
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
+
 GRAMS = "g"
 
 
 class AmountDialog(QDialog):
     """Edits how much of an item there is; ``new_entry()`` is the result after ``exec()``."""
 
-    def __init__(self, document, entry: Entry, parent=None):
+    def __init__(self, document: PlanDocument, entry: Entry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._entry = entry
@@ -81,9 +87,10 @@ class AmountDialog(QDialog):
             self.count.setValue(entry.count or 1)
             return
         self._grams_per_unit: list[float] = []
-        for measure in self._food.measures if self._food else ():
+        food = self._food
+        for measure in food.measures if food else ():
             label = f"{measure.name} ({format_number(measure.grams_per_unit)} g each)"
-            if self._food.is_supplement:
+            if food is not None and food.is_supplement:
                 label = measure.name
             self.unit.addItem(label, measure.name)
             self._grams_per_unit.append(measure.grams_per_unit)

@@ -9,9 +9,19 @@ symbols already say.
 from __future__ import annotations
 
 import re
-from typing import cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QWidget,
 )
 
 from bonewise.core.totals import format_number
@@ -30,6 +41,12 @@ from bonewise.ui.weekgrid.model import (
     FindingsRole,
     NewEntryRole,
 )
+
+if TYPE_CHECKING:
+    from bonewise.core.checks import Finding
+    from bonewise.core.totals import Total
+
+    from bonewise.ui.document import PlanDocument
 
 PAD_X = 6
 PAD_Y = 4
@@ -62,7 +79,7 @@ def _smaller(font: QFont) -> QFont:
     return small
 
 
-def fit_name(name: str, metrics: QFontMetrics, width: int) -> str:
+def fit_name(name: str, metrics: QFontMetrics, width: float) -> str:
     """The most of ``name`` that fits: whole, cut at a comma, else elided.
 
     USDA names run from general to specific ("Fish, sardine, Atlantic, canned in
@@ -79,7 +96,7 @@ def fit_name(name: str, metrics: QFontMetrics, width: int) -> str:
             head = ", ".join(parts[:end])
             if metrics.horizontalAdvance(head) <= width:
                 return head
-    return metrics.elidedText(", ".join(plain.split(", ")[:2]), Qt.TextElideMode.ElideRight, width)
+    return metrics.elidedText(", ".join(plain.split(", ")[:2]), Qt.TextElideMode.ElideRight, int(width))
 
 
 def fit_amount(amount: str, metrics: QFontMetrics, width: float) -> str:
@@ -95,14 +112,14 @@ def fit_amount(amount: str, metrics: QFontMetrics, width: float) -> str:
 class MealCellDelegate(QStyledItemDelegate):
     """Draws each item ("name … amount", or name over amount in a narrow cell), then calcium."""
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         # Fitting text measures it several times; the same names are painted over and
         # over, so the fitted strings are kept (keyed by text, width and font).
         self._fitted: dict[tuple[str, str, int, str], str] = {}
 
-    def _fit(self, fit, text: str, metrics: QFontMetrics, font: QFont, width: float) -> str:
+    def _fit(self, fit: Callable[[str, QFontMetrics, float], str], text: str, metrics: QFontMetrics, font: QFont, width: float) -> str:
         key = (fit.__name__, text, int(width), font.key())
         found = self._fitted.get(key)
         if found is None:
@@ -144,7 +161,7 @@ class MealCellDelegate(QStyledItemDelegate):
         """Where a drop at ``position`` among the items is shown."""
         return option_rect.top() + PAD_Y + position * self.item_height(font, option_rect.width())
 
-    def sizeHint(self, option, index) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         items = index.data(CellItemsRole) or ()
         view = option.widget
         width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else MIN_WIDTH
@@ -154,7 +171,7 @@ class MealCellDelegate(QStyledItemDelegate):
 
     # -- painting -----------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         view = cast(QAbstractItemView | None, opt.widget)
@@ -248,7 +265,7 @@ class MealCellDelegate(QStyledItemDelegate):
 
     # -- editing: typing a food -----------------------------------------------------------
 
-    def createEditor(self, parent, option, index):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = FoodEntryEditor(self._document, parent)
         editor.accepted.connect(lambda: self._finish(editor, commit=True))
         editor.cancelled.connect(lambda: self._finish(editor, commit=False))
@@ -259,25 +276,26 @@ class MealCellDelegate(QStyledItemDelegate):
             self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor, index) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         """A new item each time: the editor starts empty (or with the key that opened it)."""
 
-    def setModelData(self, editor, model, index) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         # Only an entry the user confirmed with Enter is added; leaving the cell discards.
-        entry = editor.accepted_entry
+        entry = cast(FoodEntryEditor, editor).accepted_entry
         if entry is not None:
-            editor.accepted_entry = None
+            cast(FoodEntryEditor, editor).accepted_entry = None
             model.setData(index, entry, NewEntryRole)
 
-    def updateEditorGeometry(self, editor, option, index) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         rect = QRect(option.rect)
         hint = editor.sizeHint()
-        viewport = editor.parentWidget().rect() if editor.parentWidget() else rect
+        holder = editor.parentWidget()
+        viewport = holder.rect() if holder is not None else rect
         width = max(rect.width(), min(hint.width(), viewport.width()))
         left = min(rect.left(), max(0, viewport.right() - width))
         editor.setGeometry(QRect(left, rect.top(), width, hint.height()))
 
-    def eventFilter(self, editor, event) -> bool:
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         # The editor decides about Enter, Escape and losing focus itself (it must not
         # commit half-typed text); the base filter would commit on focus-out.
         if isinstance(editor, FoodEntryEditor) and event.type() in (
@@ -293,7 +311,7 @@ def _mix(base: QColor, tint: QColor, share: float) -> QColor:
         (base.redF(), tint.redF()), (base.greenF(), tint.greenF()), (base.blueF(), tint.blueF()))))
 
 
-def calcium_hint(calcium, findings) -> tuple[str, bool]:
+def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, bool]:
     """The cell's calcium line and whether the core flagged this sitting.
 
     "Ca 420 mg", "Ca ≥ 420 mg" (some foods without data), "▲ Ca 720 mg" (flagged).

@@ -8,10 +8,17 @@ wrong, while the user types.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from bonewise.core.plan import Entry
@@ -27,6 +35,9 @@ from bonewise.core.planner import entry_from_text, parse_amount
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.weekgrid.model import amount_text
+
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
 
 FoodIdRole = Qt.ItemDataRole.UserRole + 1
 SEARCH_LIMIT = 12
@@ -54,7 +65,7 @@ def split_query_amount(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
-def resolve_text(document, text: str, pinned: tuple[str, str] | None = None) -> Entry:
+def resolve_text(document: PlanDocument, text: str, pinned: tuple[str, str] | None = None) -> Entry:
     """The entry that typed text stands for: the best-matching food and the amount after it.
 
     ``pinned`` = (food id, name) of a food picked from the list; text starting with
@@ -88,7 +99,7 @@ class _Line(QLineEdit):
         super().__init__(editor)
         self._editor = editor
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._editor.accept()
             return
@@ -97,7 +108,7 @@ class _Line(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         # Switching to another window or opening the completer keeps the editor; a
         # click or Tab elsewhere in this window closes it (checked once focus settled).
@@ -112,7 +123,7 @@ class FoodEntryEditor(QFrame):
     accepted = Signal()
     cancelled = Signal()
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._pinned: tuple[str, str] | None = None  # (food id, name) picked from the list
@@ -205,7 +216,8 @@ class FoodEntryEditor(QFrame):
             self._set_hint(f"⚠ {exc}", error=True)
             return
         food = self._document.food(entry.food_id)
-        self._set_hint(f"Enter adds: {food.name} · {amount_text(entry, food)}", error=False)
+        name = food.name if food is not None else self._document.item_name(entry)
+        self._set_hint(f"Enter adds: {name} · {amount_text(entry, food)}", error=False)
 
     def _set_hint(self, text: str, error: bool) -> None:
         if text != self.hint.text():

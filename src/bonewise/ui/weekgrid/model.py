@@ -8,10 +8,18 @@ calcium), dropped for the days a PlanChange names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 
 from bonewise.core.clipboard import ClipboardItems, CopiedItem, items_from_json, items_json
@@ -22,6 +30,11 @@ from bonewise.core.totals import Total, meal_totals
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
+
+if TYPE_CHECKING:
+    from bonewise.core.checks import Finding
+
+    from bonewise.ui.document import PlanDocument, ShownChange
 
 # Custom roles (what the delegate, the view and tests read).
 EntriesRole = Qt.ItemDataRole.UserRole + 1  # tuple[Entry, ...] of the cell, in order
@@ -75,7 +88,7 @@ def amount_text(entry: Entry, food: Food | None) -> str:
 class WeekGridModel(QAbstractTableModel):
     """Rows are the shown person's meal slots, columns the seven days of the shown week."""
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._slots: tuple[MealSlot, ...] = ()
@@ -117,7 +130,7 @@ class WeekGridModel(QAbstractTableModel):
         self._load_shape()
         self.endResetModel()
 
-    def _on_plan_changed(self, change) -> None:
+    def _on_plan_changed(self, change: ShownChange) -> None:
         """Repaint only the meals whose items changed, and the headers whose note did."""
         for date, slot_id in change.cells:
             index = self.index_for(date, slot_id)
@@ -129,7 +142,7 @@ class WeekGridModel(QAbstractTableModel):
             if column is not None:
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
 
-    def set_findings(self, findings) -> None:
+    def set_findings(self, findings: Sequence[Finding]) -> None:
         """Attach the core's findings to the meals they name; repaint only cells that differ."""
         by_cell: dict[tuple[dt.date, str], list] = {}
         for finding in findings:
@@ -143,7 +156,7 @@ class WeekGridModel(QAbstractTableModel):
             if index.isValid():
                 self.dataChanged.emit(index, index, FINDING_ROLES)
 
-    def findings_at(self, index: QModelIndex) -> tuple:
+    def findings_at(self, index: QModelIndex | QPersistentModelIndex) -> tuple:
         if not self._valid(index):
             return ()
         return self._findings.get((self._dates[index.column()], self._slots[index.row()].id), ())
@@ -176,20 +189,21 @@ class WeekGridModel(QAbstractTableModel):
             return QModelIndex()
         return self.index(row, column)
 
-    def entries(self, index: QModelIndex) -> tuple[Entry, ...]:
-        if not self._valid(index):
+    def entries(self, index: QModelIndex | QPersistentModelIndex) -> tuple[Entry, ...]:
+        week = self._document.week
+        if week is None or not self._valid(index):
             return ()
-        return self._document.week.days[index.column()].entries(self._slots[index.row()].id)
+        return week.days[index.column()].entries(self._slots[index.row()].id)
 
     # -- Qt model API --------------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._slots)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._dates)
 
-    def _valid(self, index: QModelIndex) -> bool:
+    def _valid(self, index: QModelIndex | QPersistentModelIndex) -> bool:
         return (
             index.isValid()
             and index.model() is self
@@ -197,7 +211,7 @@ class WeekGridModel(QAbstractTableModel):
             and 0 <= index.column() < len(self._dates)
         )
 
-    def flags(self, index):
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not self._valid(index):
             return Qt.ItemFlag.ItemIsDropEnabled
         return (
@@ -208,7 +222,7 @@ class WeekGridModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemIsDropEnabled
         )
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
         if role == DateRole:
@@ -252,7 +266,7 @@ class WeekGridModel(QAbstractTableModel):
             + "".join(f" Warning: {w}" for w in warnings)
         )
 
-    def _render(self, index: QModelIndex) -> _CellRender:
+    def _render(self, index: QModelIndex | QPersistentModelIndex) -> _CellRender:
         key = (index.row(), index.column())
         cached = self._cache.get(key)
         if cached is not None:
@@ -271,7 +285,7 @@ class WeekGridModel(QAbstractTableModel):
         self._cache[key] = render
         return render
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Adding through the model pushes an undo command; the model never edits itself."""
         if not self._valid(index) or role != NewEntryRole or not isinstance(value, Entry):
             return False
@@ -283,7 +297,7 @@ class WeekGridModel(QAbstractTableModel):
             self._document.error.emit(str(exc))
             return False
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._dates):
                 return None
@@ -317,16 +331,16 @@ class WeekGridModel(QAbstractTableModel):
 
     # -- drag and drop, clipboard ----------------------------------------------------------
 
-    def supportedDropActions(self):
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
-    def supportedDragActions(self):
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
         return [ENTRY_MIME, FOOD_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """All entries of the given cells, as ENTRY_MIME JSON and plain text lines."""
         cells = sorted({(i.column(), i.row()) for i in indexes if self._valid(i)})
         located = [
@@ -336,7 +350,7 @@ class WeekGridModel(QAbstractTableModel):
         ]
         return self.entries_mime(located)
 
-    def entries_mime(self, located) -> QMimeData:
+    def entries_mime(self, located: Sequence[tuple[dt.date | None, str | None, Entry]]) -> QMimeData:
         """Mime data for ``located`` = [(date, slot id, Entry)] of the shown week."""
         doc = self._document
         person_id = doc.person.id if doc.person is not None else None

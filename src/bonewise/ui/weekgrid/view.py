@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -23,8 +27,30 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDrag, QGuiApplication, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QInputDialog,
+    QTableView,
+    QWidget,
+)
 
 from bonewise.core.clipboard import CopiedItem, entries_from_text
 from bonewise.core.plan import Entry
@@ -41,6 +67,9 @@ from bonewise.ui.weekgrid.model import (
     make_entries_mime,
     read_entries_mime,
 )
+
+if TYPE_CHECKING:
+    from bonewise.ui.document import PlanDocument
 
 MIN_ROW_HEIGHT = 56
 
@@ -67,7 +96,7 @@ class WeekGridView(QTableView):
     current_item_changed = Signal()  # the current cell or the item within it changed
     context_menu_requested = Signal(QPoint)  # global position, mouse or keyboard
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._current_entry: str | None = None
@@ -123,6 +152,13 @@ class WeekGridView(QTableView):
         if index.isValid():
             return self.grid_model.dates[index.column()]
         return None
+
+    def current_cell(self) -> tuple[dt.date, str] | None:
+        """(date, slot id) of the current meal, or None when no meal is current."""
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.grid_model.dates[index.column()], self.grid_model.slots[index.row()].id
 
     def current_slot_id(self) -> str | None:
         index = self.currentIndex()
@@ -218,7 +254,7 @@ class WeekGridView(QTableView):
         if self.grid_model.rowCount() and not self.currentIndex().isValid():
             self.setCurrentIndex(self.grid_model.index(0, 0))
 
-    def fit_rows(self, changed_rows=None) -> None:
+    def fit_rows(self, changed_rows: Iterable[int] | None = None) -> None:
         """Each row as tall as its fullest meal; rows share what is left of the view's height.
 
         ``changed_rows`` limits the measuring to rows whose meals changed (the others
@@ -249,30 +285,30 @@ class WeekGridView(QTableView):
         self.fit_rows()
 
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
-                         roles=()) -> None:
+                         roles: Sequence[int] = ()) -> None:
         if roles and CellItemsRole not in roles:
             return  # e.g. only the warnings of a meal changed: same lines, same height
         # At once, not on a timer: the repaint that follows an edit must see the new heights.
         self.fit_rows(range(top_left.row(), bottom_right.row() + 1))
 
-    def _schedule_refit(self, *_section) -> None:
+    def _schedule_refit(self, *_section: object) -> None:
         self._refit.start()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._refit.start()
 
     def sizeHintForRow(self, row: int) -> int:
         return max(super().sizeHintForRow(row), MIN_ROW_HEIGHT)
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self.fit_rows()
 
     # -- keyboard ----------------------------------------------------------------------
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.currentIndex().isValid():
@@ -330,7 +366,7 @@ class WeekGridView(QTableView):
         row = self._delegate.item_at(self.visualRect(index), self.font(), count, pos.y())
         return index, row
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         index, item = self._item_at(event.position().toPoint())
         if index.isValid() and item is not None and index != self.currentIndex():
             self._pending_pos = item
@@ -338,7 +374,7 @@ class WeekGridView(QTableView):
         if index.isValid() and index == self.currentIndex() and item is not None:
             self._set_current_item(item)
 
-    def mouseDoubleClickEvent(self, event) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index, item = self._item_at(event.position().toPoint())
         if not index.isValid():
             return
@@ -354,7 +390,7 @@ class WeekGridView(QTableView):
         anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
         return self.viewport().mapToGlobal(anchor)
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == event.Reason.Keyboard:  # the Menu key
             self.context_menu_requested.emit(self._keyboard_menu_position())
         else:
@@ -368,7 +404,7 @@ class WeekGridView(QTableView):
 
     # -- verbs -----------------------------------------------------------------------------
 
-    def _attempt(self, action) -> bool:
+    def _attempt(self, action: Callable[[], object]) -> bool:
         try:
             return bool(action())
         except BonewiseError as exc:
@@ -377,10 +413,11 @@ class WeekGridView(QTableView):
 
     def add_food(self, food_id: str, amount: str | None = None) -> bool:
         """Add a food (from the browser) to the current meal, after the current item."""
-        date, slot_id = self.current_date(), self.current_slot_id()
-        if date is None:
+        cell = self.current_cell()
+        if cell is None:
             self.problem.emit("Choose a meal in the week first.")
             return False
+        date, slot_id = cell
         index = self._position_of_current() + 1 if self.current_entries() else None
         return self._attempt(lambda: self._document.add_food(date, slot_id, food_id, amount, index))
 
@@ -405,9 +442,10 @@ class WeekGridView(QTableView):
 
     def paste(self) -> bool:
         """Paste items (or lines of text such as "milk 1 cup") into the current meal."""
-        date, slot_id = self.current_date(), self.current_slot_id()
-        if date is None:
+        cell = self.current_cell()
+        if cell is None:
             return False
+        date, slot_id = cell
         mime = QGuiApplication.clipboard().mimeData()
         index = self._position_of_current() + 1 if self.current_entries() else None
 
@@ -441,7 +479,7 @@ class WeekGridView(QTableView):
 
         mime = make_entries_mime(
             [CopiedItem(d, s, e, doc.item_name(e), amount_text(e, doc.food(e.food_id))) for d, s, e in located],
-            doc.person.id, str(doc.iso_week), whole_day=True,
+            doc.shown_person().saved_id, str(doc.iso_week), whole_day=True,
         )
         QGuiApplication.clipboard().setMimeData(mime)
         return True
@@ -484,7 +522,7 @@ class WeekGridView(QTableView):
         return self._attempt(lambda: self._document.change_entry(entry.id, new))
 
     @staticmethod
-    def ask(dialog) -> bool:
+    def ask(dialog: QDialog) -> bool:
         """Run a modal dialog; tests replace this to answer it."""
         return dialog.exec() == dialog.DialogCode.Accepted
 
@@ -507,15 +545,17 @@ class WeekGridView(QTableView):
         target = position + step
         if not entries or not 0 <= target < len(entries):
             return False
+        cell = self.current_cell()
+        if cell is None:
+            return False
         entry_id = entries[position].id
         # Drop positions count the item itself, so moving down means "after the next one".
         drop_at = target + 1 if step > 0 else target
-        return self._attempt(lambda: self._document.move_entries(
-            [entry_id], self.current_date(), self.current_slot_id(), drop_at))
+        return self._attempt(lambda: self._document.move_entries([entry_id], *cell, drop_at))
 
     # -- drag and drop -------------------------------------------------------------------------
 
-    def startDrag(self, supported_actions) -> None:
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
         located = self.selected_located()
         if not located:
             return
@@ -557,16 +597,16 @@ class WeekGridView(QTableView):
         return index, position
 
     @staticmethod
-    def _accepts(mime) -> bool:
+    def _accepts(mime: QMimeData) -> bool:
         return mime is not None and (mime.hasFormat(ENTRY_MIME) or mime.hasFormat(FOOD_MIME))
 
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         index, position = self._drop_place(event.position().toPoint())
         if not index.isValid() or not self._accepts(event.mimeData()):
             event.ignore()
@@ -581,10 +621,10 @@ class WeekGridView(QTableView):
         event.accept()
         self._set_drop_target((index, position))
 
-    def dragLeaveEvent(self, event) -> None:
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop_target(None)
 
-    def _set_drop_target(self, target) -> None:
+    def _set_drop_target(self, target: tuple[QModelIndex, int] | None) -> None:
         if target != self._drop_target:
             self._drop_target = target
             self.viewport().update()
@@ -592,7 +632,7 @@ class WeekGridView(QTableView):
     def drop_target(self) -> tuple[QModelIndex, int] | None:
         return self._drop_target
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop_target(None)
         index, position = self._drop_place(event.position().toPoint())
         mime = event.mimeData()
@@ -605,7 +645,7 @@ class WeekGridView(QTableView):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
 
-    def drop(self, mime, index: QModelIndex, position: int, *, copy: bool, from_self: bool) -> bool:
+    def drop(self, mime: QMimeData, index: QModelIndex, position: int, *, copy: bool, from_self: bool) -> bool:
         """Put dropped foods or items into the cell ``index`` at ``position``."""
         model = self.grid_model
         date, slot_id = model.dates[index.column()], model.slots[index.row()].id
@@ -629,7 +669,7 @@ class WeekGridView(QTableView):
 
         return self._attempt(drop)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._drop_target is None:
             return
