@@ -155,6 +155,9 @@ def test_the_app_offers_recovery_at_start_and_then_opens_the_window(qapp, damage
         Quitting a real loop would leave Qt's quit flag set for every later test.
         """
 
+        def __init__(self, qt_options=()):
+            assert list(qt_options) == []
+
         def exec(self):
             qapp.processEvents()
             windows.extend(w for w in qapp.topLevelWidgets() if w.isVisible())

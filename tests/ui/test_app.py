@@ -124,14 +124,15 @@ def test_the_window_starts_without_loading_the_sub_commands():
     code = (
         "import sys\n"
         "import bonewise.ui.app as app\n"
-        "app.run_gui = lambda folder: print('window', folder) or 0\n"
+        "app.run_gui = lambda folder, qt: print('window', folder, *qt) or 0\n"
         "from bonewise import cli\n"
-        "for argv in ([], ['--data-dir', '/tmp/x y'], ['--data-dir=/tmp/z']):\n"
+        "for argv in ([], ['--data-dir', '/tmp/x y'], ['--data-dir=/tmp/z', '-style', 'Fusion']):\n"
         "    cli.main(argv)\n"
         "print(sorted(m for m in sys.modules if m.startswith('bonewise.cli.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["window None", "window /tmp/x y", "window /tmp/z", "[]"]
+    assert out.stdout.splitlines() == ["window None", "window /tmp/x y",
+                                       "window /tmp/z -style Fusion", "[]"]
 
 
 def test_a_real_process_opens_the_window_and_quits_when_asked(data_dir):
@@ -145,6 +146,28 @@ def test_a_real_process_opens_the_window_and_quits_when_asked(data_dir):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Bonewise window ready"
     assert (data_dir / "bonewise.sqlite").is_file()
+
+
+def test_qt_s_own_options_reach_the_application(data_dir):
+    """`bonewise -style Fusion -reverse --data-dir DIR`: Qt's style and right-to-left layout."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "import bonewise.ui.app as app\n"
+        "def ready(qapp):\n"
+        "    print(qapp.style().name(), qapp.layoutDirection().name, qapp.arguments()[1:])\n"
+        "    qapp.quit()\n"
+        "app._report_ready_and_quit = ready\n"
+        "from bonewise import cli\n"
+        "sys.exit(cli.main(['-style', 'Fusion', '--data-dir', sys.argv[1], '-reverse']))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{app.QUIT_AFTER_START_ENV: "1"})
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir)], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "fusion RightToLeft []"
 
 
 def test_quitting_after_copying_items_exits_cleanly(data_dir):

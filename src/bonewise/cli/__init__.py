@@ -1,5 +1,10 @@
 """The ``bonewise`` command: no arguments opens the window; sub-commands (one module per noun
-in this package) are for scripting."""
+in this package) are for scripting.
+
+Qt's standard options (``-style Fusion``, ``-reverse``, ``-platform offscreen``, ``-stylesheet
+FILE`` …) are taken off before the command line is parsed and handed to QApplication, so a
+user can pick a style or a right-to-left layout the way every Qt program allows.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +28,64 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+# Qt's own command-line options (QGuiApplication, QApplication and the xcb platform), by
+# name without dashes; Qt accepts them with one dash or two.
+QT_VALUE_OPTIONS = frozenset({
+    "style", "stylesheet", "platform", "platformpluginpath", "platformtheme", "plugin",
+    "qmljsdebugger", "qwindowgeometry", "qwindowicon", "qwindowtitle", "session",
+    "display", "geometry", "title", "name", "visual",
+})
+QT_FLAGS = frozenset({"reverse", "widgetcount", "nograb", "dograb", "testability", "qdevel"})
+# The app's own options before a command that take a value (the value is never a Qt option).
+APP_VALUE_OPTIONS = frozenset({"--data-dir"})
+
+
+class QtOptionError(BonewiseError):
+    """A Qt option without its value, or Qt options given to a sub-command."""
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(Qt's options, the rest): Qt's standard options before the sub-command, for QApplication.
+
+    Scanning stops at the first word that is not an option (the sub-command), so a
+    sub-command's own options (``foods add --name …``) are never taken for Qt's.
+    ``-style=Fusion`` becomes ``-style Fusion``, the form Qt reads for every option.
+    """
+    qt: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--" or not arg.startswith("-") or arg == "-":
+            rest.extend(argv[i:])
+            break
+        name, has_value, value = arg.lstrip("-").partition("=")
+        if arg.startswith("---") or name not in QT_VALUE_OPTIONS | QT_FLAGS:
+            rest.append(arg)
+            if arg in APP_VALUE_OPTIONS and i + 1 < len(argv):
+                rest.append(argv[i + 1])
+                i += 1
+        elif name in QT_FLAGS:
+            if has_value:
+                raise QtOptionError(f"Qt's option -{name} takes no value.")
+            qt.append(f"-{name}")
+        else:
+            if not has_value:
+                if i + 1 >= len(argv):
+                    raise QtOptionError(f"Qt's option -{name} needs a value, as in -{name} VALUE.")
+                i += 1
+                value = argv[i]
+            qt.extend([f"-{name}", value])
+        i += 1
+    return qt, rest
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bonewise",
         description=f"{APP_NAME}: plan meals for bone health. Run without a command to open the window.",
+        epilog="Qt's standard options (-style NAME, -reverse, -stylesheet FILE, -platform NAME, "
+        "-platformtheme NAME, …) go before any command and apply to the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -57,19 +116,28 @@ def _window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    window, data_dir = _window_only(sys.argv[1:] if argv is None else list(argv))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        qt_options, argv = split_qt_options(argv)
+    except QtOptionError as exc:
+        print(f"bonewise: error: {exc}", file=sys.stderr)
+        return 2
+    window, data_dir = _window_only(argv)
     if window:
         args = argparse.Namespace(command=None, data_dir=data_dir)
     else:
         parser = build_parser()
         args = parser.parse_args(argv)
+        if qt_options and args.command is not None:
+            parser.error(f"Qt's options ({' '.join(qt_options)}) apply to the window only, "
+                         f"not to '{args.command}'.")
     try:
         if args.command is None:
             from bonewise.ui.app import run_gui  # Qt is imported only when a window is wanted
 
-            return run_gui(args.data_dir)
+            return run_gui(args.data_dir, qt_options)
         if not hasattr(args, "handler"):
-            parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+            parser.parse_args([*argv, "--help"])
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("bonewise: interrupted", file=sys.stderr)

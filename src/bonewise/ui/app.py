@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -33,14 +34,18 @@ if TYPE_CHECKING:
 QUIT_AFTER_START_ENV = "BONEWISE_QUIT_AFTER_START"
 
 
-def application() -> QApplication:
-    """The QApplication (made once), named so that Qt and the desktop know the app."""
+def application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The QApplication (made once), named so that Qt and the desktop know the app.
+
+    ``qt_options`` are Qt's standard command-line options (``-style Fusion``, ``-reverse``),
+    as ``bonewise.cli.split_qt_options`` took them off the command line.
+    """
     app = cast(QApplication | None, QApplication.instance())
     if app is None:
         QApplication.setApplicationName(APP_NAME)
         QApplication.setOrganizationName(APP_NAME)
         QApplication.setDesktopFileName("org.bonewise.Bonewise")
-        app = QApplication(sys.argv[:1])
+        app = QApplication([sys.argv[0] if sys.argv else "bonewise", *qt_options])
         icon = resources_dir() / "icons" / "bonewise.svg"
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
@@ -127,9 +132,9 @@ def open_window(data_dir: str | Path | None = None) -> Session:
     return Session(lock, repo, foods, window)
 
 
-def run_gui(data_dir: str | Path | None = None) -> int:
+def run_gui(data_dir: str | Path | None = None, qt_options: Sequence[str] = ()) -> int:
     """Run the app until its window closes; the exit code for ``bonewise`` with no command."""
-    app = application()
+    app = application(qt_options)
     try:
         try:
             session = open_window(data_dir)
