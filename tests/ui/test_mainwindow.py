@@ -180,7 +180,8 @@ def test_status_bar_shows_coverage_and_saving(window, plan_doc):
     assert window.coverage_label.text() == "Nothing planned this week yet"
     salmon = plan_doc.foods.get("15076")
     plan_doc.place(MONDAY, "dinner", planner.entry_from_text(salmon, "3 oz"))
-    assert window.coverage_label.text() == "1 items · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
+    # One item, not "1 items".
+    assert window.coverage_label.text() == "1 item · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
     assert window.saved_label.text().startswith("✓ Saved at ")
 
 

@@ -254,6 +254,24 @@ def test_the_year_of_birth_is_explained_and_kept(qtbot, session):
     assert session.repo.people()[0].birth_year == 1982
 
 
+def test_the_intro_promises_as_many_steps_as_the_welcome_has(qtbot, session):
+    """It once said "four questions" over "Step 1 of 2"."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    dialog = WelcomeDialog(session.window.document, session.window)
+    qtbot.add_widget(dialog)
+    pages = dialog.pages.count()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    steps = [re.search(r"Step (\d) of (\d)", t) for t in texts]
+    assert sorted(int(m[1]) for m in steps if m) == list(range(1, pages + 1))
+    assert {int(m[2]) for m in steps if m} == {pages}
+    intro = next(t for t in texts if "short steps" in t)
+    assert intro.startswith("Bonewise helps") and "Two short steps: who the plan is for, then" in intro
+    assert "questions" not in " ".join(texts)
+
+
 def test_a_food_store_without_the_example_foods_says_so_and_keeps_the_person(qtbot, tmp_path,
                                                                                monkeypatch):
     from shell_data import ShellFoods

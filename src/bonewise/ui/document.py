@@ -26,6 +26,7 @@ from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
 from bonewise.core.record import HealthRecord, RecordEntry
 from bonewise.core.rules import check_record_entry
+from bonewise.core.words import counted
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.undo import EditCommand, RecordCommand
@@ -374,7 +375,7 @@ class PlanDocument(QObject):
             entry = item if isinstance(item, Entry) else self._entry(item)
             if entry is not None:
                 return f"{verb} {self.item_name(entry)}"
-        return f"{verb} {len(items)} items"
+        return f"{verb} {counted(len(items), 'item')}"
 
     def _entry(self, entry_id: str) -> Entry | None:
         if self._week is None:

@@ -46,6 +46,7 @@ from bonewise.core.targets import (
     t_score_category,
     targets_for,
 )
+from bonewise.core.words import number_word
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.people import birth_year_note, parse_birth_year, parse_number
@@ -56,6 +57,13 @@ if TYPE_CHECKING:
     from bonewise.ui.mainwindow import MainWindow
 
 FALLBACK_NAME = "Me"  # who the plan is for when the welcome is closed without a name
+# The welcome's steps, as its intro lists them and each step's heading names them.
+STEPS = ("who the plan is for", "your first week")
+
+
+def step_title(index: int) -> str:
+    """ "Step 1 of 2: who the plan is for"."""
+    return f"Step {index + 1} of {len(STEPS)}: {STEPS[index]}"
 
 
 def _note(parent: QWidget) -> QLabel:
@@ -120,12 +128,13 @@ class WelcomeDialog(QDialog):
         heading.setAccessibleName(f"Welcome to {APP_NAME}")
         intro = QLabel(
             f"{APP_NAME} helps you plan a week of meals for strong bones: it adds up calcium, "
-            "vitamin D, vitamin K2, magnesium and protein as you plan. First, a few questions. "
+            "vitamin D, vitamin K2, magnesium and protein as you plan. "
+            f"{number_word(len(STEPS)).capitalize()} short steps: {', then '.join(STEPS)}. "
             "Only the name is needed; you can change every answer later in People ▸ Edit People.",
             page,
         )
         intro.setWordWrap(True)
-        step = QLabel("<b>Step 1 of 2: who is this plan for?</b>", page)
+        step = QLabel(f"<b>{step_title(0)}</b>", page)
 
         self.name = QLineEdit(page)
         self.name.setMaxLength(MAX_PERSON_NAME)
@@ -286,7 +295,7 @@ class WelcomeDialog(QDialog):
         page = QWidget(self)
         heading = QLabel("<h2>Start with an example week?</h2>", page)
         heading.setAccessibleName("Start with an example week?")
-        step = QLabel("<b>Step 2 of 2: your first week</b>", page)
+        step = QLabel(f"<b>{step_title(1)}</b>", page)
         self.example_text = QLabel(page)
         self.example_text.setWordWrap(True)
         self.warfarin_text = QLabel(page)

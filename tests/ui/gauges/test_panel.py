@@ -179,6 +179,18 @@ def test_empty_week_reads_as_nothing_planned(panel, person, targets, week):
     assert not panel.grab().toImage().isNull()
 
 
+def test_an_empty_gauge_says_nothing_planned_once(panel, view):
+    """Each empty gauge once said "nothing planned" twice (reading and coverage)."""
+    empty = {key: type(total_)(key, 0.0, 0, 0, (), 0.0) for key, total_ in view["week_average"].items()}
+    for week_average in ({}, empty):  # no person or week yet; a week with nothing in it
+        panel.set_view(day=None, day_totals=None, week_average=week_average,
+                       targets=view["targets"], meals=[], findings=[])
+        for key in TARGET_KEYS:
+            texts = panel.gauge(key).texts
+            shown = " ".join((texts.state, texts.value, texts.coverage, texts.limit)).lower()
+            assert shown.count("nothing planned") == 1, (key, shown)
+
+
 def test_no_person_yet_shows_empty_gauges(qtbot):
     panel = GaugePanel()
     qtbot.add_widget(panel)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.summary import WeekSummary, summarize_week
 from bonewise.core.targets import Target, targets_for
+from bonewise.core.words import counted
 from bonewise.errors import BonewiseError
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def coverage_text(summary: WeekSummary | None) -> tuple[str, str]:
            "are not counted, so those totals are lower bounds (“at least”).")
     if missing:
         tip += "\nWithout some data: " + ", ".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-    return f"{items} items · data for: " + " · ".join(parts), tip
+    return f"{counted(items, 'item')} · data for: " + " · ".join(parts), tip
 
 
 class WeekSummaryPresenter(QObject):

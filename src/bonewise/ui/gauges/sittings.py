@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bonewise.core.totals import format_amount
+from bonewise.core.words import counted
 
 from bonewise.ui.gauges.style import LIMIT_COLOUR, OKABE_ITO, muted_colour
 
@@ -54,7 +55,7 @@ def sitting_rows(meals: Sequence[tuple[MealSlot, Totals | None]], flagged: Colle
             text = ("≥ " if lower else "") + amount + (f" {FLAG_SYMBOL}" if is_flagged else "")
             description = f"{slot.name}: {'at least ' if lower else ''}{amount} of calcium"
             if lower:
-                description += f" ({unknown} of {items} foods without calcium data)"
+                description += f" ({unknown} of {counted(items, 'food')} without calcium data)"
             description += ", more than is absorbed well at once." if is_flagged else "."
         rows.append(SittingRow(slot.id, slot.name, value, empty, lower, is_flagged, text,
                                description))
