@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from bonewise.core.status import Status
 from bonewise.core.targets import LimitScope, TargetKind
 from bonewise.core.totals import format_amount
+from bonewise.core.words import counted
 
 from bonewise.ui.gauges.style import (
     BAND_COLOUR,
@@ -161,13 +162,14 @@ def _limit_text(target: Target | None, total: Total | None) -> tuple[str, str]:
 
 def _coverage_text(total: Total | None) -> str:
     """How complete the data is, naming the foods without data."""
-    if total is None or total.items == 0:
+    if total is None:
+        return ""  # the reading itself says "nothing planned"
+    if total.items == 0:
         return "nothing planned yet"
     if total.unknown:
         names = "; ".join(total.unknown_names)
-        return f"no data for: {names}" if names else f"{total.unknown} of {total.items} foods unknown"
-    foods = "food" if total.known == 1 else "foods"
-    return f"data for all {total.known} {foods}"
+        return f"no data for: {names}" if names else f"{total.unknown} of {counted(total.items, 'food')} unknown"
+    return f"data for all {counted(total.known, 'food')}" if total.known > 1 else "data for 1 food"
 
 
 def _tooltip(title: str, state: str, value: str, coverage: str, limit: str, why: str,
@@ -429,82 +431,120 @@ class NutrientGauge(QWidget):
         def x(f: float) -> float:
             return x0 + f * width
 
-        # Track.
-        track = QColor(pal.color(QPalette.ColorRole.Mid))
-        track.setAlpha(70)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(track)
-        p.drawRoundedRect(rect, 3, 3)
-
-        # Target band: a shaded region with firm edges, hatched so it reads without colour.
+        paint_track(p, rect, pal)
         if s.band_low is not None:
             high = s.band_high if s.band_high is not None else 1.0
-            band = QRectF(x(s.band_low), rect.top(), max(x(high) - x(s.band_low), 1), rect.height())
-            fill = QColor(BAND_COLOUR)
-            fill.setAlpha(55)
-            p.setBrush(fill)
-            p.drawRect(band)
-            hatch = QColor(BAND_COLOUR)
-            hatch.setAlpha(90)
-            p.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-            p.drawRect(band)
-            p.setPen(QPen(BAND_COLOUR.darker(130), 2))
-            p.drawLine(QPointF(band.left(), rect.top()), QPointF(band.left(), rect.bottom()))
-            if s.band_high is not None:
-                p.drawLine(QPointF(band.right(), rect.top()), QPointF(band.right(), rect.bottom()))
-            p.setPen(Qt.PenStyle.NoPen)
+            paint_band(p, QRectF(x(s.band_low), rect.top(), max(x(high) - x(s.band_low), 1),
+                                 rect.height()), closed=s.band_high is not None)
 
         # Value bar, thinner than the band (a bullet graph); supplements hatched.
-        inner = rect.adjusted(0, rect.height() * 0.28, 0, -rect.height() * 0.28)
+        inner = value_rect(rect)
         if s.value > 0:
-            p.setBrush(colour)
-            p.drawRect(QRectF(x0, inner.top(), x(s.food) - x0, inner.height()))
+            paint_value(p, QRectF(x0, inner.top(), x(s.food) - x0, inner.height()), colour)
             if s.value > s.food:
-                supp = QRectF(x(s.food), inner.top(), x(s.value) - x(s.food), inner.height())
-                lighter = QColor(colour)
-                lighter.setAlpha(120)
-                p.setBrush(lighter)
-                p.drawRect(supp)
-                p.setBrush(QBrush(colour.darker(150), Qt.BrushStyle.FDiagPattern))
-                p.drawRect(supp)
+                paint_value(p, QRectF(x(s.food), inner.top(), x(s.value) - x(s.food), inner.height()),
+                            colour, supplements=True)
             if s.lower_bound and not s.overflow:
-                # Dashed tail: the true amount is higher than the bar.
-                p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-                tail = min(x(s.value) + inner.height() * 2, rect.right())
-                p.drawLine(QPointF(x(s.value), inner.center().y()), QPointF(tail, inner.center().y()))
-                p.setPen(Qt.PenStyle.NoPen)
+                paint_more_tail(p, x(s.value), inner, colour, rect.right())
             if s.overflow:
-                self._paint_chevron(p, QRectF(rect.right() - inner.height() * 1.6, inner.top(),
-                                              inner.height() * 1.4, inner.height()), pal)
+                paint_chevron(p, QRectF(rect.right() - inner.height() * 1.6, inner.top(),
+                                        inner.height() * 1.4, inner.height()), pal)
 
-        # A tracked nutrient's reference dose: a neutral tick, not a target.
         if s.reference is not None:
-            p.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 1.5, Qt.PenStyle.DotLine))
-            p.drawLine(QPointF(x(s.reference), rect.top()), QPointF(x(s.reference), rect.bottom()))
+            paint_reference(p, x(s.reference), rect, pal)
 
-        # Upper limit: a solid line with a downward triangle above it.
         if s.limit is not None:
-            lx = x(s.limit)
-            p.setPen(QPen(LIMIT_COLOUR, 2.5))
-            p.drawLine(QPointF(lx, rect.top()), QPointF(lx, rect.bottom()))
-            tri = QPainterPath()
-            size = rect.height() * 0.35
-            tri.moveTo(lx - size, rect.top())
-            tri.lineTo(lx + size, rect.top())
-            tri.lineTo(lx, rect.top() + size)
-            tri.closeSubpath()
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(LIMIT_COLOUR)
-            p.drawPath(tri)
+            paint_limit(p, x(s.limit), rect)
 
-    def _paint_chevron(self, p: QPainter, rect: QRectF, pal: QPalette) -> None:
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 2))
-        for dx in (0.0, rect.width() / 2):
-            p.drawLine(QPointF(rect.left() + dx, rect.top()),
-                       QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()))
-            p.drawLine(QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()),
-                       QPointF(rect.left() + dx, rect.bottom()))
-        p.setPen(Qt.PenStyle.NoPen)
+
+# --- the parts of a bar, shared with the legend that explains them ----------------------------
+
+
+def value_rect(rect: QRectF) -> QRectF:
+    """The value bar inside a gauge's bar: thinner than the band behind it."""
+    return rect.adjusted(0, rect.height() * 0.28, 0, -rect.height() * 0.28)
+
+
+def paint_track(p: QPainter, rect: QRectF, pal: QPalette) -> None:
+    track = QColor(pal.color(QPalette.ColorRole.Mid))
+    track.setAlpha(70)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(track)
+    p.drawRoundedRect(rect, 3, 3)
+
+
+def paint_band(p: QPainter, band: QRectF, *, closed: bool = True) -> None:
+    """The target band: shaded, hatched so it reads without colour, with firm edges."""
+    fill = QColor(BAND_COLOUR)
+    fill.setAlpha(55)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRect(band)
+    hatch = QColor(BAND_COLOUR)
+    hatch.setAlpha(90)
+    p.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+    p.drawRect(band)
+    p.setPen(QPen(BAND_COLOUR.darker(130), 2))
+    p.drawLine(QPointF(band.left(), band.top()), QPointF(band.left(), band.bottom()))
+    if closed:
+        p.drawLine(QPointF(band.right(), band.top()), QPointF(band.right(), band.bottom()))
+    p.setPen(Qt.PenStyle.NoPen)
+
+
+def paint_value(p: QPainter, rect: QRectF, colour: QColor, *, supplements: bool = False) -> None:
+    """A part of the value bar: solid for food, lighter and hatched for supplements."""
+    p.setPen(Qt.PenStyle.NoPen)
+    if not supplements:
+        p.setBrush(colour)
+        p.drawRect(rect)
+        return
+    lighter = QColor(colour)
+    lighter.setAlpha(120)
+    p.setBrush(lighter)
+    p.drawRect(rect)
+    p.setBrush(QBrush(colour.darker(150), Qt.BrushStyle.FDiagPattern))
+    p.drawRect(rect)
+
+
+def paint_more_tail(p: QPainter, x: float, inner: QRectF, colour: QColor, right: float) -> None:
+    """A dashed tail after the bar: the true amount is higher (some foods lack data)."""
+    p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+    tail = min(x + inner.height() * 2, right)
+    p.drawLine(QPointF(x, inner.center().y()), QPointF(tail, inner.center().y()))
+    p.setPen(Qt.PenStyle.NoPen)
+
+
+def paint_chevron(p: QPainter, rect: QRectF, pal: QPalette) -> None:
+    """Two chevrons at the bar's end: the value runs past the end of the scale."""
+    p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 2))
+    for dx in (0.0, rect.width() / 2):
+        p.drawLine(QPointF(rect.left() + dx, rect.top()),
+                   QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()))
+        p.drawLine(QPointF(rect.left() + dx + rect.width() / 2, rect.center().y()),
+                   QPointF(rect.left() + dx, rect.bottom()))
+    p.setPen(Qt.PenStyle.NoPen)
+
+
+def paint_reference(p: QPainter, x: float, rect: QRectF, pal: QPalette) -> None:
+    """A tracked nutrient's reference dose: a neutral dotted tick, not a target."""
+    p.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 1.5, Qt.PenStyle.DotLine))
+    p.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+    p.setPen(Qt.PenStyle.NoPen)
+
+
+def paint_limit(p: QPainter, x: float, rect: QRectF) -> None:
+    """The upper limit: a solid line with a downward triangle on top."""
+    p.setPen(QPen(LIMIT_COLOUR, 2.5))
+    p.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+    tri = QPainterPath()
+    size = rect.height() * 0.35
+    tri.moveTo(x - size, rect.top())
+    tri.lineTo(x + size, rect.top())
+    tri.lineTo(x, rect.top() + size)
+    tri.closeSubpath()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(LIMIT_COLOUR)
+    p.drawPath(tri)
 
 
 def _readable(colour: QColor, pal: QPalette) -> QColor:

@@ -44,6 +44,7 @@ from bonewise.core.targets import HEANEY_1990, HEANEY_1991, LimitScope, TargetKi
 from bonewise.ui.gauges.chip import NutrientChip
 from bonewise.ui.gauges.findings import FindingDelegate, FindingRole, FindingTreeModel, GroupRole
 from bonewise.ui.gauges.gauge import NutrientGauge
+from bonewise.ui.gauges.legend import BarLegend
 from bonewise.ui.gauges.sittings import FLAG_SYMBOL, SittingStrip
 from bonewise.ui.gauges.style import short_label
 
@@ -160,6 +161,8 @@ class GaugePanel(QWidget):
             gauge.selected.connect(self.select_nutrient)
             self._gauges[key] = gauge
             layout.addWidget(gauge)
+        self._bar_legend = BarLegend()
+        layout.addWidget(self._bar_legend)
         legend = _small_label(LEGEND)
         legend.setAccessibleName("Symbols used on the gauges")
         layout.addWidget(legend)
@@ -286,6 +289,9 @@ class GaugePanel(QWidget):
 
     def sittings(self) -> SittingStrip:
         return self._sittings
+
+    def bar_legend(self) -> BarLegend:
+        return self._bar_legend
 
     def findings_view(self) -> QTreeView:
         return self._findings_view

@@ -1,0 +1,133 @@
+"""What the parts of a gauge's bar mean: small drawings of each part with its words.
+
+The swatches are drawn by the gauge's own painting functions, so the legend can
+never show a part differently from the bars it explains. Entries flow onto as
+many lines as the width needs; none is ever cut.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from bonewise.ui.gauges.gauge import (
+    paint_band,
+    paint_chevron,
+    paint_limit,
+    paint_more_tail,
+    paint_reference,
+    paint_track,
+    paint_value,
+    value_rect,
+)
+from bonewise.ui.gauges.style import muted_colour
+
+# (part of the bar, what it means)
+BAR_PARTS = (
+    ("food", "from food"),
+    ("supplements", "from supplements (hatched)"),
+    ("band", "target range"),
+    ("limit", "upper limit"),
+    ("more", "more: some foods have no data"),
+    ("beyond", "beyond the end of the scale"),
+    ("reference", "reference dose, not a target"),
+)
+
+
+class BarLegend(QWidget):
+    """A swatch and a few words for each part of a bar, wrapped to the width."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName("Parts of a gauge's bar")
+        self.setAccessibleDescription("; ".join(f"{part}: {words}" for part, words in BAR_PARTS) + ".")
+
+    def entries(self) -> tuple[str, ...]:
+        return tuple(words for _part, words in BAR_PARTS)
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
+        return font
+
+    def _swatch(self) -> QSize:
+        fm = QFontMetrics(self._font())
+        return QSize(fm.horizontalAdvance("x") * 4, fm.height())
+
+    def entry_boxes(self, width: int) -> list[tuple[QRectF, str, str]]:
+        """(box, part, words) of each entry, flowed into ``width`` pixels."""
+        fm = QFontMetrics(self._font())
+        swatch, gap = self._swatch(), fm.horizontalAdvance("x")
+        x = y = 0
+        out = []
+        for part, words in BAR_PARTS:
+            entry = swatch.width() + gap + fm.horizontalAdvance(words)
+            if x and x + entry > width:
+                x, y = 0, y + fm.height() + 2
+            out.append((QRectF(x, y, entry, fm.height()), part, words))
+            x += entry + gap * 2
+        return out
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return int(self.entry_boxes(max(width, 1))[-1][0].bottom()) + 2
+
+    def sizeHint(self) -> QSize:
+        width = QFontMetrics(self._font()).horizontalAdvance("x") * 52
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        fm = QFontMetrics(self._font())
+        widest = max(fm.horizontalAdvance(words) for _part, words in BAR_PARTS)
+        width = self._swatch().width() + fm.horizontalAdvance("x") + widest
+        return QSize(width, self.heightForWidth(width))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.updateGeometry()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = self._font()
+        fm = QFontMetrics(font)
+        p.setFont(font)
+        pal = self.palette()
+        ink = muted_colour(pal)
+        swatch, gap = self._swatch(), fm.horizontalAdvance("x")
+        for box, part, words in self.entry_boxes(self.width()):
+            x, y = box.left(), box.top()
+            bar = QRectF(x, y + fm.height() * 0.15, swatch.width(), fm.height() * 0.7)
+            inner = value_rect(bar)
+            if part == "food":
+                paint_value(p, inner, ink)
+            elif part == "supplements":
+                paint_value(p, inner, ink, supplements=True)
+            elif part == "band":
+                paint_track(p, bar, pal)
+                paint_band(p, bar.adjusted(bar.width() * 0.2, 0, -bar.width() * 0.2, 0))
+            elif part == "limit":
+                paint_track(p, bar, pal)
+                paint_limit(p, bar.center().x(), bar)
+            elif part == "more":
+                paint_value(p, QRectF(inner.left(), inner.top(), inner.width() * 0.4, inner.height()), ink)
+                paint_more_tail(p, inner.left() + inner.width() * 0.4, inner, ink, bar.right())
+            elif part == "beyond":
+                paint_value(p, inner, ink)
+                paint_chevron(p, QRectF(inner.right() - inner.height() * 1.6, inner.top(),
+                                        inner.height() * 1.4, inner.height()), pal)
+            else:
+                paint_track(p, bar, pal)
+                paint_reference(p, bar.center().x(), bar, pal)
+            p.setPen(ink)
+            p.drawText(QRectF(x + swatch.width() + gap, y, fm.horizontalAdvance(words) + 1, fm.height()),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
+        p.end()
