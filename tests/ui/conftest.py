@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from shell_data import WEEK, ShellFoods
+from shell_data import TODAY, WEEK, ShellFoods
 
 from bonewise.core.plan import Person
 from bonewise.store.repository import Repository
@@ -28,10 +28,10 @@ def zoe(shell_repo):
 
 @pytest.fixture
 def plan_doc(qapp, shell_repo, shell_foods, zoe):
-    """A document showing Zoë's week 49 of 2026, over an in-memory store."""
+    """A document showing Zoë's week 49 of 2026, over an in-memory store; today is its Wednesday."""
     from bonewise.ui.document import PlanDocument
 
-    doc = PlanDocument(shell_repo, shell_foods)
+    doc = PlanDocument(shell_repo, shell_foods, today=lambda: TODAY)
     doc.show(zoe.id, WEEK)
     yield doc
     doc.undo_stack.clear()

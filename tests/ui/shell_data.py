@@ -11,6 +11,7 @@ from bonewise.core.plan import IsoWeek
 WEEK = IsoWeek(2026, 49)
 MONDAY = WEEK.monday()
 TUESDAY = MONDAY + dt.timedelta(days=1)
+TODAY = MONDAY + dt.timedelta(days=2)  # the tests' clock: Wednesday of WEEK
 
 
 def _sr(food_id, name, group, nutrients, measures):

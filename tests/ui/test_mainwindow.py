@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
-from shell_data import MONDAY, TUESDAY, WEEK
+from shell_data import MONDAY, TODAY, TUESDAY, WEEK
 
 from bonewise.core import planner
 from bonewise.core.checks import Finding
@@ -66,6 +66,22 @@ def test_menus_have_the_standard_shortcuts(window):
     assert everything.count("Print…") == 1
 
 
+def test_toolbar_undo_and_redo_stay_short_and_name_the_step_elsewhere(window, plan_doc):
+    """A long food name once pushed the toolbar wide ("Undo Add Soymilk, original and …")."""
+    from PySide6.QtWidgets import QToolButton
+
+    plan_doc.add_food(MONDAY, "breakfast", "01079", "1 cup")
+    plan_doc.undo_stack.undo()
+    buttons = {b.defaultAction().objectName(): b for b in window.toolbar.findChildren(QToolButton)
+               if b.defaultAction() is not None}
+    assert buttons["undo"].text() == "Undo" and buttons["redo"].text() == "Redo"
+    step = "Add Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D"
+    assert window.redo_action.text().replace("&", "") == f"Redo {step}"  # as the Edit menu shows it
+    assert window.redo_action.toolTip() == f"Redo {step} (Ctrl+Shift+Z)"
+    assert window.undo_action.toolTip() == "Undo (Ctrl+Z)"
+    assert window.edit_menu.actions()[1] is window.redo_action
+
+
 def test_every_action_with_a_shortcut_has_a_unique_one(window):
     seen = {}
     for name, action in window.actions_by_name.items():
@@ -82,8 +98,8 @@ def test_week_navigation(qtbot, window, plan_doc):
     window.actions_by_name["previous_week"].trigger()
     assert plan_doc.iso_week == IsoWeek(2026, 48)
     window.go_this_week()
-    assert plan_doc.iso_week == IsoWeek.of(dt.date.today())
-    assert window.grid.current_date() == dt.date.today()
+    assert plan_doc.iso_week == IsoWeek.of(TODAY)
+    assert window.grid.current_date() == TODAY
     window.go_to_date(dt.date(2027, 1, 1))
     assert plan_doc.iso_week == IsoWeek(2026, 53)
     assert window.grid.current_date() == dt.date(2027, 1, 1)
@@ -180,9 +196,16 @@ def test_status_bar_shows_coverage_and_saving(window, plan_doc):
     assert window.coverage_label.text() == "Nothing planned this week yet"
     salmon = plan_doc.foods.get("15076")
     plan_doc.place(MONDAY, "dinner", planner.entry_from_text(salmon, "3 oz"))
-    # One item, not "1 items".
-    assert window.coverage_label.text() == "1 item · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
-    assert window.saved_label.text().startswith("✓ Saved at ")
+    # One item, not "1 items"; as much as fits the status bar, the whole in the tooltip.
+    full = "1 item · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
+    assert window.coverage_label.wordings() == (full, "1 item · data missing for D, K2", "1 item")
+    assert window.coverage_label.accessibleName() == full
+    assert window.coverage_label.toolTip().startswith(full)
+    window.resize(1600, window.height())
+    assert window.coverage_label.text() == full
+    window.resize(500, window.height())
+    assert window.coverage_label.text() in window.coverage_label.wordings()[1:]
+    assert window.saved_label.text().startswith("✓ Saved")
 
 
 def test_problems_are_shown_without_blocking(window, qtbot):

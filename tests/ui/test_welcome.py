@@ -13,7 +13,8 @@ from bonewise.ui import app
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.welcome import ExampleWeekBar, WelcomeDialog
 
-THIS_WEEK = IsoWeek.of(dt.date.today())
+TODAY = dt.date(2026, 12, 2)  # the clock of these tests: a Wednesday
+THIS_WEEK = IsoWeek.of(TODAY)
 
 
 def items(plan) -> list:
@@ -24,6 +25,7 @@ def items(plan) -> list:
 def session(qtbot, data_dir):
     """The real window over an empty data folder and the shipped food store."""
     opened = app.open_window(data_dir)
+    opened.window.document.today = lambda: TODAY
     qtbot.add_widget(opened.window)
     yield opened
     opened.window.close()
@@ -156,6 +158,29 @@ def test_finishing_creates_the_person_and_the_example_week(session, monkeypatch)
     doc.undo_stack.undo()
     assert items(session.repo.week(person.id, THIS_WEEK)) == []
     assert window.findChild(ExampleWeekBar) is None
+
+
+def test_on_a_saturday_the_example_fills_next_week(session, monkeypatch):
+    """From Friday on, most of this week is past: the week worth planning is the next one."""
+    session.window.document.today = lambda: dt.date(2026, 12, 5)
+    texts = []
+
+    def look_then_take(dialog):
+        dialog.name.setText("Zoë")
+        dialog.next_button.click()
+        texts.append((dialog.example_button.text(), dialog.example_text.text()))
+        dialog.example_button.click()
+
+    answer_with(monkeypatch, look_then_take)
+    session.window.first_run()
+    doc = session.window.document
+    next_week = IsoWeek(2026, 50)
+    assert doc.iso_week == next_week
+    assert len(items(session.repo.week(doc.person.id, next_week))) == 86
+    assert items(session.repo.week(doc.person.id, THIS_WEEK)) == []
+    button, text = texts[0]
+    assert button == "Fill next week with the example"
+    assert text.startswith("Bonewise can fill next week (week 50, 7–13 Dec 2026)")
 
 
 def test_clear_leaves_the_week_empty_in_one_click_and_undo_brings_it_back(session, monkeypatch):

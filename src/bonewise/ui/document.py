@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,10 +70,13 @@ class PlanDocument(QObject):
     error = Signal(str)  # a command failed while undoing or redoing
     focus_entry = Signal(str)  # an item was just added or moved: views make it current
 
-    def __init__(self, repo: Repository, foods: FoodStore, parent: QObject | None = None) -> None:
+    def __init__(self, repo: Repository, foods: FoodStore, parent: QObject | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.repo = repo
         self.foods = foods
+        # The clock every view asks for "today" (the week to open on, past days); tests set it.
+        self.today = today
         self.undo_stack = QUndoStack(self)
         self.last_saved: dt.datetime | None = None
         self._person: Person | None = None

@@ -27,9 +27,11 @@ from bonewise import APP_NAME
 from bonewise.core import edits
 from bonewise.core.plan import IsoWeek
 from bonewise.core.record import BoneDrug, dose_reminders
+from bonewise.core.weeks import planning_week
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.export_dialog import ExportActions
+from bonewise.ui.fitting import FittingLabel
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
 from bonewise.ui.gauges.presenter import WeekSummaryPresenter, coverage_text
@@ -72,12 +74,14 @@ class MainWindow(QMainWindow):
                                        "border: 1px solid #b3261e; padding: 6px; }")  # fmt: skip
         self.dose_banner.hide()
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.dose_banner)
-        column.addWidget(self.grid, 1)
+        central.setObjectName("WeekArea")
+        self._week_area = QVBoxLayout(central)
+        self._week_area.setContentsMargins(0, 0, 0, 0)
+        self._week_area.setSpacing(0)
+        self._week_area.addWidget(self.dose_banner)
+        self._week_area.addWidget(self.grid, 1)
         self.setCentralWidget(central)
+        self.week_nav: WeekNavigator  # the row above all that, made with the Go actions
         self.browser = FoodBrowser(document.foods)
         self.gauges = GaugePanel()
         self.browser_dock = self._dock("Foods", "FoodsDock", self.browser,
@@ -146,6 +150,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("redo")
         self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        # The toolbar says just "Undo" / "Redo" (the icon text); the Edit menu and the
+        # tooltip name the step, however long the food's name.
+        self.undo_action.setIconText("Undo")
+        self.redo_action.setIconText("Redo")
+        stack.undoTextChanged.connect(self._name_undo_steps)
+        stack.redoTextChanged.connect(self._name_undo_steps)
+        self._name_undo_steps()
         self.addActions([self.undo_action, self.redo_action])
         self.actions_by_name.update(undo=self.undo_action, redo=self.redo_action)
 
@@ -194,6 +205,13 @@ class MainWindow(QMainWindow):
         a("jump_date", "&Go to Date…", self.jump_to_date, ["Ctrl+G"])
         a("edit_people", "&Edit People…", self.edit_people, ["Ctrl+Shift+P"],
           tip="Add people, set weights, lab values, meals and targets")
+
+    def _name_undo_steps(self, _text: str = "") -> None:
+        """Tooltips of Undo and Redo: the whole step ("Undo Add Soymilk, …") and the key."""
+        for action in (self.undo_action, self.redo_action):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            text = action.text().replace("&", "")
+            action.setToolTip(f"{text} ({keys})" if keys else text)
 
     def _make_menus(self) -> None:
         n = self.actions_by_name
@@ -277,19 +295,21 @@ class MainWindow(QMainWindow):
         bar.addAction(n["edit_people"])
         bar.addSeparator()
         bar.addAction(self.foods_action)
-        bar.addSeparator()
-        self.week_nav = WeekNavigator(n["previous_week"], n["next_week"], n["this_week"],
-                                      n["jump_date"], bar)
-        bar.addWidget(self.week_nav)
         self.toolbar = bar
+        # The week navigator heads the grid, outside any toolbar's overflow menu.
+        self.week_nav = WeekNavigator(n["previous_week"], n["next_week"], n["this_week"],
+                                      n["jump_date"], self.centralWidget())
+        self._week_area.insertWidget(0, self.week_nav)
         self.view_menu.addAction(bar.toggleViewAction())
 
     def _make_status_bar(self) -> None:
         status = self.statusBar()
-        self.coverage_label = QLabel(status)
-        self.coverage_label.setAccessibleName("Data coverage")
-        self.saved_label = QLabel("Changes are saved as you go", status)
-        self.saved_label.setAccessibleName("Save status")
+        # Both say less when the window is narrow, never cutting a number (the whole text
+        # is in the tooltip), so the status bar never holds the window wider than the screen.
+        self.coverage_label = FittingLabel(status)
+        self.saved_label = FittingLabel(status)
+        self.saved_label.set_wordings(["Changes are saved as you go", "Saved as you go"])
+        self.saved_label.setToolTip("Every change is saved the moment you make it.")
         status.addPermanentWidget(self.coverage_label)
         status.addPermanentWidget(self.saved_label)
 
@@ -334,7 +354,10 @@ class MainWindow(QMainWindow):
         ids = [p.id for p in people]
         person_id = s.last_person_id if s.last_person_id in ids else (ids[0] if ids else None)
         if person_id is not None:
-            self.document.show(person_id, s.last_week or IsoWeek.of(dt.date.today()))
+            self.document.show(person_id, self.opening_week())
+            today = self.document.today()
+            if today in self.document.iso_week.dates():
+                self.grid.select_cell(today)
         else:
             self._on_shown_changed()
 
@@ -418,7 +441,7 @@ class MainWindow(QMainWindow):
         self.switch_person(self.person_combo.itemData(index))
 
     def switch_person(self, person_id: int) -> None:
-        week = self.document.iso_week or self.settings.last_week or IsoWeek.of(dt.date.today())
+        week = self.document.iso_week or self.opening_week()
         if self.document.person is None or self.document.person.id != person_id:
             self.document.show(person_id, week)
 
@@ -426,13 +449,17 @@ class MainWindow(QMainWindow):
         if self.document.iso_week is not None:
             self.document.show_week(self.document.iso_week.shifted(step))
 
+    def opening_week(self) -> IsoWeek:
+        """The week she plans next (next week from Friday on), or a later week left open."""
+        return planning_week(self.document.today(), self.settings.last_week)
+
     def go_this_week(self) -> None:
-        today = dt.date.today()
+        today = self.document.today()
         self.document.show_week(IsoWeek.of(today))
         self.grid.select_cell(today, self.grid.current_slot_id())
 
     def jump_to_date(self) -> None:
-        start = self.grid.current_date() or dt.date.today()
+        start = self.grid.current_date() or self.document.today()
         dialog = DateDialog(start, self)
         if self.grid.ask(dialog):
             self.go_to_date(dialog.date())
@@ -476,7 +503,7 @@ class MainWindow(QMainWindow):
         if self.document.person is None:
             people = self.document.people()
             if people:
-                self.document.show(people[0].saved_id, self.settings.last_week or IsoWeek.of(dt.date.today()))
+                self.document.show(people[0].saved_id, self.opening_week())
         chosen = dialog.chosen_person_id()
         if chosen is not None and self.document.person is not None and chosen != self.document.person.id:
             self.switch_person(chosen)
@@ -506,10 +533,10 @@ class MainWindow(QMainWindow):
         self.update_dose_banner()
         if doc.person is None or doc.iso_week is None:
             self.setWindowTitle(APP_NAME)
-            self.week_nav.set_week(None)
+            self.week_nav.set_week(None, doc.today())
         else:
             self.setWindowTitle(f"{APP_NAME} — {doc.person.name} — {week_title(doc.iso_week)}")
-            self.week_nav.set_week(doc.iso_week)
+            self.week_nav.set_week(doc.iso_week, doc.today())
             index = self.person_combo.findData(doc.person.id)
             if index >= 0 and index != self.person_combo.currentIndex():
                 self.person_combo.setCurrentIndex(index)
@@ -538,12 +565,13 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self) -> None:
         stamp = self.document.last_saved or dt.datetime.now()
-        self.saved_label.setText(f"✓ Saved at {stamp:%H:%M:%S}")
-        self.saved_label.setToolTip("Every change is saved the moment you make it.")
+        self.saved_label.set_wordings([f"✓ Saved at {stamp:%H:%M:%S}", "✓ Saved"])
+        self.saved_label.setToolTip(f"Saved at {stamp:%H:%M:%S}. Every change is saved the moment "
+                                    "you make it.")
 
-    def _update_coverage(self, summary: WeekSummary) -> None:
-        text, tip = coverage_text(summary)
-        self.coverage_label.setText(text)
+    def _update_coverage(self, summary: WeekSummary | None) -> None:
+        wordings, tip = coverage_text(summary)
+        self.coverage_label.set_wordings(wordings)
         self.coverage_label.setToolTip(tip)
 
     def _on_finding(self, date: dt.date | None, slot_id: str | None) -> None:

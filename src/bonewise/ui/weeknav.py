@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise.core.plan import IsoWeek
+from bonewise.core.weeks import relative_week
+
+from bonewise.ui.fitting import FittingLabel
 
 
 def week_title(week: IsoWeek) -> str:
@@ -28,27 +31,45 @@ def week_title(week: IsoWeek) -> str:
     return f"week {week.week}, {week.year}"
 
 
-def week_range(week: IsoWeek) -> str:
-    """ "30 Nov – 6 Dec 2026" (the year once when both ends share it)."""
+def week_range(week: IsoWeek, *, year: bool = True) -> str:
+    """ "30 Nov – 6 Dec 2026" (the year once when both ends share it); "30 Nov – 6 Dec" without."""
     first, last = week.monday(), week.dates()[-1]
-    if first.year != last.year:
+    end_year = f" {last:%Y}" if year else ""
+    if first.year != last.year and year:
         return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
     if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day}–{last.day} {last:%b %Y}"
+        return f"{first.day} {first:%b} – {last.day} {last:%b}{end_year}"
+    return f"{first.day}–{last.day} {last:%b}{end_year}"
+
+
+def week_wordings(week: IsoWeek, today: dt.date) -> list[str]:
+    """The shown week from the fullest wording to the shortest; every one keeps the dates whole."""
+    which = relative_week(week, today)
+    when = f" · {which}" if which else ""
+    dates = week_range(week)
+    short = week_range(week, year=False)
+    return [f"<b>Week {week.week}, {week.year}</b> · {dates}{when}",
+            f"<b>Week {week.week}</b> · {dates}{when}",
+            f"<b>Week {week.week}</b> · {dates}",
+            f"<b>{dates}</b>",
+            f"<b>{short}</b>"]
 
 
 class WeekNavigator(QWidget):
-    """Buttons for the Go menu's actions around a label naming the shown week."""
+    """The row above the week: the Go menu's actions around the shown week's dates.
+
+    It sits over the grid rather than in the toolbar, so it never goes into a toolbar's
+    overflow menu; when the grid is narrow the label says less, never cutting a date.
+    """
 
     def __init__(self, previous: QAction, next_: QAction, this_week: QAction, jump: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.setObjectName("WeekNavigator")
+        self.label = FittingLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Week 53, 2026 · 28 Dec – 3 Jan 2027") + 12)
-        self.label.setAccessibleName("Shown week")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         self.buttons = []
         for action, where in ((previous, 0), (next_, 1), (this_week, 2), (jump, 3)):
@@ -62,20 +83,22 @@ class WeekNavigator(QWidget):
         layout.addWidget(self.buttons[0])
         layout.addWidget(self.label)
         layout.addWidget(self.buttons[1])
-        layout.addSpacing(6)
+        layout.addStretch(1)
         layout.addWidget(self.buttons[2])
         layout.addWidget(self.buttons[3])
         self._week: IsoWeek | None = None
+        self.label.set_wordings(["No week shown"])
 
-    def set_week(self, week: IsoWeek | None) -> None:
+    def set_week(self, week: IsoWeek | None, today: dt.date) -> None:
         self._week = week
         if week is None:
-            self.label.setText("")
+            self.label.set_wordings(["No week shown"])
             return
-        current = " (this week)" if week == IsoWeek.of(dt.date.today()) else ""
-        self.label.setText(f"<b>Week {week.week}, {week.year}</b> · {week_range(week)}{current}")
-        self.label.setToolTip(f"ISO week {week}{current}")
-        self.label.setAccessibleDescription(f"Week {week.week} of {week.year}, {week_range(week)}{current}")
+        which = relative_week(week, today)
+        self.label.set_wordings(
+            week_wordings(week, today),
+            full=f"Week {week.week} of {week.year}, {week_range(week)}" + (f", {which}" if which else ""),
+        )
 
 
 class DateDialog(QDialog):

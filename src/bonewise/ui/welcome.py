@@ -46,6 +46,7 @@ from bonewise.core.targets import (
     t_score_category,
     targets_for,
 )
+from bonewise.core.weeks import planning_week, relative_week
 from bonewise.core.words import number_word
 from bonewise.errors import BonewiseError
 
@@ -85,7 +86,9 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self._document = document
         self._person: Person | None = None
-        self.week = IsoWeek.of(today or dt.date.today())
+        today = today or document.today()
+        self.week = planning_week(today)  # next week from Friday on: the week worth planning
+        self._which_week = relative_week(self.week, today)
         self.example_wanted = False
         self.setWindowTitle(f"Welcome to {APP_NAME}")
         self.setObjectName("WelcomeDialog")
@@ -300,7 +303,7 @@ class WelcomeDialog(QDialog):
         self.example_text.setWordWrap(True)
         self.warfarin_text = QLabel(page)
         self.warfarin_text.setWordWrap(True)
-        self.example_button = QCommandLinkButton("Fill this week with the example", page)
+        self.example_button = QCommandLinkButton(f"Fill {self._which_week} with the example", page)
         self.example_button.setDescription(
             "See the gauges fill and the warnings appear. Keep it as a start and change what you "
             "like, or clear it with one click.")
@@ -329,7 +332,7 @@ class WelcomeDialog(QDialog):
     def _describe_example(self) -> None:
         name = self._person.name if self._person else "you"
         self.example_text.setText(
-            f"Bonewise can fill this week (week {self.week.week}, {week_range(self.week)}) for "
+            f"Bonewise can fill {self._which_week} (week {self.week.week}, {week_range(self.week)}) for "
             f"{name} with a week of ordinary meals: dairy, canned fish eaten with its bones, tofu, "
             "greens, nuts and beans, and a vitamin D supplement at bedtime. It is not perfect on "
             "purpose: a few meals hold more calcium than the body takes up well at once, so you "
@@ -497,7 +500,7 @@ def first_run(window: MainWindow) -> None:
     document = window.document
     if document.people():
         return
-    today = dt.date.today()
+    today = document.today()
     dialog = WelcomeDialog(document, window, today=today)
     window.grid.ask(dialog)
     person_id = dialog.person_id()

@@ -36,21 +36,27 @@ SHORT_NAMES = {
 }
 
 
-def coverage_text(summary: WeekSummary | None) -> tuple[str, str]:
-    """The status bar's line on data coverage, and its tooltip naming the foods without data."""
+def coverage_text(summary: WeekSummary | None) -> tuple[tuple[str, ...], str]:
+    """The status bar's line on data coverage, from the fullest wording to the shortest (the
+    status bar shows what fits), and its tooltip naming the foods without data."""
     if summary is None:
-        return "", ""
+        return (), ""
     average = summary.average
     items = max((r.total.items for r in average.values()), default=0)
     if not items:
-        return "Nothing planned this week yet", ""
-    parts = [f"{SHORT_NAMES[k]} {average[k].total.known}/{items}" for k in TARGET_KEYS if k in average]
-    missing = sorted({n for k in TARGET_KEYS if k in average for n in average[k].total.unknown_names})
-    tip = ("How many of this week's items have data for each nutrient. Items without data "
-           "are not counted, so those totals are lower bounds (“at least”).")
+        return ("Nothing planned this week yet", "Nothing planned"), ""
+    keys = [k for k in TARGET_KEYS if k in average]
+    count = counted(items, "item")
+    full = f"{count} · data for: " + " · ".join(
+        f"{SHORT_NAMES[k]} {average[k].total.known}/{items}" for k in keys)
+    lacking = [SHORT_NAMES[k] for k in keys if average[k].total.known < items]
+    brief = f"{count} · data missing for {', '.join(lacking)}" if lacking else f"{count} · all with data"
+    missing = sorted({n for k in keys for n in average[k].total.unknown_names})
+    tip = (f"{full}\nHow many of this week's items have data for each nutrient. Items without "
+           "data are not counted, so those totals are lower bounds (“at least”).")
     if missing:
         tip += "\nWithout some data: " + ", ".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-    return f"{counted(items, 'item')} · data for: " + " · ".join(parts), tip
+    return (full, brief, count), tip
 
 
 class WeekSummaryPresenter(QObject):

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from bonewise.core.totals import format_number
 
+from bonewise.ui.colours import mix, readable_on, secondary_text
 from bonewise.ui.weekgrid.editor import FoodEntryEditor
 from bonewise.ui.weekgrid.model import (
     CalciumRole,
     CellItemsRole,
     FindingsRole,
     NewEntryRole,
+    PastRole,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ MIN_WIDTH = 110
 COMPACT_BELOW = 200  # narrower cells show each item on two lines: name, then amount
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
+PAST_WASH = 0.07  # how much of the text colour tints the cells of past days
 
 
 _SMALL: dict[str, QFont] = {}
@@ -184,28 +187,36 @@ class MealCellDelegate(QStyledItemDelegate):
         items = index.data(CellItemsRole) or ()
         calcium = index.data(CalciumRole)
         findings = index.data(FindingsRole) or ()
+        past = bool(index.data(PastRole))
         current_id = (
             view.current_entry_id() if is_current_cell and hasattr(view, "current_entry_id") else None  # type: ignore[union-attr]  # is_current_cell: there is a view
         )
 
         painter.save()
+        base = palette.color(group, QPalette.ColorRole.Base)
+        text_colour = palette.color(group, QPalette.ColorRole.Text)
+        if past:
+            # A day gone by: a grey wash and fainter (still readable) words.
+            base = mix(base, text_colour, PAST_WASH)
+            painter.fillRect(rect, base)
         if selected:
             # The view has already filled the cell with the highlight colour; a cell
             # here is a list, so its selection is a light tint and a frame instead
             # (mixed here: one opaque fill is much cheaper than blending).
-            painter.fillRect(rect, _mix(palette.color(group, QPalette.ColorRole.Base),
-                                        palette.color(group, QPalette.ColorRole.Highlight), 0.15))
+            base = mix(base, palette.color(group, QPalette.ColorRole.Highlight), 0.15)
+            painter.fillRect(rect, base)
             painter.setPen(palette.color(group, QPalette.ColorRole.Highlight))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        muted = secondary_text(text_colour, base)
+        if past:
+            text_colour = muted
 
         font = opt.font
         metrics = QFontMetrics(font)
         small = _small(font)
         small_metrics = QFontMetrics(small)
         compact = self.compact(rect.width())
-        text_colour = palette.color(group, QPalette.ColorRole.Text)
-        muted = palette.color(group, QPalette.ColorRole.PlaceholderText)
         for item, box in zip(items, self.item_rects(rect, font, len(items)), strict=True):
             inner = box.adjusted(PAD_X - 2, LINE_GAP, -(PAD_X - 2), 0)
             is_current = item.entry_id == current_id
@@ -245,7 +256,7 @@ class MealCellDelegate(QStyledItemDelegate):
         painter.setFont(small)
         if items and calcium is not None:
             text, flagged = calcium_hint(calcium, findings)
-            painter.setPen(FLAG_COLOUR if flagged else muted)
+            painter.setPen(readable_on(FLAG_COLOUR, base) if flagged else muted)
             painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                              self._fit(fit_amount, text, small_metrics, small, hint_rect.width()))
         elif not items and is_current_cell:
@@ -303,12 +314,6 @@ class MealCellDelegate(QStyledItemDelegate):
         ):
             return False
         return super().eventFilter(editor, event)
-
-
-def _mix(base: QColor, tint: QColor, share: float) -> QColor:
-    """``tint`` laid over ``base`` at ``share`` opacity, as one opaque colour."""
-    return QColor.fromRgbF(*(b + (t - b) * share for b, t in (
-        (base.redF(), tint.redF()), (base.greenF(), tint.greenF()), (base.blueF(), tint.blueF()))))
 
 
 def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, bool]:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from bonewise.core.clipboard import ClipboardItems, CopiedItem, items_from_json, items_json
 from bonewise.core.foods import Food
@@ -29,6 +29,7 @@ from bonewise.core.plan import Entry, MealSlot
 from bonewise.core.totals import Total, meal_totals
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.colours import secondary_text
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ DateRole = Qt.ItemDataRole.UserRole + 4  # dt.date of the column
 SlotIdRole = Qt.ItemDataRole.UserRole + 5  # meal slot id of the row
 NewEntryRole = Qt.ItemDataRole.UserRole + 6  # setData only: an Entry to add to the cell
 FindingsRole = Qt.ItemDataRole.UserRole + 7  # tuple of core Findings about this meal
+PastRole = Qt.ItemDataRole.UserRole + 8  # True for a day before today (drawn dimmed)
 
 CELL_ROLES = [
     Qt.ItemDataRole.DisplayRole,
@@ -233,6 +235,8 @@ class WeekGridModel(QAbstractTableModel):
             return self.entries(index)
         if role == FindingsRole:
             return self.findings_at(index)
+        if role == PastRole:
+            return self._dates[index.column()] < self._document.today()
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -306,15 +310,24 @@ class WeekGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 mark = "  ✎" if note else ""
                 return f"{date:%a} {date.day}{mark}"  # the month is in the week navigator
+            today = self._document.today()
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 text = f"{date:%A} {date.day} {date:%B %Y}"
-                if date == dt.date.today():
+                if date == today:
                     text += " (today)"
+                elif date < today:
+                    text += " (past)"
                 return f"{text}\nNote: {note}" if note else text
-            if role == Qt.ItemDataRole.FontRole and date == dt.date.today():
+            if role == Qt.ItemDataRole.FontRole and date == today:
                 font = QFont()
                 font.setBold(True)
                 return font
+            if role == Qt.ItemDataRole.ForegroundRole and date < today:
+                palette = QGuiApplication.palette()
+                return secondary_text(palette.color(QPalette.ColorRole.ButtonText),
+                                      palette.color(QPalette.ColorRole.Button))
+            if role == PastRole:
+                return date < today
             if role == DateRole:
                 return date
             return None

@@ -1,0 +1,96 @@
+"""FittingLabel: says as much as fits, from the longest wording down, and never cuts a word.
+
+Text that matters (a week's dates, counts) is given as a few complete wordings,
+longest first. The label shows the longest that fits its width and keeps the
+first, full one in its tooltip and for screen readers. Its minimum width is that
+of the shortest wording, so a layout can shrink it that far and no further.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+def text_width(text: str, font: QFont) -> int:
+    """The width of ``text`` (plain or simple rich text) in ``font``, in pixels."""
+    if "<" not in text:  # plain text (rich text here is a few tags such as <b>)
+        return QFontMetrics(font).horizontalAdvance(text)
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setHtml(text)
+    return int(doc.idealWidth() + 0.999)
+
+
+class FittingLabel(QLabel):
+    """A label that picks the longest of its ``wordings`` that fits its width."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._wordings: tuple[str, ...] = ()
+        self._widths: tuple[int, ...] = ()
+        self._font_key = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setWordWrap(False)
+
+    def set_wordings(self, wordings: Sequence[str], *, full: str | None = None) -> None:
+        """Longest first; ``full`` (default: the first wording, tags removed) is the tooltip
+        and the accessible name."""
+        self._wordings = tuple(w for w in wordings if w)
+        self._widths = ()
+        whole = full if full is not None else _plain(self._wordings[0] if self._wordings else "")
+        self.setToolTip(whole)
+        self.setAccessibleName(whole)
+        self.updateGeometry()
+        self._fit()
+
+    def wordings(self) -> tuple[str, ...]:
+        return self._wordings
+
+    def _measure(self) -> tuple[int, ...]:
+        key = self.font().key()
+        if not self._widths or key != self._font_key:
+            margin = self.margin() * 2 + self.contentsMargins().left() + self.contentsMargins().right()
+            self._widths = tuple(text_width(w, self.font()) + margin + 2 for w in self._wordings)
+            self._font_key = key
+        return self._widths
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        widths = self._measure()
+        return QSize(max(widths, default=0), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        widths = self._measure()
+        return QSize(min(widths, default=0), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._widths = ()
+            self.updateGeometry()
+            self._fit()
+
+    def _fit(self) -> None:
+        widths = self._measure()
+        chosen = next((w for w, width in zip(self._wordings, widths, strict=True)
+                       if width <= self.width()), self._wordings[-1] if self._wordings else "")
+        if chosen != self.text():
+            super().setText(chosen)
+
+
+def _plain(text: str) -> str:
+    if "<" not in text:  # plain text (rich text here is a few tags such as <b>)
+        return text
+    doc = QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
