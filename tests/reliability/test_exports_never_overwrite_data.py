@@ -159,7 +159,6 @@ def window_export(folder: Path, target: Path, qtbot, monkeypatch) -> tuple[Path 
 
     errors: list[str] = []
     monkeypatch.setattr(export_dialog, "ask_save_path", lambda *args: target)
-    monkeypatch.setattr(export_dialog, "open_file", lambda path: None)
     monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: errors.append(msg))
     repo = Repository.open(folder)
     foods = foods_for(repo)
@@ -168,7 +167,7 @@ def window_export(folder: Path, target: Path, qtbot, monkeypatch) -> tuple[Path 
     qtbot.addWidget(window)
     try:
         doc.show(repo.person_by_name("Zoë").id, IsoWeek.parse(WEEK))
-        saved = ExportActions(doc, window).export_pdf(ExportChoice(("plan",), PageSetup()))
+        saved = ExportActions(doc, window).export_pdf(ExportChoice(("plan",), PageSetup(), open_after=False))
     finally:
         doc.deleteLater()
         foods.close()

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from types import MappingProxyType
 
 import pytest
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core.plan import DayPlan, Entry, Person
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person
 from bonewise.export.document import PageSetup
 
 from bonewise.ui import export_dialog
-from bonewise.ui.export_dialog import ExportActions, ExportChoice, ExportDialog, ShoppingListDialog
+from bonewise.ui.export_dialog import (
+    ExportActions,
+    ExportChoice,
+    ExportDialog,
+    ShoppingListDialog,
+    safe_file_name,
+    week_file_name,
+)
 
 MILK = "01079"
 
@@ -23,29 +31,61 @@ def pdf_text(path) -> str:
     return " ".join(out.split())
 
 
+def fake_xdg_open(folder, monkeypatch, status: int | None):
+    """A stand-in for xdg-open on PATH that notes what it was asked to open and ends with
+    ``status`` (3: no program for the file); None: there is no xdg-open at all."""
+    folder.mkdir(exist_ok=True)
+    log = folder / "opened.txt"
+    log.touch()
+    script = folder / "xdg-open"
+    if status is None:
+        script.unlink(missing_ok=True)
+    else:
+        script.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexit {status}\n')
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}/usr/bin{os.pathsep}/bin")
+    return log
+
+
+def opened(actions, qtbot) -> list[str]:
+    """What xdg-open was asked to open, once the opener has seen it end."""
+    qtbot.waitUntil(lambda: not actions.opener.busy(), timeout=10_000)
+    return actions.calls["opened"].read_text().splitlines()
+
+
 @pytest.fixture
 def actions(qtbot, plan_doc, monkeypatch, tmp_path):
-    """Export actions on a window, with the save dialog, viewer and message boxes replaced."""
-    from PySide6.QtWidgets import QWidget
+    """Export actions on a main window, with the save dialog and message boxes replaced and a
+    stand-in xdg-open (a PDF viewer that opens everything)."""
+    from PySide6.QtWidgets import QMainWindow
 
-    window = QWidget()
-    qtbot.addWidget(window)
+    window = QMainWindow()
+    # Before the window closes: let the stand-in xdg-open finish (the app's window stops the
+    # watch when it closes; this bare one does not).
+    qtbot.addWidget(window, before_close_func=lambda _w: qtbot.waitUntil(
+        lambda: not window.findChild(export_dialog.FileOpener).busy(), timeout=10_000))
     plan_doc.repo.save_days(plan_doc.person.id, [
         DayPlan(MONDAY, MappingProxyType({"breakfast": (Entry(MILK, 244, "cup", 1),),
                                           "bedtime": (Entry("sup-ca-carbonate-600", 1, "tablet", 1),)})),
     ])  # fmt: skip
     plan_doc.show(plan_doc.person.id, WEEK)
-    calls = {"saved_to": tmp_path / "out.pdf", "opened": [], "errors": [], "asked": []}
+    calls = {"saved_to": tmp_path / "out.pdf", "errors": [], "asked": [], "offered": [],
+             "opened": fake_xdg_open(tmp_path / "bin", monkeypatch, 0), "want_folder": False}
 
     def ask(parent, title, suggested):
         calls["asked"].append(suggested)
         return calls["saved_to"]
 
+    def offer(parent, path):
+        calls["offered"].append(path)
+        return calls["want_folder"]
+
     monkeypatch.setattr(export_dialog, "ask_save_path", ask)
-    monkeypatch.setattr(export_dialog, "open_file", lambda path: calls["opened"].append(path))
+    monkeypatch.setattr(export_dialog, "offer_folder", offer)
     monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: calls["errors"].append(msg))
     acts = ExportActions(plan_doc, window, clock=lambda: MONDAY)  # the shown week is not over
     acts.calls = calls
+    window.show()
     return acts
 
 
@@ -57,7 +97,7 @@ def test_the_actions_have_their_shortcuts(actions):
     assert [a.text() for a in actions.actions()] == ["&Export PDF…", "&Print…", "Export &Shopping List…"]
 
 
-def test_export_pdf_writes_the_chosen_sections_and_opens_the_file(actions):
+def test_export_pdf_writes_the_chosen_sections_and_opens_the_file(actions, qtbot):
     choice = ExportChoice(("plan", "summary"), PageSetup("Letter", True), open_after=True)
     path = actions.export_pdf(choice)
     assert path == actions.calls["saved_to"]
@@ -65,18 +105,66 @@ def test_export_pdf_writes_the_chosen_sections_and_opens_the_file(actions):
     text = pdf_text(path)
     assert "Week plan for Zoë" in text and "Bone health summary for Zoë" in text
     assert "Nutrient report for" not in text
-    assert actions.calls["opened"] == [path]
-    assert actions.calls["asked"] == ["Bonewise Zoë 2026-W49.pdf"]
+    assert opened(actions, qtbot) == [str(path)]
+    assert actions.calls["offered"] == []
+    assert [p.name for p in actions.calls["asked"]] == ["Bonewise Zoë 30 Nov–6 Dec 2026.pdf"]
+    # "Saved to out.pdf — Open Folder" in the status bar.
+    notice = actions.notice
+    assert notice.isVisible() and notice.path == path
+    assert notice.label.wordings()[0] == "Saved to out.pdf —"
+    assert notice.label.toolTip() == f"Saved to {path}"
+    notice.folder_button.click()
+    assert opened(actions, qtbot) == [str(path), str(path.parent)]
     # The choice is remembered for next time.
     settings = actions.document.repo.settings()
     assert settings["export_sections"] == ["plan", "summary"]
     assert (settings["page_size"], settings["large_print"]) == ("Letter", True)
 
 
-def test_cancelling_the_save_dialog_writes_nothing(actions):
+def test_cancelling_the_save_dialog_writes_nothing(actions, qtbot):
     actions.calls["saved_to"] = None
     assert actions.export_pdf(ExportChoice(("plan",), PageSetup())) is None
-    assert actions.calls["opened"] == []
+    assert opened(actions, qtbot) == []
+    assert not actions.notice.isVisible()
+
+
+@pytest.mark.parametrize("status", [3, None])  # xdg-open finds no viewer; there is no xdg-open
+def test_with_no_pdf_viewer_it_says_so_and_offers_the_folder(actions, qtbot, tmp_path, monkeypatch,
+                                                             status):
+    fake_xdg_open(tmp_path / "bin", monkeypatch, status)
+    path = actions.export_pdf(ExportChoice(("plan",), PageSetup(), open_after=True))
+    qtbot.waitUntil(lambda: actions.calls["offered"] == [path], timeout=10_000)
+    assert actions.notice.isVisible() and path.is_file()  # saved all the same
+    # The folder is wanted, but nothing can open a folder either: its name is the answer.
+    actions.calls["want_folder"] = True
+    actions.calls["offered"].clear()
+    actions._could_not_open(path)
+    qtbot.waitUntil(lambda: bool(actions.calls["errors"]), timeout=10_000)
+    assert actions.calls["errors"] == [f"No program on this computer could open the folder "
+                                       f"{path.parent}. Your PDF is saved there."]
+
+
+def test_the_next_export_starts_in_the_folder_of_the_last(actions, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    actions.calls["saved_to"] = folder / "first.pdf"
+    actions.export_pdf(ExportChoice(("plan",), PageSetup(), open_after=False))
+    actions.export_pdf(ExportChoice(("plan",), PageSetup(), open_after=False))
+    assert actions.calls["asked"][1] == folder / "Bonewise Zoë 30 Nov–6 Dec 2026.pdf"
+
+
+@pytest.mark.parametrize(("who", "week", "name"), [
+    ("Bonewise Zoë", IsoWeek(2026, 49), "Bonewise Zoë 30 Nov–6 Dec 2026.pdf"),
+    ("Bonewise Ana/Luis: “Mamá”?", IsoWeek(2026, 53), "Bonewise Ana-Luis- “Mamá” 28 Dec 2026–3 Jan 2027.pdf"),
+    ("Bonewise 李\u202e\nx", IsoWeek(2027, 1), "Bonewise 李--x 4 Jan–10 Jan 2027.pdf"),
+    ("Bonewise " + "a" * 200, IsoWeek(2026, 9), "Bonewise " + "a" * 71 + " 23 Feb–1 Mar 2026.pdf"),
+])
+def test_file_names_use_the_week_s_dates(who, week, name):
+    assert week_file_name(who, week) == name
+
+
+def test_safe_file_names_are_never_empty():
+    assert safe_file_name(" ./.. ") == "bonewise"
 
 
 def test_a_write_error_is_shown_not_raised(actions, tmp_path):
@@ -94,7 +182,7 @@ def test_shopping_list_for_chosen_people(actions):
     assert "Shopping list for Zoë and Mum <&>" in text
     assert text.count("Milk, reduced fat") == 1
     assert "Mon Breakfast (Zoë); Tue Dinner (Mum <&>)" in text
-    assert actions.calls["opened"] == []
+    assert actions.calls["asked"][0].name == "Bonewise shopping list Zoë and Mum -& 30 Nov–6 Dec 2026.pdf"
 
 
 def test_print_renders_every_page_of_the_same_document(actions, tmp_path):

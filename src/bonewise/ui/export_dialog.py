@@ -9,12 +9,17 @@ would let paper and PDF drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QObject, QRectF, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,8 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bonewise.core.plan import IsoWeek
 from bonewise.core.shopping import NO_PANTRY, PANTRY_SETTING, Pantry, pantry_from_settings
 from bonewise.errors import BonewiseError
+from bonewise.export.labels import date_range, people_label
 from bonewise.export.options import (
     PAGE_SIZE_NAMES,
     SECTION_NAMES,
@@ -45,10 +52,14 @@ from bonewise.export.options import (
     page_setup_from_settings,
 )
 
+from bonewise.ui.accessibility import announce
+from bonewise.ui.fitting import FittingLabel
+
 if TYPE_CHECKING:
     from bonewise.ui.document import PlanDocument
 
 SECTIONS_SETTING = "export_sections"  # the sections chosen last time
+FOLDER_SETTING = "export_folder"  # where the last PDF was saved
 PRINT_DPI = 300  # PDFium renders each page at this resolution (capped by the printer's)
 
 
@@ -62,29 +73,134 @@ class ExportChoice:
     include_past: bool = False  # shopping: list the days already past too
 
 
-def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
-    """Ask where to save a PDF; None when the user cancels. (Tests replace this function.)"""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder) / suggested) if folder else suggested
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, "PDF documents (*.pdf)")
+def ask_save_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    """Ask where to save a PDF, starting at ``suggested``; None when the user cancels.
+    (Tests replace this function.)"""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF documents (*.pdf)")
     if not path:
         return None
     return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-
-
-def open_file(path: Path) -> None:
-    """Show ``path`` in the user's PDF viewer."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
-def safe_file_name(text: str) -> str:
-    """A file name from a person's name and week: no path separators or control characters."""
-    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in text).strip(" .-")
-    return cleaned[:80] or "bonewise"
+def offer_folder(parent: QWidget | None, path: Path) -> bool:
+    """Nothing could open the saved file: say so; True if the user wants its folder opened.
+    (Tests replace this function.)"""
+    box = QMessageBox(QMessageBox.Icon.Information, "No program to open the PDF",
+                      f"The PDF was saved as “{path.name}”, but no program on this computer "
+                      "could open it.", QMessageBox.StandardButton.Close, parent)
+    box.setInformativeText("Install a PDF viewer to read it here, or open its folder to send or "
+                           f"print it from there.\n\nFolder: {path.parent}")
+    folder = box.addButton("Open &Folder", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(folder)
+    box.exec()
+    return box.clickedButton() is folder
+
+
+_NOT_IN_FILE_NAMES = set('<>:"/\\|?*')  # path separators, and what Windows refuses
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """``text`` fit for a file name on any system: no path separators, characters Windows
+    refuses or control characters; any script is kept."""
+    kept = "".join("-" if ch in _NOT_IN_FILE_NAMES or unicodedata.category(ch)[0] == "C" else ch
+                   for ch in text)
+    cleaned = " ".join(kept.split()).strip(" .-")
+    return cleaned[:limit].rstrip(" .-") or "bonewise"
+
+
+def week_file_name(who: str, week: IsoWeek) -> str:
+    """ "Bonewise Zoë 30 Nov–6 Dec 2026.pdf": who it is for, then the week's dates (kept whole)."""
+    return f"{safe_file_name(who)} {date_range(week.dates()).replace(' – ', '–')}.pdf"
+
+
+class FileOpener(QObject):
+    """Opens a file or folder in the desktop's program for it, and says when nothing could.
+
+    On Linux and the other free desktops this runs ``xdg-open`` and watches how it
+    ends: a non-zero status (no program for the file, or the program failed) is a
+    failure. Windows and macOS answer through QDesktopServices at once.
+    """
+
+    failed = Signal(object)  # the Path nothing could open
+    WATCH_SECONDS = 20.0  # still running after this: a viewer xdg-open waits for, so it opened
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._running: list[tuple[subprocess.Popen, Path, float]] = []
+        self._watch = QTimer(self)
+        self._watch.setInterval(150)
+        self._watch.timeout.connect(self._check)
+
+    def open(self, path: Path) -> None:
+        if sys.platform in ("win32", "darwin"):
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self.failed.emit(path)
+            return
+        command = shutil.which("xdg-open")
+        try:
+            if command is None:
+                raise OSError("xdg-open is not installed")
+            process = subprocess.Popen([command, str(path)], stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       start_new_session=True)  # it outlives the window
+        except OSError:
+            self.failed.emit(path)
+            return
+        self._running.append((process, path, time.monotonic()))
+        self._watch.start()
+
+    def busy(self) -> bool:
+        """True while an opener is being watched."""
+        return bool(self._running)
+
+    def _check(self) -> None:
+        still = []
+        for process, path, started in self._running:
+            status = process.poll()
+            if status is None and time.monotonic() - started < self.WATCH_SECONDS:
+                still.append((process, path, started))
+            elif status:  # None here: still running long after, so it did open
+                self.failed.emit(path)
+        self._running = still
+        if not still:
+            self._watch.stop()
+
+
+class SavedNotice(QWidget):
+    """In the status bar after an export: "Saved to <file> — Open Folder"."""
+
+    def __init__(self, opener: FileOpener, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SavedNotice")
+        self._opener = opener
+        self.path: Path | None = None
+        self.label = FittingLabel(self)
+        self.folder_button = QPushButton("Open &Folder", self)
+        self.folder_button.setFlat(True)
+        self.folder_button.setAutoDefault(False)
+        self.folder_button.clicked.connect(self.open_folder)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.folder_button)
+        self.hide()
+
+    def show_saved(self, path: Path) -> None:
+        self.path = path
+        self.label.set_wordings([f"Saved to {path.name} —", "Saved —"],
+                                full=f"Saved to {path}")
+        self.folder_button.setToolTip(f"Open {path.parent}")
+        self.folder_button.setAccessibleDescription(f"Open the folder {path.parent}")
+        self.show()
+
+    def open_folder(self) -> None:
+        if self.path is not None:
+            self._opener.open(self.path.parent)
 
 
 class _PageOptions(QWidget):
@@ -325,6 +441,12 @@ class ExportActions(QObject):
                                          "Print this week's plan, report, summary or shopping list")  # fmt: skip
         self.shopping_action = self._action("Export &Shopping List…", QKeySequence(), self.export_shopping_list,
                                             "One shopping list for the people you choose")  # fmt: skip
+        self.opener = FileOpener(self)
+        self.opener.failed.connect(self._could_not_open)
+        self.notice = SavedNotice(self.opener, window)
+        status_bar = getattr(window, "statusBar", None)
+        if status_bar is not None:
+            status_bar().addWidget(self.notice, 1)
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -386,8 +508,16 @@ class ExportActions(QObject):
             found += [(person.saved_id, person.name, row.food_id, row.name) for row in shopping.rows]
         return sorted(found, key=lambda f: (f[3].casefold(), f[1].casefold()))
 
-    def _save(self, data: bytes, title: str, suggested: str, open_after: bool) -> Path | None:
-        path = ask_save_path(self.window, title, suggested)
+    def _start_folder(self) -> Path:
+        """The folder of the last export, else the user's Documents folder."""
+        last = self._settings().get(FOLDER_SETTING)
+        if isinstance(last, str) and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def _save(self, data: bytes, title: str, file_name: str, open_after: bool) -> Path | None:
+        path = ask_save_path(self.window, title, self._start_folder() / file_name)
         if path is None:
             return None
         from bonewise.store.userfiles import write_user_file
@@ -397,9 +527,20 @@ class ExportActions(QObject):
         except BonewiseError as exc:
             show_error(self.window, title, str(exc))
             return None
+        self.document.repo.set_setting(FOLDER_SETTING, str(path.parent))
+        self.notice.show_saved(path)
+        announce(self.window, f"Saved to {path.name}")
         if open_after:
-            open_file(path)
+            self.opener.open(path)
         return path
+
+    def _could_not_open(self, path: Path) -> None:
+        """No program opened a saved PDF (offer its folder) or a folder (name it)."""
+        if path.is_dir():
+            show_error(self.window, "Open Folder", f"No program on this computer could open the "
+                                                   f"folder {path}. Your PDF is saved there.")
+        elif offer_folder(self.window, path):
+            self.opener.open(path.parent)
 
     # ------------------------------------------------------------------ actions
 
@@ -418,8 +559,8 @@ class ExportActions(QObject):
         except BonewiseError as exc:
             show_error(self.window, "Export PDF", str(exc))
             return None
-        suggested = safe_file_name(f"Bonewise {doc.person.name} {doc.iso_week}") + ".pdf"
-        return self._save(data, "Export PDF", suggested, choice.open_after)
+        return self._save(data, "Export PDF", week_file_name(f"Bonewise {doc.person.name}", doc.iso_week),
+                          choice.open_after)
 
     def print_week(self, choice: ExportChoice | None = None, printer: QPrinter | None = None) -> int:
         """Print…: the same document as Export PDF, on a printer; returns the pages printed."""
@@ -476,7 +617,6 @@ class ExportActions(QObject):
         except BonewiseError as exc:
             show_error(self.window, "Export Shopping List", str(exc))
             return None
-        names = " ".join(p.name for p in chosen)
-        suggested = safe_file_name(f"Shopping {names} {week}") + ".pdf"
-        return self._save(data, "Export Shopping List", suggested, choice.open_after)
+        who = f"Bonewise shopping list {people_label([p.name for p in chosen])}"
+        return self._save(data, "Export Shopping List", week_file_name(who, week), choice.open_after)
 
