@@ -7,10 +7,11 @@ window does not show.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -87,8 +88,12 @@ def _import_stores() -> None:
             del sys.modules[name]
 
 
-def open_window(data_dir: str | Path | None = None) -> Session:
+def open_window(data_dir: str | Path | None = None, *,
+                today: Callable[[], dt.date] = dt.date.today) -> Session:
     """Open the stores in ``data_dir`` and show the main window.
+
+    ``today`` is the window's clock (the week it opens on, the days shown as past);
+    screenshots and tests set it.
 
     Raises BonewiseError (with a sentence for the user) when the folder is in use,
     the user store is damaged or newer than this program, or the food store is
@@ -120,7 +125,7 @@ def open_window(data_dir: str | Path | None = None) -> Session:
             ) from exc
         except OSError as exc:
             raise BonewiseError(f"The data folder {folder} cannot be used: {exc.strerror}.") from exc
-        document = PlanDocument(repo, foods)
+        document = PlanDocument(repo, foods, today=today)
         window = MainWindow(document, SettingsStore.in_folder(folder))
     except BaseException:
         for thing in (foods, repo):

@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -48,6 +56,8 @@ if TYPE_CHECKING:
     from bonewise.ui.document import PlanDocument, ShownChange
 
 WIDE_ENOUGH_FOR_BROWSER = 1600  # pixels for grid + food browser + gauges side by side
+PANEL_CHARS = 48  # a side panel's width, in "x" widths of the current font
+PANEL_SHARE = 0.4  # … but never more than this share of the window: the week comes first
 
 
 class MainWindow(QMainWindow):
@@ -368,7 +378,8 @@ class MainWindow(QMainWindow):
         smaller screen the browser waits behind View ▸ Foods (F9) or Edit ▸ Find Food,
         and typing in a cell searches the foods anyway.
         """
-        self.resizeDocks([self.browser_dock, self.gauge_dock], [330, 340], Qt.Orientation.Horizontal)
+        width = self._panel_width()
+        self.resizeDocks([self.browser_dock, self.gauge_dock], [width, width], Qt.Orientation.Horizontal)
         if self.width() < WIDE_ENOUGH_FOR_BROWSER:
             self.browser_dock.hide()
 
@@ -395,11 +406,25 @@ class MainWindow(QMainWindow):
 
     # -- zoom --------------------------------------------------------------------------------
 
+    def _panel_width(self) -> int:
+        """A side panel's width for the current text size, leaving the week most of the window."""
+        # The application font: the window's own may not have followed a zoom yet.
+        wanted = QFontMetrics(QApplication.font()).horizontalAdvance("x") * PANEL_CHARS
+        return max(1, min(wanted, round(self.width() * PANEL_SHARE)))
+
     def zoom(self, steps: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: scale the app font from the system size, and remember it."""
+        before = self.settings.zoom_percent
         self.settings = self.settings.zoomed(steps)
         self._settings_store.save(self.settings)
         self._apply_zoom()
+        # The side panels grow and shrink with the text, as far as the window allows.
+        docks = [d for d in (self.browser_dock, self.gauge_dock)
+                 if d.isVisible() and not d.isFloating()]
+        if docks and before != self.settings.zoom_percent:
+            cap = round(self.width() * PANEL_SHARE)
+            widths = [min(cap, round(d.width() * self.settings.zoom_percent / before)) for d in docks]
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
         self.statusBar().showMessage(f"Zoom {self.settings.zoom_percent} %", 3000)
 
     def _apply_zoom(self) -> None:

@@ -181,8 +181,8 @@ def test_a_narrow_gauge_wraps_its_reading_instead_of_cutting_it(qtbot):
     gauge.show()
     gauge.resize(220, narrow)
     qtbot.wait_until(lambda: gauge.width() == 220)
-    assert len(gauge._layout.value) > 1
-    assert "".join(gauge._layout.value).replace("\u00a0", " ").replace(" ", "") == \
+    assert len(gauge.text_layout.value) > 1
+    assert "".join(gauge.text_layout.value).replace("\u00a0", " ").replace(" ", "") == \
         gauge.texts.value.replace(" ", "")
 
 

@@ -42,6 +42,6 @@ def test_entries_wrap_and_are_never_cut(qtbot):
     narrow = legend.minimumSizeHint().width()
     for width in (narrow, narrow + 37, 900):
         boxes = legend.entry_boxes(width)
-        assert [words for _box, _part, words in boxes] == list(legend.entries())
-        assert all(box.left() >= 0 and box.right() <= width for box, _part, _words in boxes)
-        assert legend.heightForWidth(width) >= boxes[-1][0].bottom()
+        assert [" ".join(lines) for _box, _part, lines in boxes] == list(legend.entries())
+        assert all(box.left() >= 0 and box.right() <= width for box, _part, _lines in boxes)
+        assert legend.heightForWidth(width) >= max(box.bottom() for box, _part, _lines in boxes)

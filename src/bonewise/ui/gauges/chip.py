@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bonewise.core.totals import format_amount
 
-from bonewise.ui.gauges.gauge import gauge_texts
+from bonewise.ui.gauges.gauge import gauge_texts, widest_word, wrap_text
 from bonewise.ui.gauges.style import muted_colour, short_label, status_colour
 
 if TYPE_CHECKING:
@@ -39,6 +39,9 @@ def chip_value(total: Total | None) -> str:
     return amount if total.complete else f"≥ {amount}"
 
 
+CHIP_LEFT = 8  # the coloured edge and a gap before the text
+
+
 class NutrientChip(QWidget):
     """Three short lines: the name, the symbol and amount, the target. Emits ``selected``."""
 
@@ -50,10 +53,12 @@ class NutrientChip(QWidget):
         self._reading: Reading | None = None
         self._name = short_label(key)
         self._lines = (self._name, "—", "")
-        self._elided = self._lines
+        self._wrapped: tuple[tuple[str, ...], ...] = ((self._name,), ("—",), ())
         self._colour = status_colour(None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAccessibleName(self._name)
 
     @property
@@ -82,7 +87,8 @@ class NutrientChip(QWidget):
         texts = gauge_texts(self._key, reading)
         self.setToolTip(texts.tooltip)
         self.setAccessibleDescription(texts.description)
-        self._elide()
+        self._wrap()
+        self.updateGeometry()
         self.update()
 
     def _small_font(self) -> QFont:
@@ -91,33 +97,64 @@ class NutrientChip(QWidget):
             font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
         return font
 
-    def sizeHint(self) -> QSize:
+    def _wrapped_for(self, width: int) -> tuple[tuple[str, ...], ...]:
+        """The three lines wrapped to ``width`` (the widget's width less its left edge);
+        a line too long for it goes on over more lines, never cut."""
+        inner = max(width - CHIP_LEFT - 2, 1)
+        fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
+        bold = QFontMetrics(self._bold_font())
+        name, value, target = self._lines
+        return (tuple(wrap_text(bold, name, inner)), tuple(wrap_text(fm, value, inner)),
+                tuple(wrap_text(small, target, inner)))
+
+    def _height_of(self, wrapped: tuple[tuple[str, ...], ...]) -> int:
         fm = self.fontMetrics()
         pad = max(3, fm.height() // 5)
         small = QFontMetrics(self._small_font()).height()
-        return QSize(fm.horizontalAdvance("x") * 18, pad * 2 + fm.height() * 2 + small)
+        return pad * 2 + fm.height() * (len(wrapped[0]) + len(wrapped[1])) + small * len(wrapped[2])
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height_of(self._wrapped_for(width))
+
+    def wrapped_lines(self) -> tuple[tuple[str, ...], ...]:
+        """The name, value and target lines as painted at the current width."""
+        return self._wrapped
+
+    def sizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("x") * 18
+        return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        hint = self.sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance("x") * 10, hint.height())
+        # Never narrower than a number with its unit ("2,300 mg" stays on one line).
+        fm = self.fontMetrics()
+        width = max(fm.horizontalAdvance("x") * 10,
+                    widest_word(fm, self._lines[1]) + CHIP_LEFT + 2,
+                    widest_word(QFontMetrics(self._small_font()), self._lines[2]) + CHIP_LEFT + 2)
+        return QSize(width, self.heightForWidth(max(self.width(), width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._elide()
+        self._wrap()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._wrap()
             self.updateGeometry()
-            self._elide()
 
-    def _elide(self) -> None:
-        width = max(self.width() - 8, 0)
-        fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
-        mode = Qt.TextElideMode.ElideRight
-        self._elided = (fm.elidedText(self._lines[0], mode, width),
-                        fm.elidedText(self._lines[1], mode, width),
-                        small.elidedText(self._lines[2], mode, width))
+    def _wrap(self) -> None:
+        wrapped = self._wrapped_for(self.width())
+        if self._height_of(wrapped) != self._height_of(self._wrapped):
+            self.updateGeometry()
+        self._wrapped = wrapped
+
+    def _bold_font(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -148,22 +185,18 @@ class NutrientChip(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self._colour)
         p.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), 2, 2)
-        left = 8
-        width = self.width() - left - 2
+        width = self.width() - CHIP_LEFT - 2
         y = pad
-        name, value, target = self._elided
-        text = pal.color(QPalette.ColorRole.Text)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        p.setFont(bold)
-        p.setPen(text)
-        p.drawText(QRectF(left, y, width, fm.height()), Qt.AlignmentFlag.AlignVCenter, name)
-        y += fm.height()
-        p.setFont(self.font())
-        p.drawText(QRectF(left, y, width, fm.height()), Qt.AlignmentFlag.AlignVCenter, value)
-        y += fm.height()
-        p.setFont(self._small_font())
-        p.setPen(muted_colour(pal, QPalette.ColorRole.Text))
-        p.drawText(QRectF(left, y, width, QFontMetrics(self._small_font()).height()),
-                   Qt.AlignmentFlag.AlignVCenter, target)
+        names, values, targets = self._wrapped
+        small_h = QFontMetrics(self._small_font()).height()
+        for font, colour, lines, height in (
+            (self._bold_font(), pal.color(QPalette.ColorRole.Text), names, fm.height()),
+            (self.font(), pal.color(QPalette.ColorRole.Text), values, fm.height()),
+            (self._small_font(), muted_colour(pal, QPalette.ColorRole.Text), targets, small_h),
+        ):
+            p.setFont(font)
+            p.setPen(colour)
+            for text_line in lines:
+                p.drawText(QRectF(CHIP_LEFT, y, width, height), Qt.AlignmentFlag.AlignVCenter, text_line)
+                y += height
         p.end()

@@ -195,18 +195,27 @@ _UNIT_SPACE = re.compile(r"(?<=\d) (mg|µg|IU|g|kcal)\b")
 
 @dataclass(frozen=True)
 class GaugeLayout:
-    """The texts fitted to one width, ready to paint."""
+    """The texts fitted to one width, ready to paint. Nothing that carries a number or
+    the state is ever cut: it wraps onto more lines and the gauge grows taller."""
 
     width: int
+    state: tuple[str, ...]  # the state's words, wrapped
+    state_beside: bool  # on the title's line, to the right (else on lines of their own below it)
     value: tuple[str, ...]  # the reading, wrapped
-    coverage: str
-    limit: str
-    limit_beside: bool  # on the coverage line (else on a line of its own)
+    coverage: tuple[str, ...]  # which foods lack data: names may be cut after two lines
+    limit: tuple[str, ...]  # the upper limit and its source, wrapped
+    limit_beside: bool  # on the coverage line, to the right (else below it)
     height: int
 
 
-def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap to ``width`` pixels; the last allowed line is elided."""
+COVERAGE_LINES = 2  # more names than this are cut ("…"): every name is in the tooltip
+
+
+def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = None) -> list[str]:
+    """Greedy word wrap to ``width`` pixels. Words are never broken; with ``max_lines`` the
+    last allowed line is elided (only for lists of names, whose tooltip has them all)."""
+    if not text:
+        return []
     lines: list[str] = []
     current = ""
     # A number and its unit stay together ("25 µg" never breaks).
@@ -216,13 +225,21 @@ def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[s
         if not current or fm.horizontalAdvance(candidate) <= width:
             current = candidate
             continue
-        if len(lines) == max_lines - 1:
+        if max_lines is not None and len(lines) == max_lines - 1:
             current = " ".join([current, *words[i:]])
             break
         lines.append(current)
         current = word
     lines.append(current)
-    return [fm.elidedText(t, Qt.TextElideMode.ElideRight, width) for t in lines]
+    if max_lines is not None:
+        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+def widest_word(fm: QFontMetrics, *texts: str) -> int:
+    """The width of the longest unbreakable piece of ``texts`` (a number with its unit)."""
+    words = (w for t in texts for w in _UNIT_SPACE.sub("\u00a0\\1", t).split(" ") if w)
+    return max((fm.horizontalAdvance(w) for w in words), default=0)
 
 
 class NutrientGauge(QWidget):
@@ -240,7 +257,7 @@ class NutrientGauge(QWidget):
         self._reading: Reading | None = None
         self._scale = gauge_scale(None, None)
         self._texts = gauge_texts(key, None)
-        self._layout = GaugeLayout(0, (), "", "", True, 0)
+        self._layout = GaugeLayout(0, (), True, (), (), (), True, 0)
         self._highlighted = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -257,6 +274,11 @@ class NutrientGauge(QWidget):
     @property
     def reading(self) -> Reading | None:
         return self._reading
+
+    @property
+    def text_layout(self) -> GaugeLayout:
+        """The texts as painted at the current width."""
+        return self._layout
 
     @property
     def texts(self) -> GaugeTexts:
@@ -301,22 +323,31 @@ class NutrientGauge(QWidget):
         return max(4, line // 4), line, round(line * 1.1), QFontMetrics(self._small_font()).height()
 
     def _layout_for(self, width: int) -> GaugeLayout:
-        """Wrap and elide the texts for ``width`` pixels (called on change and resize only)."""
+        """Wrap the texts for ``width`` pixels (called on change and resize only)."""
         pad, line, bar, small_h = self._metrics()
         inner = max(width - 2 * pad, 1)
         fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
-        # The reading wraps (at large font sizes it is the line that must stay whole).
-        value = wrap_text(fm, self._texts.value, inner, max_lines=3)
-        # The limit keeps its words and source; coverage takes the rest of its line, or the
-        # limit moves to a line of its own when the two do not fit side by side.
-        limit = small.elidedText(self._texts.limit, Qt.TextElideMode.ElideRight, inner)
-        gap = small.horizontalAdvance("   ")
-        beside = not limit or small.horizontalAdvance(limit) + gap + small.horizontalAdvance("x") * 16 <= inner
-        room = inner - (small.horizontalAdvance(limit) + gap if limit and beside else 0)
-        coverage = small.elidedText(self._texts.coverage, Qt.TextElideMode.ElideRight, room)
-        small_lines = 1 if beside else 2
-        height = pad * 2 + line + pad + bar + pad + line * len(value) + small_h * small_lines
-        return GaugeLayout(width, tuple(value), coverage, limit, beside, height)
+        texts = self._texts
+        gap = fm.horizontalAdvance("  ")
+        title = QFontMetrics(self._title_font()).horizontalAdvance(texts.title)
+        state_beside = title + gap + fm.horizontalAdvance(texts.state) <= inner
+        state = (texts.state,) if state_beside else tuple(wrap_text(fm, texts.state, inner))
+        value = wrap_text(fm, texts.value, inner)
+        # The limit keeps its words and source, beside the coverage when both fit.
+        limit_w = small.horizontalAdvance(texts.limit)
+        limit_beside = not texts.limit or (
+            limit_w + gap + small.horizontalAdvance("x") * 16 <= inner
+            and small.horizontalAdvance(texts.coverage) + gap + limit_w <= inner)
+        limit = (texts.limit,) if texts.limit and limit_beside else tuple(wrap_text(small, texts.limit, inner))
+        room = inner - (limit_w + gap if texts.limit and limit_beside else 0)
+        coverage = tuple(wrap_text(small, texts.coverage, room, COVERAGE_LINES))
+        small_lines = max(len(coverage), 1 if limit_beside and limit else 0)
+        if not limit_beside:
+            small_lines += len(limit)
+        height = (pad * 2 + line * (1 if state_beside else 1 + len(state)) + pad + bar + pad
+                  + line * len(value) + small_h * small_lines)
+        return GaugeLayout(width, state, state_beside, tuple(value), coverage, limit, limit_beside,
+                           height)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -329,7 +360,11 @@ class NutrientGauge(QWidget):
         return QSize(width, self._layout_for(width).height)
 
     def minimumSizeHint(self) -> QSize:
-        width = self.fontMetrics().horizontalAdvance("x") * 24
+        # Narrow enough for a side panel; never narrower than a number with its unit.
+        fm, pad = self.fontMetrics(), self._metrics()[0]
+        texts = self._texts
+        width = max(fm.horizontalAdvance("x") * 20, widest_word(fm, texts.state, texts.value)
+                    + 2 * pad, QFontMetrics(self._title_font()).horizontalAdvance(texts.title) + 2 * pad)
         return QSize(width, self._layout_for(max(self.width(), width)).height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -388,7 +423,8 @@ class NutrientGauge(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
 
-        # Line 1: name on the left, state (shape + words) on the right.
+        # Line 1: the name; the state (shape + words) on its right, or on lines of its own.
+        layout = self._layout
         y = pad
         p.setFont(self._title_font())
         p.setPen(text)
@@ -396,16 +432,21 @@ class NutrientGauge(QWidget):
                    | Qt.AlignmentFlag.AlignVCenter, self._texts.title)
         p.setFont(self.font())
         p.setPen(_readable(colour, pal))
-        p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignRight
-                   | Qt.AlignmentFlag.AlignVCenter, self._texts.state)
+        if layout.state_beside:
+            p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignRight
+                       | Qt.AlignmentFlag.AlignVCenter, layout.state[0])
+        else:
+            for state_line in layout.state:
+                y += line
+                p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
+                           | Qt.AlignmentFlag.AlignVCenter, state_line)
 
-        # Line 2: the bar.
+        # The bar.
         y += line + pad
         self._paint_bar(p, QRectF(pad, y, w - 2 * pad, bar_h), colour, pal)
 
-        # The reading (wrapped), then coverage with the limit on the right (or below it).
+        # The reading (wrapped), then coverage with the limit on its right (or below it).
         y += bar_h + pad
-        layout = self._layout
         p.setPen(text)
         for text_line in layout.value:
             p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
@@ -413,15 +454,21 @@ class NutrientGauge(QWidget):
             y += line
         p.setFont(self._small_font())
         p.setPen(muted)
-        p.drawText(QRectF(pad, y, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignLeft
-                   | Qt.AlignmentFlag.AlignVCenter, layout.coverage)
+        top = y
+        for coverage_line in layout.coverage:
+            p.drawText(QRectF(pad, y, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignLeft
+                       | Qt.AlignmentFlag.AlignVCenter, coverage_line)
+            y += small_h
         if layout.limit:
-            if not layout.limit_beside:
-                y += small_h
-            align = Qt.AlignmentFlag.AlignRight if layout.limit_beside else Qt.AlignmentFlag.AlignLeft
             p.setPen(_readable(LIMIT_COLOUR, pal) if self._scale.limit is not None else muted)
-            p.drawText(QRectF(pad, y, w - 2 * pad, small_h), align | Qt.AlignmentFlag.AlignVCenter,
-                       layout.limit)
+            if layout.limit_beside:
+                p.drawText(QRectF(pad, top, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignRight
+                           | Qt.AlignmentFlag.AlignVCenter, layout.limit[0])
+            else:
+                for limit_line in layout.limit:
+                    p.drawText(QRectF(pad, y, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignLeft
+                               | Qt.AlignmentFlag.AlignVCenter, limit_line)
+                    y += small_h
         p.end()
 
     def _paint_bar(self, p: QPainter, rect: QRectF, colour: QColor, pal: QPalette) -> None:

@@ -20,6 +20,8 @@ from bonewise.ui.gauges.gauge import (
     paint_track,
     paint_value,
     value_rect,
+    widest_word,
+    wrap_text,
 )
 from bonewise.ui.gauges.style import muted_colour
 
@@ -59,17 +61,23 @@ class BarLegend(QWidget):
         fm = QFontMetrics(self._font())
         return QSize(fm.horizontalAdvance("x") * 4, fm.height())
 
-    def entry_boxes(self, width: int) -> list[tuple[QRectF, str, str]]:
-        """(box, part, words) of each entry, flowed into ``width`` pixels."""
+    def entry_boxes(self, width: int) -> list[tuple[QRectF, str, tuple[str, ...]]]:
+        """(box, part, lines of words) of each entry, flowed into ``width`` pixels; an entry
+        wider than a line gets a line of its own and wraps its words."""
         fm = QFontMetrics(self._font())
         swatch, gap = self._swatch(), fm.horizontalAdvance("x")
+        text_room = max(width - swatch.width() - gap, 1)
         x = y = 0
+        row_height = 0
         out = []
         for part, words in BAR_PARTS:
-            entry = swatch.width() + gap + fm.horizontalAdvance(words)
+            lines = tuple(wrap_text(fm, words, text_room))
+            entry = swatch.width() + gap + max(fm.horizontalAdvance(line) for line in lines)
+            height = fm.height() * len(lines)
             if x and x + entry > width:
-                x, y = 0, y + fm.height() + 2
-            out.append((QRectF(x, y, entry, fm.height()), part, words))
+                x, y, row_height = 0, y + row_height + 2, 0
+            out.append((QRectF(x, y, entry, height), part, lines))
+            row_height = max(row_height, height)
             x += entry + gap * 2
         return out
 
@@ -77,7 +85,7 @@ class BarLegend(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(self.entry_boxes(max(width, 1))[-1][0].bottom()) + 2
+        return int(max(box.bottom() for box, _part, _lines in self.entry_boxes(max(width, 1)))) + 2
 
     def sizeHint(self) -> QSize:
         width = QFontMetrics(self._font()).horizontalAdvance("x") * 52
@@ -85,8 +93,8 @@ class BarLegend(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetrics(self._font())
-        widest = max(fm.horizontalAdvance(words) for _part, words in BAR_PARTS)
-        width = self._swatch().width() + fm.horizontalAdvance("x") + widest
+        width = self._swatch().width() + fm.horizontalAdvance("x") + widest_word(
+            fm, *(words for _part, words in BAR_PARTS))
         return QSize(width, self.heightForWidth(width))
 
     def changeEvent(self, event) -> None:
@@ -103,7 +111,7 @@ class BarLegend(QWidget):
         pal = self.palette()
         ink = muted_colour(pal)
         swatch, gap = self._swatch(), fm.horizontalAdvance("x")
-        for box, part, words in self.entry_boxes(self.width()):
+        for box, part, lines in self.entry_boxes(self.width()):
             x, y = box.left(), box.top()
             bar = QRectF(x, y + fm.height() * 0.15, swatch.width(), fm.height() * 0.7)
             inner = value_rect(bar)
@@ -128,6 +136,8 @@ class BarLegend(QWidget):
                 paint_track(p, bar, pal)
                 paint_reference(p, bar.center().x(), bar, pal)
             p.setPen(ink)
-            p.drawText(QRectF(x + swatch.width() + gap, y, fm.horizontalAdvance(words) + 1, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
+            for i, line in enumerate(lines):
+                p.drawText(QRectF(x + swatch.width() + gap, y + i * fm.height(),
+                                  fm.horizontalAdvance(line) + 1, fm.height()),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
         p.end()

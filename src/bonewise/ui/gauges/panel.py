@@ -12,15 +12,15 @@ import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -100,6 +100,7 @@ def _small_label(text: str) -> QLabel:
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)  # large text wraps rather than widening the panel
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
@@ -145,13 +146,15 @@ class GaugePanel(QWidget):
         self._week_button.setToolTip("Show the daily average over the days of this week that "
                                      "have something planned (empty days are left out)")
         self._mode_group.buttonToggled.connect(self._on_mode_button)
-        toggle = QHBoxLayout()
-        toggle.setSpacing(0)
-        toggle.addWidget(self._day_button)
-        toggle.addWidget(self._week_button)
-        toggle.addStretch(1)
-        layout.addLayout(toggle)
+        # Side by side, or one above the other when the panel is too narrow for both.
+        self._toggle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._toggle.setSpacing(0)
+        self._toggle.addWidget(self._day_button)
+        self._toggle.addWidget(self._week_button)
+        self._toggle.addStretch(1)
+        layout.addLayout(self._toggle)
         self._caption = QLabel()
+        self._caption.setWordWrap(True)
         self._caption.setAccessibleName("Gauges show")
         layout.addWidget(self._caption)
 
@@ -192,10 +195,13 @@ class GaugePanel(QWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea()
+        self._scroll = scroll
         scroll.setWidget(content)
+        scroll.viewport().installEventFilter(self)  # the toggle follows the panel's width
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Everything inside wraps to the width; a scroll bar only when even that is too narrow.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         # The findings and the explanation are tabs, so both stay in reach at any height.
         # Below: the findings by kind, heaviest first (over a limit, below a target, notes).
@@ -236,6 +242,8 @@ class GaugePanel(QWidget):
 
         self._tabs = QTabWidget()
         self._tabs.setDocumentMode(True)
+        self._tabs.setElideMode(Qt.TextElideMode.ElideNone)  # a count is never cut: tabs scroll
+        self._tabs.setUsesScrollButtons(True)
         self._tabs.addTab(self._findings_stack, "Warnings and notes")
         self._tabs.addTab(why_scroll, "Why this matters")
 
@@ -310,6 +318,24 @@ class GaugePanel(QWidget):
         self._why_target = self._targets().get(key)
         self._tabs.setTabText(WHY_TAB, f"Why: {short_label(key)}")
         self._why.setText(why_html(key, self._why_target))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_toggle(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_toggle(self._scroll.viewport().width())
+
+    def _fit_toggle(self, room: int) -> None:
+        margins = self._scroll.widget().layout().contentsMargins()
+        both = self._day_button.sizeHint().width() + self._week_button.sizeHint().width()
+        direction = (QBoxLayout.Direction.LeftToRight if both <= room - margins.left() - margins.right()
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._toggle.direction() != direction:
+            self._toggle.setDirection(direction)
 
     # --- internals --------------------------------------------------------------------------
     def _on_mode_button(self, button: QAbstractButton, checked: bool) -> None:

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bonewise.core.totals import format_amount
@@ -21,6 +30,8 @@ if TYPE_CHECKING:
 
 CALCIUM = "calcium_mg"
 FLAG_SYMBOL = "▲"
+MIN_NAME_CHARS = 4  # a meal name is cut to no less than about this many characters
+MIN_BAR_CHARS = 4  # the shortest bar, in character widths
 
 
 @dataclass(frozen=True)
@@ -106,25 +117,37 @@ class SittingStrip(QWidget):
 
     def _relayout_columns(self) -> None:
         fm = self.fontMetrics()
+        x = fm.horizontalAdvance("x")
         widest = max((fm.horizontalAdvance(r.name) for r in self._rows),
                      default=fm.horizontalAdvance("Breakfast"))
-        # A long, user-chosen meal name is cut rather than squeezing the bars away.
-        self._name_w = min(widest, fm.horizontalAdvance("x") * 18)
-        self._names = tuple(fm.elidedText(r.name, Qt.TextElideMode.ElideRight, self._name_w)
-                            for r in self._rows)
+        # The amounts are never cut; a long meal name is, rather than squeezing the bars
+        # away (its tooltip names it): at most 18 characters' room, less in a narrow panel.
         self._value_w = max([fm.horizontalAdvance(r.text) for r in self._rows]
                             + [fm.horizontalAdvance(f"≥ 1,000 mg {FLAG_SYMBOL}")])
+        room = self.width() - self._value_w - x * (MIN_BAR_CHARS + 2)
+        self._name_w = max(min(widest, x * 18, room), x * MIN_NAME_CHARS)
+        self._names = tuple(fm.elidedText(r.name, Qt.TextElideMode.ElideRight, self._name_w)
+                            for r in self._rows)
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         rows = max(len(self._rows), 1)
-        return QSize(self._name_w + self._value_w + fm.horizontalAdvance("x") * 24,
-                     rows * self._row_height() + 2)
+        widest = max((fm.horizontalAdvance(r.name) for r in self._rows), default=0)
+        return QSize(min(widest, fm.horizontalAdvance("x") * 18) + self._value_w
+                     + fm.horizontalAdvance("x") * 24, rows * self._row_height() + 2)
 
     def minimumSizeHint(self) -> QSize:
-        fm = self.fontMetrics()
-        return QSize(self._name_w + self._value_w + fm.horizontalAdvance("x") * 8,
+        x = self.fontMetrics().horizontalAdvance("x")
+        return QSize(x * (MIN_NAME_CHARS + MIN_BAR_CHARS + 2) + self._value_w,
                      self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._relayout_columns()
+
+    def value_column_width(self) -> int:
+        """Room for the amounts: the widest of them always fits."""
+        return self._value_w
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

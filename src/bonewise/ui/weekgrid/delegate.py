@@ -54,7 +54,8 @@ PAD_X = 6
 PAD_Y = 4
 LINE_GAP = 2
 MIN_WIDTH = 110
-COMPACT_BELOW = 200  # narrower cells show each item on two lines: name, then amount
+COMPACT_BELOW_CHARS = 28  # cells narrower than this many "x" show each item on two lines
+WIDEST_CALCIUM = f"▲ Ca ≥ {8888:,} mg"  # every day is at least this wide: the figure fits
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
 PAST_WASH = 0.07  # how much of the text colour tints the cells of past days
@@ -134,13 +135,19 @@ class MealCellDelegate(QStyledItemDelegate):
     # -- geometry ---------------------------------------------------------------------
 
     @staticmethod
-    def compact(width: int) -> bool:
-        return width < COMPACT_BELOW
+    def compact(font: QFont, width: int) -> bool:
+        """True when a cell of ``width`` shows each item on two lines (name, then amount)."""
+        return width < QFontMetrics(font).horizontalAdvance("x") * COMPACT_BELOW_CHARS
+
+    @staticmethod
+    def min_day_width(font: QFont) -> int:
+        """The narrowest a day may get: its calcium line fits whole at ``font``."""
+        return QFontMetrics(_small(font)).horizontalAdvance(WIDEST_CALCIUM) + 2 * PAD_X + 4
 
     @staticmethod
     def item_height(font: QFont, width: int) -> int:
         """Height of one item: one line, or two (name, then a smaller amount) when narrow."""
-        key = (font.key(), MealCellDelegate.compact(width))
+        key = (font.key(), MealCellDelegate.compact(font, width))
         if key not in _ITEM_HEIGHTS:
             line = QFontMetrics(font).height() + LINE_GAP * 2
             _ITEM_HEIGHTS[key] = line + QFontMetrics(_small(font)).height() if key[1] else line
@@ -216,7 +223,7 @@ class MealCellDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         small = _small(font)
         small_metrics = QFontMetrics(small)
-        compact = self.compact(rect.width())
+        compact = self.compact(font, rect.width())
         for item, box in zip(items, self.item_rects(rect, font, len(items)), strict=True):
             inner = box.adjusted(PAD_X - 2, LINE_GAP, -(PAD_X - 2), 0)
             is_current = item.entry_id == current_id
@@ -249,16 +256,14 @@ class MealCellDelegate(QStyledItemDelegate):
             painter.setPen(colour if is_current else muted)
             painter.drawText(amount_rect, Qt.AlignmentFlag.AlignVCenter | align, amount)
 
-        # At the foot of the cell, so the meals of a row line their calcium up.
-        hint_top = rect.bottom() - PAD_Y - small_metrics.height()
-        hint_rect = QRect(rect.left() + PAD_X, hint_top, rect.width() - 2 * PAD_X,
-                          small_metrics.height())
+        hint_rect = calcium_hint_rect(rect, font)
         painter.setFont(small)
         if items and calcium is not None:
             text, flagged = calcium_hint(calcium, findings)
             painter.setPen(readable_on(FLAG_COLOUR, base) if flagged else muted)
-            painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             self._fit(fit_amount, text, small_metrics, small, hint_rect.width()))
+            painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+                             | Qt.TextFlag.TextDontClip,
+                             self._fit(fit_calcium, text, small_metrics, small, hint_rect.width()))
         elif not items and is_current_cell:
             painter.setPen(muted)
             first = QRect(rect.left() + PAD_X, rect.top() + PAD_Y, rect.width() - 2 * PAD_X,
@@ -314,6 +319,20 @@ class MealCellDelegate(QStyledItemDelegate):
         ):
             return False
         return super().eventFilter(editor, event)
+
+
+def fit_calcium(text: str, metrics: QFontMetrics, width: float) -> str:
+    """The calcium line, shortened only by words, never in its figure: "▲ Ca ≥ 1,249 mg",
+    else "▲ ≥ 1,249 mg", else "▲ ≥ 1,249" (the cell's tooltip says it in full)."""
+    shorter = (text, text.replace("Ca ", "", 1), text.replace("Ca ", "", 1).removesuffix(" mg"))
+    return next((t for t in shorter if metrics.horizontalAdvance(t) <= width), shorter[-1])
+
+
+def calcium_hint_rect(option_rect: QRect, font: QFont) -> QRect:
+    """Where the calcium line goes: at the foot of the cell, so a row's figures line up."""
+    small_metrics = QFontMetrics(_small(font))
+    return QRect(option_rect.left() + PAD_X, option_rect.bottom() - PAD_Y - small_metrics.height(),
+                 option_rect.width() - 2 * PAD_X, small_metrics.height())
 
 
 def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, bool]:

@@ -335,7 +335,7 @@ class WeekGridModel(QAbstractTableModel):
             return None
         slot = self._slots[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return slot.name
+            return two_lines(slot.name)  # "Afternoon\nsnack": a narrow header leaves the days room
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{slot.name} (main meal)" if slot.main_meal else slot.name
         if role == SlotIdRole:
@@ -394,6 +394,16 @@ def read_entries_mime(mime: QMimeData | None) -> ClipboardItems:
     if mime is None or not mime.hasFormat(ENTRY_MIME):
         raise BonewiseError("The clipboard holds no meal items.")
     return items_from_json(bytes(mime.data(ENTRY_MIME).data()))
+
+
+def two_lines(name: str) -> str:
+    """``name`` over two lines, split at the space that makes the longer line shortest."""
+    words = name.split(" ")
+    if len(words) < 2:
+        return name
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    return f"{first}\n{second}"
 
 
 def _html(text: str) -> str:

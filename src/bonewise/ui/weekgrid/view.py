@@ -126,7 +126,9 @@ class WeekGridView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setMinimumSectionSize(60)  # all seven days stay in view
+        # Days share the width but never get narrower than their calcium figure: with
+        # large text the week scrolls sideways instead of cutting numbers.
+        self._fit_day_width()
         self.horizontalHeader().setHighlightSections(True)
         # Rows fit their fullest cell and share any spare height (see fit_rows); done by
         # hand because ResizeToContents neither follows dataChanged nor fills the view.
@@ -304,7 +306,11 @@ class WeekGridView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
+            self._fit_day_width()
             self.fit_rows()
+
+    def _fit_day_width(self) -> None:
+        self.horizontalHeader().setMinimumSectionSize(MealCellDelegate.min_day_width(self.font()))
 
     # -- keyboard ----------------------------------------------------------------------
 
