@@ -430,11 +430,13 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 class ExportActions(QObject):
     """The File-menu actions for printed documents, working on the window's PlanDocument."""
 
-    def __init__(self, document: PlanDocument, window: QWidget, clock: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, document: PlanDocument, window: QWidget,
+                 clock: Callable[[], dt.date] | None = None) -> None:
         super().__init__(window)
         self.document = document
         self.window = window
-        self.clock = clock  # "today", for the days a shopping list leaves out
+        # "today", for the days a shopping list leaves out: the window's own clock by default.
+        self.clock = clock or document.today
         self.export_pdf_action = self._action("&Export PDF…", QKeySequence("Ctrl+E"), self.export_pdf,
                                               "Save this week's plan, report, summary or shopping list as a PDF")  # fmt: skip
         self.print_action = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_week,
