@@ -11,7 +11,7 @@ and the X screen is captured with ImageMagick's ``import``:
 * ``system-font-N.png``: the system font N % larger (the QApplication font the
   desktop hands the app at start);
 * ``scale-F.png``: ``QT_SCALE_FACTOR=F`` (the screen is then 1366/F logical pixels wide);
-* ``dark.png``: the system's colour scheme set to dark, at 100 %.
+* ``dark.png``: the system's colour scheme switched to dark (as Qt reports it), at 100 %.
 
 ``--only NAME`` takes one of them.
 """
@@ -77,7 +77,11 @@ def shoot_one(size: Size, out: Path) -> None:
     store.save(dataclasses.replace(store.load(), zoom_percent=size.zoom))
     app = application()
     if size.dark:
-        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+        # The desktop switching to dark, as Qt reports it (Xvfb has no desktop to ask).
+        from bonewise.ui.theme import Theme
+
+        Theme.of(app)
+        app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     if size.font != 100:
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * size.font / 100)

@@ -46,6 +46,7 @@ from bonewise.ui.gauges.presenter import WeekSummaryPresenter, coverage_text
 from bonewise.ui.guide import HelpActions
 from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.suggestions import SuggestionActions
+from bonewise.ui.theme import DARK, LIGHT, SYSTEM, Theme
 from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import CopyWeekDialog, DateDialog, WeekNavigator, week_title
@@ -206,6 +207,14 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             group.addAction(action)
         self.day_view_action.setChecked(True)
+        # View ▸ Colours: follow the desktop's light or dark scheme (live), or fix one.
+        self.colour_actions: dict[str, QAction] = {}
+        colours = QActionGroup(self)
+        for scheme, text in ((SYSTEM, "Like the &System"), (LIGHT, "&Light"), (DARK, "&Dark")):
+            action = a(f"colours_{scheme}", text, lambda s=scheme: self.set_colour_scheme(s))
+            action.setCheckable(True)
+            colours.addAction(action)
+            self.colour_actions[scheme] = action
 
         a("previous_week", "&Previous Week", lambda: self.go_week(-1), ["Alt+Left", "Ctrl+PgUp"],
           icon=QStyle.StandardPixmap.SP_ArrowLeft)
@@ -257,6 +266,9 @@ class MainWindow(QMainWindow):
         view.addActions([n["zoom_in"], n["zoom_out"], n["zoom_reset"]])
         view.addSeparator()
         view.addActions([self.day_view_action, self.week_view_action])
+        view.addSeparator()
+        self.colours_menu = view.addMenu("&Colours")
+        self.colours_menu.addActions(list(self.colour_actions.values()))
         view.addSeparator()
         self.foods_action = self.browser_dock.toggleViewAction()
         self.foods_action.setText("&Foods")
@@ -359,6 +371,7 @@ class MainWindow(QMainWindow):
         else:
             self._default_layout()
         self.gauges.set_view_mode(s.gauge_view)
+        self.set_colour_scheme(s.colour_scheme, remember=False)
         self._fill_people()
         people = self.document.people()
         ids = [p.id for p in people]
@@ -398,6 +411,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         QApplication.setFont(self._base_font)  # the zoom belongs to this window
+        Theme.of().set_choice(SYSTEM)  # … and so does a fixed light or dark
         # Child widgets get no close event of their own; their pending work (a delayed
         # search, a row refit) must not run after the stores are closed at exit.
         for timer in self.findChildren(QTimer):
@@ -405,6 +419,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- zoom --------------------------------------------------------------------------------
+
+    def set_colour_scheme(self, scheme: str, *, remember: bool = True) -> None:
+        """View ▸ Colours: "system" (follow the desktop, live), "light" or "dark"."""
+        Theme.of().set_choice(scheme)
+        self.colour_actions[scheme].setChecked(True)
+        if remember and scheme != self.settings.colour_scheme:
+            self.settings = dataclasses.replace(self.settings, colour_scheme=scheme)
+            self._settings_store.save(self.settings)
 
     def _panel_width(self) -> int:
         """A side panel's width for the current text size, leaving the week most of the window."""

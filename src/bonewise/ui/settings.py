@@ -15,6 +15,7 @@ ZOOM_MIN = 70
 ZOOM_MAX = 250
 ZOOM_STEP = 10
 GAUGE_VIEWS = ("day", "week")
+COLOUR_SCHEMES = ("system", "light", "dark")  # ui/theme.py
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class UiSettings:
     last_week: IsoWeek | None = None  # None: open on this week
     zoom_percent: int = 100  # app font size relative to the system font
     gauge_view: str = "day"  # "day" (selected day) or "week" (week average)
+    colour_scheme: str = "system"  # follow the desktop, or always "light" or "dark"
 
     def zoomed(self, steps: int) -> UiSettings:
         """A copy with the zoom moved ``steps`` steps (0 resets), clamped to the allowed range."""
@@ -90,6 +92,8 @@ def _parse(name: str, raw: object) -> object:
             return zoom if ZOOM_MIN <= zoom <= ZOOM_MAX else _INVALID
         if name == "gauge_view":
             return str(raw) if str(raw) in GAUGE_VIEWS else _INVALID
+        if name == "colour_scheme":
+            return str(raw) if str(raw) in COLOUR_SCHEMES else _INVALID
     except (ValueError, TypeError):
         return _INVALID
     return _INVALID

@@ -51,6 +51,7 @@ from bonewise.core.words import number_word
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.people import birth_year_note, parse_birth_year, parse_number
+from bonewise.ui.theme import WarningLabel
 from bonewise.ui.weeknav import week_range
 
 if TYPE_CHECKING:
@@ -98,10 +99,12 @@ class WelcomeDialog(QDialog):
         self.pages.addWidget(self._person_page())
         self.pages.addWidget(self._example_page())
 
-        self.problem = QLabel(self)
+        self.problem = WarningLabel(self)  # with ⚠ and words too
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem")
-        self.problem.setStyleSheet("color: #B34700; font-weight: bold;")  # with ⚠ and words too
+        bold = self.problem.font()
+        bold.setBold(True)
+        self.problem.setFont(bold)
         self.problem.hide()
 
         self.back_button = QPushButton("< &Back", self)

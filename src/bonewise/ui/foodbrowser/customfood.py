@@ -39,6 +39,8 @@ from bonewise.core.nutrients import BY_KEY, NUTRIENTS
 from bonewise.core.rules import MAX_FOOD_NAME, MAX_GRAMS, MAX_LABEL, max_per_100g
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.theme import WarningLabel
+
 if TYPE_CHECKING:
     from bonewise.store.foodstore import FoodStore
 
@@ -230,10 +232,9 @@ class CustomFoodDialog(QDialog):
         self._measures_heading = QLabel("Household measures")
         self._measures_heading.setFont(heading_font)
 
-        self._error = QLabel()
+        self._error = WarningLabel()  # vermillion, as dark or light as the background needs
         self._error.setWordWrap(True)
         self._error.setTextFormat(Qt.TextFormat.PlainText)
-        self._error.setStyleSheet("color: #B03A00;")  # Okabe–Ito vermillion, darkened to read as text
         self._error.setAccessibleName("Problem")
         self._error.hide()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bonewise.core.totals import format_amount
 
+from bonewise.ui.colours import GRAPHIC_CONTRAST, readable_on
 from bonewise.ui.gauges.gauge import gauge_texts, widest_word, wrap_text
 from bonewise.ui.gauges.style import muted_colour, short_label, status_colour
 
@@ -183,7 +184,7 @@ class NutrientChip(QWidget):
         p.setBrush(base)
         p.drawRoundedRect(rect, 4, 4)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(self._colour)
+        p.setBrush(readable_on(self._colour, base, GRAPHIC_CONTRAST))
         p.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), 2, 2)
         width = self.width() - CHIP_LEFT - 2
         y = pad

@@ -21,11 +21,12 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from bonewise.core.status import Severity
 
+from bonewise.ui.colours import readable_on
 from bonewise.ui.gauges.style import OKABE_ITO, muted_colour
 
 if TYPE_CHECKING:
@@ -270,7 +271,8 @@ class FindingDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         severity = index.data(SeverityRole)
-        symbol_colour = OKABE_ITO[_COLOURS.get(severity, "blue")]
+        symbol_colour = readable_on(QColor(OKABE_ITO[_COLOURS.get(severity, "blue")]),
+                                    option.palette.color(QPalette.ColorRole.Base))
         painter.setPen(option.palette.color(text_role) if selected else symbol_colour)
         painter.drawText(symbol_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
                          index.data(SymbolRole))

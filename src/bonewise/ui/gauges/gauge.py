@@ -35,6 +35,7 @@ from bonewise.core.targets import LimitScope, TargetKind
 from bonewise.core.totals import format_amount
 from bonewise.core.words import counted
 
+from bonewise.ui.colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable_on
 from bonewise.ui.gauges.style import (
     BAND_COLOUR,
     LIMIT_COLOUR,
@@ -405,12 +406,16 @@ class NutrientGauge(QWidget):
         self.update()
 
     # --- painting ---------------------------------------------------------------------------
+    def colours(self) -> GaugeColours:
+        """What this gauge paints with, for its state and the current palette."""
+        return gauge_colours(status_colour(self._reading.status if self._reading is not None else None),
+                             self.palette())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         pad, line, bar_h, small_h = self._metrics()
         pal = self.palette()
-        text = pal.color(QPalette.ColorRole.WindowText)
-        muted = muted_colour(pal)
-        colour = status_colour(self._reading.status if self._reading is not None else None)
+        colours = self.colours()
+        text, muted = colours.text, colours.muted
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()
@@ -431,7 +436,7 @@ class NutrientGauge(QWidget):
         p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
                    | Qt.AlignmentFlag.AlignVCenter, self._texts.title)
         p.setFont(self.font())
-        p.setPen(_readable(colour, pal))
+        p.setPen(colours.state_text)
         if layout.state_beside:
             p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignRight
                        | Qt.AlignmentFlag.AlignVCenter, layout.state[0])
@@ -443,7 +448,7 @@ class NutrientGauge(QWidget):
 
         # The bar.
         y += line + pad
-        self._paint_bar(p, QRectF(pad, y, w - 2 * pad, bar_h), colour, pal)
+        self._paint_bar(p, QRectF(pad, y, w - 2 * pad, bar_h), colours, pal)
 
         # The reading (wrapped), then coverage with the limit on its right (or below it).
         y += bar_h + pad
@@ -460,7 +465,7 @@ class NutrientGauge(QWidget):
                        | Qt.AlignmentFlag.AlignVCenter, coverage_line)
             y += small_h
         if layout.limit:
-            p.setPen(_readable(LIMIT_COLOUR, pal) if self._scale.limit is not None else muted)
+            p.setPen(colours.limit_text if self._scale.limit is not None else muted)
             if layout.limit_beside:
                 p.drawText(QRectF(pad, top, w - 2 * pad, small_h), Qt.AlignmentFlag.AlignRight
                            | Qt.AlignmentFlag.AlignVCenter, layout.limit[0])
@@ -471,8 +476,9 @@ class NutrientGauge(QWidget):
                     y += small_h
         p.end()
 
-    def _paint_bar(self, p: QPainter, rect: QRectF, colour: QColor, pal: QPalette) -> None:
+    def _paint_bar(self, p: QPainter, rect: QRectF, colours: GaugeColours, pal: QPalette) -> None:
         s = self._scale
+        colour = colours.bar
         x0, width = rect.left(), rect.width()
 
         def x(f: float) -> float:
@@ -482,7 +488,7 @@ class NutrientGauge(QWidget):
         if s.band_low is not None:
             high = s.band_high if s.band_high is not None else 1.0
             paint_band(p, QRectF(x(s.band_low), rect.top(), max(x(high) - x(s.band_low), 1),
-                                 rect.height()), closed=s.band_high is not None)
+                                 rect.height()), closed=s.band_high is not None, colour=colours.band)
 
         # Value bar, thinner than the band (a bullet graph); supplements hatched.
         inner = value_rect(rect)
@@ -501,7 +507,7 @@ class NutrientGauge(QWidget):
             paint_reference(p, x(s.reference), rect, pal)
 
         if s.limit is not None:
-            paint_limit(p, x(s.limit), rect)
+            paint_limit(p, x(s.limit), rect, colours.limit)
 
 
 # --- the parts of a bar, shared with the legend that explains them ----------------------------
@@ -520,18 +526,18 @@ def paint_track(p: QPainter, rect: QRectF, pal: QPalette) -> None:
     p.drawRoundedRect(rect, 3, 3)
 
 
-def paint_band(p: QPainter, band: QRectF, *, closed: bool = True) -> None:
+def paint_band(p: QPainter, band: QRectF, *, closed: bool = True, colour: QColor = BAND_COLOUR) -> None:
     """The target band: shaded, hatched so it reads without colour, with firm edges."""
-    fill = QColor(BAND_COLOUR)
+    fill = QColor(colour)
     fill.setAlpha(55)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(fill)
     p.drawRect(band)
-    hatch = QColor(BAND_COLOUR)
+    hatch = QColor(colour)
     hatch.setAlpha(90)
     p.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
     p.drawRect(band)
-    p.setPen(QPen(BAND_COLOUR.darker(130), 2))
+    p.setPen(QPen(colour, 2))
     p.drawLine(QPointF(band.left(), band.top()), QPointF(band.left(), band.bottom()))
     if closed:
         p.drawLine(QPointF(band.right(), band.top()), QPointF(band.right(), band.bottom()))
@@ -579,9 +585,9 @@ def paint_reference(p: QPainter, x: float, rect: QRectF, pal: QPalette) -> None:
     p.setPen(Qt.PenStyle.NoPen)
 
 
-def paint_limit(p: QPainter, x: float, rect: QRectF) -> None:
+def paint_limit(p: QPainter, x: float, rect: QRectF, colour: QColor = LIMIT_COLOUR) -> None:
     """The upper limit: a solid line with a downward triangle on top."""
-    p.setPen(QPen(LIMIT_COLOUR, 2.5))
+    p.setPen(QPen(colour, 2.5))
     p.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
     tri = QPainterPath()
     size = rect.height() * 0.35
@@ -590,13 +596,35 @@ def paint_limit(p: QPainter, x: float, rect: QRectF) -> None:
     tri.lineTo(x, rect.top() + size)
     tri.closeSubpath()
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(LIMIT_COLOUR)
+    p.setBrush(colour)
     p.drawPath(tri)
 
 
-def _readable(colour: QColor, pal: QPalette) -> QColor:
-    """The state colour darkened (or lightened on a dark theme) enough to read as text."""
+@dataclass(frozen=True)
+class GaugeColours:
+    """The colours a gauge paints with, each checked against its background (WCAG AA):
+    words 4.5:1, the bar, band edges and limit mark 3:1."""
+
+    background: QColor
+    text: QColor
+    muted: QColor
+    state_text: QColor  # the state's symbol and words
+    bar: QColor  # the value bar
+    band: QColor  # the target band's edges and hatching
+    limit: QColor  # the upper-limit line and triangle
+    limit_text: QColor
+
+
+def gauge_colours(state: QColor, pal: QPalette) -> GaugeColours:
+    """The state's colour and the fixed ones, made readable on ``pal``'s window colour."""
     background = pal.color(QPalette.ColorRole.Window)
-    if background.lightnessF() > 0.5:
-        return colour.darker(135) if colour.lightnessF() > 0.35 else colour
-    return colour.lighter(130)
+    return GaugeColours(
+        background=background,
+        text=pal.color(QPalette.ColorRole.WindowText),
+        muted=readable_on(muted_colour(pal), background),
+        state_text=readable_on(state, background, TEXT_CONTRAST),
+        bar=readable_on(state, background, GRAPHIC_CONTRAST),
+        band=readable_on(BAND_COLOUR, background, GRAPHIC_CONTRAST),
+        limit=readable_on(LIMIT_COLOUR, background, GRAPHIC_CONTRAST),
+        limit_text=readable_on(LIMIT_COLOUR, background, TEXT_CONTRAST),
+    )

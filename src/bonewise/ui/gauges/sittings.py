@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from bonewise.core.totals import format_amount
 from bonewise.core.words import counted
 
+from bonewise.ui.colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable_on
 from bonewise.ui.gauges.style import LIMIT_COLOUR, OKABE_ITO, muted_colour
 
 if TYPE_CHECKING:
@@ -181,8 +182,12 @@ class SittingStrip(QWidget):
         bar_left = self._name_w + gap
         bar_w = max(self.width() - bar_left - self._value_w - gap * 2, 10)
         text = pal.color(QPalette.ColorRole.WindowText)
-        muted = muted_colour(pal)
-        ok = QColor(OKABE_ITO["sky_blue"]).darker(115)
+        background = pal.color(QPalette.ColorRole.Window)
+        muted = readable_on(muted_colour(pal), background)
+        # Bars and marks 3:1 against the background, words 4.5:1 (WCAG AA), light or dark.
+        ok = readable_on(QColor(OKABE_ITO["sky_blue"]), background, GRAPHIC_CONTRAST)
+        too_much = readable_on(LIMIT_COLOUR, background, GRAPHIC_CONTRAST)
+        too_much_text = readable_on(LIMIT_COLOUR, background, TEXT_CONTRAST)
         zone = QColor(OKABE_ITO["orange"])
         zone.setAlpha(60)
 
@@ -209,7 +214,7 @@ class SittingStrip(QWidget):
             p.setBrush(QBrush(QColor(OKABE_ITO["orange"]).darker(120), Qt.BrushStyle.BDiagPattern))
             p.drawRect(zone_rect)
             if not row.empty and row.value > 0:
-                fill = LIMIT_COLOUR if row.flagged else ok
+                fill = too_much if row.flagged else ok
                 inner = bar.adjusted(0, bar.height() * 0.2, 0, -bar.height() * 0.2)
                 p.setBrush(fill)
                 p.drawRect(QRectF(bar_left, inner.top(), x(row.value) - bar_left, inner.height()))
@@ -219,10 +224,10 @@ class SittingStrip(QWidget):
                     p.drawLine(QPointF(x(row.value), inner.center().y()),
                                QPointF(end, inner.center().y()))
                     p.setPen(Qt.PenStyle.NoPen)
-            p.setPen(QPen(LIMIT_COLOUR, 2))
+            p.setPen(QPen(too_much, 2))
             p.drawLine(QPointF(x(self._soft_high), bar.top()), QPointF(x(self._soft_high), bar.bottom()))
             value_rect = QRectF(self.width() - self._value_w, top, self._value_w, row_h)
-            colour = LIMIT_COLOUR.darker(120) if row.flagged else (muted if row.empty else text)
+            colour = too_much_text if row.flagged else (muted if row.empty else text)
             p.setPen(colour)
             font = p.font()
             font.setBold(row.flagged)

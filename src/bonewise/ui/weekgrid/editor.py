@@ -34,6 +34,7 @@ from bonewise.core.plan import Entry
 from bonewise.core.planner import entry_from_text, parse_amount
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.colours import readable_on
 from bonewise.ui.weekgrid.model import amount_text
 
 if TYPE_CHECKING:
@@ -225,7 +226,9 @@ class FoodEntryEditor(QFrame):
             self.resize(self.width(), self.sizeHint().height())
         self.hint.setToolTip(text)
         palette = self.hint.palette()
-        colour = ERROR_COLOUR if error else self.palette().color(QPalette.ColorRole.PlaceholderText)
+        background = self.palette().color(QPalette.ColorRole.Window)
+        colour = readable_on(ERROR_COLOUR if error else self.palette().color(
+            QPalette.ColorRole.PlaceholderText), background)
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.hint.setPalette(palette)
         self.line.setAccessibleDescription(text)

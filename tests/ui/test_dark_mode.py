@@ -1,0 +1,144 @@
+"""Dark mode: the window follows the system's colour scheme live; every colour the app paints
+itself keeps WCAG AA contrast on light and dark backgrounds; the PDF stays black on white."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from shell_data import MONDAY
+
+from bonewise.core.gauge import SYMBOLS
+
+from bonewise.ui.colours import (
+    GRAPHIC_CONTRAST,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    mix,
+    readable_on,
+    secondary_text,
+)
+from bonewise.ui.gauges.gauge import gauge_colours
+from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, state_colour
+from bonewise.ui.mainwindow import MainWindow
+from bonewise.ui.settings import SettingsStore
+from bonewise.ui.theme import SYSTEM, Theme, WarningLabel, dark_palette, light_palette
+from bonewise.ui.weekgrid.delegate import FLAG_COLOUR, PAST_WASH
+
+PALETTES = {"light": light_palette(), "dark": dark_palette()}
+WINDOW, BASE = QPalette.ColorRole.Window, QPalette.ColorRole.Base
+
+
+@pytest.fixture
+def system(qapp):
+    """Stands in for the desktop: ``system(Qt.ColorScheme.Dark)`` is the user switching."""
+    hints = qapp.styleHints()
+    yield hints.colorSchemeChanged.emit
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
+    Theme.of().set_choice(SYSTEM)
+
+
+@pytest.fixture
+def window(qtbot, plan_doc, tmp_path, system):
+    win = MainWindow(plan_doc, SettingsStore.in_folder(tmp_path))
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def window_colour(widget) -> QColor:
+    return widget.palette().color(WINDOW)
+
+
+def test_the_window_follows_the_system_scheme_live(window, system, qtbot):
+    light = window_colour(window)
+    assert contrast_ratio(light, QColor("white")) < 1.5
+    system(Qt.ColorScheme.Dark)
+    qtbot.wait(10)
+    assert contrast_ratio(window_colour(window), QColor("black")) < 1.8
+    gauge = window.gauges.gauge("calcium_mg")
+    assert window_colour(gauge) == window_colour(window)
+    assert window.colour_actions[SYSTEM].isChecked()
+    system(Qt.ColorScheme.Light)
+    qtbot.wait(10)
+    assert window_colour(window) == light
+
+
+def test_a_chosen_scheme_overrides_the_system_and_is_remembered(window, system, tmp_path, qtbot):
+    window.colour_actions["dark"].trigger()
+    assert Theme.of().is_dark()
+    system(Qt.ColorScheme.Light)  # the desktop switching does not undo her choice
+    assert Theme.of().is_dark()
+    assert SettingsStore.in_folder(tmp_path).load().colour_scheme == "dark"
+    window.colour_actions[SYSTEM].trigger()
+    assert not Theme.of().is_dark()
+    assert SettingsStore.in_folder(tmp_path).load().colour_scheme == SYSTEM
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_gauge_colours_keep_aa_contrast(scheme):
+    palette = PALETTES[scheme]
+    background = palette.color(WINDOW)
+    for state in SYMBOLS:
+        colours = gauge_colours(state_colour(state), palette)
+        assert contrast_ratio(colours.state_text, background) >= TEXT_CONTRAST, state
+        assert contrast_ratio(colours.limit_text, background) >= TEXT_CONTRAST
+        assert contrast_ratio(colours.text, background) >= TEXT_CONTRAST
+        assert contrast_ratio(colours.muted, background) >= TEXT_CONTRAST
+        for mark in (colours.bar, colours.band, colours.limit):
+            assert contrast_ratio(mark, background) >= GRAPHIC_CONTRAST, state
+        # The hue is kept: a state colour is only darkened or lightened, never swapped.
+        assert colours.state_text.hueF() == pytest.approx(state_colour(state).hueF(), abs=0.02)
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_every_palette_colour_made_readable_reaches_aa(scheme):
+    palette = PALETTES[scheme]
+    for role in (WINDOW, BASE):
+        background = palette.color(role)
+        for name, value in (*OKABE_ITO.items(), ("flag", FLAG_COLOUR.name())):
+            assert contrast_ratio(readable_on(QColor(value), background), background) >= TEXT_CONTRAST, name
+            assert contrast_ratio(readable_on(QColor(value), background, GRAPHIC_CONTRAST),
+                                  background) >= GRAPHIC_CONTRAST, name
+    # The grid: amounts and past days are fainter but still read (on a past day's wash too).
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(BASE)
+    past = mix(base, text, PAST_WASH)
+    for background in (base, past):
+        faint = secondary_text(text, background)
+        assert TEXT_CONTRAST <= contrast_ratio(faint, background) < contrast_ratio(text, background)
+        assert contrast_ratio(readable_on(FLAG_COLOUR, background), background) >= TEXT_CONTRAST
+    assert contrast_ratio(muted_colour(palette), palette.color(WINDOW)) >= TEXT_CONTRAST
+
+
+def test_a_problem_reads_on_either_background(qtbot, system):
+    label = WarningLabel()
+    qtbot.add_widget(label)
+    for scheme in (Qt.ColorScheme.Dark, Qt.ColorScheme.Light):
+        system(scheme)
+        QApplication.processEvents()
+        palette = label.palette()
+        assert contrast_ratio(palette.color(QPalette.ColorRole.WindowText),
+                              palette.color(WINDOW)) >= TEXT_CONTRAST
+
+
+def test_the_pdf_stays_light_in_dark_mode(window, plan_doc):
+    import pypdfium2 as pdfium
+
+    from bonewise.export.options import PageSetup
+
+    from bonewise.ui.export_dialog import ExportChoice
+
+    plan_doc.add_food(MONDAY, "breakfast", "01079", "1 cup")
+    window.colour_actions["dark"].trigger()
+    data = window.export_actions._week_pdf(ExportChoice(("plan",), PageSetup()))
+    from PySide6.QtGui import QImage
+
+    bitmap = pdfium.PdfDocument(data)[0].render(scale=1, rev_byteorder=True)
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                   QImage.Format.Format_RGB888).copy()
+    assert image.pixelColor(2, 2) == QColor("white")  # white paper
+    darkest = min(image.pixelColor(x, y).lightness()
+                  for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
+    assert darkest < 100  # and dark print on it
