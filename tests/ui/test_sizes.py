@@ -50,10 +50,11 @@ def example_store(tmp_path):
 
 
 @pytest.fixture
-def base_font(qapp):
+def base_font(qapp, qtbot):
     font = QFont(QApplication.font())
     yield font
     QApplication.setFont(font)
+    qtbot.wait(5)  # closed widgets refit to the font at once, while their stores are open
 
 
 def open_at(qtbot, tmp_path, example_store, *, zoom: int) -> MainWindow:
