@@ -12,10 +12,13 @@ about.png (Help ▸ About Bonewise).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday of the demo week 2026-W49, whatever day it is
 
 
 def settle(app, seconds: float = 0.6) -> None:
@@ -38,7 +41,7 @@ def main() -> int:
     from bonewise.ui.weekgrid.view import WeekGridView
 
     app = application()
-    session = open_window(Path(tempfile.mkdtemp(prefix="bonewise-first-run-")))
+    session = open_window(Path(tempfile.mkdtemp(prefix="bonewise-first-run-")), today=lambda: TODAY)
     window = session.window
     window.setGeometry(0, 0, 1400, 900)
     settle(app)

@@ -11,11 +11,14 @@ listed). Each uses its own temporary data folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday of the demo week 2026-W49, whatever day it is
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +54,7 @@ def main() -> int:
     app = application()
 
     # 1. A new, empty week with the food browser open on a search.
-    session = open_window(demo_folder("--empty"))
+    session = open_window(demo_folder("--empty"), today=lambda: TODAY)
     window = session.window
     window.setGeometry(0, 0, 1400, 900)
     window.browser_dock.show()
@@ -66,7 +69,7 @@ def main() -> int:
     session.close()
 
     # 2. The planned week.
-    session = open_window(demo_folder())
+    session = open_window(demo_folder(), today=lambda: TODAY)
     window = session.window
     window.setGeometry(0, 0, 1400, 900)
     week = window.document.iso_week

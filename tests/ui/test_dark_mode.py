@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY
 
-from bonewise.core.gauge import SYMBOLS
+from bonewise.core.status import Status
 
 from bonewise.ui.colours import (
     GRAPHIC_CONTRAST,
@@ -20,7 +20,7 @@ from bonewise.ui.colours import (
     secondary_text,
 )
 from bonewise.ui.gauges.gauge import gauge_colours
-from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, state_colour
+from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, status_colour
 from bonewise.ui.mainwindow import MainWindow
 from bonewise.ui.settings import SettingsStore
 from bonewise.ui.theme import SYSTEM, Theme, WarningLabel, dark_palette, light_palette
@@ -81,8 +81,8 @@ def test_a_chosen_scheme_overrides_the_system_and_is_remembered(window, system, 
 def test_gauge_colours_keep_aa_contrast(scheme):
     palette = PALETTES[scheme]
     background = palette.color(WINDOW)
-    for state in SYMBOLS:
-        colours = gauge_colours(state_colour(state), palette)
+    for state in [*Status, None]:  # None: no reading yet
+        colours = gauge_colours(status_colour(state), palette)
         assert contrast_ratio(colours.state_text, background) >= TEXT_CONTRAST, state
         assert contrast_ratio(colours.limit_text, background) >= TEXT_CONTRAST
         assert contrast_ratio(colours.text, background) >= TEXT_CONTRAST
@@ -90,7 +90,7 @@ def test_gauge_colours_keep_aa_contrast(scheme):
         for mark in (colours.bar, colours.band, colours.limit):
             assert contrast_ratio(mark, background) >= GRAPHIC_CONTRAST, state
         # The hue is kept: a state colour is only darkened or lightened, never swapped.
-        assert colours.state_text.hueF() == pytest.approx(state_colour(state).hueF(), abs=0.02)
+        assert colours.state_text.hueF() == pytest.approx(status_colour(state).hueF(), abs=0.02)
 
 
 @pytest.mark.parametrize("scheme", PALETTES)

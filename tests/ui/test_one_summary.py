@@ -84,7 +84,7 @@ def window_warnings(window) -> list[tuple[str, list[str]]]:
 
 
 def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
-    session = app.open_window(folder)
+    session = app.open_window(folder, today=lambda: TUE)  # week 49 is the week being planned
     window = session.window
     qtbot.add_widget(window)
     try:

@@ -39,7 +39,7 @@ TODAY = dt.date(2026, 12, 2)
 @pytest.fixture
 def example_store(tmp_path):
     repo = Repository.open(tmp_path / "data")
-    foods = FoodStore(reference_db_path(), repo.db)
+    foods = FoodStore(reference_db_path(), repo.custom_foods)
     person = repo.save_person(Person(name="Zoë Ana-María Fernández-Oyelaran", weight_kg=64.0,
                                      on_warfarin=True))
     plan, _ = place_example_week(WeekPlan.empty(person.id, WEEK), foods)

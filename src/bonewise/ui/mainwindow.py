@@ -38,6 +38,7 @@ from bonewise.core.record import BoneDrug, dose_reminders
 from bonewise.core.weeks import planning_week
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.accessibility import FocusFrames
 from bonewise.ui.export_dialog import ExportActions
 from bonewise.ui.fitting import FittingLabel
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         self._connect()
+        self.focus_frames = FocusFrames(self)  # focus always in sight, also on plain lists
         self._apply_zoom()
         self._restore()
 
@@ -356,6 +358,19 @@ class MainWindow(QMainWindow):
         self.person_combo.activated.connect(self._on_person_combo)
         QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
         self._on_clipboard()
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        """Tab and Shift+Tab, stepping over widgets Qt keeps out of sight (the spare tab bar
+        of the dock areas sits off the window): the focus never vanishes."""
+        moved = super().focusNextPrevChild(next_)
+        for _ in range(5):
+            widget = QApplication.focusWidget()
+            spare = (widget is not None and widget.parentWidget() is self
+                     and not self.rect().intersects(widget.geometry()))
+            if not moved or not spare:
+                break
+            moved = super().focusNextPrevChild(next_)
+        return moved
 
     # -- restoring and saving window state -------------------------------------------------------
 

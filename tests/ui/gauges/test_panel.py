@@ -174,17 +174,21 @@ def test_empty_week_reads_as_nothing_planned(panel, person, targets, week):
     empty = summarize_week(person, WeekPlan.empty(week.person_id, week.week), {}, {}, targets)
     panel.set_view(empty, MONDAY)
     assert panel.gauge("calcium_mg").reading.status.value == "nothing_planned"
-    assert "nothing planned" in panel.gauge("calcium_mg").texts.coverage
+    assert "nothing planned" in panel.gauge("calcium_mg").texts.state.lower()
     assert panel._tabs.tabText(0) == "Warnings and notes"
     assert not panel.grab().toImage().isNull()
 
 
-def test_an_empty_gauge_says_nothing_planned_once(panel, view):
+def test_an_empty_gauge_says_nothing_planned_once(panel, person, targets):
     """Each empty gauge once said "nothing planned" twice (reading and coverage)."""
-    empty = {key: type(total_)(key, 0.0, 0, 0, (), 0.0) for key, total_ in view["week_average"].items()}
-    for week_average in ({}, empty):  # no person or week yet; a week with nothing in it
-        panel.set_view(day=None, day_totals=None, week_average=week_average,
-                       targets=view["targets"], meals=[], findings=[])
+    from gaugedata import FOODS, WEEK
+
+    from bonewise.core.plan import WeekPlan
+    from bonewise.core.summary import summarize_week
+
+    empty = summarize_week(person, WeekPlan.empty(person.id, WEEK), FOODS, {}, targets)
+    for summary, day in ((None, None), (empty, MONDAY)):  # no person yet; a week with nothing in it
+        panel.set_view(summary, day)
         for key in TARGET_KEYS:
             texts = panel.gauge(key).texts
             shown = " ".join((texts.state, texts.value, texts.coverage, texts.limit)).lower()

@@ -65,7 +65,12 @@ def test_cells_list_items_with_amounts_and_calcium(plan_doc):
     # 244 g × 120 mg/100 g + 100 g × 382 mg/100 g
     assert index.data(CalciumRole).value == 292.8 + 382.0
     assert "Milk, reduced fat" in index.data(Qt.ItemDataRole.DisplayRole)
-    assert "Calcium in this meal: 675 mg" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "Calcium in this meal: 675 mg" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # Item by item for a screen reader, the grams left to the tooltip.
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Breakfast, Monday: Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and "
+        "vitamin D 1 cup, Fish, sardine, Atlantic, canned in oil, drained solids with bone 100 g, "
+        "675 mg calcium")
 
 
 def test_amount_text_speaks_like_people():

@@ -21,8 +21,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bonewise.core.totals import format_amount
 
+from bonewise.ui.accessibility import AccessibleValue
 from bonewise.ui.colours import GRAPHIC_CONTRAST, readable_on
-from bonewise.ui.gauges.gauge import gauge_texts, widest_word, wrap_text
+from bonewise.ui.gauges.gauge import (
+    gauge_texts,
+    reading_value,
+    target_sentence,
+    widest_word,
+    wrap_text,
+)
 from bonewise.ui.gauges.style import muted_colour, short_label, status_colour
 
 if TYPE_CHECKING:
@@ -87,7 +94,8 @@ class NutrientChip(QWidget):
         self._lines = (self._name, f"{symbol} {value}".strip(), phrase)
         texts = gauge_texts(self._key, reading)
         self.setToolTip(texts.tooltip)
-        self.setAccessibleDescription(texts.description)
+        self.setAccessibleDescription(
+            f"{texts.description} {target_sentence(reading.target if reading else None)}")
         self._wrap()
         self.updateGeometry()
         self.update()
@@ -97,6 +105,12 @@ class NutrientChip(QWidget):
         if font.pointSizeF() > 0:
             font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
         return font
+
+    def accessible_value(self) -> AccessibleValue:
+        """The reading for screen readers (the chip is a progress bar to them, as a gauge is)."""
+        reading = self._reading
+        return reading_value(self._key, reading.target if reading else None,
+                             reading.total if reading else None)
 
     def _wrapped_for(self, width: int) -> tuple[tuple[str, ...], ...]:
         """The three lines wrapped to ``width`` (the widget's width less its left edge);

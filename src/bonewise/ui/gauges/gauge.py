@@ -35,6 +35,8 @@ from bonewise.core.targets import LimitScope, TargetKind
 from bonewise.core.totals import format_amount
 from bonewise.core.words import counted
 
+from bonewise.ui.accessibility import AccessibleValue, value_changed
+from bonewise.ui.accessibility import install as install_accessibility
 from bonewise.ui.colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable_on
 from bonewise.ui.gauges.style import (
     BAND_COLOUR,
@@ -115,6 +117,28 @@ def gauge_scale(target: Target | None, total: Total | None) -> GaugeScale:
     )
 
 
+def reading_value(key: str, target: Target | None, total: Total | None) -> AccessibleValue:
+    """A total as a value from 0 to the top of its target, limit or itself, and in words."""
+    if total is None or total.items == 0:
+        return AccessibleValue(0.0, 0.0, 1.0, "nothing planned")
+    value = total.value if math.isfinite(total.value) else 0.0
+    tops = [] if target is None or target.per_kg else [
+        t for t in (target.high, target.low, target.upper_limit) if t is not None]
+    top = max([*tops, value, 1.0])
+    if total.known == 0:
+        return AccessibleValue(0.0, 0.0, top, "unknown")
+    amount = format_amount(value, key)
+    return AccessibleValue(value, 0.0, top, amount if total.complete else f"at least {amount}")
+
+
+def target_sentence(target: Target | None) -> str:
+    """The target in a sentence, with its source: "Target 1,200–1,500 mg a day (NCCN 2009)."."""
+    if target is None:
+        return "No target set."
+    phrase = target.phrase()
+    return f"{phrase[:1].upper()}{phrase[1:]} a day ({target.source.short})."
+
+
 @dataclass(frozen=True)
 class GaugeTexts:
     """Everything the gauge writes, worked out once per change."""
@@ -138,7 +162,8 @@ def gauge_texts(key: str, reading: Reading | None) -> GaugeTexts:
         target, total = reading.target, reading.total
         words = reading.status.words
         state = f"{reading.status.symbol} {words[:1].upper()}{words[1:]}"
-        value = reading.label
+        # Nothing planned: the state says so; the reading's line gives the target instead.
+        value = target.phrase() if reading.status is Status.NOTHING_PLANNED else reading.label
     limit, limit_sentence = _limit_text(target, total)
     coverage = _coverage_text(total)
     why = target.why if target is not None else ""
@@ -163,10 +188,8 @@ def _limit_text(target: Target | None, total: Total | None) -> tuple[str, str]:
 
 def _coverage_text(total: Total | None) -> str:
     """How complete the data is, naming the foods without data."""
-    if total is None:
-        return ""  # the reading itself says "nothing planned"
-    if total.items == 0:
-        return "nothing planned yet"
+    if total is None or total.items == 0:
+        return ""  # the state or the reading already says nothing is planned
     if total.unknown:
         names = "; ".join(total.unknown_names)
         return f"no data for: {names}" if names else f"{total.unknown} of {counted(total.items, 'food')} unknown"
@@ -264,7 +287,8 @@ class NutrientGauge(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setAccessibleName(f"{self._texts.title} gauge")
+        self.setAccessibleName(self._texts.title)  # a progress bar with a value, to a screen reader
+        install_accessibility()
         self._apply_texts()
 
     # --- public API -------------------------------------------------------------------------
@@ -297,7 +321,15 @@ class NutrientGauge(QWidget):
         self._scale = gauge_scale(self.target, reading.total if reading is not None else None)
         self._texts = gauge_texts(self._key, reading)
         self._apply_texts()
+        value_changed(self, self.accessible_value().current)
         self.update()
+
+    def accessible_value(self) -> AccessibleValue:
+        """The reading for screen readers: the amount, from 0 to the top of the target
+        (or the limit, or the amount itself when that is higher), and in words."""
+        reading = self._reading
+        return reading_value(self._key, reading.target if reading else None,
+                             reading.total if reading else None)
 
     def set_highlighted(self, on: bool) -> None:
         """Mark this gauge as the one the "why this matters" text is about."""
@@ -379,7 +411,7 @@ class NutrientGauge(QWidget):
             self.updateGeometry()
 
     def _apply_texts(self) -> None:
-        self.setAccessibleDescription(self._texts.description)
+        self.setAccessibleDescription(f"{self._texts.description} {target_sentence(self.target)}")
         self.setToolTip(self._texts.tooltip)
         self._relayout()
 

@@ -198,6 +198,7 @@ class GaugePanel(QWidget):
         self._scroll = scroll
         scroll.setWidget(content)
         scroll.viewport().installEventFilter(self)  # the toggle follows the panel's width
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the gauges, which it scrolls to
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Everything inside wraps to the width; a scroll bar only when even that is too narrow.

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     Qt,
 )
@@ -226,12 +227,15 @@ class MealCellDelegate(QStyledItemDelegate):
         compact = self.compact(font, rect.width())
         for item, box in zip(items, self.item_rects(rect, font, len(items)), strict=True):
             inner = box.adjusted(PAD_X - 2, LINE_GAP, -(PAD_X - 2), 0)
-            is_current = item.entry_id == current_id
-            if is_current:
+            # The current item: filled while the week has the keyboard focus, only outlined
+            # when the focus is elsewhere, so where the keys act is always plain to see.
+            is_current = item.entry_id == current_id and focused_view
+            if item.entry_id == current_id:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(palette.color(group, QPalette.ColorRole.Highlight))
-                painter.drawRoundedRect(box.adjusted(1, 0, -1, 0), 3, 3)
+                highlight = palette.color(group, QPalette.ColorRole.Highlight)
+                painter.setPen(Qt.PenStyle.NoPen if is_current else highlight)
+                painter.setBrush(highlight if is_current else Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(QRectF(box).adjusted(1.5, 0.5, -1.5, -0.5), 3, 3)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             colour = (palette.color(group, QPalette.ColorRole.HighlightedText)
                       if is_current else text_colour)

@@ -26,7 +26,8 @@ from bonewise.core.clipboard import ClipboardItems, CopiedItem, items_from_json,
 from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot
-from bonewise.core.totals import Total, meal_totals
+from bonewise.core.totals import Total, format_number, meal_totals
+from bonewise.core.words import counted
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.colours import secondary_text
@@ -51,6 +52,7 @@ CELL_ROLES = [
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
     EntriesRole,
     CellItemsRole,
     CalciumRole,
@@ -241,6 +243,7 @@ class WeekGridModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.AccessibleDescriptionRole,
             CellItemsRole,
             CalciumRole,
         ):
@@ -253,21 +256,24 @@ class WeekGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "\n".join(item.text for item in render.items)
         date = self._dates[index.column()]
-        where = f"{self._slots[index.row()].name}, {date:%A} {date.day} {date:%B}"
+        slot = self._slots[index.row()]
+        warnings = [f.message for f in self.findings_at(index)]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_meal(slot.name, date, render.items, render.calcium, warnings)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            today = self._document.today()
+            when = " (today)" if date == today else " (past)" if date < today else ""
+            count = counted(len(render.items), "item") if render.items else "Nothing planned"
+            return f"{date:%A} {date.day} {date:%B %Y}{when}. {count}. Type a food to add it."
+        where = f"{slot.name}, {date:%A} {date.day} {date:%B}"
         if not render.items:
             return f"{where}: nothing planned yet. Type a food to add it."
         calcium = f"Calcium in this meal: {render.calcium.describe()}"
-        warnings = [f.message for f in self.findings_at(index)]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"<b>{_html(where)}</b><br>"
-                + "<br>".join(_html(item.text) for item in render.items)
-                + f"<br><i>{_html(calcium)}</i>"
-                + "".join(f"<br>⚠ {_html(w)}" for w in warnings)
-            )
         return (
-            f"{where}: " + "; ".join(item.text for item in render.items) + f". {calcium}."
-            + "".join(f" Warning: {w}" for w in warnings)
+            f"<b>{_html(where)}</b><br>"
+            + "<br>".join(_html(item.text) for item in render.items)
+            + f"<br><i>{_html(calcium)}</i>"
+            + "".join(f"<br>⚠ {_html(w)}" for w in warnings)
         )
 
     def _render(self, index: QModelIndex | QPersistentModelIndex) -> _CellRender:
@@ -394,6 +400,37 @@ def read_entries_mime(mime: QMimeData | None) -> ClipboardItems:
     if mime is None or not mime.hasFormat(ENTRY_MIME):
         raise BonewiseError("The clipboard holds no meal items.")
     return items_from_json(bytes(mime.data(ENTRY_MIME).data()))
+
+
+def spoken_amount(amount: str) -> str:
+    """An amount as a screen reader needs it: the measure without the grams in brackets."""
+    return amount.split(" (")[0]
+
+
+def spoken_calcium(calcium: Total) -> str:
+    """ "318 mg calcium", "at least 318 mg calcium", "calcium unknown"."""
+    if calcium.known == 0:
+        return "calcium unknown"
+    amount = f"{format_number(calcium.value)} mg calcium"
+    return amount if calcium.complete else f"at least {amount}"
+
+
+def spoken_item(item: CellItem, position: int, count: int) -> str:
+    """One item of a meal, with where it stands: "Milk, reduced fat 1 cup (244 g), 293 mg
+    calcium, 2 of 3"."""
+    calcium = ("calcium unknown" if item.calcium_mg is None
+               else f"{format_number(item.calcium_mg)} mg calcium")
+    return f"{item.name} {item.amount}, {calcium}, {position + 1} of {count}"
+
+
+def spoken_meal(meal: str, date: dt.date, items, calcium: Total, warnings=()) -> str:
+    """What a screen reader says for a meal, item by item:
+    "Breakfast, Monday: oats 1 cup, milk 1 cup, 318 mg calcium"."""
+    where = f"{meal}, {date:%A}"
+    if not items:
+        return f"{where}: nothing planned"
+    said = ", ".join(f"{item.name} {spoken_amount(item.amount)}" for item in items)
+    return f"{where}: {said}, {spoken_calcium(calcium)}" + "".join(f". Warning: {w}" for w in warnings)
 
 
 def two_lines(name: str) -> str:

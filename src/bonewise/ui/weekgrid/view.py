@@ -56,6 +56,7 @@ from bonewise.core.clipboard import CopiedItem, entries_from_text
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
+from bonewise.ui.accessibility import OWN_FOCUS, announce
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.amountdialog import AmountDialog
 from bonewise.ui.weekgrid.delegate import MealCellDelegate
@@ -66,6 +67,7 @@ from bonewise.ui.weekgrid.model import (
     WeekGridModel,
     make_entries_mime,
     read_entries_mime,
+    spoken_item,
 )
 
 if TYPE_CHECKING:
@@ -109,6 +111,7 @@ class WeekGridView(QTableView):
         self._delegate = MealCellDelegate(document, self)
         self.setItemDelegate(self._delegate)
         self.setAccessibleName("Week plan")
+        self.setProperty(OWN_FOCUS, True)  # the current item is filled while the week has focus
         self.setAccessibleDescription(
             "Meals in rows, days in columns. Type to add a food; F2 changes the amount."
         )
@@ -191,6 +194,10 @@ class WeekGridView(QTableView):
         self._current_entry = entries[self._current_pos].id if entries else None
         self.viewport().update(self.visualRect(self.currentIndex()))
         self.current_item_changed.emit()
+        # The cell keeps the focus, so a screen reader hears the item this way.
+        items = self.currentIndex().data(CellItemsRole) or ()
+        if items:
+            announce(self, spoken_item(items[self._current_pos], self._current_pos, len(items)))
 
     def _position_of_current(self) -> int:
         ids = [e.id for e in self.current_entries()]
