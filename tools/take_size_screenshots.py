@@ -92,6 +92,7 @@ def shoot_one(size: Size, out: Path) -> None:
     settle(app)
     # Thursday's dinner: the meal with too much calcium at once, so its warning shows.
     window.grid.select_cell(TODAY + dt.timedelta(days=1), "dinner")
+    window.activateWindow()
     window.grid.setFocus()
     settle(app)
     subprocess.run(["import", "-window", "root", str(out)], check=True)

@@ -9,7 +9,7 @@ symbols already say.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
@@ -56,7 +56,7 @@ PAD_Y = 4
 LINE_GAP = 2
 MIN_WIDTH = 110
 COMPACT_BELOW_CHARS = 28  # cells narrower than this many "x" show each item on two lines
-WIDEST_CALCIUM = f"▲ Ca ≥ {8888:,} mg"  # every day is at least this wide: the figure fits
+NARROWEST_CALCIUM = "Ca 888 mg"  # a day is at least this wide, however little it holds
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
 PAST_WASH = 0.07  # how much of the text colour tints the cells of past days
@@ -141,9 +141,12 @@ class MealCellDelegate(QStyledItemDelegate):
         return width < QFontMetrics(font).horizontalAdvance("x") * COMPACT_BELOW_CHARS
 
     @staticmethod
-    def min_day_width(font: QFont) -> int:
-        """The narrowest a day may get: its calcium line fits whole at ``font``."""
-        return QFontMetrics(_small(font)).horizontalAdvance(WIDEST_CALCIUM) + 2 * PAD_X + 4
+    def min_day_width(font: QFont, hints: Iterable[str] = ()) -> int:
+        """The narrowest a day may get at ``font``: every calcium line in ``hints`` (those of
+        the shown week) fits whole, and a day is never narrower than "Ca 888 mg"."""
+        metrics = QFontMetrics(_small(font))
+        widest = max(metrics.horizontalAdvance(h) for h in (NARROWEST_CALCIUM, *hints))
+        return widest + 2 * PAD_X + 4
 
     @staticmethod
     def item_height(font: QFont, width: int) -> int:

@@ -59,11 +59,13 @@ from bonewise.errors import BonewiseError
 from bonewise.ui.accessibility import OWN_FOCUS, announce
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.amountdialog import AmountDialog
-from bonewise.ui.weekgrid.delegate import MealCellDelegate
+from bonewise.ui.weekgrid.delegate import MealCellDelegate, calcium_hint
 from bonewise.ui.weekgrid.editor import resolve_text
 from bonewise.ui.weekgrid.model import (
     ENTRY_MIME,
+    CalciumRole,
     CellItemsRole,
+    FindingsRole,
     WeekGridModel,
     make_entries_mime,
     read_entries_mime,
@@ -259,6 +261,7 @@ class WeekGridView(QTableView):
         self.current_item_changed.emit()
 
     def _after_reset(self) -> None:
+        self._fit_day_width()
         self.fit_rows()
         if self.grid_model.rowCount() and not self.currentIndex().isValid():
             self.setCurrentIndex(self.grid_model.index(0, 0))
@@ -295,6 +298,8 @@ class WeekGridView(QTableView):
 
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
                          roles: Sequence[int] = ()) -> None:
+        if not roles or CellItemsRole in roles or FindingsRole in roles:
+            self._fit_day_width()  # a new calcium figure, or a ▲ before one, may need more room
         if roles and CellItemsRole not in roles:
             return  # e.g. only the warnings of a meal changed: same lines, same height
         # At once, not on a timer: the repaint that follows an edit must see the new heights.
@@ -317,7 +322,17 @@ class WeekGridView(QTableView):
             self.fit_rows()
 
     def _fit_day_width(self) -> None:
-        self.horizontalHeader().setMinimumSectionSize(MealCellDelegate.min_day_width(self.font()))
+        """Days share the width but never get narrower than their widest calcium figure."""
+        model = self.grid_model
+        hints = []
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                if index.data(CellItemsRole):
+                    hints.append(calcium_hint(index.data(CalciumRole), index.data(FindingsRole) or ())[0])
+        width = MealCellDelegate.min_day_width(self.font(), hints)
+        if width != self.horizontalHeader().minimumSectionSize():
+            self.horizontalHeader().setMinimumSectionSize(width)
 
     # -- keyboard ----------------------------------------------------------------------
 
