@@ -52,7 +52,9 @@ def test_every_gauge_reports_name_value_target_and_state(window):
         description = face.text(DESCRIPTION)
         assert texts.state in description  # "✓ Within target", with its shape
         assert texts.value.split(" · ")[0].lower() in description.lower()  # the reading
-        assert target_sentence(gauge.target) in description  # "Target 1,200–1,500 mg a day (…)."
+        # The target, once, with its source: "… target 1,200–1,500 mg … Target source: NCCN 2009."
+        assert gauge.target.phrase().lower() in description.lower()
+        assert target_sentence(gauge.target, texts.description) in description
         value = face.valueInterface()
         assert value is not None
         total = gauge.accessible_value()
@@ -63,7 +65,9 @@ def test_every_gauge_reports_name_value_target_and_state(window):
     # Monday: 1 cup of milk (292.8 mg) and 1 oz of cheddar (204.4 mg).
     assert calcium.text(VALUE) == "497 mg"
     assert calcium.valueInterface().currentValue() == pytest.approx(292.8 + 28.35 * 7.21)
-    assert "Target 1,200–1,500 mg a day (" in calcium.text(DESCRIPTION)
+    assert "target 1,200–1,500 mg" in calcium.text(DESCRIPTION)
+    assert calcium.text(DESCRIPTION).count("1,200–1,500") == 1
+    assert "Target source: " in calcium.text(DESCRIPTION)
     assert "below target" in calcium.text(DESCRIPTION).lower()
 
 

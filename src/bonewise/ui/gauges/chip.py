@@ -94,8 +94,8 @@ class NutrientChip(QWidget):
         self._lines = (self._name, f"{symbol} {value}".strip(), phrase)
         texts = gauge_texts(self._key, reading)
         self.setToolTip(texts.tooltip)
-        self.setAccessibleDescription(
-            f"{texts.description} {target_sentence(reading.target if reading else None)}")
+        self.setAccessibleDescription(f"{texts.description} "
+                                      f"{target_sentence(reading.target if reading else None, texts.description)}")
         self._wrap()
         self.updateGeometry()
         self.update()

@@ -131,11 +131,14 @@ def reading_value(key: str, target: Target | None, total: Total | None) -> Acces
     return AccessibleValue(value, 0.0, top, amount if total.complete else f"at least {amount}")
 
 
-def target_sentence(target: Target | None) -> str:
-    """The target in a sentence, with its source: "Target 1,200–1,500 mg a day (NCCN 2009)."."""
+def target_sentence(target: Target | None, said: str = "") -> str:
+    """The target in a sentence, with its source: "Target 1,200–1,500 mg a day (NCCN 2009).";
+    only "Target source: NCCN 2009." when ``said`` (what is read before it) names it already."""
     if target is None:
         return "No target set."
     phrase = target.phrase()
+    if phrase in said:
+        return f"Target source: {target.source.short}."
     return f"{phrase[:1].upper()}{phrase[1:]} a day ({target.source.short})."
 
 
@@ -411,7 +414,8 @@ class NutrientGauge(QWidget):
             self.updateGeometry()
 
     def _apply_texts(self) -> None:
-        self.setAccessibleDescription(f"{self._texts.description} {target_sentence(self.target)}")
+        said = self._texts.description
+        self.setAccessibleDescription(f"{said} {target_sentence(self.target, said)}")
         self.setToolTip(self._texts.tooltip)
         self._relayout()
 
