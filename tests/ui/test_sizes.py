@@ -140,6 +140,11 @@ def test_at_200_percent_no_state_or_calcium_figure_is_cut(qtbot, tmp_path, examp
     assert all(button.isVisible() for button in nav.buttons)
     assert nav.label.text() in nav.label.wordings()
     assert nav.label.width() >= nav.label.minimumSizeHint().width()
+    # A long name is shortened in the person box, whole in its tooltip; the toolbar fits.
+    combo = window.person_combo
+    assert combo.width() < combo.fontMetrics().horizontalAdvance(combo.currentText())
+    assert combo.toolTip().endswith(combo.currentText())
+    assert window.toolbar.sizeHint().width() <= window.width()
 
 
 def test_zooming_in_widens_the_gauge_panel_up_to_a_share_of_the_window(qtbot, tmp_path,

@@ -311,8 +311,11 @@ class MainWindow(QMainWindow):
         self.person_combo = QComboBox(bar)
         self.person_combo.setAccessibleName("Person")
         self.person_combo.setToolTip("Whose plan is shown")
-        self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.person_combo.setMinimumContentsLength(10)
+        # About 14 characters of a name (a long one is shortened; the tooltip has it whole),
+        # so a long name never pushes the toolbar wider than the window.
+        self.person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person_combo.setMinimumContentsLength(14)
         label.setBuddy(self.person_combo)
         bar.addWidget(label)
         bar.addWidget(self.person_combo)
@@ -602,6 +605,7 @@ class MainWindow(QMainWindow):
             index = self.person_combo.findData(doc.person.id)
             if index >= 0 and index != self.person_combo.currentIndex():
                 self.person_combo.setCurrentIndex(index)
+            self.person_combo.setToolTip(f"Whose plan is shown: {doc.person.name}")
             for action in self._person_group.actions():
                 action.setChecked(action.text() == doc.person.name)
             if self.person_combo.itemText(max(0, index)) != doc.person.name:
