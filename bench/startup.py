@@ -33,8 +33,10 @@ import sys
 from bonewise.ui.app import application, open_window
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
+import datetime
 app = application()
-session = open_window(sys.argv[1])
+# A Wednesday of the demo week, so the window opens on that planned week whatever the day.
+session = open_window(sys.argv[1], today=lambda: datetime.date(2026, 12, 2))
 QTest.qWaitForWindowExposed(session.window)
 def ready():
     print(f"ready {time.perf_counter() - start:.4f}", flush=True)

@@ -15,6 +15,7 @@ wall-clock numbers include waiting for a core, the CPU time does not.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -78,7 +79,8 @@ def main() -> int:
     store = SettingsStore.in_folder(folder)
     store.save(dataclasses.replace(store.load(), last_person_id=person.id, last_week=week))
 
-    session = open_window(folder)
+    # The window's clock on that week's Wednesday: it opens on the planned week any day.
+    session = open_window(folder, today=lambda: week.monday() + dt.timedelta(days=2))
     window = session.window
     window.resize(1400, 900)
     window.show()

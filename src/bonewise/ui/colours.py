@@ -8,7 +8,9 @@ white, keeping its hue, until it reaches the ratio.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from functools import lru_cache
+
+from PySide6.QtGui import QColor
 
 TEXT_CONTRAST = 4.5  # WCAG AA, normal text
 GRAPHIC_CONTRAST = 3.0  # WCAG AA, graphical objects and large text
@@ -43,35 +45,39 @@ def is_dark(background: QColor) -> bool:
 def readable_on(colour: QColor, background: QColor, ratio: float = TEXT_CONTRAST) -> QColor:
     """``colour``, or the nearest shade of it towards black (on a light background) or white
     (on a dark one) that has at least ``ratio`` contrast with ``background``."""
-    if contrast_ratio(colour, background) >= ratio:
-        return QColor(colour)
-    end = QColor("white") if is_dark(background) else QColor("black")
-    low, high = 0.0, 1.0
-    for _ in range(20):
-        middle = (low + high) / 2
-        if contrast_ratio(mix(colour, end, middle), background) >= ratio:
-            high = middle
-        else:
-            low = middle
-    return mix(colour, end, high)
+    return QColor.fromRgba(_readable_on(colour.rgba(), background.rgba(), ratio))
 
 
 def secondary_text(text: QColor, background: QColor, ratio: float = TEXT_CONTRAST) -> QColor:
     """Text as faint as it may be and still be read: ``text`` moved towards ``background``
     as far as the contrast ``ratio`` allows (amounts, past days, notes)."""
-    low, high = 0.0, 1.0
+    return QColor.fromRgba(_secondary_text(text.rgba(), background.rgba(), ratio))
+
+
+# Painting asks for the same few pairs over and over: each is worked out once (colours as ARGB).
+
+
+@lru_cache(maxsize=512)
+def _readable_on(colour_argb: int, background_argb: int, ratio: float) -> int:
+    colour, background = QColor.fromRgba(colour_argb), QColor.fromRgba(background_argb)
+    end = QColor("white") if is_dark(background) else QColor("black")
+    return _furthest(colour, end, background, ratio, towards_contrast=True)
+
+
+@lru_cache(maxsize=512)
+def _secondary_text(text_argb: int, background_argb: int, ratio: float) -> int:
+    text, background = QColor.fromRgba(text_argb), QColor.fromRgba(background_argb)
     if contrast_ratio(text, background) <= ratio:
-        return QColor(text)
-    for _ in range(20):
-        middle = (low + high) / 2
-        if contrast_ratio(mix(text, background, middle), background) >= ratio:
-            low = middle
-        else:
-            high = middle
-    return mix(text, background, low)
+        return text_argb
+    return _furthest(text, background, background, ratio, towards_contrast=False)
 
 
-def secondary_on_base(palette: QPalette, group: QPalette.ColorGroup = QPalette.ColorGroup.Active) -> QColor:
-    """Secondary text for item views (drawn on the Base colour)."""
-    return secondary_text(palette.color(group, QPalette.ColorRole.Text),
-                          palette.color(group, QPalette.ColorRole.Base))
+def _furthest(start: QColor, end: QColor, background: QColor, ratio: float, *,
+              towards_contrast: bool) -> int:
+    """The 8-bit colour on the way from ``start`` to ``end`` that keeps ``ratio`` against
+    ``background``: the first one that reaches it (``towards_contrast``), else the last."""
+    steps = [mix(start, end, i / 255).rgba() for i in range(256)]
+    passing = [argb for argb in steps if contrast_ratio(QColor.fromRgba(argb), background) >= ratio]
+    if not passing:
+        return steps[-1] if towards_contrast else start.rgba()
+    return passing[0] if towards_contrast else passing[-1]

@@ -434,6 +434,13 @@ class MainWindow(QMainWindow):
         # search, a row refit) must not run after the stores are closed at exit.
         for timer in self.findChildren(QTimer):
             timer.stop()
+        # The document outlives the window: its undo stack must stop naming steps to it.
+        stack = self.document.undo_stack
+        for signal in (stack.undoTextChanged, stack.redoTextChanged):
+            try:
+                signal.disconnect(self._name_undo_steps)
+            except (RuntimeError, TypeError):
+                pass  # already gone
         super().closeEvent(event)
 
     # -- zoom --------------------------------------------------------------------------------
