@@ -167,8 +167,9 @@ def guide_html(menubar: QMenuBar, data_folder: str | None = None) -> str:
     bodies = {
         "planning": """
 <p>The week is a table: days across, meals down. The title bar names the person and the week.
-Pick another week with the arrows in the toolbar or the <b>Go</b> menu, and another person with
-<b>Person</b> in the toolbar. Plans for several people can live side by side, each with their own
+Pick another week with the arrows above the week or the <b>Go</b> menu, and another person with
+<b>Person</b> in the toolbar. From Friday on, Bonewise opens on next week, the one to plan; days
+already past are shaded. Plans for several people can live side by side, each with their own
 weight, meals and targets (<b>People ▸ Edit People</b>).</p>
 <p>Click a meal to select it. The <b>Nutrients</b> panel on the right shows the selected day, or the
 week's average (the buttons at its top). A day can carry a note (<b>Edit ▸ Day Note</b>), and a whole
