@@ -17,7 +17,7 @@ it draws a ring over the focused one's edge.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
@@ -27,10 +27,17 @@ from PySide6.QtGui import (
     QAccessibleValueChangeEvent,
     QAccessibleValueInterface,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QAccessibleWidget, QApplication, QLabel, QWidget
+
+
+class Reading(Protocol):
+    """A widget that shows a reading: it says it as a value for screen readers."""
+
+    def accessible_value(self) -> AccessibleValue: ...
 
 
 class AccessibleValue(NamedTuple):
@@ -45,7 +52,7 @@ class AccessibleValue(NamedTuple):
 class _Value(QAccessibleValueInterface):
     """The value interface of a reading widget (read-only: a gauge is not a slider)."""
 
-    def __init__(self, widget: QWidget):
+    def __init__(self, widget: Reading):
         super().__init__()
         self._widget = widget
 
@@ -64,7 +71,7 @@ class _Value(QAccessibleValueInterface):
     def minimumStepSize(self) -> float:
         return 0.0
 
-    def setCurrentValue(self, value) -> None:
+    def setCurrentValue(self, value: object) -> None:
         """Readings are computed from the plan; a screen reader cannot set one."""
 
 
@@ -73,21 +80,22 @@ class ReadingAccessible(QAccessibleWidget):
 
     def __init__(self, widget: QWidget):
         super().__init__(widget, QAccessible.Role.ProgressBar)
-        self._reading = widget
-        self._value = _Value(widget)
+        self._reading = cast(Reading, widget)
+        self._value = _Value(self._reading)
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Value:
             return self._reading.accessible_value().text
         return super().text(kind)
 
-    def interface_cast(self, kind: QAccessible.InterfaceType):
+    # Qt's stub says int (a void*); PySide6 turns the returned interface into that pointer.
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> object:  # type: ignore[override]
         if kind == QAccessible.InterfaceType.ValueInterface:
             return self._value
         return super().interface_cast(kind)
 
 
-def _factory(_class_name: str, thing: QObject):
+def _factory(_class_name: str, thing: QObject) -> ReadingAccessible | None:
     if isinstance(thing, QWidget) and hasattr(thing, "accessible_value"):
         return ReadingAccessible(thing)
     return None
@@ -130,12 +138,12 @@ def needs_focus_frame(widget: QWidget) -> bool:
 class FocusRing(QWidget):
     """A ring in the highlight colour drawn over the edge of the widget it sits in."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
         p.setPen(pen)
@@ -151,7 +159,9 @@ class FocusFrames(QObject):
         super().__init__(window)
         self._window = window
         self._ring: FocusRing | None = None
-        QApplication.instance().focusChanged.connect(self._on_focus)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_focus)
 
     def ring(self) -> FocusRing | None:
         return self._ring if self._ring is not None and shiboken6.isValid(self._ring) else None
@@ -161,7 +171,9 @@ class FocusFrames(QObject):
             return
         ring = self.ring()
         if ring is not None:
-            ring.parentWidget().removeEventFilter(self)
+            framed = ring.parentWidget()
+            if framed is not None:
+                framed.removeEventFilter(self)
             ring.hide()
         if new is None or new.window() is not self._window or not needs_focus_frame(new):
             return

@@ -561,7 +561,7 @@ class ExportActions(QObject):
         except BonewiseError as exc:
             show_error(self.window, "Export PDF", str(exc))
             return None
-        return self._save(data, "Export PDF", week_file_name(f"Bonewise {doc.person.name}", doc.iso_week),
+        return self._save(data, "Export PDF", week_file_name(f"Bonewise {doc.person.name}", doc.week.week),
                           choice.open_after)
 
     def print_week(self, choice: ExportChoice | None = None, printer: QPrinter | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         self.colour_actions: dict[str, QAction] = {}
         colours = QActionGroup(self)
         for scheme, text in ((SYSTEM, "Like the &System"), (LIGHT, "&Light"), (DARK, "&Dark")):
-            action = a(f"colours_{scheme}", text, lambda s=scheme: self.set_colour_scheme(s))
+            action = a(f"colours_{scheme}", text, partial(self.set_colour_scheme, scheme))
             action.setCheckable(True)
             colours.addAction(action)
             self.colour_actions[scheme] = action
@@ -397,7 +398,8 @@ class MainWindow(QMainWindow):
         if person_id is not None:
             self.document.show(person_id, self.opening_week())
             today = self.document.today()
-            if today in self.document.iso_week.dates():
+            shown = self.document.iso_week
+            if shown is not None and today in shown.dates():
                 self.grid.select_cell(today)
         else:
             self._on_shown_changed()

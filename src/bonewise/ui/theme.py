@@ -13,6 +13,8 @@ Qt's palette at all: they stay black on white.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
@@ -102,9 +104,9 @@ class Theme(QObject):
 
     @classmethod
     def of(cls, app: QGuiApplication | None = None) -> Theme:
-        app = app or QGuiApplication.instance()
-        found = app.findChild(cls)
-        return found if found is not None else cls(app)
+        owner = app if app is not None else cast(QGuiApplication, QGuiApplication.instance())
+        found = owner.findChild(cls)
+        return found if found is not None else cls(owner)
 
     @property
     def choice(self) -> str:
@@ -162,7 +164,7 @@ class WarningLabel(QLabel):
         super().__init__(parent)
         self._recolour()
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._recolour()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -130,6 +130,7 @@ class GaugePanel(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        self._content_layout = layout
         layout.setSpacing(layout.spacing() + 2)
 
         # Selected day / week average: two exclusive buttons, reachable with Tab, Space, arrows.
@@ -320,18 +321,18 @@ class GaugePanel(QWidget):
         self._tabs.setTabText(WHY_TAB, f"Why: {short_label(key)}")
         self._why.setText(why_html(key, self._why_target))
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_toggle(event.size().width())
+            self._fit_toggle(cast(QResizeEvent, event).size().width())
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_toggle(self._scroll.viewport().width())
 
     def _fit_toggle(self, room: int) -> None:
-        margins = self._scroll.widget().layout().contentsMargins()
+        margins = self._content_layout.contentsMargins()
         both = self._day_button.sizeHint().width() + self._week_button.sizeHint().width()
         direction = (QBoxLayout.Direction.LeftToRight if both <= room - margins.left() - margins.right()
                      else QBoxLayout.Direction.TopToBottom)

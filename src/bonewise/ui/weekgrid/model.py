@@ -423,7 +423,8 @@ def spoken_item(item: CellItem, position: int, count: int) -> str:
     return f"{item.name} {item.amount}, {calcium}, {position + 1} of {count}"
 
 
-def spoken_meal(meal: str, date: dt.date, items, calcium: Total, warnings=()) -> str:
+def spoken_meal(meal: str, date: dt.date, items: Sequence[CellItem], calcium: Total,
+                warnings: Sequence[str] = ()) -> str:
     """What a screen reader says for a meal, item by item:
     "Breakfast, Monday: oats 1 cup, milk 1 cup, 318 mg calcium"."""
     where = f"{meal}, {date:%A}"
