@@ -43,6 +43,12 @@ def name_text(name: str) -> str:
     return " ".join(tokens(name))
 
 
+def same_food_key(name: str) -> str:
+    """Names that differ only in case, punctuation or plurals name the same food:
+    "Rutabaga, raw" and "Rutabagas, raw" give the same key."""
+    return " ".join(stem(w) for w in tokens(name))
+
+
 @dataclass(frozen=True)
 class Rule:
     line: int
@@ -155,11 +161,15 @@ def measures_for(
     rules: Iterable[MeasureRule],
     sr_measures: Callable[[str], Sequence[Measure]],
 ) -> tuple[Measure, ...]:
-    """The food's own measures, then those the reviewed rows add (no name twice)."""
+    """The food's own measures, then those the reviewed rows add: every measure of a named
+    SR24 food, and a single measure only where the food has none of that kind yet (a cup
+    from a row for all cooked greens does not join the "cup, chopped" of cooked kale)."""
     result = list(own)
     seen = {m.name.casefold() for m in result}
     for r in rules:
         if not r.rule.matches(category, group_code, text):
+            continue
+        if r.measure is not None and measure_head(r.measure.name) in {measure_head(m.name) for m in result}:
             continue
         for m in [r.measure] if r.measure is not None else sr_measures(r.from_food or ""):
             if m.name.casefold() not in seen:
@@ -211,12 +221,13 @@ def first_serving_rule(rules: Iterable[ServingRule], category: str, group_code: 
 
 def natural_unit(measures: Sequence[Measure], preferred: Sequence[str], head_words: Sequence[str]) -> str | None:
     """The measure a bare count refers to: one named after the food itself ("1 prune",
-    "1 banana"), else the first preferred one ("large" for eggs), else None."""
+    "potato, medium" before "potato, large"), else the first preferred one ("large" for
+    eggs; a medium one or a whole fruit when the table names none), else None."""
     stems = {stem(w) for w in head_words}
-    for m in measures:
-        if stem(measure_head(m.name)) in stems:
-            return m.name
-    for word in preferred:
+    named = [m for m in measures if stem(measure_head(m.name)) in stems]
+    if named:
+        return next((m.name for m in named if "medium" in m.name.casefold()), named[0].name)
+    for word in preferred or ("medium", "fruit", "whole", "each", "piece", "biscuit", "bar", "cookie", "slice"):
         for m in measures:
             if measure_head(m.name) == word or stem(measure_head(m.name)) == stem(word):
                 return m.name

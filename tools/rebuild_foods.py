@@ -70,6 +70,7 @@ from portions import (  # noqa: E402
     natural_unit,
     read_measure_rules,
     read_serving_rules,
+    same_food_key,
     serving_for,
     volume_measures,
 )
@@ -314,7 +315,7 @@ def fndds_drafts(
     """
     by_words = {}
     for draft in sr24.values():
-        by_words.setdefault(name_text(draft.name), draft.id)
+        by_words.setdefault(same_food_key(draft.name), draft.id)
     drafts, twins, left_out = [], {}, 0
     seen: set[str] = set()
     label, _ = DATA_TYPES[FNDDS]
@@ -327,7 +328,7 @@ def fndds_drafts(
         if not category.include or NOT_A_FOOD.search(f.name):
             left_out += 1
             continue
-        twin = by_words.get(name_text(f.name))
+        twin = by_words.get(same_food_key(f.name))
         if twin is not None:
             twins.setdefault(twin, f.category)
             left_out += 1
@@ -361,6 +362,17 @@ def picked_drafts(path: Path, fdc: Sequence[FdcFood], categories: Mapping[str, C
                             r["group_code"], label, found.data_type, found.nutrients, (), r["category"],
                             found.name))
     return drafts
+
+
+def read_aliases(path: Path) -> list[list[str]]:
+    """Groups of names for the same food (aliases.csv), at least two names each."""
+    groups = []
+    for line, r in enumerate(read_csv(path), start=2):
+        terms = [t.strip() for t in r["terms"].split("|") if t.strip()]
+        if len(terms) < 2:
+            raise RebuildError(f"{path.name} line {line}: an alias group needs at least two names")
+        groups.append(terms)
+    return groups
 
 
 # ---------------------------------------------------------------------------- K2
@@ -465,7 +477,7 @@ def sha256(data: bytes) -> str:
 
 
 INPUT_TABLES = (
-    "food_groups.csv", "sr24_group_rules.csv", "fndds_categories.csv", "fdc_picks.csv",
+    "food_groups.csv", "sr24_group_rules.csv", "fndds_categories.csv", "fdc_picks.csv", "aliases.csv",
     "measures.csv", "servings.csv", "k2_menaquinones.csv", "k2_food_map.csv", "k2_fdc_map.csv",
     "supplements.csv",
 )
@@ -536,7 +548,8 @@ def rebuild(sr24: Archive, fdc_wheel: Archive, resources: Path, out: Path, comma
     }
     info = write_reference_db(
         out, foods, groups,
-        k2_links=[*k2_links, *supplement_links], k2_source_rows=k2_rows, meta=meta,
+        k2_links=[*k2_links, *supplement_links], k2_source_rows=k2_rows,
+        aliases=read_aliases(resources / "aliases.csv"), meta=meta,
     )
     unused = [r for r in rules if r not in used_rules]
     for r in unused:
@@ -547,8 +560,11 @@ def rebuild(sr24: Archive, fdc_wheel: Archive, resources: Path, out: Path, comma
 
 def _twin_names(fdc: Sequence[FdcFood], twins: Mapping[str, str], sr24: Mapping[str, Draft]) -> dict[str, str]:
     """FNDDS name -> SR24 id for the survey foods that are SR24 foods, so the K2 maps may name either."""
-    by_words = {name_text(sr24[i].name): i for i in twins}
-    return {f.name: by_words[name_text(f.name)] for f in fdc if f.data_type == FNDDS and name_text(f.name) in by_words}
+    by_words = {same_food_key(sr24[i].name): i for i in twins}
+    return {
+        f.name: by_words[same_food_key(f.name)]
+        for f in fdc if f.data_type == FNDDS and same_food_key(f.name) in by_words
+    }
 
 
 def write_provenance(path: Path, info: Mapping[str, str], k2_links: Iterable[K2Link], db: Path) -> None:
@@ -638,6 +654,12 @@ and listed below with what they decide.
   foods count 1.5 servings at lunch and dinner (a dinner fillet is 100-170 g, meal-sense.md).
   Also the measure a bare count refers to ("2 eggs" = 2 large eggs). {serving_count} foods have a serving.
 - **Cooking yields** (dry weight of cooked grains) are not in the wheel and are not stored.
+
+## Search words
+
+`aliases.csv`: groups of words that name the same food, written and reviewed for Bonewise (UK and
+US words such as courgette and zucchini, semi-skimmed and reduced fat, porridge and oatmeal, and
+the spellings USDA uses, soy milk and soymilk). Search finds a food by any word of its group.
 
 ## Vitamin K2 (menaquinones)
 

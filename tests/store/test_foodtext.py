@@ -10,6 +10,8 @@ from bonewise.store.foodtext import (
     EXACT,
     FUZZY,
     PREFIX,
+    Aliases,
+    QuerySlot,
     QueryWord,
     deletions,
     fold,
@@ -92,7 +94,7 @@ def test_match_kinds():
 
 def _score(query: str, name: str) -> float | None:
     words = name_words(name)
-    return score([QueryWord(w, stem(w)) for w in query_words(query)], words, prior(name, words), {})
+    return score([QuerySlot(((QueryWord(w, stem(w)),),)) for w in query_words(query)], words, prior(name, words), {})
 
 
 def test_exact_word_beats_longer_word():
@@ -125,3 +127,51 @@ def test_query_words_never_fail_and_stay_bounded(text):
     words = query_words(text)
     assert len(words) <= 6
     assert all(w and w == fold(w) for w in words)
+
+
+def test_a_word_typed_in_full_prefers_itself_to_a_longer_word():
+    words = name_words("Fried eggplant")
+    complete = QuerySlot(((QueryWord("egg", "egg", complete=True),),))
+    still_typing = QuerySlot(((QueryWord("egg", "egg"),),))
+    fried = QuerySlot(((QueryWord("fried", "fried"),),))
+    assert score([fried, complete], words, 0.0, {}) > score([fried, still_typing], words, 0.0, {})
+
+
+def test_an_unnamed_head_word_makes_another_food():
+    assert _score("prunes", "Prune, dried") < _score("prunes", "Prune juice, 100%")
+    assert _score("chicken", "Chicken, roasted") < _score("chicken", "Chicken nuggets, NFS")
+    # a food joined to another in the head is a mix: more so
+    assert _score("peas", "Green peas, frozen") < _score("peas", "Peas and carrots, frozen")
+
+
+def test_nfs_is_the_generic_only_of_what_the_query_names():
+    fndds = "survey_fndds_food"
+
+    def ranked(query: str, name: str) -> float:
+        words = name_words(name)
+        return score([QuerySlot(((QueryWord(w, stem(w)),),)) for w in query_words(query)], words,
+                     prior(name, words, data_type=fndds), {})
+
+    assert ranked("cheese", "Cheese, NFS") < ranked("cheese", "Cheese, Cheddar")
+    assert ranked("mozzarella", "Cheese, Mozzarella, NFS") < ranked("mozzarella", "Cheese, Mozzarella, part skim")
+    # "Blackeyed peas, NFS" is the generic of blackeyed peas, not of peas
+    assert ranked("peas", "Blackeyed peas, NFS") == ranked("peas", "Blackeyed peas, cooked") - 1.0  # one word fewer
+
+
+def test_words_in_order_beside_each_other_read_as_a_phrase():
+    words = name_words("Spaghetti with meat sauce")
+    phrase = QuerySlot(((QueryWord("spaghetti", "spaghetti"), QueryWord("meat", "meat"), QueryWord("sauce", "sauce")),))
+    assert score([phrase], words, 0.0, {}) < score([phrase], name_words("Spaghetti sauce with meat"), 0.0, {})
+
+
+def test_aliases_join_groups_and_spellings():
+    aliases = Aliases([["courgette", "zucchini"], ["yogurt", "yoghurt"], ["natural yogurt", "plain yogurt"],
+                       ["biscuit", "cookie"], ["scone", "biscuit"]])
+    assert aliases.split(["courgettes"]) == [(("courgettes",), (("zucchini",),))]
+    # a spelling of a word inside a phrase still finds the phrase
+    assert (("plain", "yogurt")) in aliases.split(["natural", "yoghurt"])[0][1]
+    # a word two groups share does not merge them: a scone is a biscuit, not a cookie
+    assert aliases.split(["scone"]) == [(("scone",), (("biscuit",),))]
+    assert dict(aliases.split(["biscuit"]))[("biscuit",)] == (("cookie",), ("scone",))
+    assert aliases.split(["bread", "jam"]) == [(("bread",), ()), (("jam",), ())]
+    assert ("zucchini",) in aliases.completing("courg")

@@ -24,7 +24,7 @@ RESOURCES = ROOT / "resources"
 FIXTURES = ROOT / "tests" / "fixtures" / "sr24" / "usda_sr24"
 FDC_FIXTURE = ROOT / "tests" / "fixtures" / "fdc" / "fooddata.csv"
 INPUTS = ("food_groups.csv", "sr24_group_rules.csv", "k2_menaquinones.csv", "supplements.csv",
-          "fndds_categories.csv", "fdc_picks.csv", "servings.csv")
+          "fndds_categories.csv", "fdc_picks.csv", "servings.csv", "aliases.csv")
 
 spec = importlib.util.spec_from_file_location("rebuild_foods", ROOT / "tools" / "rebuild_foods.py")
 rebuild_foods = importlib.util.module_from_spec(spec)

@@ -110,3 +110,32 @@ class FoodLookup(Protocol):
     """Anything that can find a food by id (the store, or a dict in tests)."""
 
     def get(self, food_id: str) -> Food | None: ...
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A food found by name; ``score`` ranks it (lower is better) and is not part of its identity."""
+
+    food_id: str
+    name: str
+    kind: FoodKind
+    group: str
+    score: float = field(default=0.0, compare=False)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search found and how it read the words.
+
+    ``corrected`` is the query as searched when a word was read as a near spelling
+    ("brocoli" → "broccoli"), so the change can be shown, never made silently.
+    """
+
+    hits: tuple[SearchHit, ...]
+    corrected: str | None = None
+
+
+class FoodSearch(FoodLookup, Protocol):
+    """Finds foods by what a person types (the store)."""
+
+    def find(self, text: str, limit: int = 20) -> SearchResult: ...

@@ -20,6 +20,8 @@ Layout, chosen to be compact and fast to read:
 - ``food_fts``: contentless FTS5 index over the head and the rest of each name;
   ``terms``: its vocabulary with document counts and singular stems;
   ``term_deletes``: one-letter deletions of each term, for typo-tolerant search.
+- ``aliases``: the reviewed groups of words that name the same food ("courgette",
+  "zucchini"), read by search.
 - ``meta``: schema version, counts, checksums and provenance.
 """
 
@@ -37,7 +39,7 @@ from bonewise.core.foods import FoodKind, Measure, Serving
 from bonewise.core.nutrients import KEYS
 from bonewise.store.foodtext import MIN_FUZZY_LENGTH, NameWords, deletions, name_words, prior, stem
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ CREATE TABLE foods (
     source TEXT NOT NULL,
     words TEXT NOT NULL,               -- folded words of the name, space-separated
     head_len INTEGER NOT NULL,         -- how many of them form the head
+    parts TEXT NOT NULL,               -- where each comma part starts (word indexes)
+    places TEXT NOT NULL,              -- each word's place for ranking (foodtext.NameWords)
     prior REAL NOT NULL,               -- static ranking score (lower first)
     data_type TEXT NOT NULL,           -- "SR24", "FNDDS", "FDC branded", "supplement label"
     source_name TEXT NOT NULL,         -- name in the source ("" = same as name)
@@ -138,6 +142,8 @@ CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, stem TEXT NOT NU
 CREATE INDEX terms_by_stem ON terms(stem);
 CREATE TABLE term_deletes (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term))
     WITHOUT ROWID;
+CREATE TABLE aliases (group_id INTEGER NOT NULL, phrase TEXT NOT NULL, PRIMARY KEY (group_id, phrase))
+    WITHOUT ROWID;
 """
 
 
@@ -148,6 +154,7 @@ def write_reference_db(
     *,
     k2_links: Iterable[K2Link] = (),
     k2_source_rows: Sequence[Mapping[str, str]] = (),
+    aliases: Sequence[Sequence[str]] = (),
     meta: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Write a complete reference store to ``path`` (replacing it) and return its meta table.
@@ -174,6 +181,10 @@ def write_reference_db(
         ranked = _rank(foods)
         _insert_foods(conn, ranked, known_groups)
         _insert_terms(conn)
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+            [(i, phrase) for i, group in enumerate(aliases) for phrase in group],
+        )
         links = sorted(k2_links, key=lambda k: (k.food_id, k.source, k.row_id))
         _insert_k2(conn, links, k2_source_rows, {f.id for _, f, _ in ranked})
         info = {
@@ -213,6 +224,8 @@ def _rank(foods: Iterable[BuildFood]) -> list[_Ranked]:
             measure_count=len(food.measures),
             # USDA analysed staple SR foods for more nutrients: a hint of commonness among SR foods only.
             reference=food.kind is FoodKind.REFERENCE and food.data_type in ("SR24", ""),
+            # An SR24 food that stands for a survey food of the same name is reported eaten too.
+            data_type="survey_fndds_food" if food.data_type == "SR24" and food.category else food.data_type,
         )
         scored.append((static, food, words))
     scored.sort(key=lambda item: (item[0], item[1].name.casefold(), item[1].id))
@@ -220,7 +233,7 @@ def _rank(foods: Iterable[BuildFood]) -> list[_Ranked]:
 
 
 def _insert_foods(conn: sqlite3.Connection, ranked: Sequence[_Ranked], known_groups: set[str]) -> None:
-    base = ("rank", "id", "name", "kind", "group_code", "source", "words", "head_len", "prior",
+    base = ("rank", "id", "name", "kind", "group_code", "source", "words", "head_len", "parts", "places", "prior",
             "data_type", "source_name", "category", "density_g_ml", "serving_g", "main_serving_g",
             "serving_basis", "natural_unit")
     placeholders = ", ".join("?" * (len(base) + len(KEYS)))
@@ -237,7 +250,8 @@ def _insert_foods(conn: sqlite3.Connection, ranked: Sequence[_Ranked], known_gro
         conn.execute(
             food_sql,
             (rank, food.id, food.name, food.kind.value, food.group_code, food.source,
-             " ".join(words.words), words.head_len, static,
+             " ".join(words.words), words.head_len, " ".join(map(str, words.parts)),
+             " ".join(map(str, words.places)), static,
              food.data_type, food.source_name, food.category, food.density_g_ml,
              serving and serving.grams, serving and serving.main_meal_grams,
              serving.basis if serving else "", food.natural_unit, *values),
@@ -324,6 +338,9 @@ def content_checksum(conn: sqlite3.Connection) -> str:
         ).fetchall()
         record = [food_id, name, kind, group, source, nutrients, [list(m) for m in measures], described]
         digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+        digest.update(b"\n")
+    for row in conn.execute("SELECT group_id, phrase FROM aliases ORDER BY group_id, phrase").fetchall():
+        digest.update(json.dumps(list(row), ensure_ascii=False).encode())
         digest.update(b"\n")
     for row in conn.execute(
         "SELECT food_id, row_id, ug_per_100g, source, evidence, chosen, complete, country FROM k2_estimates "

@@ -10,6 +10,7 @@ treats both alike: same words, same ranking (see ``bonewise.store.foodtext``).
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import sqlite3
@@ -19,7 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bonewise import paths
-from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure, Serving
+from bonewise.core.foods import (
+    Food,
+    FoodKind,
+    K2Estimate,
+    Measure,
+    SearchHit,
+    SearchResult,
+    Serving,
+)
 from bonewise.core.nutrients import KEYS
 from bonewise.core.rules import (
     valid_amount,
@@ -28,12 +37,16 @@ from bonewise.errors import BonewiseError
 from bonewise.store.customfoods import CustomFoods, is_custom_id
 from bonewise.store.foodbuild import SCHEMA_VERSION
 from bonewise.store.foodtext import (
+    GENERIC_BONUS_MAX,
     MIN_FUZZY_LENGTH,
+    Aliases,
     NameWords,
+    QuerySlot,
     QueryWord,
     commonness,
     deletions,
     fold,
+    match_kind,
     name_words,
     prior,
     query_words,
@@ -49,17 +62,12 @@ _KINDS = {k.value: k for k in FoodKind}
 _ENTRY_CACHE_SIZE = 20_000
 _MAX_FUZZY_LENGTH = 30  # a longer "word" is not a misspelt food name
 _ALL_MATCHES = 100  # up to this many matches, every match is ranked
+_YOURS_PRIOR = -3.0
 _CANDIDATES_PER_QUERY = 40  # else the first ones of each ranked FTS query; the exact ranking is in Python
 # Household measures a person usually means by "one serving", best first.
 _SERVING_WORDS = ("serving", "medium", "large", "slice", "piece", "cup", "tbsp", "oz")
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    food_id: str
-    name: str
-    kind: FoodKind
-    group: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,20 @@ class _Vocabulary:
         self.by_stem: dict[str, list[str]] = {}
         for term, _, term_stem in rows:
             self.by_stem.setdefault(term_stem, []).append(term)
+        self._aliases: Aliases | None = None
+
+    @property
+    def aliases(self) -> Aliases:
+        if self._aliases is None:
+            groups: dict[int, list[str]] = {}
+            for group_id, phrase in self._conn.execute("SELECT group_id, phrase FROM aliases ORDER BY group_id, phrase"):
+                groups.setdefault(group_id, []).append(phrase)
+            self._aliases = Aliases(list(groups.values()))
+        return self._aliases
+
+    def knows(self, word: str) -> bool:
+        """True when some food has this word, or a word starting with it."""
+        return bool(self.by_stem.get(stem(word))) or self.has_prefix(word)
 
     def completions(self, prefix: str) -> Iterable[str]:
         i = bisect.bisect_left(self.terms, prefix)
@@ -257,39 +279,95 @@ class FoodStore:
     # ------------------------------------------------------------------ search
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Foods matching ``text`` as typed so far, the most likely one first (see ``find``)."""
+        return list(self.find(text, limit).hits)
+
+    def find(self, text: str, limit: int = 20) -> SearchResult:
         """Foods matching ``text`` as typed so far, the most likely one first.
 
         Words match in any order, as whole words or word starts, ignoring case and
-        accents; a word found nowhere may be one letter off. Never raises on any text.
+        accents, and by the other names the reviewed alias table gives them ("soya
+        milk" finds soymilk). A word found nowhere may be one letter off; then
+        ``corrected`` says how it was read. Never raises on any text.
         """
         limit = _clamp_limit(limit)
         if limit == 0 or not isinstance(text, str):
-            return []
+            return SearchResult(())
         custom = self._custom_entries()
         words = query_words(text)
         if not words:
             # A name made only of symbols ("🙂") can still be found by typing it exactly.
             wanted = fold(text).strip()
-            return [_hit(e) for e in custom if wanted and fold(e.name).strip() == wanted][:limit]
+            return SearchResult(tuple(_hit(e, 0.0) for e in custom if wanted and fold(e.name).strip() == wanted)[:limit])
         vocab = self._vocabulary()
-        planned = [self._plan(word, vocab, last=i == len(words) - 1) for i, word in enumerate(words)]
-        query = [q for q, _ in planned]
-        ranked = []
-        for entry in [*self._reference_candidates([p for _, p in planned], limit), *custom]:
+        return self._find_pieces(words, vocab.aliases.split(words), limit, custom, vocab)
+
+    def _find_pieces(self, words, pieces, limit: int, custom: Sequence[_Entry], vocab: _Vocabulary) -> SearchResult:
+        planned = [
+            self._plan(typed, others, vocab, last=i == len(pieces) - 1) for i, (typed, others) in enumerate(pieces)
+        ]
+        query = [slot for slot, _ in planned]
+        ranked: list[tuple[float, float, str, _Entry]] = []
+        worst_kept: list[float] = []  # max-heap (negated) of the best ``limit`` scores so far
+        candidates = sorted(self._reference_candidates([plan for _, plan in planned], limit), key=lambda e: e.prior)
+        for entry in [*candidates, *custom]:
+            # A score is never below prior − GENERIC_BONUS_MAX, and reference candidates come in
+            # prior order: once that bound cannot beat the hits kept, no later one can either.
+            if entry.kind is not FoodKind.CUSTOM and len(worst_kept) == limit and \
+                    entry.prior - GENERIC_BONUS_MAX > -worst_kept[0]:
+                continue
             value = score(query, entry.words, entry.prior, vocab.common)
             if value is not None:
                 ranked.append((value, entry.prior, entry.food_id, entry))
+                if len(worst_kept) < limit:
+                    heapq.heappush(worst_kept, -value)
+                elif value < -worst_kept[0]:
+                    heapq.heapreplace(worst_kept, -value)
         ranked.sort(key=lambda item: item[:3])
-        return [_hit(item[3]) for item in ranked[:limit]]
+        hits = tuple(_hit(item[3], item[0]) for item in ranked[:limit])
+        return SearchResult(hits, _correction(words, query, hits[0] if hits else None, ranked))
 
-    def _plan(self, word: str, vocab: _Vocabulary, *, last: bool) -> tuple[QueryWord, _WordPlan]:
-        """How one query word is matched: as typed, as a prefix, and – when no food has
-        a word starting with it – as a word one letter away."""
+    def _plan(
+        self, typed: tuple[str, ...], others: tuple[tuple[str, ...], ...], vocab: _Vocabulary, *, last: bool
+    ) -> tuple[QuerySlot, _WordPlan]:
+        """How one typed word or phrase is matched: as typed (the last word also as a
+        prefix), by its other names, and – when nothing knows it – as a word one letter away."""
+        if last and not others and len(typed) == 1 and not vocab.knows(typed[0]) and len(typed[0]) >= 3:
+            # A word still being typed that starts a known other name: "porrid" → oatmeal.
+            others = tuple(p for p in vocab.aliases.completing(typed[0]) if p != typed)
+        alternatives = []
+        any_parts, exact_parts = [], []
+        top_completion = None
+        for index, phrase in enumerate((typed, *others)):
+            words, word_plans = [], []
+            for position, word in enumerate(phrase):
+                as_typed = index == 0
+                may_be_typo = as_typed and not others and len(typed) == 1
+                qw, plan = self._plan_word(word, vocab, prefix_ok=as_typed, may_be_typo=may_be_typo,
+                                           last=last and position == len(phrase) - 1)
+                words.append(qw)
+                word_plans.append(plan)
+            alternatives.append(tuple(words))
+            if all(p.any_expr for p in word_plans):
+                any_parts.append(_all_of([p.any_expr for p in word_plans]))
+            if all(p.exact_expr for p in word_plans):
+                exact_parts.append(_all_of([p.exact_expr for p in word_plans]))
+            if index == 0 and len(word_plans) == 1:
+                top_completion = word_plans[0].top_completion
+        plan = _WordPlan(_any_of(any_parts), _any_of(exact_parts), top_completion)
+        return QuerySlot(tuple(alternatives)), plan
+
+    def _plan_word(
+        self, word: str, vocab: _Vocabulary, *, prefix_ok: bool, may_be_typo: bool, last: bool
+    ) -> tuple[QueryWord, _WordPlan]:
         word_stem = stem(word)
         exact = vocab.by_stem.get(word_stem, [])
-        prefixed = vocab.has_prefix(word)
+        prefixed = prefix_ok and vocab.has_prefix(word)
         known_to_custom = any(w.startswith(word) or stem(w) == word_stem for w in self._custom_words)
-        fuzzy = not (exact or prefixed or known_to_custom) and MIN_FUZZY_LENGTH <= len(word) <= _MAX_FUZZY_LENGTH
+        fuzzy = (
+            may_be_typo and not (exact or vocab.has_prefix(word) or known_to_custom)
+            and MIN_FUZZY_LENGTH <= len(word) <= _MAX_FUZZY_LENGTH
+        )
         near = vocab.one_edit_away(word, word_stem) if fuzzy else []
         # "word"* already covers exact forms that start with the word ("egg" → "eggs").
         extra = [t for t in exact if not (prefixed and t.startswith(word))] + near
@@ -300,7 +378,7 @@ class FoodStore:
             # Only the word still being typed is likely to be a prefix.
             top_completion=vocab.top_completion(word, exact) if prefixed and last else None,
         )
-        return QueryWord(word, word_stem, fuzzy), plan
+        return QueryWord(word, word_stem, fuzzy, complete=bool(exact)), plan
 
     def _vocabulary(self) -> _Vocabulary:
         if self._vocab is None:
@@ -336,15 +414,15 @@ class FoodStore:
         if missing:
             marks = ", ".join("?" * len(missing))
             rows = self._ref.execute(
-                f"SELECT rank, id, name, kind, group_code, words, head_len, prior FROM foods "
+                f"SELECT rank, id, name, kind, group_code, words, head_len, parts, places, prior FROM foods "
                 f"WHERE rank IN ({marks})",
                 missing,
             )
-            for rank, food_id, name, kind, code, words, head_len, static in rows:
-                self._entries[rank] = _Entry(
-                    food_id, name, _KINDS[kind], self._groups[code][0],
-                    NameWords(tuple(words.split()), head_len), static,
+            for rank, food_id, name, kind, code, words, head_len, parts, places, static in rows:
+                stored = NameWords(
+                    tuple(words.split()), head_len, tuple(map(int, parts.split())), tuple(map(int, places.split()))
                 )
+                self._entries[rank] = _Entry(food_id, name, _KINDS[kind], self._groups[code][0], stored, static)
             while len(self._entries) > _ENTRY_CACHE_SIZE:
                 self._entries.popitem(last=False)
         return [self._entries[r] for r in ranks]
@@ -395,7 +473,8 @@ class FoodStore:
             entries = []
             for food_id, name, kind, group in self._own.searchable():
                 words = name_words(name)
-                entries.append(_Entry(food_id, name, kind, group, words, prior(name, words)))
+                # Foods a person entered are foods she eats: they come before look-alikes.
+                entries.append(_Entry(food_id, name, kind, group, words, prior(name, words) + _YOURS_PRIOR))
             self._custom, self._custom_stamp = entries, stamp
             self._custom_words = frozenset(w for e in entries for w in e.words.words)
         return self._custom
@@ -428,8 +507,24 @@ def _all_of(parts: Sequence[str | None]) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
 
-def _hit(entry: _Entry) -> SearchHit:
-    return SearchHit(entry.food_id, entry.name, entry.kind, entry.group)
+def _hit(entry: _Entry, value: float) -> SearchHit:
+    return SearchHit(entry.food_id, entry.name, entry.kind, entry.group, round(value, 4))
+
+
+def _correction(words: Sequence[str], query: Sequence[QuerySlot], top: SearchHit | None, ranked) -> str | None:
+    """The query as the top hit read it, when a typed word was matched as a near spelling."""
+    fuzzy = [slot.typed[0] for slot in query if slot.typed[0].fuzzy]
+    if not fuzzy or top is None:
+        return None
+    name_words_ = ranked[0][3].words.words
+    replaced = {}
+    for qw in fuzzy:
+        match = next((t for t in name_words_ if match_kind(qw, t) is not None), None)
+        if match is not None and match != qw.text:
+            replaced[qw.text] = match
+    if not replaced:
+        return None
+    return " ".join(replaced.get(w, w) for w in words)
 
 
 def _clamp_limit(limit: object) -> int:

@@ -24,7 +24,9 @@ _WORD = re.compile(r"[^\W_]+")  # runs of Unicode letters and digits
 # SR24 names start with a class word for some groups ("Fish, salmon, …", "Nuts, almonds").
 # For those the food's own noun is the second part, so it counts as the head too.
 CLASS_HEADS = frozenset(
-    {"fish", "nuts", "seeds", "spices", "cereals", "mollusks", "crustaceans", "game meat"}
+    {"fish", "nuts", "seeds", "spices", "cereals", "cereal", "mollusks", "crustaceans", "game meat",
+     "beverages", "snacks", "cereals ready-to-eat", "alcoholic beverage", "alcoholic beverages",
+     "soft drink"}
 )
 # Words that say little about which food is meant: not counted as extra words.
 STOPWORDS = frozenset(
@@ -44,6 +46,7 @@ WORD_PRIOR = {
     "formula": 3.0,
     "commodity": 3.0,  # "USDA Commodity …" school-meal items
     "imitation": 2.0,
+    "meatless": 3.0,  # "Chicken, meatless" is a substitute, not chicken
     "substitute": 2.0,
     "substitutes": 2.0,
     # processed forms come after the fresh one
@@ -57,15 +60,58 @@ WORD_PRIOR = {
     "condensed": 0.5,
     "concentrate": 0.5,
     "sweetened": 0.5,
+    "pickled": 1.0,
+    "fried": 0.5,
+    "iced": 0.5,
+    "bottled": 0.5,
+    "canned": 0.75,
+    "frozen": 0.5,
+    # most plant drinks and juices sold are fortified; the unfortified kind is the exception
+    "unfortified": 1.0,
+    "original": -1.5,  # "Soymilk, original …": the plain product
+    # special-diet variants come after the usual food
+    "reduced": 0.5,
+    "nonfat": 0.5,
+    "lowfat": 0.5,
+    "low": 0.5,
+    "gluten": 1.0,
+    "sodium": 0.5,
+    "diet": 0.5,
+    "lactose": 0.5,
 }
+# Flavoured variants come after the plain food, when the flavour qualifies it ("Walnuts,
+# honey roasted"), not when it is the food ("Honey", "Chocolate milk").
+FLAVOUR_PRIOR = dict.fromkeys(("chocolate", "strawberry", "vanilla", "flavored", "flavor", "honey"), 1.5)
 # SR food groups of prepared, branded or regional foods come after basic foods.
 GROUP_PRIOR = {"03": 4.0, "21": 4.0, "36": 4.0, "35": 3.0, "22": 2.0, "25": 1.0, "19": 1.0}
+# How commonly a food is eaten, by where it comes from: FNDDS survey foods are the foods
+# people report eating, as they eat them; SR24 also describes ingredients and commodities.
+DATA_TYPE_PRIOR = {"survey_fndds_food": -2.0}
+# FNDDS's "NFS" (not further specified) food is the one a survey records when a person
+# names only the food ("cheese", "milk"): the generic, consumption-weighted choice. It
+# counts only when the query names what it is the generic of (see ``_generic_bonus``).
+# "NS as to …" (cooking method, fat, form) is the same one level down.
+NFS_BONUS = 3.0
+QUALIFIED_NFS_BONUS = 1.0
+GENERIC_BONUS_MAX = NFS_BONUS  # the most a score can fall below its food's prior
+NS_AS_TO_PRIOR = -1.5
+# FNDDS words that say how a food was eaten, not what it is ("skin not eaten").
+_NEUTRAL_WORDS = frozenset({"eaten", "not", "ns", "nfs", "original", "added", "no"})
+_NOT_SPECIFIED = re.compile(r"^\s*(nfs|ns as to\b.*)$")
+# At most this much of the prior comes from SR24's analysis depth (nutrients and measures).
+_ANALYSIS_PRIOR_CAP = 1.5
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}")  # SR24 writes brand names in capitals
 
 EXACT, PREFIX, FUZZY = 0, 1, 2
 _KIND_COST = (0.0, 4.0, 5.0)
 _OUTSIDE_HEAD_COST = 4.0
+_NEXT_TO_HEAD_COST = 1.5  # the first word after the head ("Cheese, cottage") is nearly part of it
 _POSITION_COST = 0.5  # per word before the match, up to three words
+_STEM_ONLY_COST = 0.25  # "oats" matches "Oats" a little better than "Oat bran"
+_UNMATCHED_HEAD_COST = 1.0  # per head word the query does not name: "prune" → "Prune juice" is another food
+_JOINED_FOOD_COST = 1.0  # more for an unnamed word after "and"/"with" in a head: "Peas and carrots" is a mix
+_COMPLETE_WORD_PREFIX_COST = 3.0  # "egg" typed in full is rather egg than the start of "eggplant"
+_JOINERS = frozenset({"and", "with", "in"})  # "or" names alternatives ("Egg omelet or scrambled egg")
 _TOKEN_WEIGHT = 2.0
 
 
@@ -90,10 +136,18 @@ def stem(token: str) -> str:
 
 @dataclass(frozen=True)
 class NameWords:
-    """A name cut into words; the first ``head_len`` words are its head."""
+    """A name cut into words; the first ``head_len`` words are its head, and ``parts``
+    says where each comma-separated part of the name starts."""
 
     words: tuple[str, ...]
     head_len: int
+    parts: tuple[int, ...] = (0,)
+    # Where each word stands for ranking: stop words and "NS as to …" parts take no place,
+    # so "toasted" in "Bread, NS as to major flour, toasted" is the word after the head.
+    places: tuple[int, ...] = ()
+
+    def place(self, position: int) -> int:
+        return self.places[position] if self.places else position
 
     @property
     def head(self) -> tuple[str, ...]:
@@ -118,7 +172,17 @@ def name_words(name: str) -> NameWords:
         head += tokens(rest_parts[0])
         rest_parts = rest_parts[1:]
     rest = [w for part in rest_parts for w in tokens(part)]
-    return NameWords(tuple(head + rest), len(head))
+    starts, at = [], 0
+    places, place = [], 0
+    for number, part in enumerate(parts):
+        starts.append(at)
+        part_words = tokens(part)
+        at += len(part_words)
+        silent = number > 0 and _NOT_SPECIFIED.match(fold(part)) is not None
+        for w in part_words:
+            places.append(place)
+            place += not (silent or w in STOPWORDS)
+    return NameWords(tuple(head + rest), len(head), tuple(starts), tuple(places))
 
 
 def prior(
@@ -129,36 +193,59 @@ def prior(
     nutrient_count: int | None = None,
     measure_count: int = 0,
     reference: bool = False,
+    data_type: str = "",
 ) -> float:
     """Static part of the ranking (lower comes first), independent of the query.
 
     Fewer words beyond the stop words, plain forms ("raw", "whole"), no brand name,
-    a basic food group, and – for SR24 foods – a thoroughly analysed entry: USDA
-    measures staple foods for more nutrients and gives them more household measures.
+    a basic food group, how commonly the food is eaten (FNDDS survey foods, and among
+    them the "not further specified" generic one), and – among SR24 foods – a
+    thoroughly analysed entry: USDA measures staple foods for more nutrients and gives
+    them more household measures.
     """
     value = _extra_words(name) + sum(WORD_PRIOR.get(w, 0.0) for w in set(words.words))
-    value += GROUP_PRIOR.get(group_code, 0.0)
-    if reference:
-        if _BRAND.search(name):
-            value += 3.0
-        if nutrient_count is not None:
-            value -= 0.15 * (min(nutrient_count, 70) - 50 + 2 * min(measure_count, 6))
+    value += sum(FLAVOUR_PRIOR.get(w, 0.0) for w in set(words.rest))
+    value += GROUP_PRIOR.get(group_code, 0.0) + DATA_TYPE_PRIOR.get(data_type, 0.0)
+    parts = [fold(part).strip() for part in name.split(",")]
+    if "nfs" not in parts and any(_NOT_SPECIFIED.match(part) for part in parts[1:]):
+        value += NS_AS_TO_PRIOR
+    if _BRAND.search(name) and data_type != "survey_fndds_food":
+        value += 3.0
+    if reference and nutrient_count is not None:
+        depth = 0.15 * (min(nutrient_count, 70) - 50 + 2 * min(measure_count, 6))
+        value -= max(-_ANALYSIS_PRIOR_CAP, min(_ANALYSIS_PRIOR_CAP, depth))
     return round(value, 4)
 
 
 def _extra_words(name: str) -> float:
     """How much a name says beyond the food itself: distinct content words (not stop
     words, numbers or fat levels), where words after the third comma-separated part
-    (fortification, packaging details) count a quarter."""
+    (fortification, packaging details) count a quarter. "NFS" and "NS as to …" parts
+    say the food is not specified further, and "excluding …" what it is not, so they add nothing."""
     seen: set[str] = set()
     total = 0.0
-    for index, part in enumerate(name.split(",")):
-        for w in tokens(part):
-            if w in STOPWORDS or w in VARIANT_WORDS or w.isdigit() or w in seen:
-                continue
-            seen.add(w)
-            total += 1.0 if index < 3 else 0.25
+    index = 0  # parts that name something ("100%" does not)
+    for number, part in enumerate(name.split(",")):
+        if number and (_NOT_SPECIFIED.match(fold(part)) or fold(part).strip().startswith("excluding")):
+            continue
+        # A phrase joined by hyphens ("ready-to-eat") is one word of description.
+        words = []
+        for chunk in fold(part).split():
+            parts = tokens(chunk)
+            content = [w for w in parts if not _plain(w)]
+            phrase = len(parts) > 1 and any(w in STOPWORDS for w in parts)
+            words += ["-".join(content)] if phrase and content else content
+        for w in words:
+            if w not in seen:
+                seen.add(w)
+                total += 1.0 if index < 3 else 0.25
+        index += bool(words)
     return total
+
+
+def _plain(word: str) -> bool:
+    """A word that says nothing about which food: a stop word, fat level, number or survey phrase."""
+    return word in STOPWORDS or word in VARIANT_WORDS or word in _NEUTRAL_WORDS or word.isdigit()
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -188,15 +275,108 @@ def deletions(word: str) -> set[str]:
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One word of what the person typed. ``fuzzy`` allows a one-letter typo."""
+    """One word of what the person typed. ``fuzzy`` allows a one-letter typo; ``complete``
+    says the word is a whole word of some food name, so a longer word it starts is less
+    likely meant ("fried egg" is not "Fried eggplant")."""
 
     text: str
     stem: str
     fuzzy: bool = False
+    complete: bool = False
 
 
-def query_words(text: str) -> list[str]:
-    """The distinct words of a query, in order, at most MAX_QUERY_TOKENS.
+@dataclass(frozen=True)
+class QuerySlot:
+    """A word or phrase the person typed, and the ways it may be written in food names.
+
+    The first alternative is the words as typed; the others come from the reviewed
+    alias table ("porridge" → "oatmeal", "semi skimmed" → "reduced fat") and cost a
+    little more, so a food named as the person wrote it comes first.
+    """
+
+    alternatives: tuple[tuple[QueryWord, ...], ...]
+
+    @property
+    def typed(self) -> tuple[QueryWord, ...]:
+        return self.alternatives[0]
+
+
+ALIAS_COST = 0.5
+MAX_ALIAS_WORDS = 4
+
+
+class Aliases:
+    """Groups of words and phrases that name the same food ("courgette", "zucchini").
+
+    Phrases are compared by the singular of each word, so "prawns" finds the group of
+    "prawn". Built from the reviewed ``resources/aliases.csv``.
+    """
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self._phrases: dict[tuple[str, ...], set[int]] = {}
+        self._groups: list[tuple[tuple[str, ...], ...]] = []
+        # Words of one-word groups are one word inside phrases too: "natural yoghurt" is
+        # "natural yogurt". A word names the group it first appears in, so two groups
+        # sharing a word ("biscuit") do not merge into one.
+        self._word_class: dict[str, str] = {}
+        parsed = [tuple(dict.fromkeys(p for p in (tuple(query_words(t, MAX_ALIAS_WORDS)) for t in g) if p)) for g in groups]
+        for index, phrases in enumerate(parsed):
+            for phrase in phrases:
+                if len(phrase) == 1:
+                    self._word_class.setdefault(stem(phrase[0]), f"#{index}")
+        for phrases in parsed:
+            index = len(self._groups)
+            self._groups.append(phrases)
+            for phrase in phrases:
+                self._phrases.setdefault(self._key(phrase), set()).add(index)
+
+    def _key(self, words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(self._word_class.get(stem(w), stem(w)) for w in words)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    @property
+    def groups(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        return tuple(self._groups)
+
+    def split(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """``words`` cut into phrases, longest known phrase first, each with its other names."""
+        keys = list(self._key(words))
+        result = []
+        i = 0
+        while i < len(words):
+            for length in range(min(MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+                groups = self._phrases.get(tuple(keys[i : i + length]))
+                if groups:
+                    typed = tuple(words[i : i + length])
+                    typed_stems = tuple(stem(w) for w in typed)
+                    others = tuple(
+                        dict.fromkeys(
+                            p for g in sorted(groups) for p in self._groups[g]
+                            if tuple(stem(w) for w in p) != typed_stems
+                        )
+                    )
+                    result.append((typed, others))
+                    i += length
+                    break
+            else:
+                result.append(((words[i],), ()))
+                i += 1
+        return result
+
+    def completing(self, prefix: str) -> tuple[tuple[str, ...], ...]:
+        """Phrases of every group with a one-word member that starts with ``prefix``
+        ("porrid" → porridge, oatmeal), for a word still being typed."""
+        found: dict[tuple[str, ...], None] = {}
+        for group in self._groups:
+            if any(len(p) == 1 and p[0].startswith(prefix) for p in group):
+                found.update(dict.fromkeys(group))
+        return tuple(found)
+
+
+def query_words(text: str, limit: int = MAX_QUERY_TOKENS) -> list[str]:
+    """The distinct words of a query, in order, at most ``limit``.
 
     Stop words are dropped unless one is the last word (it may be the start of a
     longer word still being typed) or the query has nothing else.
@@ -208,7 +388,7 @@ def query_words(text: str) -> list[str]:
     if not kept:
         kept = words
     unique = list(dict.fromkeys(kept))
-    return unique[:MAX_QUERY_TOKENS]
+    return unique[:limit]
 
 
 def match_kind(word: QueryWord, token: str) -> int | None:
@@ -227,42 +407,127 @@ def commonness(document_frequency: int) -> float:
     return 0.5 * math.log10(1 + document_frequency)
 
 
+def _word_cost(qw: QueryWord, words: NameWords, common: Mapping[str, float]) -> tuple[float, int] | None:
+    """The best match of one query word in a name, and where: an exact word beats the
+    start of a longer word ("egg" before "eggplant"), which beats a typo; a match in the
+    head beats one further on ("Milk, whole" before "Candies, milk chocolate"); earlier
+    words beat later ones; a completed prefix prefers common words ("mil" → milk before
+    millet)."""
+    best: tuple[float, int] | None = None
+    first, fuzzy, head_len = qw.text[0], qw.fuzzy, words.head_len
+    head_place = words.place(head_len) if head_len < len(words.words) else None
+    for position, token in enumerate(words.words):
+        # Exact and prefix matches share the first letter; only typos need a closer look.
+        if token[0] != first and not fuzzy:
+            continue
+        kind = match_kind(qw, token)
+        if kind is None:
+            continue
+        place = words.place(position)
+        cost = _KIND_COST[kind] + min(place, 3) * _POSITION_COST
+        if position >= head_len:
+            cost += _NEXT_TO_HEAD_COST if place == head_place else _OUTSIDE_HEAD_COST
+        if kind == EXACT and token != qw.text:
+            cost += _STEM_ONLY_COST
+        elif kind != EXACT:
+            cost -= common.get(token, 0.0)
+            if kind == PREFIX and qw.complete:
+                cost += _COMPLETE_WORD_PREFIX_COST
+        if best is None or cost < best[0]:
+            best = (cost, position)
+    return best
+
+
+def _alternative_cost(
+    alternative: Sequence[QueryWord], words: NameWords, common: Mapping[str, float]
+) -> tuple[float, list[int]] | None:
+    """Cost of one way of writing a slot; words found side by side in order, stop words
+    aside (a phrase: "soy milk" in "Soy milk, sweetened", "spaghetti meat sauce" in
+    "Spaghetti with meat sauce"), pay for the position of the first only."""
+    cost, positions = 0.0, []
+    for qw in alternative:
+        found = _word_cost(qw, words, common)
+        if found is None:
+            return None
+        cost += found[0]
+        positions.append(found[1])
+    if len(positions) > 1 and all(
+        b > a and all(w in STOPWORDS for w in words.words[a + 1 : b])
+        for a, b in zip(positions, positions[1:], strict=False)
+    ):
+        cost -= _POSITION_COST * sum(min(words.place(p), 3) for p in positions[1:])
+    return cost, positions
+
+
 def score(
-    query: Sequence[QueryWord],
+    query: Sequence[QuerySlot],
     words: NameWords,
     static_prior: float,
     common: Mapping[str, float],
 ) -> float | None:
-    """Ranking score of a name for a query (lower is better); None if a word is missing.
+    """Ranking score of a name for a query (lower is better); None if a slot is missing.
 
-    Each query word takes its best match in the name: an exact word beats the start of
-    a longer word ("egg" before "eggplant"), which beats a typo; a match in the head
-    beats one further on ("Milk, whole" before "Candies, milk chocolate"); earlier
-    words beat later ones. A completed prefix prefers common words ("mil" → milk
-    before millet; ``common`` maps a word to its ``commonness``). The static prior
-    breaks the rest.
+    Each slot takes its best way of being written in the name (an alias costs
+    ``ALIAS_COST`` more and counts as many words as were typed). Words of the name's
+    head that the query does not name make it another food ("Prune juice" for
+    "prunes", "Chicken nuggets" for "chicken"). The static prior breaks the rest.
     """
     total = 0.0
-    head_len = words.head_len
-    for qw in query:
-        best: float | None = None
-        first, fuzzy = qw.text[0], qw.fuzzy
-        for position, token in enumerate(words.words):
-            # Exact and prefix matches share the first letter; only typos need a closer look.
-            if token[0] != first and not fuzzy:
+    used: set[int] = set()
+    for slot in query:
+        typed = len(slot.typed)
+        best: tuple[float, list[int], float] | None = None
+        for index, alternative in enumerate(slot.alternatives):
+            found = _alternative_cost(alternative, words, common)
+            if found is None:
                 continue
-            kind = match_kind(qw, token)
-            if kind is None:
-                continue
-            cost = _KIND_COST[kind] + min(position, 3) * _POSITION_COST
-            if position >= head_len:
-                cost += _OUTSIDE_HEAD_COST
-            if kind != EXACT:
-                cost -= common.get(token, 0.0)
-            if best is None or cost < best:
-                best = cost
+            cost, positions = found
+            if index:
+                cost = cost * typed / len(alternative) + ALIAS_COST
+            # Naming more of the head is worth what leaving it unnamed would cost.
+            covered = sum(1 for i in positions if i < words.head_len)
+            if best is None or cost - _UNMATCHED_HEAD_COST * covered < best[2]:
+                best = (cost, positions, cost - _UNMATCHED_HEAD_COST * covered)
         if best is None:
             return None
-        total += best
-    return _TOKEN_WEIGHT * total + static_prior
+        total += best[0]
+        used.update(best[1])
+    # A class word before the food's own name ("Fish, salmon", "Beverages, coffee") is not another food.
+    first = words.parts[1] if len(words.parts) > 1 and words.parts[1] < words.head_len else 0
+    # In a head that joins foods ("Peas and carrots", "Rum and cola") an unnamed one is another food.
+    joined = _JOINED_FOOD_COST if any(w in _JOINERS for w in words.head) else 0.0
+    unmatched = sum(
+        1 + joined for i, w in enumerate(words.head)
+        if i >= first and i not in used and w not in STOPWORDS and not w.isdigit()
+    )
+    return _TOKEN_WEIGHT * (total + _UNMATCHED_HEAD_COST * unmatched) + static_prior - _generic_bonus(words, used)
+
+
+def _generic_bonus(words: NameWords, used: set[int]) -> float:
+    """The bonus of an FNDDS "…, NFS" food when the query names what it is the generic of.
+
+    Every comma part before "NFS" must be named in full, except a class word at the start
+    ("Cheese, Mozzarella, NFS" for "mozzarella", "Fish, salmon, NFS" for "salmon"); a part
+    only partly named is another food ("Blackeyed peas, NFS" is not "peas", "Chicken
+    nuggets, NFS" not "chicken"). An unnamed qualifier after the head ("Rice, cooked,
+    NFS" for "rice") leaves half the bonus.
+    """
+    try:
+        nfs = words.words.index("nfs")
+    except ValueError:
+        return 0.0
+    starts = [s for s in words.parts if s < nfs] or [0]
+    bonus = NFS_BONUS
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else nfs
+        content = [i for i in range(start, end) if words.words[i] not in STOPWORDS and not words.words[i].isdigit()]
+        named = sum(1 for i in content if i in used)
+        if named == len(content):
+            continue
+        if named:
+            return 0.0  # a part named only in part: a different food
+        if k == 0 and len(starts) > 1:
+            continue  # the class word the query may leave out
+        bonus = QUALIFIED_NFS_BONUS
+    return bonus
 

@@ -1,0 +1,343 @@
+"""What a person types for one item of a meal, read into a food and an amount.
+
+"2 eggs", "eggs 2", "a glass of milk", "half a cup of yoghurt", "1½ cups cooked
+spinach", "semi-skimmed milk 200 ml", "a tin of sardines", "cheddar 2 slices": the
+amount may come first or last, in digits, fractions or words, with a unit or without
+(then it counts the food's natural unit: two eggs, never two grams). The words left
+name the food, which the food search finds. The grid editor, the command line and
+paste all read text here, so the same words give the same item everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from bonewise.core.foods import Food, FoodSearch, SearchHit, SearchResult
+from bonewise.core.plan import Entry
+from bonewise.core.portions import SIZES as _SIZES
+from bonewise.core.portions import (
+    UNIT_WORDS,
+    Portion,
+    converts_without_measure,
+    household_unit,
+    portion_of,
+)
+from bonewise.core.rules import check_count, check_grams
+from bonewise.errors import BonewiseError
+
+MAX_PHRASE_CHARS = 300
+CLOSE_SCORE = 1.0  # hits this close to the best one are offered as alternatives
+MAX_ALTERNATIVES = 5
+SEARCHED = 20  # hits looked at for one that comes in the unit said
+UNIT_CHOICE_SCORE = 6.0  # "a slice of toast": a food this close that comes in slices beats one that does not
+DROP_ORDER_SCORE = 0.25  # per place down the order of words to leave out (see _closest)
+BEFORE_JOINER_SCORE = 25.0  # leaving out the food before "with" is a last resort
+MAIN_FOOD_SCORE = 22.0  # how much better the food before "with" must score to be taken alone
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "half": 0.5,
+    "quarter": 0.25, "third": Fraction(1, 3), "couple": 2, "few": 3,
+}  # fmt: skip
+_SKIP = {"of", "x", "×", "*", "a", "an"}  # glue between an amount and the food ("a cup of", "2 x")
+_VULGAR = {c: Fraction(unicodedata.numeric(c)).limit_denominator(16) for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)$|^(\d+)/(\d+)$")
+_GLUED = re.compile(r"^(\d+(?:[.,]\d+)?|\d+/\d+)([a-z]+)$")  # "200ml", "2x", "100g"
+_TIMES = re.compile(r"^[x×](\d+)$")  # "x2"
+_JOINERS = frozenset({"with", "and", "in", "on", "plus"})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Typed text cut into the words naming the food and the amount said, if any."""
+
+    food: str  # "" when only an amount was typed ("1 pot")
+    quantity: float | None = None
+    unit: str | None = None  # a name from portions.UNIT_WORDS, or a word of a measure ("fillet")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """The item typed text stands for: the food, its amount, and foods it may have meant."""
+
+    food: Food
+    portion: Portion
+    alternatives: tuple[SearchHit, ...] = ()  # close second choices, best first
+    corrected: str | None = None  # "showing results for …" when a word was read as a near spelling
+    searched: str = ""  # the words searched for
+    hits: tuple[SearchHit, ...] = field(default=(), repr=False)
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when another food fits about as well, so a person should choose."""
+        return bool(self.alternatives) or self.corrected is not None
+
+    def entry(self) -> Entry:
+        """The plan entry: in the food's own measure when the amount is one, else in grams."""
+        grams = check_grams(self.portion.grams)
+        if self.portion.measure is not None and self.food.measure(self.portion.measure) is not None:
+            return Entry(food_id=self.food.id, grams=grams, measure=self.portion.measure,
+                         count=check_count(self.portion.count))
+        return Entry(food_id=self.food.id, grams=grams)
+
+
+def read_phrase(text: str) -> Phrase:
+    """Cut ``text`` into food words and an amount, before or after them.
+
+    "2 eggs" and "eggs 2" -> (eggs, 2, no unit); "a glass of milk" -> (milk, 1, glass);
+    "half a cup of yoghurt" -> (yoghurt, ½, cup); "1½ cups cooked spinach" -> (cooked
+    spinach, 1.5, cup); "milk 200ml" -> (milk, 200, ml); "2% milk" keeps "2%" with the food.
+    """
+    if not isinstance(text, str):
+        raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
+    tokens = _tokens(text[:MAX_PHRASE_CHARS])
+    quantity, unit, start = _leading_amount(tokens)
+    end = len(tokens)
+    if quantity is None and unit is None:
+        quantity, unit, end = _trailing_amount(tokens)
+    food = " ".join(t for t in tokens[start:end])
+    return Phrase(food.strip(" ,;:-"), quantity, unit)
+
+
+def understand(
+    text: str, foods: FoodSearch, meal: str | None = None, pinned: Food | None = None
+) -> Understanding:
+    """The food and amount ``text`` means, searching ``foods`` for the food words.
+
+    ``pinned`` is a food already chosen (picked from the list); then the text gives only
+    the amount. Raises BonewiseError with one sentence for the person.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
+    phrase = read_phrase(text)
+    if pinned is not None:
+        return Understanding(pinned, _portion(pinned, phrase, meal))
+    if not phrase.food:
+        raise BonewiseError(f"“{text.strip()[:60]}” gives an amount but no food; type the food too.")
+    result = foods.find(phrase.food, SEARCHED)
+    whole = phrase
+    if not result.hits and (phrase.quantity is not None or phrase.unit is not None):
+        # The "amount" may have been part of a name ("7 up"): try the words as typed.
+        as_typed = foods.find(" ".join(_tokens(text)), SEARCHED)
+        if as_typed.hits:
+            whole, result = Phrase(" ".join(_tokens(text))), as_typed
+    if result.hits:
+        whole, result = _main_food(whole, result, foods)
+    else:
+        whole, result = _closest(whole, foods)
+    if not result.hits:
+        raise BonewiseError(f"No food matches “{phrase.food[:60]}”.")
+    hits = result.hits
+    chosen = _in_unit(hits, whole.unit, foods)
+    food = foods.get(chosen.food_id)
+    if food is None:
+        raise BonewiseError("That food is no longer in the food store.")
+    others = [h for h in hits if h.food_id != chosen.food_id]
+    close = tuple(h for h in others if h.score - chosen.score <= CLOSE_SCORE)[:MAX_ALTERNATIVES]
+    return Understanding(food, _portion(food, whole, meal), close, result.corrected, whole.food, hits)
+
+
+def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
+    """When no food has every word: the search that leaves one word out, said as a correction.
+
+    A word that is one of the found food's measures is read as the unit ("5 cherry
+    tomatoes", "cod fillet"). Otherwise the search with the best hit wins ("kale salad" is
+    kale rather than salad dressing), leaving out what follows "with", "and", "in" or "on"
+    before the food it follows ("latte with oat milk" is a latte), and, between equals, a
+    unit word ("carrot sticks"), then the first word ("black coffee").
+    """
+    words = phrase.food.split()
+    joiner = next((i for i, w in enumerate(words) if w in _JOINERS), None)
+    order = list(range(len(words)))
+    if joiner is not None:
+        order = [i for i in reversed(order) if i > joiner] + [i for i in order if i < joiner]
+    order.sort(key=lambda i: words[i] not in UNIT_WORDS)  # stable: unit words first
+    options: list[tuple[float, Phrase, SearchResult]] = []
+    for rank, skip in enumerate(order):
+        if words[skip] in _JOINERS:
+            continue
+        kept = " ".join(w for i, w in enumerate(words) if i != skip)
+        result = foods.find(kept, SEARCHED)
+        if not result.hits:
+            continue
+        top = foods.get(result.hits[0].food_id)
+        if phrase.unit is None and top is not None:
+            for unit in dict.fromkeys((words[skip], words[skip].removesuffix("s"), words[skip].removesuffix("es"))):
+                if household_unit(top, unit) is not None:
+                    return Phrase(kept, phrase.quantity, unit), result
+        penalty = DROP_ORDER_SCORE * rank + (BEFORE_JOINER_SCORE if joiner is not None and skip < joiner else 0.0)
+        options.append((result.hits[0].score + penalty,
+                        Phrase(kept, phrase.quantity, phrase.unit),
+                        SearchResult(result.hits, result.corrected or kept)))
+    if not options:
+        return phrase, SearchResult(())
+    _, best, result = min(options, key=lambda option: option[0])
+    return best, result
+
+
+def _main_food(phrase: Phrase, result: SearchResult, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
+    """"yogurt with berries": when a food has every word only by a far-fetched name (a
+    branded cereal), the food before "with"/"and"/"in"/"on" alone is what was meant."""
+    words = phrase.food.split()
+    joiner = next((i for i, w in enumerate(words) if w in _JOINERS), None)
+    if joiner is None or joiner == 0 or not result.hits:
+        return phrase, result
+    main = " ".join(words[:joiner])
+    alone = foods.find(main, SEARCHED)
+    if alone.hits and alone.hits[0].score + MAIN_FOOD_SCORE < result.hits[0].score:
+        return Phrase(main, phrase.quantity, phrase.unit), SearchResult(alone.hits, alone.corrected or main)
+    return phrase, result
+
+
+def _in_unit(hits: Sequence[SearchHit], unit: str | None, foods: FoodSearch) -> SearchHit:
+    """The best hit, or – when a household unit was said that it does not come in – the best
+    close hit that does ("a slice of toast": bread, not French toast)."""
+    top = hits[0]
+    if unit is None or converts_without_measure(unit):
+        return top
+    for hit in hits:
+        if hit.score - top.score > UNIT_CHOICE_SCORE:
+            break
+        food = foods.get(hit.food_id)
+        if food is not None and household_unit(food, unit) is not None:
+            return hit
+    return top
+
+
+def _portion(food: Food, phrase: Phrase, meal: str | None) -> Portion:
+    portion = portion_of(food, phrase.quantity, phrase.unit, meal)
+    check_grams(portion.grams)
+    return portion
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words with fractions spelled out ("1½" -> "1", "1/2") and glued units cut
+    ("200ml" -> "200", "ml"); punctuation between words is dropped, "2%" kept."""
+    spelled = "".join(f" {_VULGAR[c].numerator}/{_VULGAR[c].denominator} " if c in _VULGAR else c for c in text)
+    clean = unicodedata.normalize("NFKC", spelled).replace("\u2044", "/").casefold()
+    clean = re.sub(r"(\d),(\d{3})\b", r"\1\2", clean)  # "1,000 ml"
+    words = []
+    for raw in re.split(r"[\s,;:!?()\[\]\"]+", clean):
+        word = raw.strip(".-–'’")
+        if not word:
+            continue
+        glued = _GLUED.match(word)
+        times = _TIMES.match(word)
+        if glued and (glued[2] in UNIT_WORDS or glued[2] in ("x",)):
+            words += [glued[1], glued[2]]
+        elif times:
+            words += ["x", times[1]]
+        else:
+            words.append(word)
+    return words
+
+
+def _number(word: str) -> float | None:
+    match = _NUMBER.match(word)
+    if match is None:
+        return None
+    if match[1] is not None:
+        return float(match[1].replace(",", "."))
+    den = int(match[3])
+    return int(match[2]) / den if den else None
+
+
+def _quantity(tokens: Sequence[str], i: int) -> tuple[float | None, int]:
+    """A quantity starting at ``tokens[i]`` and the index after it, or (None, i).
+
+    Digits ("2", "1.5", "1/2", "1 1/2"), words ("two", "a", "half", "a couple of",
+    "half a dozen", "one and a half"), and "½" already spelled as "1/2".
+    """
+    n = len(tokens)
+    value: float | None = None
+    j = i
+    if j < n and tokens[j] in ("a", "an") and j + 1 < n and tokens[j + 1] in ("half", "quarter", "third", "couple", "few", "dozen"):
+        j += 1  # "a half", "a couple", "a dozen"
+    if j < n and (_number(tokens[j]) is not None or tokens[j] in _NUMBER_WORDS):
+        value = _number(tokens[j])
+        value = float(_NUMBER_WORDS[tokens[j]]) if value is None else value
+        j += 1
+        if tokens[j - 1] in ("a", "an") and j < n and tokens[j] in ("half", "quarter", "third", "dozen"):
+            value = float(_NUMBER_WORDS[tokens[j]])
+            j += 1
+        # "1 1/2", "one and a half", "2 and a half"
+        if j < n and "/" in tokens[j] and _number(tokens[j]) is not None and value >= 1 and value == int(value):
+            value += _number(tokens[j]) or 0.0
+            j += 1
+        elif j + 2 < n and tokens[j] == "and" and tokens[j + 1] in ("a", "an") and tokens[j + 2] in ("half", "quarter"):
+            value += float(_NUMBER_WORDS[tokens[j + 2]])
+            j += 3
+        # "half a dozen", "half a cup" ("a" is the unit's article), "a couple of"
+        if j + 1 < n and tokens[j] in ("a", "an") and tokens[j + 1] == "dozen":
+            value *= 12
+            j += 2
+        elif j < n and tokens[j] == "dozen" and tokens[j - 1] != "dozen":
+            value *= 12
+            j += 1
+    return value, j
+
+
+def _unit_at(tokens: Sequence[str], i: int) -> tuple[str | None, int]:
+    """A unit word (or two-word unit, "fl oz") at ``tokens[i]`` and the index after it."""
+    if i + 1 < len(tokens) and f"{tokens[i]} {tokens[i + 1]}" in UNIT_WORDS:
+        return UNIT_WORDS[f"{tokens[i]} {tokens[i + 1]}"], i + 2
+    if i < len(tokens) and tokens[i] in UNIT_WORDS:
+        return UNIT_WORDS[tokens[i]], i + 1
+    return None, i
+
+
+def _leading_amount(tokens: Sequence[str]) -> tuple[float | None, str | None, int]:
+    """An amount at the start: "2 cups of", "a glass of", "half a", "slice of", "200 ml"."""
+    quantity, j = _quantity(tokens, 0)
+    k = j
+    while k < len(tokens) and tokens[k] in ("x", "×", "*") and quantity is not None:
+        k += 1
+    if k < len(tokens) and tokens[k] in ("a", "an") and quantity is not None:
+        k += 1  # "half a cup"
+    unit, after = _unit_at(tokens, k)
+    if unit in _SIZES and after >= len(tokens):  # "a large" alone names no food
+        unit, after = None, k
+    if unit in _SIZES:
+        following, beyond = _unit_at(tokens, after)
+        if following is not None and following not in _SIZES:
+            unit, after = following, beyond  # "a small pot of", "a large glass of": the unit says it
+    if unit is not None and (quantity is not None or (after < len(tokens) and tokens[after] == "of")):
+        while after < len(tokens) and tokens[after] in ("of",):
+            after += 1
+        if after < len(tokens) or quantity is not None:
+            return (1.0 if quantity is None else quantity), unit, after
+    if quantity is None and unit in _SIZES and after < len(tokens):
+        return 1.0, unit, after  # "large eggs", "small apple": one of that size
+    if quantity is not None and j < len(tokens):
+        while j < len(tokens) and tokens[j] in ("x", "×", "*", "of"):
+            j += 1
+        if j + 1 < len(tokens) and tokens[j - 1] == "of" and tokens[j] in ("a", "an"):
+            j += 1  # "a quarter of a melon"
+        if tokens[0] in ("a", "an") and j == 1:
+            return 1.0, None, 1  # "a banana", "an apple"
+        return quantity, None, j
+    return None, None, 0
+
+
+def _trailing_amount(tokens: Sequence[str]) -> tuple[float | None, str | None, int]:
+    """An amount at the end: "eggs 2", "milk 200 ml", "cheddar 2 slices", "kale 1 cup", "tea x2"."""
+    n = len(tokens)
+    for start in range(max(1, n - 4), n):
+        quantity, j = _quantity(tokens, start)
+        if quantity is None or tokens[start] in ("a", "an"):
+            continue
+        if start > 0 and tokens[start - 1] in ("x", "×", "*"):
+            food_end = start - 1
+        else:
+            food_end = start
+        unit, after = _unit_at(tokens, j)
+        if after == n and food_end > 0:
+            return quantity, unit, food_end
+    return None, None, n
