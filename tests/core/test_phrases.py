@@ -43,6 +43,8 @@ from bonewise.errors import BonewiseError
         ("cream of wheat", Phrase("cream of wheat", None, None)),
         ("a quarter of a melon", Phrase("melon", 0.25, None)),
         ("single cream 1 tbsp", Phrase("single cream", 1.0, "tbsp")),
+        ("milk 1,5 cups", Phrase("milk", 1.5, "cup")),
+        ("0,0", Phrase("0.0")),
     ],
 )
 def test_read_phrase(text, phrase):

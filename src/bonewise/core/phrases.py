@@ -223,6 +223,7 @@ def _tokens(text: str) -> list[str]:
     spelled = "".join(f" {_VULGAR[c].numerator}/{_VULGAR[c].denominator} " if c in _VULGAR else c for c in text)
     clean = unicodedata.normalize("NFKC", spelled).replace("\u2044", "/").casefold()
     clean = re.sub(r"(\d),(\d{3})\b", r"\1\2", clean)  # "1,000 ml"
+    clean = re.sub(r"(\d),(\d)", r"\1.\2", clean)  # "1,5 l": a decimal comma
     words = []
     for raw in re.split(r"[\s,;:!?()\[\]\"]+", clean):
         word = raw.strip(".-–'’")
@@ -263,6 +264,8 @@ def _quantity(tokens: Sequence[str], i: int) -> tuple[float | None, int]:
     if j < n and (_number(tokens[j]) is not None or tokens[j] in _NUMBER_WORDS):
         value = _number(tokens[j])
         value = float(_NUMBER_WORDS[tokens[j]]) if value is None else value
+        if not value > 0:
+            return None, i  # "0" is not an amount ("0% yogurt" keeps it in the name)
         j += 1
         if tokens[j - 1] in ("a", "an") and j < n and tokens[j] in ("half", "quarter", "third", "dozen"):
             value = float(_NUMBER_WORDS[tokens[j]])
