@@ -38,10 +38,10 @@ DROP_ORDER_SCORE = 0.25  # per place down the order of words to leave out (see _
 BEFORE_JOINER_SCORE = 25.0  # leaving out the food before "with" is a last resort
 MAIN_FOOD_SCORE = 22.0  # how much better the food before "with" must score to be taken alone
 
-_NUMBER_WORDS = {
+_NUMBER_WORDS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "half": 0.5,
-    "quarter": 0.25, "third": Fraction(1, 3), "couple": 2, "few": 3,
+    "quarter": 0.25, "third": 1 / 3, "couple": 2, "few": 3,
 }  # fmt: skip
 _SKIP = {"of", "x", "×", "*", "a", "an"}  # glue between an amount and the food ("a cup of", "2 x")
 _VULGAR = {c: Fraction(unicodedata.numeric(c)).limit_denominator(16) for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}

@@ -302,7 +302,14 @@ class FoodStore:
         vocab = self._vocabulary()
         return self._find_pieces(words, vocab.aliases.split(words), limit, custom, vocab)
 
-    def _find_pieces(self, words, pieces, limit: int, custom: Sequence[_Entry], vocab: _Vocabulary) -> SearchResult:
+    def _find_pieces(
+        self,
+        words: Sequence[str],
+        pieces: Sequence[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]],
+        limit: int,
+        custom: Sequence[_Entry],
+        vocab: _Vocabulary,
+    ) -> SearchResult:
         planned = [
             self._plan(typed, others, vocab, last=i == len(pieces) - 1) for i, (typed, others) in enumerate(pieces)
         ]
@@ -511,7 +518,12 @@ def _hit(entry: _Entry, value: float) -> SearchHit:
     return SearchHit(entry.food_id, entry.name, entry.kind, entry.group, round(value, 4))
 
 
-def _correction(words: Sequence[str], query: Sequence[QuerySlot], top: SearchHit | None, ranked) -> str | None:
+def _correction(
+    words: Sequence[str],
+    query: Sequence[QuerySlot],
+    top: SearchHit | None,
+    ranked: Sequence[tuple[float, float, str, _Entry]],
+) -> str | None:
     """The query as the top hit read it, when a typed word was matched as a near spelling."""
     fuzzy = [slot.typed[0] for slot in query if slot.typed[0].fuzzy]
     if not fuzzy or top is None:
