@@ -595,7 +595,8 @@ class MainWindow(QMainWindow):
     def update_dose_banner(self, today: dt.date | None = None) -> None:
         """Say when the shown person's bone-drug dose is due or late (denosumab: also when soon)."""
         person = self.document.person
-        reminders = dose_reminders(self.document.record(person.saved_id), today or dt.date.today()) if person else []
+        today = today or self.document.today()  # the window's clock, as for past days
+        reminders = dose_reminders(self.document.record(person.saved_id), today) if person else []
         urgent = [r for r in reminders
                   if r.status in ("due", "overdue") or (r.status == "soon" and r.drug == BoneDrug.DENOSUMAB)]  # fmt: skip
         self.dose_banner.setText(f"⚠ {person.name}: " + " ".join(r.message for r in urgent)

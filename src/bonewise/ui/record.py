@@ -106,10 +106,11 @@ class RecordModel(QAbstractTableModel):
 class RecordTab(QWidget):
     """The Health record tab of the People dialog."""
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._today = today
+        self._today = today or document.today  # the window's clock unless given one
         self._person_id: int | None = None
 
         intro = QLabel(
