@@ -3,7 +3,7 @@
     Xvfb :61 -screen 0 1400x900x24 -nolisten tcp &
     DISPLAY=:61 .venv/bin/python tools/take_first_run_screenshots.py docs/screenshots
 
-On an empty data folder it answers the welcome as a new user would (Zoë, 64 kg,
+On an empty data folder it answers the welcome as a new user would (Zoë, 64 kg, born 1962,
 T-score −1.8) and writes first-run-welcome.png (step one, filled in),
 first-run-example-offer.png (step two), first-run-example-week.png (the example
 week with its keep-or-clear bar), guide.png (Help ▸ Bonewise Guide) and
@@ -50,6 +50,7 @@ def main() -> int:
         dialog.show()
         dialog.name.setText("Zoë")
         dialog.weight.setText("64")
+        dialog.birth_year.setText("1962")
         dialog.t_score.setText("−1.8")
         shoot(app, window, out / "first-run-welcome.png")
         dialog.next_button.click()

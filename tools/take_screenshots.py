@@ -5,8 +5,8 @@
 
 Writes empty-week.png (a new week, the food browser open on a search),
 full-week.png (Zoë's planned week from tools/make_demo_data.py) and
-warnings.png (a dinner with too much calcium at once selected, its warning
-listed). Each uses its own temporary data folder.
+warnings.png (the warnings list given more room: the serious one first, the
+rest grouped by kind, a dinner with too much calcium at once selected). Each uses its own temporary data folder.
 """
 
 from __future__ import annotations
@@ -77,7 +77,11 @@ def main() -> int:
     window.grid.setFocus()
     shoot(app, window, out / "full-week.png")
 
-    # 3. The same week with a dinner flagged for calcium at one sitting selected.
+    # 3. The same week, the warnings list given room (the panel's splitter, as a user drags
+    # it), with a dinner flagged for calcium at one sitting selected in its group.
+    from PySide6.QtWidgets import QSplitter
+
+    window.gauges.findChild(QSplitter).setSizes([330, 470])
     findings = window.presenter.summary.findings
     flagged = next(f for f in findings if f.kind == "calcium_per_sitting" and f.slot_id == "dinner")
     window.gauges.finding_activated.emit(flagged.date, flagged.slot_id)
@@ -85,6 +89,7 @@ def main() -> int:
     index = window.gauges.findings_model().finding_index(flagged)
     view.scrollTo(index)
     view.setCurrentIndex(index)
+    view.scrollToTop()
     shoot(app, window, out / "warnings.png")
     window.close()
     session.close()

@@ -46,11 +46,11 @@ def test_the_year_of_birth_says_which_calcium_limit_applies(dialog, plan_doc):
     assert dialog.birth_year.text() == ""
     assert "2,500 mg at ages 19–50, 2,000 mg at ages 51 and over (IOM 2011)" in dialog.birth_year_note.text()
     dialog.birth_year.setText("1988")
-    assert dialog.birth_year_note.text() == "Upper limit for calcium: 2,500 mg (ages 19–50) a day (IOM 2011)."
+    assert dialog.birth_year_note.text() == "Upper limit for calcium: 2,500 mg a day (ages 19–50; IOM 2011)."
     assert "Institute of Medicine" in dialog.birth_year_note.toolTip()
     assert dialog.birth_year.accessibleDescription() == dialog.birth_year_note.text()
     dialog.birth_year.setText("1950")
-    assert "2,000 mg (ages 51 and over)" in dialog.birth_year_note.text()
+    assert "2,000 mg a day (ages 51 and over; IOM 2011)" in dialog.birth_year_note.text()
     dialog.accept()
     assert plan_doc.repo.person(plan_doc.person.id).birth_year == 1950
     again = PeopleDialog(plan_doc)

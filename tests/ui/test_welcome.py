@@ -270,7 +270,7 @@ def test_the_year_of_birth_is_explained_and_kept(qtbot, session):
     assert "depends on age" in dialog.birth_year_note.text()
     dialog.name.setText("Ana")
     dialog.birth_year.setText("1982")
-    assert dialog.birth_year_note.text().startswith("Upper limit for calcium: 2,500 mg (ages 19–50)")
+    assert dialog.birth_year_note.text().startswith("Upper limit for calcium: 2,500 mg a day (ages 19–50")
     dialog.birth_year.setText("2015")
     assert dialog.birth_year_note.text().startswith("⚠ The year of birth must be between 1900 and")
     assert not dialog.go_next()

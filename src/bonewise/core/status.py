@@ -33,16 +33,16 @@ _RANKS = {Severity.WARNING: 0, Severity.BELOW: 1, Severity.NOTE: 2}
 class Status(Enum):
     """The reading of one total against its target. ``value`` is the id JSON carries."""
 
-    NO_DATA = "no_data"
-    NOTHING_PLANNED = "nothing_planned"
-    BELOW = "below"
     MET = "met"
-    ABOVE = "above"
     UNDER_CEILING = "under_ceiling"
-    OVER_CEILING = "over_ceiling"
+    BELOW = "below"
+    ABOVE = "above"
     OVER_LIMIT = "over_limit"
+    OVER_CEILING = "over_ceiling"
     TRACKED = "tracked"
     NEEDS_WEIGHT = "needs_weight"
+    NO_DATA = "no_data"
+    NOTHING_PLANNED = "nothing_planned"
 
     @property
     def symbol(self) -> str:

@@ -81,7 +81,8 @@ def day_chart(
 ) -> Drawing:
     """One nutrient over the days: bars, the target band and the upper limit.
 
-    ``values`` holds None for a day with nothing planned (no bar is drawn).
+    ``values`` holds None where no bar is drawn: a day with nothing planned ("—"),
+    or, when ``complete`` is False for it too, a day with no data at all ("?").
     """
     drawing = Drawing(width, height, initialFontName=FONT)
     drawing.add(String(0, height - font_size - 1, printable(title), fontName=FONT_BOLD,
@@ -120,8 +121,9 @@ def day_chart(
     slot = chart.width / len(days)
     for i, (value, whole) in enumerate(zip(values, complete, strict=True)):
         if value is None:
-            drawing.add(String(chart.x + slot * (i + 0.5), chart.y + 2, "—", fontName=FONT,
-                               fontSize=font_size, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+            drawing.add(String(chart.x + slot * (i + 0.5), chart.y + 2, "—" if whole else "?",
+                               fontName=FONT, fontSize=font_size, fillColor=MUTED,
+                               textAnchor="middle"))  # fmt: skip
         elif not whole:
             drawing.add(String(chart.x + slot * (i + 0.5), y_of(value) + 2, "≥", fontName=FONT_BOLD,
                                fontSize=font_size, fillColor=INK, textAnchor="middle"))  # fmt: skip

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG
 from bonewise.core.nutrients import TARGET_KEYS, VITAMIN_K_TOTAL, label_of, unit_of
 from bonewise.core.status import Reading, Status, legend
-from bonewise.core.targets import HEANEY_1990, LimitScope
+from bonewise.core.targets import HEANEY_1990, LimitScope, TargetKind
 from bonewise.core.totals import format_amount
 from bonewise.export.charts import day_chart, meal_chart
 from bonewise.export.labels import WEEKDAYS, day_label
@@ -155,13 +155,16 @@ class ReportSection:
                 f"{label_of(key)} ({unit_of(key)}) · {target.source.short}",
                 days, values, [t.complete for t in totals],
                 low=target.low if band_ok else None,
-                high=target.high if target.has_band else None,
+                # A minimum is met anywhere above its low end: its strip runs to the top.
+                high=target.high if target.has_band and target.kind is not TargetKind.FLOOR else None,
                 limit=limit, width=chart_w, height=chart_h, font_size=font,
             ))  # fmt: skip
         note = styles.p(
-            "Green strip: the target band (for vitamin K2 the trial reference, from its line up). "
+            "Green strip: the target, between its ends for a range (calcium), from its lower end up "
+            "for a minimum (vitamin D, magnesium, protein) and for vitamin K2's trial reference. "
             "Red dashed line: the upper limit for food and supplements together. A lighter bar "
-            "marked ≥ is a lower bound: some foods that day have no data. — : nothing planned.",
+            "marked ≥ is a lower bound: some foods that day have no data. ? : no data at all. "
+            "— : nothing planned.",
             styles.small,
         )
         cells = drawings + [note]

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
+from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of, unit_of
 from bonewise.core.plan import DEFAULT_SLOTS, MealSlot, Person, SoyPreference, new_id
 from bonewise.core.rules import MAX_PERSON_NAME
 from bonewise.core.targets import (
@@ -54,6 +54,7 @@ from bonewise.core.targets import (
     targets_for,
     vitamin_d_lab_reading,
 )
+from bonewise.core.totals import format_number
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.record import RecordTab
@@ -113,7 +114,8 @@ def birth_year_note(text: str, today: dt.date | None = None) -> tuple[str, str]:
         return (f"Optional. The upper limit for {name} depends on age: {groups} ({source.short}). "
                 f"Without a year, the limit for {target.limits_by_age[-1].ages} applies.",
                 source.citation)
-    return f"Upper limit for {name}: {target.limit_text()} a day ({source.short}).", source.citation
+    limit = f"{format_number(target.upper_limit)} {unit_of(target.key)}"
+    return f"Upper limit for {name}: {limit} a day ({target.limit_note}; {source.short}).", source.citation
 
 
 class _TargetRow:

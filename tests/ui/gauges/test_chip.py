@@ -15,6 +15,7 @@ TARGETS = targets_for(Person("Zoë"))
 
 def test_values_mark_unknown_and_lower_bounds_never_zero():
     assert chip_value(None) == "—"
+    assert chip_value(total("fiber_g", 0, known=0)) == "nothing planned"
     assert chip_value(total("fiber_g", 0, known=0, unknown=2)) == "no data"
     assert chip_value(total("fiber_g", 0, known=1, unknown=1)) == "no data"  # never "≥ 0 g"
     assert chip_value(total("fiber_g", 12.5, known=2, unknown=1)) == "≥ 12.5 g"

@@ -38,11 +38,12 @@ if TYPE_CHECKING:
 
 
 def chip_value(total: Total | None) -> str:
-    """The amount, marked "≥" when some foods lack data; "no data", or "—" for nothing planned."""
-    if total is None or total.items == 0:
+    """The amount, marked "≥" when some foods lack data; "no data", "nothing planned", or "—"
+    when there is no reading at all."""
+    if total is None:
         return "—"
-    if total.is_unknown:
-        return "no data"
+    if total.items == 0 or total.is_unknown:
+        return total.amount_text()
     amount = format_amount(total.value, total.key)
     return amount if total.complete else f"≥ {amount}"
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from bonewise.core.status import Severity
 
@@ -181,6 +181,19 @@ class FindingTreeModel(QAbstractItemModel):
         if self.rowCount(index) == 0:
             flags |= Qt.ItemFlag.ItemNeverHasChildren
         return flags
+
+
+class FindingTreeView(QTreeView):
+    """The tree of findings; rows are wrapped text, so a new width lays them out again.
+
+    (A QTreeView keeps row heights until its model changes; wrapped rows need new
+    heights whenever the width changes.)
+    """
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
 
 
 @dataclass(frozen=True)

@@ -159,12 +159,11 @@ def gauge_texts(key: str, reading: Reading | None) -> GaugeTexts:
     """The words of a gauge: what it reads, how complete the data is, which limit applies."""
     title = short_label(key)
     target = total = None
-    if reading is None:
-        state, value = f"{Status.NOTHING_PLANNED.symbol} No data yet", "nothing planned"
-    else:
+    status = Status.NOTHING_PLANNED if reading is None else reading.status
+    state = f"{status.symbol} {status.words[:1].upper()}{status.words[1:]}"
+    value = "nothing planned"
+    if reading is not None:
         target, total = reading.target, reading.total
-        words = reading.status.words
-        state = f"{reading.status.symbol} {words[:1].upper()}{words[1:]}"
         # Nothing planned: the state says so; the reading's line gives the target instead.
         value = target.phrase() if reading.status is Status.NOTHING_PLANNED else reading.label
     limit, limit_sentence = _limit_text(target, total)

@@ -42,7 +42,13 @@ from bonewise.core.status import Severity, legend
 from bonewise.core.targets import HEANEY_1990, HEANEY_1991, LimitScope, TargetKind
 
 from bonewise.ui.gauges.chip import NutrientChip
-from bonewise.ui.gauges.findings import FindingDelegate, FindingRole, FindingTreeModel, GroupRole
+from bonewise.ui.gauges.findings import (
+    FindingDelegate,
+    FindingRole,
+    FindingTreeModel,
+    FindingTreeView,
+    GroupRole,
+)
 from bonewise.ui.gauges.gauge import NutrientGauge
 from bonewise.ui.gauges.legend import BarLegend
 from bonewise.ui.gauges.sittings import FLAG_SYMBOL, SittingStrip
@@ -208,7 +214,7 @@ class GaugePanel(QWidget):
         # The findings and the explanation are tabs, so both stay in reach at any height.
         # Below: the findings by kind, heaviest first (over a limit, below a target, notes).
         self._findings_model = FindingTreeModel(self)
-        self._findings_view = QTreeView()
+        self._findings_view = FindingTreeView()
         self._findings_view.setModel(self._findings_model)
         self._findings_view.setItemDelegate(FindingDelegate(self._findings_view))
         self._findings_view.setHeaderHidden(True)
