@@ -475,7 +475,6 @@ def check_week(
     recipes: Mapping[str, Recipe],
     targets: Mapping[str, Target],
     totals: WeekTotals | None = None,
-    meals: Sequence[Mapping[str, Totals]] | None = None,
 ) -> list[Finding]:
     """Findings for each day (meals, limits, warfarin) and for the week as a whole, heaviest first.
 
@@ -483,15 +482,12 @@ def check_week(
     (days with at least one item), rather than seven times over; so is the
     vitamin D lab value. On warfarin, each planned day's vitamin K is compared with
     that average. ``totals`` (``week_totals`` of this week over at least PLAN_KEYS)
-    and ``meals`` (each day's ``slot_totals`` over at least calcium and protein)
-    save recomputing them when the caller already has them.
+    saves recomputing them when the caller already has them.
     """
     if totals is None:
         totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
-    if meals is None:
-        meals = [slot_totals(day, foods, recipes, keys=_MEAL_KEYS) for day in week.days]
     findings: list[Finding] = []
-    for day, day_total, day_meals in zip(week.days, totals.days, meals, strict=True):
+    for day, day_total, day_meals in zip(week.days, totals.days, totals.meals, strict=True):
         findings += _day_findings(person, day, foods, recipes, targets, day_total, day_meals)
     if person.on_warfarin:
         findings += _vitamin_k_swings(person, week, totals.days)

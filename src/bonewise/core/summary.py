@@ -108,8 +108,7 @@ def summarize_week(
     """The summary of ``plan`` for ``person``; ``targets`` default to ``targets_for`` that week."""
     targets = targets_for(person, plan.week.monday()) if targets is None else targets
     totals = week_totals(plan, foods, recipes, keys=PLAN_KEYS)
-    meals = tuple(slot_totals(day, foods, recipes, keys=PLAN_KEYS) for day in plan.days)
-    findings = check_week(person, plan, foods, recipes, targets, totals, meals)
+    findings = check_week(person, plan, foods, recipes, targets, totals)
     return WeekSummary(
         person=person,
         plan=plan,
@@ -119,7 +118,7 @@ def summarize_week(
         days_planned=totals.planned_days,
         average=_readings(totals.average, targets),
         days=tuple(_readings(day, targets) for day in totals.days),
-        meals=meals,
+        meals=totals.meals,
         findings=tuple(findings),
     )
 
