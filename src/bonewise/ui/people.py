@@ -109,12 +109,13 @@ def birth_year_note(text: str, today: dt.date | None = None) -> tuple[str, str]:
     target = by_age[0]
     source = target.limit_source or target.source
     name = label_of(target.key).lower()
-    if year is None:
+    upper = target.upper_limit
+    if year is None or upper is None:
         groups = ", ".join(f"{g.value:,.0f} {target.unit} at {g.ages}" for g in target.limits_by_age)
         return (f"Optional. The upper limit for {name} depends on age: {groups} ({source.short}). "
                 f"Without a year, the limit for {target.limits_by_age[-1].ages} applies.",
                 source.citation)
-    limit = f"{format_number(target.upper_limit)} {unit_of(target.key)}"
+    limit = f"{format_number(upper)} {unit_of(target.key)}"
     return f"Upper limit for {name}: {limit} a day ({target.limit_note}; {source.short}).", source.citation
 
 
