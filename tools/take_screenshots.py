@@ -6,7 +6,8 @@
 Writes empty-week.png (a new week, the food browser open on a search),
 full-week.png (Zoë's planned week from tools/make_demo_data.py) and
 warnings.png (the warnings list given more room: the serious one first, the
-rest grouped by kind, a dinner with too much calcium at once selected). Each uses its own temporary data folder.
+rest grouped by kind, a dinner with too much calcium at once selected). Each
+uses its own temporary data folder.
 """
 
 from __future__ import annotations

@@ -161,7 +161,7 @@ def gauge_texts(key: str, reading: Reading | None) -> GaugeTexts:
     target = total = None
     status = Status.NOTHING_PLANNED if reading is None else reading.status
     state = f"{status.symbol} {status.words[:1].upper()}{status.words[1:]}"
-    value = "nothing planned"
+    value = ""  # the state already says "nothing planned"
     if reading is not None:
         target, total = reading.target, reading.total
         # Nothing planned: the state says so; the reading's line gives the target instead.
