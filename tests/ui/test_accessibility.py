@@ -161,6 +161,6 @@ def test_keyboard_focus_is_always_visible(window, qtbot):
         unfocused = around(widget)
         assert focused != unfocused, f"{type(widget).__name__} {widget.accessibleName()!r} shows no focus"
     kinds = {type(w).__name__ for w in reached}
-    assert {"WeekGridView", "NutrientGauge", "NutrientChip", "QTreeView", "QComboBox",
+    assert {"WeekGridView", "NutrientGauge", "NutrientChip", "FindingTreeView", "QComboBox",
             "QToolButton"} <= kinds, kinds
 
