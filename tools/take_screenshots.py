@@ -4,10 +4,12 @@
     DISPLAY=:57 .venv/bin/python tools/take_screenshots.py docs/screenshots
 
 Writes empty-week.png (a new week, the food browser open on a search),
-full-week.png (Zoë's planned week from tools/make_demo_data.py) and
+full-week.png (Zoë's planned week from tools/make_demo_data.py),
 warnings.png (the warnings list given more room: the serious one first, the
-rest grouped by kind, a dinner with too much calcium at once selected). Each
-uses its own temporary data folder.
+rest grouped by kind, a dinner with too much calcium at once selected) and
+autoplan-preview.png (Auto-plan Week on next week, its preview scrolled to the
+checks). Each uses its own temporary data folder. Give names after the folder
+to take only some: ``… docs/screenshots autoplan-preview``.
 """
 
 from __future__ import annotations
@@ -45,14 +47,51 @@ def shoot(app, window, path: Path) -> None:
     print(f"wrote {path}")
 
 
+def autoplan_preview(app, out: Path) -> None:
+    """The Auto-plan dialog on next week (no day of it has passed), planned, the checks in view."""
+    import datetime as dt
+
+    from bonewise.core.plan import IsoWeek
+
+    from bonewise.ui.app import open_window
+
+    next_week = IsoWeek.of(dt.date.today() + dt.timedelta(days=7))
+    session = open_window(demo_folder("--empty", "--week", str(next_week)))
+    window = session.window
+    window.setGeometry(0, 0, 1400, 900)
+    window.document.show_week(next_week)
+    window.grid.select_cell(next_week.dates()[0], "breakfast")
+    dialog = window.suggestion_actions.auto_plan(True)
+    dialog.setGeometry(240, 40, 920, 820)
+    deadline = time.monotonic() + 60
+    while dialog.plan is None and time.monotonic() < deadline:
+        settle(app, 0.2)
+    cursor = dialog.preview.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    dialog.preview.setTextCursor(cursor)
+    dialog.preview.ensureCursorVisible()
+    settle(app)
+    dialog.screen().grabWindow(0, dialog.x(), dialog.y(), dialog.width(), dialog.height()).save(
+        str(out / "autoplan-preview.png"))
+    print(f"wrote {out / 'autoplan-preview.png'}")
+    dialog.reject()
+    window.close()
+    session.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    only = set(sys.argv[2:])
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import Qt
 
     from bonewise.ui.app import application, open_window
 
     app = application()
+    if "autoplan-preview" in only or not only:
+        autoplan_preview(app, out)
+    if only and not only & {"empty-week", "full-week", "warnings"}:
+        return 0
 
     # 1. A new, empty week with the food browser open on a search.
     session = open_window(demo_folder("--empty"), today=lambda: TODAY)

@@ -11,7 +11,7 @@ from bonewise.cli import main
 from bonewise.cli.fill import register_fill
 from bonewise.core.checks import check_day
 from bonewise.core.edits import place
-from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.plan import Diet, IsoWeek, Person
 from bonewise.core.planner import entry_for
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
@@ -36,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
 def data_dir(tmp_path):
     with Repository.open(tmp_path) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         zoe = repo.save_person(Person("Zoë", weight_kg=64))
-        repo.save_person(Person("Nell", dairy_free=True))
+        repo.save_person(Person("Nell", diet=Diet.VEGAN))
         week, _ = place(repo.week(zoe.id, WEEK), MONDAY, "breakfast",
                         entry_for(foods.get("01079"), measure="cup", count=2))  # fmt: skip
         repo.save_days(zoe.id, [week.day(MONDAY)])
@@ -44,7 +44,8 @@ def data_dir(tmp_path):
 
 
 def fill(data_dir, capsys, *argv):
-    args = parser().parse_args(["--data-dir", str(data_dir), "plan", "fill", *argv])
+    # The tests' week has passed by now: plan it anyway.
+    args = parser().parse_args(["--data-dir", str(data_dir), "plan", "fill", "--include-past", *argv])
     code = args.handler(args)
     return code, capsys.readouterr().out
 
@@ -117,3 +118,27 @@ def test_the_bonewise_command_runs_plan_fill(data_dir, capsys):
     code = main(["--data-dir", str(data_dir), "plan", "fill", "--person", "Zoë", "--week", "2026-W99"])
     out, err = capsys.readouterr()
     assert code == 1 and err.startswith("bonewise: error: --week") and err.count("\n") == 1
+
+
+def test_a_locked_meal_and_days_already_past_are_left_alone(data_dir, capsys):
+    code, out = fill(data_dir, capsys, "--person", "Zoë", "--date", MONDAY.isoformat(), "--lock",
+                     f"{MONDAY.isoformat()}:Lunch", "--lock", f"{MONDAY.isoformat()}:bedtime", "--json")  # fmt: skip
+    data = json.loads(out)
+    assert not {a["meal"] for a in data["added"]} & {"lunch", "bedtime"}
+    assert "Locked, so left empty: Lunch on Monday, Bedtime on Monday." in data["notes"]
+    args = parser().parse_args(["--data-dir", str(data_dir), "plan", "fill", "--person", "Zoë",
+                                "--date", "2020-01-06", "--json"])  # fmt: skip
+    args.handler(args)
+    data = json.loads(capsys.readouterr().out)
+    assert data["added"] == [] and data["notes"] == ["Monday has passed, so it was left as planned."]
+
+
+@pytest.mark.parametrize(
+    ("lock", "message"),
+    [("2026-11-30", "a day and a meal"), ("2026-11-30:elevenses", "no meal called 'elevenses'"),
+     ("30/11:lunch", "YYYY-MM-DD")],
+)  # fmt: skip
+def test_a_bad_lock_is_one_clear_sentence(data_dir, capsys, lock, message):
+    with pytest.raises(BonewiseError, match=message):
+        fill(data_dir, capsys, "--person", "Zoë", "--date", MONDAY.isoformat(), "--lock", lock)
+

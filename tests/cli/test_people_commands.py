@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import pytest
 
 from bonewise.cli import main
+from bonewise.core.plan import Allergen, Diet, Person
 from bonewise.store.repository import Repository
 
 
@@ -79,20 +81,50 @@ def test_set_every_detail_then_clear(run):
     code, out, _ = run(
         "person", "set", "zoë", "--name", "Zoë B.", "--weight-kg", "58", "--t-score", "-1.8",
         "--vitamin-d", "24", "--vitamin-d-date", "2026-10-01", "--warfarin", "--soy", "whole_foods",
-        "--dairy-free", "--vegetarian", "--target", "calcium_mg", "1000", "none",
+        "--diet", "vegan", "--allergy", "milk", "--allergy", "Tree nuts", "--dislike", "15088",
+        "--natto", "--vitamin-k-usual", "120", "--target", "calcium_mg", "1000", "none",
     )
     assert code == 0 and "Updated Zoë B." in out
     with Repository.open(run.data_dir) as repo:
         zoe = repo.person_by_name("Zoë B.")
     assert (zoe.weight_kg, zoe.t_score, zoe.vitamin_d_lab_ng_ml, str(zoe.vitamin_d_lab_date)) == (
         58.0, -1.8, 24.0, "2026-10-01")
-    assert zoe.on_warfarin and zoe.dairy_free and zoe.vegetarian and zoe.soy.value == "whole_foods"
+    assert zoe.on_warfarin and zoe.soy.value == "whole_foods" and zoe.eats_natto
+    assert (zoe.diet, zoe.allergies, zoe.dislikes, zoe.vitamin_k_usual_ug) == (
+        Diet.VEGAN, {Allergen.MILK, Allergen.TREE_NUTS}, {"15088"}, 120.0)
+    assert "vegan; allergies: milk, tree nuts; 1 food never wanted" in run("person", "list")[1]
     assert dict(zoe.target_overrides) == {"calcium_mg": (1000.0, None)}
     assert "-1.8 (osteopenia)" in run("person", "list")[1]
-    run("person", "set", "Zoë B.", "--weight-kg", "none", "--no-warfarin", "--reset-targets")
+    run("person", "set", "Zoë B.", "--weight-kg", "none", "--no-warfarin", "--reset-targets", "--diet", "none",
+        "--no-allergy", "all", "--no-dislike", "15088", "--no-natto", "--vitamin-k-usual", "none")
     with Repository.open(run.data_dir) as repo:
         zoe = repo.person_by_name("Zoë B.")
     assert zoe.weight_kg is None and not zoe.on_warfarin and not zoe.target_overrides
+    assert (zoe.diet, zoe.allergies, zoe.dislikes, zoe.eats_natto, zoe.vitamin_k_usual_ug) == (
+        Diet.NONE, frozenset(), frozenset(), False, None)
+
+
+def test_the_flags_of_earlier_versions_still_work(run):
+    run("person", "add", "Zoë")
+    run("person", "set", "Zoë", "--vegetarian", "--dairy-free")
+    with Repository.open(run.data_dir) as repo:
+        zoe = repo.person_by_name("Zoë")
+    assert (zoe.diet, zoe.allergies) == (Diet.VEGETARIAN, {Allergen.MILK})
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--dislike", "99999"], "There is no food with id '99999'"),
+        (["--vitamin-k-usual", "5"], "at least 10"),
+    ],
+)
+def test_bad_diet_options_are_one_sentence_and_change_nothing(run, argv, message, capsys):
+    run("person", "add", "Zoë")
+    code, out, err = run("person", "set", "Zoë", *argv)
+    assert code != 0 and message in err
+    with Repository.open(run.data_dir) as repo:
+        assert repo.person_by_name("Zoë") == Person("Zoë", id=repo.person_by_name("Zoë").id)
 
 
 def test_year_of_birth_sets_the_calcium_limit_everywhere(run):
@@ -125,3 +157,16 @@ def test_remove_with_yes(run):
     run("person", "add", "Ann")
     assert run("person", "remove", "ZOË", "--yes")[:2] == (0, "Removed Zoë and their plans.\n")
     assert [p["name"] for p in json.loads(run("person", "list", "--json")[1])] == ["Ann"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [(["--allergy", "gluten"], "not an allergen: 'gluten'"), (["--diet", "keto"], "invalid choice: 'keto'")],
+)
+def test_an_unknown_diet_or_allergen_names_the_choices(run, argv, message, capsys):
+    run("person", "add", "Zoë")
+    # argparse stops with its usage line (the test session makes it raise instead of exit)
+    with pytest.raises((SystemExit, argparse.ArgumentError)) as raised:
+        run("person", "set", "Zoë", *argv)
+    assert message in capsys.readouterr().err + str(raised.value)
+

@@ -1,4 +1,4 @@
-"""Auto-plan: every plan keeps every rule, checked with core.totals and core.checks, not the solver.
+"""Auto-plan: every plan keeps every rule, checked with core.totals, core.checks and the rubric.
 
 The shipped food store and staples are used, so the plans are the ones people get.
 Each solve gets a generous time limit so that it ends on its optimality gap, never
@@ -7,23 +7,22 @@ on the clock: the plans are then the same on a slow or busy machine.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from collections import Counter
 
 import pytest
 
-from bonewise.core.autoplan import (
-    MET_TOLERANCE,
-    AutoPlanOptions,
-    AutoPlanResult,
-    auto_plan,
-)
-from bonewise.core.checks import check_day, check_week
+from bonewise.core.autoplan import MET_TOLERANCE, AutoPlanOptions, AutoPlanResult, Rule, auto_plan
+from bonewise.core.checks import check_day, vitamin_k_band
 from bonewise.core.edits import place
-from bonewise.core.nutrients import TARGET_KEYS
-from bonewise.core.plan import IsoWeek, Person, SoyPreference, WeekPlan
+from bonewise.core.foodroles import Contains, Role, meal_kind
+from bonewise.core.mealsense import meal_takes, rubric
+from bonewise.core.personas import PERSONAS
+from bonewise.core.plan import Allergen, Diet, IsoWeek, Person, SoyPreference, WeekPlan
 from bonewise.core.planner import entry_for
-from bonewise.core.pool import Pool, build_pool, load_staples, meal_kind, planner_supplements
+from bonewise.core.pool import Pool, build_pool, load_staples, planner_supplements
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import day_totals, meal_totals
 from bonewise.errors import BonewiseError
@@ -33,8 +32,9 @@ from bonewise.store.foodstore import FoodStore
 WEEK = IsoWeek(2026, 49)
 MONDAY = WEEK.monday()
 FIRST_THREE = WEEK.dates()[:3]
-OPTIONS = AutoPlanOptions(time_limit_s=60.0)
-NEVER = {"calcium_per_sitting", "upper_limit", "natto_warfarin", "k2_supplement_warfarin"}
+OPTIONS = AutoPlanOptions(time_limit_s=60.0, today=MONDAY)
+MEAL_RULES = {Rule.PROTEIN_PER_MEAL, Rule.MAIN_PROTEIN, Rule.VEGETABLES, Rule.BREAKFAST_BASE}
+NEVER = {"calcium_per_sitting", "upper_limit", "natto_warfarin", "k2_supplement_warfarin", "diet"}
 
 
 @pytest.fixture(scope="module")
@@ -60,120 +60,107 @@ def fill(person, store, staples, dates=FIRST_THREE, week=None, pool=None, option
     return result, pool
 
 
-def assert_keeps_every_rule(
-    person, result: AutoPlanResult, pool: Pool, store, dates, options=OPTIONS
-):
-    """Check the plan with core.totals/core.checks; a missed requirement must be reported."""
+def assert_keeps_every_rule(person, result: AutoPlanResult, pool: Pool, store, dates, options=OPTIONS):
+    """Rules never crossed hold; every rule of the rubric missed on a filled day is reported."""
     targets = targets_for(person)
     week = result.week
     slots = {s.id: s for s in person.slots}
     allowed = {c.id for c in pool.candidates}
-    short = {(s.kind, s.key, s.slot_id, d) for s in result.shortfalls for d in s.dates}
-
     for a in result.added:
         c = a.candidate
-        assert c.id in allowed  # the person's flags are honoured through the pool
+        assert c.id in allowed  # the person's profile is honoured through the pool
         assert any(abs(a.count - p) < 1e-9 for p in c.portions)
         assert a.entry.grams == pytest.approx(c.measure.grams * a.count)
         assert meal_kind(slots[a.slot_id]) in c.meals
         assert a.date in dates
-    # Variety: no food more than N times a week, nor twice a day (supplements aside).
-    weekly: Counter[str] = Counter()
-    for day in week.days:
-        daily = Counter(
-            e.food_id for entries in day.meals.values() for e in entries
-            if not store.get(e.food_id).is_supplement
-        )  # fmt: skip
-        assert all(
-            n == 1
-            for food_id, n in daily.items()
-            if food_id in {a.candidate.id for a in result.added}
-        )
-        weekly.update(daily)
-    added_ids = {a.candidate.id for a in result.added if not a.candidate.is_supplement}
-    assert all(weekly[food_id] <= options.max_per_week for food_id in added_ids)
-
-    low_kcal, high_kcal = options.energy_kcal
+    filled = {(a.date, a.slot_id) for a in result.added}
+    for date, slot_id in filled:
+        # A meal the planner built takes its foods one by one: roles, one starchy food, fats with food.
+        roles: Counter[Role] = Counter()
+        for a in sorted((a for a in result.added if (a.date, a.slot_id) == (date, slot_id)),
+                        key=lambda a: a.candidate.role is Role.FAT):  # fmt: skip
+            assert meal_takes(a.candidate.role, roles, meal_kind(slots[slot_id])), (date, slot_id, a.label)
+            if not a.candidate.is_supplement:
+                roles[a.candidate.role] += 1
+        meal = meal_totals(week.day(date).entries(slot_id), store)
+        assert meal["calcium_mg"].value <= 600 + 1e-6
+        assert meal["calcium_mg"].from_supplements <= 500 + 1e-6
     for d in dates:
         day = week.day(d)
-        findings = check_day(person, day, store, {}, targets)
-        assert not {f.kind for f in findings} & NEVER, [f.message for f in findings]
-        totals = day_totals(day, store)
-        for key in TARGET_KEYS:
-            t = targets[key]
-            if t.tracked_only or t.per_kg or t.low is None:
-                continue
-            if totals[key].value < t.low * (1 - MET_TOLERANCE):
-                assert ("target", key, None, d) in short, f"{key} missed on {d} without a word"
-        energy = day_totals(day, store, keys=("energy_kcal",))["energy_kcal"].value
-        if energy < low_kcal * (1 - MET_TOLERANCE):
-            assert ("energy_low", "energy_kcal", None, d) in short
-        if energy > high_kcal * (1 + MET_TOLERANCE):
-            assert ("energy_high", "energy_kcal", None, d) in short
-        filled = {a.slot_id for a in result.added if a.date == d}
-        for slot_id in filled:
-            meal = meal_totals(day.entries(slot_id), store)
-            assert meal["calcium_mg"].value <= 600 + 1e-6
-            assert meal["calcium_mg"].from_supplements <= 500 + 1e-6
-            if slots[slot_id].main_meal and meal["protein_g"].value < 20 * (1 - MET_TOLERANCE):
-                assert ("protein_per_meal", "protein_g", slot_id, d) in short
-    if person.on_warfarin:
-        swings = [
-            f for f in check_week(person, week, store, {}, targets) if f.kind == "vitamin_k_swing"
-        ]
-        assert not swings or any(s.kind == "vitamin_k_steady" for s in result.shortfalls)
+        found = {f.kind for f in check_day(person, day, store, {}, targets)}
+        assert not found & NEVER, d
+        natto = [a for a in result.added if a.date == d and Contains.NATTO in a.candidate.profile.contains]
+        assert len(natto) <= int(person.eats_natto and not person.on_warfarin)
+        added_today = Counter(a.candidate.id for a in result.added if a.date == d and not a.candidate.is_supplement)
+        assert all(n == 1 for n in added_today.values())
+    added_ids = {a.entry.id for a in result.added}
+    user_days = {d.date for d in week.days if any(e.id not in added_ids for es in d.meals.values() for e in es)}
+    reported = {(s.rule, d) for s in result.shortfalls for d in s.dates} | {(s.rule, None) for s in result.shortfalls}
+    for row in rubric(person, week, store, {}, targets, dates).failures():
+        rule = row.rule
+        if rule in (Rule.ENERGY_LOW, Rule.ENERGY_HIGH):
+            energy = day_totals(week.day(row.date), store, keys=("energy_kcal",))["energy_kcal"].value
+            rule = Rule.ENERGY_LOW if energy < result.energy.low else Rule.ENERGY_HIGH
+        if rule is Rule.PROTEIN_STREAK:
+            continue  # only a run ending on a filled day is the planner's to report
+        if rule in MEAL_RULES and row.date in user_days:
+            continue  # a meal the user planned is theirs, not the planner's, to report
+        assert (rule, row.date) in reported or (rule, None) in reported, (row.rule.key, row.date, row.value)
     for s in result.shortfalls:
         assert s.message.endswith(".") and s.dates
 
 
-PEOPLE = [
-    Person("Ann", weight_kg=50),
-    Person("Bea", weight_kg=70),
-    Person("Cleo", weight_kg=95),
-    Person("Dora", weight_kg=70, dairy_free=True),
-    Person("Eve", weight_kg=70, vegetarian=True),
-    Person("Fay", weight_kg=70, on_warfarin=True),
-    Person("Gil", weight_kg=70, soy=SoyPreference.AVOID),
-    Person("Hana", weight_kg=62, soy=SoyPreference.WHOLE_FOODS, dairy_free=True),
-]
+# --------------------------------------------------------------------------- the personas
 
 
-@pytest.mark.parametrize("person", PEOPLE, ids=lambda p: p.name)
-def test_every_plan_keeps_every_rule_and_reaches_the_targets(person, store, staples):
-    result, pool = fill(person, store, staples)
-    assert_keeps_every_rule(person, result, pool, store, FIRST_THREE)
-    assert result.shortfalls == ()
-    assert result.status == "optimal"
-    assert result.dates == set(FIRST_THREE)
-
-
-@pytest.mark.parametrize(
-    "person",
-    [Person("Bea", weight_kg=70), Person("Fay", weight_kg=70, on_warfarin=True),
-     Person("Ivy", weight_kg=58, vegetarian=True, dairy_free=True, soy=SoyPreference.AVOID)],
-    ids=lambda p: p.name,
-)  # fmt: skip
-def test_a_whole_week_keeps_every_rule(person, store, staples):
+@pytest.mark.parametrize("person", PERSONAS, ids=lambda p: p.name.split(",")[0])
+def test_each_persona_gets_a_week_that_passes_every_row_of_the_rubric(person, store, staples):
     result, pool = fill(person, store, staples, dates=WEEK.dates())
     assert_keeps_every_rule(person, result, pool, store, WEEK.dates())
-    # Each of the seven days gets breakfast, lunch and dinner.
-    for d in WEEK.dates():
+    report = rubric(person, result.week, store, {}, targets_for(person))
+    assert report.passed, [(r.rule.key, r.date, r.value, r.detail) for r in report.failures()]
+    assert result.shortfalls == ()
+    for d in WEEK.dates():  # breakfast, lunch and dinner every day
         assert {"breakfast", "lunch", "dinner"} <= {a.slot_id for a in result.added if a.date == d}
 
 
-def test_flags_keep_their_foods_out(store, staples):
-    person = Person("Dora", weight_kg=70, dairy_free=True, vegetarian=True, on_warfarin=True)
-    result, _ = fill(person, store, staples)
-    tags = {tag for a in result.added for tag in a.candidate.tags}
-    assert not tags & {"dairy", "meat", "fish", "natto"}
+def test_energy_follows_the_body_weight(store, staples):
+    for kg in (50, 95):
+        person = Person("Ann", weight_kg=kg)
+        result, _ = fill(person, store, staples, dates=[MONDAY])
+        energy = day_totals(result.week.day(MONDAY), store, keys=("energy_kcal",))["energy_kcal"].value
+        assert 25 * kg * (1 - MET_TOLERANCE) <= energy <= 30 * kg * (1 + MET_TOLERANCE)
+        assert result.energy.source.short == "ESPEN 2017"
 
 
-def test_the_same_input_gives_the_same_plan(store, staples):
-    person = Person("Bea", weight_kg=70)
-    first, _ = fill(person, store, staples)
-    second, _ = fill(person, store, staples)
-    plan = [(a.date, a.slot_id, a.candidate.id, a.entry.grams) for a in first.added]
-    assert plan == [(a.date, a.slot_id, a.candidate.id, a.entry.grams) for a in second.added]
+def test_on_warfarin_every_day_stays_in_the_band_and_natto_never_comes(store, staples):
+    person = Person("Fay", weight_kg=70, on_warfarin=True, eats_natto=True, vitamin_k_usual_ug=150)
+    result, pool = fill(person, store, staples, dates=WEEK.dates())
+    band = vitamin_k_band(person)
+    for d in WEEK.dates():
+        t = day_totals(result.week.day(d), store)
+        assert band.low * (1 - MET_TOLERANCE) <= t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value
+        assert t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value <= band.high * (1 + MET_TOLERANCE)
+    assert not any(Contains.NATTO in a.candidate.profile.contains for a in result.added)
+    assert_keeps_every_rule(person, result, pool, store, WEEK.dates())
+
+
+def test_natto_is_at_most_one_small_serving_a_day_and_only_by_choice(store, staples):
+    eats, _ = fill(Person("Bea", weight_kg=70, eats_natto=True), store, staples, dates=WEEK.dates())
+    natto = [a for a in eats.added if a.candidate.id == "16113"]
+    assert all(a.entry.grams <= 30 for a in natto) and len({a.date for a in natto}) == len(natto)
+    never, _ = fill(Person("Bea", weight_kg=70), store, staples, dates=WEEK.dates())
+    assert not any(a.candidate.id == "16113" for a in never.added)
+
+
+def test_no_two_days_are_the_same_and_the_week_has_many_foods(store, staples):
+    result, _ = fill(Person("Ann", weight_kg=62), store, staples, dates=WEEK.dates())
+    days = [sorted((a.slot_id, a.candidate.id, a.count) for a in result.added if a.date == d) for d in WEEK.dates()]
+    assert len({tuple(d) for d in days}) == 7
+    assert len({a.candidate.id for a in result.added if not a.candidate.is_supplement}) >= 25
+
+
+# --------------------------------------------------------------------------- what is there stays
 
 
 def test_what_the_user_placed_stays_and_counts(store, staples):
@@ -199,21 +186,80 @@ def test_a_day_already_over_a_limit_gets_nothing_that_adds_to_it(store, staples)
     assert all(not a.candidate.amount("calcium_mg") for a in result.added)
 
 
-def test_calcium_without_dairy_from_a_small_pool_is_explained(store, staples):
-    person = Person("Dora", weight_kg=70, dairy_free=True)
-    few = [s for s in staples if s.food_id in {"01079", "01117", "01009", "16070", "05064", "20037",
-                                                 "08121", "09040", "09003", "04053", "01129"}]  # fmt: skip
-    pool = build_pool(person, store, few)
-    result, _ = fill(person, store, staples, dates=[MONDAY], pool=pool,
-                     options=AutoPlanOptions(time_limit_s=60.0, allow_supplements=False))  # fmt: skip
-    calcium = [s for s in result.shortfalls if s.key == "calcium_mg"]
-    assert len(calcium) == 1
-    s = calcium[0]
-    assert s.kind == "target" and s.dates == (MONDAY,)
-    assert s.best is not None and s.reached <= s.best + 1e-6 < 1200
-    assert "without dairy" in s.reasons
-    assert s.message.startswith("Calcium 1,200 mg a day (NCCN 2009; NIH 1994) cannot be reached without dairy")
-    assert "from the foods in your pool: the best is" in s.message
+def test_days_that_have_passed_are_left_unless_asked(store, staples):
+    person = Person("Bea", weight_kg=70)
+    options = dataclasses.replace(OPTIONS, today=WEEK.dates()[2])
+    result, _ = fill(person, store, staples, dates=WEEK.dates()[:4], options=options)
+    assert {a.date for a in result.added} == set(WEEK.dates()[2:4])
+    assert "Monday and Tuesday have passed, so they were left as planned." in result.notes
+    asked, _ = fill(person, store, staples, dates=WEEK.dates()[:2],
+                    options=dataclasses.replace(options, include_past=True))  # fmt: skip
+    assert {a.date for a in asked.added} == set(WEEK.dates()[:2])
+
+
+def test_a_day_whose_main_meals_are_planned_keeps_its_empty_snacks_unless_asked(store, staples):
+    person = Person("Bea", weight_kg=70)
+    week = WeekPlan.empty(1, WEEK)
+    apple = store.get("09003")
+    for slot in person.slots:
+        if slot.main_meal:
+            week, _ = place(week, MONDAY, slot.id, entry_for(apple, grams=100))
+    result, _ = fill(person, store, staples, dates=[MONDAY], week=week)
+    assert result.added == () and result.week == week
+    assert result.notes[0] == "Monday has its main meals planned, so it was left as planned."
+    asked, _ = fill(person, store, staples, dates=[MONDAY], week=week,
+                    options=dataclasses.replace(OPTIONS, fill_planned_days=True))  # fmt: skip
+    assert asked.added and {a.slot_id for a in asked.added} <= {s.id for s in person.slots if not s.main_meal}
+
+
+def test_a_locked_meal_stays_empty(store, staples):
+    person = Person("Bea", weight_kg=70)
+    options = dataclasses.replace(OPTIONS, locked=frozenset({(MONDAY, "lunch"), (MONDAY, "bedtime")}))
+    result, _ = fill(person, store, staples, dates=[MONDAY], options=options)
+    assert not {a.slot_id for a in result.added} & {"lunch", "bedtime"}
+    assert {"breakfast", "dinner"} <= {a.slot_id for a in result.added}
+    assert "Locked, so left empty: Lunch on Monday, Bedtime on Monday." in result.notes
+
+
+# --------------------------------------------------------------------------- when the foods fall short
+
+
+# The vegan staples that bring vitamin D: UV-exposed mushrooms and fortified drinks and yogurt.
+VEGAN_VITAMIN_D = {"11939", "09210", "16139", "14639", "16252", "fn-40b1dfda", "fn-74e01c26"}
+
+
+def test_an_unreachable_target_is_said_plainly_with_the_supplement_to_ask_about(store, staples):
+    person = Person("Dora", weight_kg=70, diet=Diet.VEGAN)
+    options = dataclasses.replace(OPTIONS, allow_supplements=False)
+    without = [s for s in staples if s.food_id not in VEGAN_VITAMIN_D]
+    result, pool = fill(person, store, staples, dates=[MONDAY], options=options, pool=pool_for(person, store, without))
+    (d,) = [s for s in result.shortfalls if s.key == "vitamin_d_iu"]
+    assert d.rule is Rule.TARGET and d.best is not None and d.reached <= d.best + 1e-6 < 800
+    assert "without animal foods (vegan)" in d.reasons
+    assert d.message.startswith("Vitamin D 800 IU (20 µg) a day (ASCO 2019) cannot be reached on Monday")
+    assert "A vitamin D supplement would close the gap" in d.message
+    assert_keeps_every_rule(person, result, pool, store, [MONDAY])
+
+
+def test_with_supplements_the_proposal_says_what_food_gives(store, staples):
+    person = Person("Dora", weight_kg=70, diet=Diet.VEGAN)
+    pool = pool_for(person, store, [s for s in staples if s.food_id not in VEGAN_VITAMIN_D])
+    result, _ = fill(person, store, staples, dates=[MONDAY], pool=pool)
+    assert result.shortfalls == ()
+    (note,) = [n for n in result.notes if n.startswith("Vitamin D")]
+    assert "cannot be reached from food without animal foods (vegan)" in note
+    assert "so the plan proposes Vitamin D3" in note and "ASCO 2019 advises a supplement" in note
+
+
+def test_a_profile_with_no_protein_food_relaxes_the_meal_and_says_so(store, staples):
+    # Vegan, soy allergy, and every bean and lentil disliked: lunch and dinner cannot have a protein food.
+    legumes = {"16051", "16058", "16070", "16015"}
+    person = Person("Ivy", weight_kg=60, diet=Diet.VEGAN, allergies=frozenset({Allergen.SOY}), dislikes=frozenset(legumes))
+    result, pool = fill(person, store, staples, dates=[MONDAY])
+    shapes = [s for s in result.shortfalls if s.rule is Rule.MAIN_PROTEIN]
+    assert {s.slot_id for s in shapes} == {"lunch", "dinner"}
+    assert all("none of the foods your profile allows is a protein food" in s.message for s in shapes)
+    assert {"lunch", "dinner"} <= {a.slot_id for a in result.added}  # still planned, with a vegetable
     assert_keeps_every_rule(person, result, pool, store, [MONDAY])
 
 
@@ -223,42 +269,53 @@ def test_a_tiny_pool_explains_each_requirement_it_cannot_meet(store, staples):
     result, _ = fill(person, store, staples, dates=[MONDAY], pool=pool)
     kinds = {(s.kind, s.key) for s in result.shortfalls}
     assert ("target", "calcium_mg") in kinds and ("target", "protein_g") in kinds
-    protein_meals = [s for s in result.shortfalls if s.kind == "protein_per_meal"]
-    assert {s.slot_id for s in protein_meals} == {"breakfast", "lunch", "dinner"}
+    assert ("main_protein", None) in kinds and ("vegetables", None) in kinds
     for s in result.shortfalls:
         if s.best is not None:
             assert "cannot be reached" in s.message and s.best < s.required
     assert_keeps_every_rule(person, result, pool, store, [MONDAY])
 
 
-def test_pantry_first_uses_more_of_the_pantry(store, staples):
-    person = Person("Bea", weight_kg=70)
-    pantry = ["16051", "16058", "20137", "11162", "12155", "09094"]
-    pool = pool_for(person, store, staples, pantry=pantry)
-    plain, _ = fill(person, store, staples, pool=pool)
-    first, _ = fill(person, store, staples, pool=pool,
-                    options=AutoPlanOptions(time_limit_s=60.0, pantry_first=True))  # fmt: skip
-    used = lambda r: sum(1 for a in r.added if a.candidate.pantry)  # noqa: E731
-    assert used(first) > used(plain)
-    assert first.shortfalls == ()
-    assert_keeps_every_rule(person, first, pool, store, FIRST_THREE)
+# --------------------------------------------------------------------------- robustness
 
 
-def test_a_day_with_every_meal_planned_is_left_alone(store, staples):
+def _random_person(rng: random.Random, staples) -> Person:
+    return Person(
+        "Someone", weight_kg=rng.choice([45, 52, 60, 68, 77, 86, 99, 115]),
+        diet=rng.choice(list(Diet)), allergies=frozenset(rng.sample(list(Allergen), rng.choice([0, 1, 2, 3]))),
+        on_warfarin=rng.random() < 0.3, eats_natto=rng.random() < 0.3,
+        soy=rng.choice([SoyPreference.ANY, SoyPreference.ANY, SoyPreference.AVOID]),
+        dislikes=frozenset(rng.sample([s.food_id for s in staples], rng.choice([0, 3, 8]))),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_people_not_in_the_repository_get_a_plan_that_keeps_the_rules_or_says_why(seed, store, staples):
+    rng = random.Random(seed)
+    person = _random_person(rng, staples)
+    options = dataclasses.replace(OPTIONS, allow_supplements=rng.random() < 0.7)
+    dates = WEEK.dates()[: rng.choice([1, 3, 7])]
+    result, pool = fill(person, store, staples, dates=dates, options=options)
+    assert result.added
+    assert_keeps_every_rule(person, result, pool, store, dates, options)
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def test_the_same_input_gives_the_same_plan(store, staples):
     person = Person("Bea", weight_kg=70)
-    week = WeekPlan.empty(1, WEEK)
-    apple = store.get("09003")
-    for slot in person.slots:
-        week, _ = place(week, MONDAY, slot.id, entry_for(apple, grams=100))
-    result, _ = fill(person, store, staples, dates=[MONDAY], week=week)
-    assert result.added == () and result.week == week
-    assert result.notes == ("Monday: every meal already has food, so nothing was added.",)
+    first, _ = fill(person, store, staples)
+    second, _ = fill(person, store, staples)
+    plan = [(a.date, a.slot_id, a.candidate.id, a.entry.grams) for a in first.added]
+    assert plan == [(a.date, a.slot_id, a.candidate.id, a.entry.grams) for a in second.added]
 
 
 def test_without_a_body_weight_protein_is_planned_per_meal_only(store, staples):
     result, _ = fill(Person("Nell"), store, staples, dates=[MONDAY])
     assert any("No body weight" in n for n in result.notes)
     assert not any(s.key == "protein_g" and s.kind == "target" for s in result.shortfalls)
+    assert result.energy.source.short == "DGA 2020–2025"
 
 
 def test_bad_requests_are_refused_clearly(store, staples):
@@ -276,26 +333,13 @@ def test_planning_prints_nothing(store, staples, capfd):
     assert capfd.readouterr() == ("", "")
 
 
-def test_on_warfarin_a_new_day_matches_the_steady_days_already_planned(store, staples):
-    person = Person("Fay", weight_kg=70, on_warfarin=True)
-    week = WeekPlan.empty(1, WEEK)
-    broccoli = store.get("11091")  # 141 µg vitamin K1 per 100 g
-    for d in WEEK.dates()[1:]:
-        week, _ = place(week, d, "dinner", entry_for(broccoli, grams=100))
-    result, pool = fill(person, store, staples, dates=[MONDAY], week=week)
-    assert_keeps_every_rule(person, result, pool, store, [MONDAY])
-    monday = day_totals(result.week.day(MONDAY), store)
-    k = monday["vitamin_k1_ug"].value + monday["vitamin_k2_ug"].value
-    assert abs(k - 141.1) <= 50 + 1e-6
-
-
-def test_on_warfarin_unsteady_days_already_planned_are_named_not_copied(store, staples):
+def test_on_warfarin_days_already_planned_outside_the_band_are_named_not_copied(store, staples):
     person = Person("Fay", weight_kg=70, on_warfarin=True)
     week, _ = place(WeekPlan.empty(1, WEEK), WEEK.dates()[5], "dinner",
                     entry_for(store.get("11234"), grams=130))  # fmt: skip  # kale: 1,062 µg
-    week, _ = place(week, WEEK.dates()[6], "dinner", entry_for(store.get("20037"), grams=195))
     result, _ = fill(person, store, staples, dates=WEEK.dates()[:5], week=week)
-    assert any("differ by" in n and "vitamin K" in n for n in result.notes)
-    new = [day_totals(result.week.day(d), store) for d in WEEK.dates()[:5]]
-    ks = [t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value for t in new]
-    assert max(ks) - min(ks) <= 50 + 1e-6
+    assert any("Vitamin K on Saturday" in n and "outside the steady band" in n for n in result.notes)
+    band = vitamin_k_band(person)
+    for d in WEEK.dates()[:5]:
+        t = day_totals(result.week.day(d), store)
+        assert t["vitamin_k1_ug"].value + t["vitamin_k2_ug"].value <= band.high * (1 + MET_TOLERANCE)

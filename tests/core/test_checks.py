@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from bonewise.core import edits, planner, rules
 from bonewise.core.checks import (
     KINDS,
-    VITAMIN_K_SWING_UG,
     Finding,
     check_day,
     check_week,
@@ -54,12 +53,14 @@ VITAMIN_D_DOSE = supplement("t-d", "Vitamin D test supplement", {"vitamin_d_iu":
 MAGNESIUM_DOSE = supplement("t-mg", "Magnesium test supplement", {"magnesium_mg": 1.0}, "mg dose")
 MAGNESIUM_FOOD = sr_food("t-mg-food", "Magnesium test food", {"magnesium_mg": 100.0}, [])
 K1_FOOD = sr_food("t-k1", "Vitamin K1 test food", {"vitamin_k1_ug": 100.0}, [])
+# Vitamin K fully known (K2 measured as none), so a low day is truly low: 1 g = 1 µg.
+K_FOOD = sr_food("t-k", "Vitamin K test food", {"vitamin_k1_ug": 100.0, "vitamin_k2_ug": 0.0}, [])
 
 
 @pytest.fixture
 def foods(foods):
     extra = (CALCIUM_POWDER, CALCIUM_DOSE, PROTEIN_POWDER, VITAMIN_D_DOSE, MAGNESIUM_DOSE,
-             MAGNESIUM_FOOD, K1_FOOD)  # fmt: skip
+             MAGNESIUM_FOOD, K1_FOOD, K_FOOD)  # fmt: skip
     return {**foods, **{f.id: f for f in extra}}
 
 
@@ -252,40 +253,56 @@ def test_k2_supplement_on_warfarin_from_50_ug(foods, capsules, fires):
     assert kinds(run(day, foods), "k2_supplement_warfarin") == []
 
 
-def _week_with_k1(amounts_ug: list[float]) -> WeekPlan:
+def _week_with_k(amounts_ug: list[float | None]) -> WeekPlan:
     week = WeekPlan.empty(1, WEEK)
     for date, ug in zip(WEEK.dates(), amounts_ug, strict=False):
         if ug is not None:
-            week, _ = edits.place(week, date, "dinner", g(K1_FOOD, ug))
+            week, _ = edits.place(week, date, "dinner", g(K_FOOD, ug))
     return week
 
 
-def test_vitamin_k_swing_fires_past_the_threshold(foods):
-    # mean of (100, 100, 100, 100 + 4x) ... pick values so one day sits just past 50 µg off the mean
-    week = _week_with_k1([100, 100, 100, 167])  # mean 116.75; last day +50.25
-    findings = kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing")
-    assert [f.date for f in findings] == [WEEK.dates()[3]]
-    assert "50 µg more than the 117 µg average" in findings[0].message
-    assert findings[0].source.short == "IOM 2001; Schurgers 2007"
+def swing_days(person: Person, week: WeekPlan, foods) -> list[dt.date]:
+    findings = kinds(check_week(person, week, foods, {}, targets_for(person)), "vitamin_k_swing")
+    return [f.date for f in findings]
 
 
-def test_vitamin_k_swing_quiet_at_the_threshold_and_off_warfarin(foods):
-    week = _week_with_k1([100, 100, 100, 100 + 4 / 3 * VITAMIN_K_SWING_UG])  # exactly +50 µg
-    assert kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing") == []
-    week = _week_with_k1([10, 10, 10, 900])
-    assert kinds(check_week(ZOE, week, foods, {}, targets_for(ZOE)), "vitamin_k_swing") == []
+def test_on_warfarin_a_day_outside_90_ug_plus_or_minus_30_percent_is_a_swing(foods):
+    # The app default band is 63–117 µg (90 µg ± 30 %); both ends are inside it.
+    week = _week_with_k([63, 117, 62, 118, 90, None, 900])
+    days = WEEK.dates()
+    assert swing_days(ON_WARFARIN, week, foods) == [days[2], days[3], days[6]]
+    messages = {f.date: f.message for f in check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN))
+                if f.kind == "vitamin_k_swing"}  # fmt: skip
+    assert "62 µg of vitamin K (K1 + K2), less than the steady band of 63–117 µg" in messages[days[2]]
+    assert "90 µg ± 30 %, an app default around the 90 µg adequate intake, IOM 2001" in messages[days[3]]
+    assert all("(IOM 2001; Schurgers 2007)" in m for m in messages.values())
+    assert swing_days(ZOE, week, foods) == []  # only on warfarin
+
+
+def test_the_band_follows_the_usual_intake_agreed_with_the_care_team(foods):
+    person = dataclasses.replace(ON_WARFARIN, vitamin_k_usual_ug=200.0)  # 140–260 µg
+    week = _week_with_k([140, 260, 139, 261])
+    assert swing_days(person, week, foods) == [WEEK.dates()[2], WEEK.dates()[3]]
+    message = kinds(check_week(person, week, foods, {}, targets_for(person)), "vitamin_k_swing")[0].message
+    assert "140–260 µg (200 µg ± 30 %, an app default around your usual intake)" in message
 
 
 def test_vitamin_k_swing_counts_k1_and_k2_and_skips_days_without_data(foods):
     # Kale: 817 µg K1/100 g; a day of salmon alone has no K1 data and is left out.
+    person = dataclasses.replace(ON_WARFARIN, vitamin_k_usual_ug=160.0)  # 112–208 µg
     week = WeekPlan.empty(1, WEEK)
     week, _ = edits.place(week, WEEK.dates()[0], "dinner", g(KALE, 20))  # 163.4 µg
     week, _ = edits.place(week, WEEK.dates()[1], "dinner", g(KALE, 20))
     week, _ = edits.place(week, WEEK.dates()[2], "dinner", g(SALMON, 150))
-    assert kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing") == []
+    assert swing_days(person, week, foods) == []
     week, _ = edits.place(week, WEEK.dates()[1], "lunch", g(NATTO, 20))  # +187.8 K2 +4.62 K1
-    swings = kinds(check_week(ON_WARFARIN, week, foods, {}, targets_for(ON_WARFARIN)), "vitamin_k_swing")
-    assert sorted(f.date for f in swings) == [WEEK.dates()[0], WEEK.dates()[1]]
+    assert swing_days(person, week, foods) == [WEEK.dates()[1]]
+
+
+def test_a_day_whose_vitamin_k_is_only_a_lower_bound_is_not_called_low(foods):
+    week = WeekPlan.empty(1, WEEK)
+    week, _ = edits.place(week, WEEK.dates()[0], "dinner", g(K1_FOOD, 30))  # K2 unknown
+    assert swing_days(ON_WARFARIN, week, foods) == []
 
 
 # ----------------------------------------------------------------------------- vitamin D lab
@@ -453,7 +470,7 @@ def test_any_plan_gives_well_formed_findings(placements, warfarin, lab):
 def test_week_totals_passed_in_give_the_same_findings(foods):
     from bonewise.core.totals import week_totals
 
-    week = _week_with_k1([100, 100, 100, 167])
+    week = _week_with_k([100, 100, 100, 167])
     targets = targets_for(ON_WARFARIN)
     given_totals = week_totals(week, foods, {})
     assert check_week(ON_WARFARIN, week, foods, {}, targets, given_totals) == check_week(

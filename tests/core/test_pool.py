@@ -1,31 +1,26 @@
-"""The planner's food pool: the curated staples, the person's flags, tags of other foods."""
+"""The planner's food pool: the curated staples, the person's profile, portions within reason."""
 
 from __future__ import annotations
 
 import pytest
 
 from bonewise.core.edits import place
+from bonewise.core.foodroles import profile_of
 from bonewise.core.foods import Food, FoodKind, Measure
-from bonewise.core.plan import IsoWeek, MealSlot, Person, SoyPreference, WeekPlan
+from bonewise.core.plan import Allergen, Diet, IsoWeek, Person, SoyPreference, WeekPlan
 from bonewise.core.planner import entry_for
 from bonewise.core.pool import (
-    DAIRY_FREE,
-    SOY_AVOID,
-    VEGETARIAN,
-    WARFARIN,
     Candidate,
     build_pool,
     favourites_and_recent,
-    food_tags,
     load_staples,
-    meal_kind,
     parse_staples,
     planner_supplements,
 )
 from bonewise.paths import reference_db_path, resources_dir
 from bonewise.store.foodstore import FoodStore
 
-HEADER = "food_id,measure,portions,meals,tags,name\n"
+HEADER = "food_id,measure,portions,name\n"
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +50,36 @@ def food(food_id, name, nutrients=None, kind=FoodKind.REFERENCE, measures=CUP):
 
 
 def test_shipped_staples_all_resolve_to_foods_and_measures(store, staples):
-    pool = build_pool(Person("Ann"), store, staples)
+    pool = build_pool(Person("Ann", eats_natto=True), store, staples)
     assert pool.skipped == ()
-    assert len(pool.candidates) == len(staples) >= 60
+    assert len(pool.candidates) == len(staples) >= 80
     by_id = {c.id: c for c in pool.candidates}
-    kefir_like = by_id["01117"]  # plain low-fat yogurt, 1 cup = 245 g in SR24
-    assert kefir_like.measure.grams == 245.0 and kefir_like.meals == {"breakfast", "snack"}
+    yogurt = by_id["01117"]  # plain low-fat yogurt, 1 cup = 245 g in SR24
+    assert yogurt.measure.grams == 245.0 and yogurt.meals == {"breakfast", "lunch", "snack"}
     assert by_id["15088"].meals == {"lunch", "dinner"}  # no sardines at breakfast
 
 
-def test_staples_cover_every_meal_with_protein_and_calcium(store, staples):
+def test_staple_portions_are_half_to_twice_a_standard_serving(store, staples):
+    # The food store's usual serving is the FDA reference amount (21 CFR 101.12); a main
+    # protein food may reach a dinner fillet (its main-meal serving).
+    pool = build_pool(Person("Ann", eats_natto=True), store, staples)
+    for c in pool.candidates:
+        serving = c.food.serving
+        assert serving is not None, c.food.name
+        for count in c.portions:
+            grams = c.grams(count)
+            assert 0.5 * serving.grams <= grams * 1.03, f"{c.food.name}: {c.portion_label(count)} ({serving.basis})"
+            assert grams <= 2 * serving.main_meal_grams * 1.03, f"{c.food.name}: {c.portion_label(count)} ({serving.basis})"
+
+
+def test_staples_cover_every_meal_with_its_roles(store, staples):
     pool = build_pool(Person("Ann"), store, staples)
-    for kind in ("breakfast", "lunch", "dinner", "snack"):
+    for kind, roles in (("breakfast", {"starchy", "dairy", "fruit", "protein"}),
+                        ("lunch", {"protein", "vegetable", "starchy"}),
+                        ("dinner", {"protein", "vegetable", "starchy"}),
+                        ("snack", {"fruit", "dairy", "nuts"})):  # fmt: skip
         here = [c for c in pool.candidates if kind in c.meals]
-        assert len(here) >= 10
+        assert roles <= {c.role.value for c in here}
         assert max(c.amount("calcium_mg") for c in here) >= 200
 
 
@@ -76,13 +87,11 @@ def test_staples_cover_every_meal_with_protein_and_calcium(store, staples):
     ("text", "problem"),
     [
         ("food_id,measure\n", "header"),
-        (HEADER + "01079,,1,breakfast,,Milk\n", "required"),
-        (HEADER + "01079,1 cup,1,breakfast,,A\n01079,1 cup,1,lunch,,B\n", "twice"),
-        (HEADER + "01079,1 cup,one,breakfast,,Milk\n", "numbers"),
-        (HEADER + "01079,1 cup,1 3 4,breakfast,,Milk\n", "evenly"),
-        (HEADER + "01079,1 cup,-1,breakfast,,Milk\n", "evenly"),
-        (HEADER + "01079,1 cup,1,brunch,,Milk\n", "meals"),
-        (HEADER + "01079,1 cup,1,breakfast,dairy gluten,Milk\n", "tags"),
+        (HEADER + "01079,,1,Milk\n", "required"),
+        (HEADER + "01079,1 cup,1,A\n01079,1 cup,1,B\n", "twice"),
+        (HEADER + "01079,1 cup,one,Milk\n", "numbers"),
+        (HEADER + "01079,1 cup,1 3 4,Milk\n", "evenly"),
+        (HEADER + "01079,1 cup,-1,Milk\n", "evenly"),
     ],
 )
 def test_malformed_staples_are_refused_with_the_line(text, problem):
@@ -90,28 +99,50 @@ def test_malformed_staples_are_refused_with_the_line(text, problem):
         parse_staples(text)
 
 
-def test_person_flags_leave_foods_out_with_the_reason(store, staples):
-    person = Person(
-        "Ann", dairy_free=True, vegetarian=True, soy=SoyPreference.AVOID, on_warfarin=True
-    )
+def test_a_profile_leaves_foods_out_with_the_reason(store, staples):
+    person = Person("Ann", diet=Diet.VEGETARIAN, allergies=frozenset({Allergen.MILK}),
+                    soy=SoyPreference.AVOID, on_warfarin=True, dislikes=frozenset({"09040"}))  # fmt: skip
     pool = build_pool(person, store, staples)
-    reasons = {c.id: r for c, r in pool.excluded}
-    assert reasons["01079"] is DAIRY_FREE  # milk
-    assert reasons["05064"] is VEGETARIAN  # chicken
-    assert reasons["15088"] is VEGETARIAN  # sardines
-    assert reasons["16426"] is SOY_AVOID  # tofu
-    assert reasons["16113"] is SOY_AVOID  # natto (soy comes first)
+    reasons = {c.id: r.key for c, r in pool.excluded}
+    assert reasons["01079"] == "allergy:milk"  # milk
+    assert reasons["01009"] == "allergy:milk"  # cheddar: no lactose, but milk
+    assert reasons["05064"] == "diet:vegetarian"  # chicken
+    assert reasons["15088"] == "diet:vegetarian"  # sardines
+    assert reasons["16426"] == "soy"  # tofu
+    assert reasons["09040"] == "dislike"  # the banana she never wants
     allowed = {c.id for c in pool.candidates}
-    assert "01129" in allowed  # eggs are fine for a dairy-free vegetarian
+    assert "01129" in allowed  # eggs are fine for a vegetarian with a milk allergy
     assert not allowed & set(reasons)
     # Without one restriction, only the foods it alone left out come back.
-    back = {c.id for c in pool.without_restriction(DAIRY_FREE)} - allowed
-    assert back and all(reasons[i] is DAIRY_FREE for i in back)
+    milk = next(r for c, r in pool.excluded if c.id == "01079")
+    back = {c.id for c in pool.without_restriction(milk)} - allowed
+    assert back and all(reasons[i] == "allergy:milk" for i in back)
 
 
-def test_warfarin_leaves_out_natto_only(store, staples):
-    pool = build_pool(Person("Ann", on_warfarin=True), store, staples)
-    assert [(c.id, r) for c, r in pool.excluded] == [("16113", WARFARIN)]
+def test_lactose_free_keeps_hard_cheese_and_plant_drinks(store, staples):
+    pool = build_pool(Person("Ann", diet=Diet.LACTOSE_FREE), store, staples)
+    allowed = {c.id for c in pool.candidates}
+    assert {"01009", "01040", "01032", "16139", "14639"} <= allowed  # cheddar, swiss, parmesan, drinks
+    assert not {"01079", "01117", "01016"} & allowed  # milk, yogurt, cottage cheese
+
+
+def test_vegan_keeps_no_animal_food(store, staples):
+    pool = build_pool(Person("Ann", diet=Diet.VEGAN), store, staples)
+    for c in pool.candidates:
+        assert not {"meat", "fish", "milk", "egg", "crustacean", "animal"} & set(c.profile.contains), c.food.name
+    assert {"16426", "16139", "16252"} <= {c.id for c in pool.candidates}  # tofu, soy drink, soy yogurt
+
+
+def test_natto_only_for_people_who_eat_it_and_never_on_warfarin(store, staples):
+    def natto_reason(person):
+        return {c.id: r.key for c, r in build_pool(person, store, staples).excluded}.get("16113")
+
+    assert natto_reason(Person("Ann")) == "natto"
+    assert natto_reason(Person("Ann", eats_natto=True)) is None
+    assert natto_reason(Person("Ann", eats_natto=True, on_warfarin=True)) == "warfarin"
+    pool = build_pool(Person("Ann", eats_natto=True), store, staples)
+    natto = next(c for c in pool.candidates if c.id == "16113")
+    assert natto.portions == (0.125,) and natto.grams(0.125) <= 25  # one small serving
 
 
 def test_whole_food_soy_keeps_tofu_but_not_isoflavone_pills(store, staples):
@@ -121,7 +152,7 @@ def test_whole_food_soy_keeps_tofu_but_not_isoflavone_pills(store, staples):
         Person("Ann", soy=SoyPreference.WHOLE_FOODS), foods, staples, favourites=["u7"]
     )
     assert "16426" in {c.id for c in pool.candidates}
-    assert [c.id for c, _ in pool.excluded] == ["u7"]
+    assert [c.id for c, _ in pool.excluded if c.id != "16113"] == ["u7"]
 
 
 def test_favourites_recent_and_pantry_are_marked_and_ordered(store, staples):
@@ -131,9 +162,9 @@ def test_favourites_recent_and_pantry_are_marked_and_ordered(store, staples):
     )  # fmt: skip
     by_id = {c.id: c for c in pool.candidates}
     assert by_id["01079"].favourite and by_id["01079"].staple
-    lemon = by_id["09150"]  # not a staple: every meal, the store's usual serving, 0.5–2 portions
+    lemon = by_id["09150"]  # not a staple: its meals from its role, the store's serving, 0.5–2 of it
     assert not lemon.staple and lemon.favourite
-    assert lemon.meals == {"breakfast", "lunch", "dinner", "snack"}
+    assert lemon.meals == profile_of(store.get("09150")).meals
     assert lemon.portions == (0.5, 1.0, 1.5, 2.0)
     assert by_id["12061"].pantry and not by_id["01079"].pantry
     ids = [c.id for c in pool.candidates]
@@ -155,29 +186,27 @@ def test_favourites_and_recent_come_from_past_weeks(store):
     assert favourites_and_recent([week]) == (["01079"], ["15088"])
 
 
-def test_foods_without_energy_or_calcium_data_are_skipped():
+def test_foods_without_energy_or_calcium_data_or_a_meal_role_are_skipped():
     foods = {
         "u1": food("u1", "Mystery stew", {"energy_kcal": 90.0}),
-        "u2": food("u2", "Plain broth", {"energy_kcal": 5.0, "calcium_mg": 2.0}),
+        "u2": food("u2", "Apple, baked", {"energy_kcal": 50.0, "calcium_mg": 6.0}),
+        "u3": food("u3", "Chocolate cake", {"energy_kcal": 400.0, "calcium_mg": 50.0}),
     }
-    pool = build_pool(Person("Ann"), foods, (), favourites=["u1", "u2"])
+    pool = build_pool(Person("Ann"), foods, (), favourites=["u1", "u2", "u3"])
     assert [c.id for c in pool.candidates] == ["u2"]
-    assert pool.skipped == (("u1", "has no calcium data"),)
+    assert dict(pool.skipped) == {"u1": "has no calcium data",
+                                  "u3": "a sweet or snack food is not planned as part of a meal"}  # fmt: skip
 
 
 def test_unknown_nutrients_stay_unknown_but_supplement_labels_list_all_they_hold():
-    stew = Candidate(
-        food("u1", "Stew", {"energy_kcal": 90.0, "calcium_mg": 10.0}),
-        Measure("cup", 200.0),
-        (1.0,),
-        frozenset(),
-    )
+    stew_food = food("u1", "Stew", {"energy_kcal": 90.0, "calcium_mg": 10.0})
+    stew = Candidate(stew_food, Measure("cup", 200.0), (1.0,), profile_of(stew_food))
     assert stew.amount("calcium_mg") == pytest.approx(20.0)
     assert stew.amount("vitamin_d_iu") is None
     pill = food(
         "sup-d", "D3", {"vitamin_d_iu": 100_000.0}, FoodKind.SUPPLEMENT, (Measure("softgel", 1.0),)
     )
-    d3 = Candidate(pill, pill.measures[0], (1.0,), frozenset())
+    d3 = Candidate(pill, pill.measures[0], (1.0,), profile_of(pill))
     assert d3.amount("vitamin_d_iu") == pytest.approx(1000.0)
     assert d3.amount("calcium_mg") == 0.0
 
@@ -187,28 +216,3 @@ def test_planner_supplements_are_calcium_vitamin_d_and_magnesium_without_k2(stor
     assert "sup-vitamin-d3-1000" in chosen and "sup-calcium-citrate-315" in chosen
     assert "sup-magnesium-citrate-100" in chosen
     assert not any("k2" in i for i in chosen)
-
-
-@pytest.mark.parametrize(
-    ("food_id", "name", "tags"),
-    [
-        ("01079", "Milk, reduced fat", {"dairy"}),
-        ("01123", "Egg, whole, raw, fresh", {"egg"}),
-        ("05064", "Chicken breast", {"meat"}),
-        ("15088", "Fish, sardine", {"fish"}),
-        ("16126", "Tofu, firm", {"soy"}),
-        ("16113", "Natto", {"soy", "natto"}),
-        ("u3", "Oat milk, barista", set()),
-        ("u4", "Greek yoghurt", {"dairy"}),
-        ("u5", "Soy isoflavone 40 mg", {"soy", "isoflavone"}),
-    ],
-)
-def test_tags_of_foods_that_are_not_staples(food_id, name, tags):
-    assert food_tags(food(food_id, name)) == tags
-
-
-def test_meal_kind_by_slot_id_or_name():
-    assert meal_kind(MealSlot("breakfast", "Breakfast", True)) == "breakfast"
-    assert meal_kind(MealSlot("s1", "Supper", True)) == "dinner"
-    assert meal_kind(MealSlot("s2", "Brunch", True)) == "lunch"
-    assert meal_kind(MealSlot("bedtime", "Bedtime")) == "snack"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bonewise.core.checks import vitamin_k_band
 from bonewise.core.edits import place
+from bonewise.core.foodroles import Role, meal_kind
 from bonewise.core.foods import Food, FoodKind, Measure
-from bonewise.core.plan import DayPlan, IsoWeek, Person, WeekPlan
+from bonewise.core.plan import Allergen, DayPlan, Diet, IsoWeek, Person, WeekPlan
 from bonewise.core.planner import entry_for
-from bonewise.core.pool import build_pool, load_staples, meal_kind, planner_supplements
+from bonewise.core.pool import build_pool, load_staples, planner_supplements
 from bonewise.core.suggest import gaps, suggest
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import day_totals, meal_totals
@@ -110,24 +112,37 @@ def test_supplements_respect_the_sitting_and_their_own_limits(store, staples):
     assert "sup-calcium-citrate-315" not in ids and "sup-calcium-carbonate-500" not in ids
     magnesium = {i for i in ids if i.startswith("sup-magnesium")}
     assert magnesium and "sup-magnesium-oxide-250" not in magnesium  # 500 mg > 350 mg
-    # Food magnesium does not count toward the supplement limit: pumpkin seeds still fit.
-    assert "12014" in ids
+    # Food magnesium does not count toward the supplement limit: white beans still fit.
+    assert "16051" in ids
 
 
-def test_flags_are_honoured(store, staples):
-    person = Person("Dora", weight_kg=70, dairy_free=True, vegetarian=True, on_warfarin=True)
+def test_the_profile_is_honoured(store, staples):
+    person = Person("Dora", weight_kg=70, diet=Diet.VEGETARIAN, allergies=frozenset({Allergen.MILK}),
+                    on_warfarin=True, eats_natto=True, dislikes=frozenset({"16070"}))  # fmt: skip
     found = suggest(person, day_with(store), pool_for(person, store, staples), store, targets_for(person),
                     limit=200)  # fmt: skip
     assert found
-    tags = {t for s in found for t in s.candidate.tags}
-    assert not tags & {"dairy", "meat", "fish", "natto"}
+    contains = {c for s in found for c in s.candidate.profile.contains}
+    assert not contains & {"milk", "lactose", "meat", "fish", "natto"}
+    assert "16070" not in {s.candidate.id for s in found}  # lentils: never wanted
+    band = vitamin_k_band(person)
     for s in found:
         k = (s.candidate.amount("vitamin_k1_ug", s.count) or 0) + (
             s.candidate.amount("vitamin_k2_ug", s.count) or 0
         )
-        assert k <= 50  # no big vitamin K swing on warfarin
+        assert k <= band.high  # the day stays within the steady band on warfarin
     assert "11234" not in {s.candidate.id for s in found}  # kale: over 500 µg even in half a cup
     assert all(x.key != "vitamin_k2_ug" for s in found for x in s.contributions)
+
+
+def test_a_meal_gets_no_second_starchy_food_and_no_fat_on_its_own(store, staples):
+    rice = day_with(store, ("lunch", "20037", 195))
+    found = suggest(BEA, rice, pool_for(BEA, store, staples), store, targets_for(BEA), slot_id="lunch", limit=200)
+    assert not [s for s in found if s.candidate.role is Role.STARCHY]
+    fruit = day_with(store, ("breakfast", "09040", 118))
+    found = suggest(BEA, fruit, pool_for(BEA, store, staples), store, targets_for(BEA), slot_id="breakfast",
+                    limit=200)  # fmt: skip
+    assert found and not [s for s in found if s.candidate.role is Role.FAT]
 
 
 def test_unknown_data_never_closes_a_gap(store):

@@ -11,7 +11,7 @@ from types import MappingProxyType
 import pytest
 
 from bonewise.core.foods import Food, FoodKind, Measure
-from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe
+from bonewise.core.plan import Allergen, DayPlan, Diet, Entry, IsoWeek, MealSlot, Person, Recipe
 from bonewise.errors import BonewiseError
 from bonewise.store import bundles
 from bonewise.store.bundles import BundleError, export_bundle, import_bundle, parse_bundle
@@ -85,6 +85,9 @@ def source():
     repo.save_recipe(Recipe("Unused", (Entry("01079", 100),)))
     zoe = repo.save_person(Person(
         '<b>Zoë & "Mum"</b>', weight_kg=58.0, birth_year=1978, t_score=-1.9, on_warfarin=True,
+        vitamin_k_usual_ug=120.0, diet=Diet.PESCATARIAN,
+        allergies=frozenset({Allergen.SESAME, Allergen.PEANUTS}), dislikes=frozenset({"15088"}),
+        eats_natto=True,
         vitamin_d_lab_ng_ml=24.0, vitamin_d_lab_date=dt.date(2026, 10, 2),
         slots=(MealSlot("breakfast", "Frühstück", True), MealSlot("lunch", "Lunch", True),
                MealSlot("late snack", "Snack 🌙")),
@@ -135,7 +138,7 @@ def plan_shape(repo, person_id, week, foods):
 
 def test_export_is_plain_versioned_json(source):
     bundle = bundle_of(source)
-    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 3)
+    assert (bundle["format"], bundle["version"]) == ("bonewise-plan-bundle", 4)
     assert bundle["person"]["birth_year"] == 1978
     assert json.loads(json.dumps(bundle)) == bundle
     assert [w["week"] for w in bundle["weeks"]] == ["2026-W49", "2026-W50"]
@@ -268,10 +271,17 @@ DELETE = object()
 B = "weeks.0.days.0.meals.breakfast.0"
 
 BAD_EDITS = [
-    ("version", 4, r"^version: this Bonewise reads versions 1 to 3 of bundles, got 4"),
+    ("version", 5, r"^version: this Bonewise reads versions 1 to 4 of bundles, got 5"),
     ("person.birth_year", 1961.5, "person.birth_year: The year of birth must be a whole year"),
     ("person.birth_year", "1961", "person.birth_year: The year of birth must be a whole year"),
     ("person.birth_year", 2020, "person.birth_year: The year of birth must be between 1900 and"),
+    ("person.diet", "keto", "person.diet: The diet must be one of none, lactose-free, vegetarian, vegan"),
+    ("person.allergies", ["gluten"], "person.diet: An allergy must be one of milk, egg"),
+    ("person.allergies", "milk", "person.allergies: must be a list"),
+    ("person.dislikes", [15088], "person.diet: A food never wanted must be a food id"),
+    ("person.eats_natto", "yes", "person.eats_natto: must be true or false"),
+    ("person.vitamin_k_usual_ug", 5000, r"person.vitamin_k_usual_ug: The usual daily vitamin K \(µg\) must be"),
+    ("person.dairy_free", True, "person.dairy_free: is not a field of this format"),
     ("version", "1", "version: .*got \"1\""),
     ("version", True, "version: .*got true"),
     ("format", "something-else", "format: .*not a Bonewise plan bundle"),
@@ -433,7 +443,28 @@ def test_round_trip_and_rollback_with_the_shipped_food_store(tmp_path):
         assert snapshot(other) == before
 
 
-# -- the health record (format version 2) -------------------------------------------------
+def _before_diets(bundle):
+    """``bundle`` as versions 1 to 3 wrote a person: no diet, allergies, dislikes or natto."""
+    for key in ("diet", "allergies", "dislikes", "eats_natto", "vitamin_k_usual_ug"):
+        del bundle["person"][key]
+    return bundle
+
+
+def test_a_version_3_bundle_still_imports_with_its_flags_as_a_diet_and_an_allergy(source, target):
+    bundle = _before_diets(bundle_of(source))
+    bundle["version"] = 3
+    bundle["person"]["vegetarian"] = True
+    bundle["person"]["dairy_free"] = True
+    other, other_foods = target
+    summary = import_bundle(other, json.dumps(bundle), foods=other_foods)
+    imported = other.person(summary.person.id)
+    assert (imported.diet, imported.allergies, imported.dislikes) == (Diet.VEGETARIAN, {Allergen.MILK}, frozenset())
+    bundle["person"]["diet"] = "vegan"
+    with pytest.raises(BundleError, match="person.diet: is not a field of this format"):
+        parse_bundle(json.dumps(bundle))
+
+
+# -- the health record (format version 2 on) -------------------------------------------------
 
 
 def _record_entries():
@@ -469,7 +500,7 @@ def test_the_health_record_travels_in_the_bundle_once(source, target):
 
 
 def test_a_version_1_bundle_still_imports(source, target):
-    bundle = bundle_of(source)
+    bundle = _before_diets(bundle_of(source))
     bundle["version"] = 1
     del bundle["record"], bundle["person"]["birth_year"]
     other, other_foods = target
@@ -483,7 +514,7 @@ def test_a_version_1_bundle_still_imports(source, target):
 
 
 def test_a_version_2_bundle_imports_without_a_year_of_birth(source, target):
-    bundle = bundle_of(source)
+    bundle = _before_diets(bundle_of(source))
     bundle["version"] = 2
     with pytest.raises(BundleError, match="person.birth_year: is not a field of this format"):
         parse_bundle(json.dumps(bundle))  # version 2 had no year of birth

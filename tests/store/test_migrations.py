@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from bonewise.core.plan import IsoWeek
+from bonewise.core.plan import Allergen, Diet, IsoWeek
 from bonewise.store.migrations import MIGRATIONS, known_names
 from bonewise.store.repository import Repository
 from bonewise.store.userdb import open_user_db, user_db_path
@@ -43,6 +43,14 @@ SEEDS = {
     ],
     "m006_person_birth_year": [
         "UPDATE people SET birth_year = 1962 WHERE id = 4",
+    ],
+}
+
+# Rows in columns a later migration replaced: written before it, read back through it.
+LEGACY_SEEDS = {
+    "m002_people": [  # the flags m007 turns into a diet and an allergy
+        "INSERT INTO people (id, name, name_key, vegetarian, dairy_free, slots_json) VALUES "
+        "(5, 'Ann', 'ann', 1, 1, '[{\"id\": \"lunch\", \"name\": \"Lunch\", \"main_meal\": true}]')",
     ],
 }
 
@@ -101,12 +109,17 @@ def test_migrate_from_each_earlier_schema(tmp_path, stop):
     for name in known_names()[: known_names().index(stop)]:
         MIGRATIONS.apply(older, stop_before=known_names()[len(applied) + 1:])
         applied.append(name)
-        for sql in SEEDS.get(name, []):
+        for sql in SEEDS.get(name, []) + (LEGACY_SEEDS.get(name, []) if "m007_person_diet" not in applied else []):
             older.execute(sql)
     assert [m.name for m in MIGRATIONS.applied(older)] == applied
     older.conn.close()
 
     check_seeded_data(path, applied)
+    if "m002_people" in applied and "m007_person_diet" not in applied:
+        with Repository(open_user_db(path)) as repo:
+            ann = repo.person_by_name("Ann")
+            assert (ann.diet, ann.allergies, ann.eats_natto) == (Diet.VEGETARIAN, {Allergen.MILK}, False)
+            assert repo.person_by_name("Zoë").diet is Diet.NONE
     db = open_user_db(path)
     assert [m.name for m in MIGRATIONS.applied(db)] == known_names()
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from bonewise.core.plan import (
     DEFAULT_SLOTS,
+    Allergen,
     DayPlan,
+    Diet,
     Entry,
     IsoWeek,
     MealSlot,
@@ -91,8 +93,11 @@ def test_person_round_trip_keeps_every_field(repo):
         vitamin_d_lab_date=dt.date(2026, 10, 1),
         on_warfarin=True,
         soy=SoyPreference.WHOLE_FOODS,
-        dairy_free=True,
-        vegetarian=True,
+        diet=Diet.LACTOSE_FREE,
+        allergies=frozenset({Allergen.TREE_NUTS, Allergen.SESAME}),
+        dislikes=frozenset({"15088", "u12"}),
+        eats_natto=True,
+        vitamin_k_usual_ug=140.0,
         slots=(MealSlot("b", "Früh­stück", True), MealSlot("x", "Snack 🍎")),
         target_overrides=MappingProxyType({"calcium_mg": (1000.0, None), "protein_g": (60.0, 80.0)}),
     )

@@ -36,3 +36,23 @@ def plan_doc(qapp, shell_repo, shell_foods, zoe):
     yield doc
     doc.undo_stack.clear()
     doc.deleteLater()
+
+
+@pytest.fixture
+def bea_doc(qapp):
+    """Bea (70 kg) with an empty week 49 of 2026, over the shipped food store (the planner's foods)."""
+    from bonewise.paths import reference_db_path
+    from bonewise.store.foodstore import FoodStore
+
+    from bonewise.ui.document import PlanDocument
+
+    repo = Repository.in_memory()
+    foods = FoodStore(reference_db_path(), repo.custom_foods)
+    bea = repo.save_person(Person("Bea", weight_kg=70))
+    document = PlanDocument(repo, foods)
+    document.show(bea.id, WEEK)
+    yield document
+    document.undo_stack.clear()
+    foods.close()
+    repo.close()
+

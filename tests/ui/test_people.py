@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from shell_data import WEEK
 
-from bonewise.core.plan import Person
+from bonewise.core.plan import Allergen, Diet, Person
 
 from bonewise.ui.people import PeopleDialog, parse_number
 
@@ -59,6 +59,33 @@ def test_the_year_of_birth_says_which_calcium_limit_applies(dialog, plan_doc):
     again.accept()
     assert plan_doc.repo.person(plan_doc.person.id).birth_year is None
     again.deleteLater()
+
+
+def test_diet_allergies_dislikes_natto_and_usual_vitamin_k(dialog, plan_doc):
+    dialog.diet.setCurrentIndex(dialog.diet.findData(Diet.LACTOSE_FREE))
+    dialog.allergies[Allergen.TREE_NUTS].setChecked(True)
+    dialog.allergies[Allergen.SESAME].setChecked(True)
+    dialog.natto.setChecked(True)
+    dialog._search_dislikes("sardine")  # what typing in the box does; the list offers the food
+    dialog._add_dislike(next(iter(dialog._dislike_ids)))
+    assert dialog.dislikes.count() == 1 and dialog.dislike_search.text() == ""
+    assert not dialog.usual_k.isEnabled()  # only on warfarin
+    dialog.warfarin.setChecked(True)
+    dialog.usual_k.setText("120")
+    dialog.accept()
+    person = plan_doc.repo.person(plan_doc.person.id)
+    assert (person.diet, person.allergies, person.eats_natto, person.vitamin_k_usual_ug) == (
+        Diet.LACTOSE_FREE, {Allergen.TREE_NUTS, Allergen.SESAME}, True, 120.0)
+    assert person.dislikes == {"15088"}
+
+
+def test_a_usual_vitamin_k_out_of_range_is_refused(dialog, plan_doc):
+    dialog.warfarin.setChecked(True)
+    dialog.usual_k.setText("5")
+    assert not dialog.save_current()
+    assert "The usual daily vitamin K (µg) must be a number at least 10" in dialog.problem.text()
+    dialog.usual_k.setText("")
+    assert dialog.save_current()
 
 
 def test_t_score_and_lab_value_are_explained_as_you_type(dialog):

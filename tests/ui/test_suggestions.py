@@ -1,36 +1,19 @@
-"""Suggestions panel and Auto-plan dialog: one click or key adds, each is one undo step."""
+"""Suggestions panel and the window hook: one click or key adds, each is one undo step."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from shell_data import MONDAY, TUESDAY, WEEK
+from shell_data import MONDAY
 
-from bonewise.core.checks import check_day
-from bonewise.core.plan import Person
-from bonewise.core.targets import targets_for
-from bonewise.paths import reference_db_path
-from bonewise.store.foodstore import FoodStore
-from bonewise.store.repository import Repository
-
-from bonewise.ui.document import PlanDocument
 from bonewise.ui.mainwindow import MainWindow
 from bonewise.ui.settings import SettingsStore
-from bonewise.ui.suggestions import AutoPlanDialog, SuggestionActions, SuggestionPanel, describe
+from bonewise.ui.suggestions import SuggestionActions, SuggestionPanel
 
 
 @pytest.fixture
-def doc(qapp):
-    """Bea (70 kg) with an empty week 49 of 2026, over the shipped food store."""
-    repo = Repository.in_memory()
-    foods = FoodStore(reference_db_path(), repo.custom_foods)
-    bea = repo.save_person(Person("Bea", weight_kg=70))
-    document = PlanDocument(repo, foods)
-    document.show(bea.id, WEEK)
-    yield document
-    document.undo_stack.clear()
-    foods.close()
-    repo.close()
+def doc(bea_doc):
+    return bea_doc
 
 
 def items(doc, date, slot_id):
@@ -80,59 +63,6 @@ def test_no_meal_selected_shows_a_hint(qtbot, doc):
     assert "Select a meal" in panel.heading.text()
 
 
-def test_auto_plan_a_day_is_one_undo_step_and_keeps_the_rules(qtbot, doc):
-    dialog = AutoPlanDialog(doc, TUESDAY)
-    qtbot.add_widget(dialog)
-    result = dialog.compute()
-    assert result is not None and result.added and result.shortfalls == ()
-    assert "Tuesday 1 December" in dialog.preview.toPlainText()
-    assert dialog.apply_button.isEnabled()
-    dialog.apply_button.click()
-    assert dialog.plan is result
-    day = doc.week.day(TUESDAY)
-    assert sum(len(e) for e in day.meals.values()) == len(result.added)
-    kinds = {f.kind for f in check_day(doc.person, day, doc.foods, {}, targets_for(doc.person))}
-    assert not kinds & {"calcium_per_sitting", "upper_limit"}
-    assert doc.undo_stack.count() == 1
-    ids = {e.id for entries in day.meals.values() for e in entries}
-    doc.undo_stack.undo()
-    assert not any(doc.week.day(TUESDAY).meals.values())
-    doc.undo_stack.redo()
-    assert {e.id for entries in doc.week.day(TUESDAY).meals.values() for e in entries} == ids
-    # Saved at once: the store has the same day.
-    assert doc.repo.week(doc.person.id, WEEK).day(TUESDAY) == doc.week.day(TUESDAY)
-
-
-def test_auto_plan_the_week_from_the_dialog(qtbot, doc):
-    doc.add_food(MONDAY, "breakfast", "01079", "2 cup")
-    dialog = AutoPlanDialog(doc, MONDAY, week=True)
-    qtbot.add_widget(dialog)
-    dialog.pantry_first.setChecked(True)
-    result = dialog.compute()
-    assert result.dates == set(WEEK.dates())
-    dialog.apply()
-    assert doc.undo_stack.count() == 2  # the milk, then the whole week in one step
-    assert [e.food_id for e in items(doc, MONDAY, "breakfast")] == ["01079"]
-    assert doc.undo_stack.undoText().startswith("Auto-plan")
-
-
-def test_changing_an_option_asks_to_plan_again(qtbot, doc):
-    dialog = AutoPlanDialog(doc, MONDAY)
-    qtbot.add_widget(dialog)
-    dialog.compute()
-    assert dialog.apply_button.isEnabled()
-    dialog.supplements.setChecked(False)
-    assert dialog.plan is None and not dialog.apply_button.isEnabled()
-
-
-def test_describe_lists_items_and_unmet_requirements(doc):
-    dialog = AutoPlanDialog(doc, MONDAY)
-    result = dialog.compute()
-    text = describe(doc.person, result)
-    assert text.startswith("Monday 30 November\n  Breakfast: ")
-    dialog.deleteLater()
-
-
 @pytest.fixture
 def window(qtbot, doc, tmp_path):
     win = MainWindow(doc, SettingsStore.in_folder(tmp_path))
@@ -162,3 +92,4 @@ def test_the_window_hook_follows_the_grid_and_opens_the_panel(qtbot, window):
     dialog = hook.auto_plan(week=False)
     assert dialog.day_choice.isChecked() and f"Tuesday {date.day}" in dialog.day_choice.text()
     dialog.reject()
+    dialog.deleteLater()

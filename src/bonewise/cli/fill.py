@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bonewise.cli._userargs import (
@@ -50,6 +51,11 @@ def register_fill(verbs: Any) -> None:
     fill.add_argument("--pantry-first", action="store_true", help="prefer foods on your pantry list")
     fill.add_argument("--no-supplements", action="store_true", help="plan food only, no supplements")
     fill.add_argument("--max-per-week", metavar="N", help="times one food may appear in a week (default 3)")
+    fill.add_argument("--include-past", action="store_true", help="also fill days before today")
+    fill.add_argument("--fill-planned-days", action="store_true",
+                      help="also fill the empty meals (snacks) of days whose main meals are planned")
+    fill.add_argument("--lock", action="append", metavar="YYYY-MM-DD:MEAL",
+                      help="leave this meal as it is, e.g. 2026-12-07:lunch (repeat for more)")
     fill.add_argument("--json", action="store_true", help="print JSON instead of text")
     fill.set_defaults(handler=fill_plan)
 
@@ -68,6 +74,8 @@ def fill_plan(args: argparse.Namespace) -> int:
         pantry_first=args.pantry_first,
         allow_supplements=not args.no_supplements,
         max_per_week=_max_per_week(args.max_per_week),
+        include_past=args.include_past,
+        fill_planned_days=args.fill_planned_days,
     )
     if args.date is not None:
         date = parse_date(args.date)
@@ -77,6 +85,7 @@ def fill_plan(args: argparse.Namespace) -> int:
         dates = list(week_id.dates())
     with editing_folder(args), open_repository(args) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
         person = repo.person_by_name(args.person)
+        options = replace(options, locked=_locks(args.lock or (), person))
         week = repo.week(person.saved_id, week_id)
         pool = planner_pool(repo, foods, person, week_id)
         result = auto_plan(person, week, dates, pool, foods, targets_for(person), repo.recipes(), options)
@@ -88,6 +97,22 @@ def fill_plan(args: argparse.Namespace) -> int:
     else:
         _print(person, dates, result, totals)
     return 0
+
+
+def _locks(texts: Sequence[str], person: Person) -> frozenset[tuple[dt.date, str]]:
+    """ "2026-12-07:lunch" as (date, slot id); the meal by its id or name, any case."""
+    locks = set()
+    for text in texts:
+        day, sep, meal = text.partition(":")
+        if not sep:
+            raise BonewiseError(f"--lock takes a day and a meal, e.g. 2026-12-07:lunch, not {text!r}.")
+        wanted = meal.strip().casefold()
+        slot = next((s for s in person.slots if wanted in (s.id.casefold(), s.name.casefold())), None)
+        if slot is None:
+            names = ", ".join(s.name for s in person.slots)
+            raise BonewiseError(f"{person.name} has no meal called {meal.strip()!r}; the meals are {names}.")
+        locks.add((parse_date(day.strip(), "--lock"), slot.id))
+    return frozenset(locks)
 
 
 def _max_per_week(text: str | None) -> int:
@@ -165,15 +190,19 @@ def _json(person: Person, dates: Sequence[dt.date], result: AutoPlanResult, tota
 
 def _shortfall_json(s: Shortfall, person: Person) -> dict[str, Any]:
     return {
-        "kind": s.kind.value,
+        "kind": s.kind,
         "nutrient": s.key,
         "dates": [d.isoformat() for d in s.dates],
         "meal": s.slot_id,
         "meal_name": None if s.slot_id is None else _slot_name(person, s.slot_id),
-        "required": round(s.required, 6),
-        "reached": round(s.reached, 6),
-        "best": None if s.best is None else round(s.best, 6),
+        "required": _rounded(s.required),
+        "reached": _rounded(s.reached),
+        "best": _rounded(s.best),
         "reasons": list(s.reasons),
         "message": s.message,
-        "required_text": format_amount(s.required, s.key) if s.key else None,
+        "required_text": format_amount(s.required, s.key) if s.key and s.required is not None else None,
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)

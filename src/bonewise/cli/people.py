@@ -17,11 +17,14 @@ from bonewise.cli._userargs import (
 )
 from bonewise.cli.pantry import register_pantry
 from bonewise.cli.record import register_record
-from bonewise.core.plan import Person, SoyPreference
+from bonewise.core.diet import profile_text
+from bonewise.core.plan import Allergen, Diet, Person, SoyPreference
 from bonewise.core.targets import check_birth_year, reset_targets, t_score_category, with_override
 from bonewise.core.totals import format_number
 from bonewise.errors import BonewiseError
+from bonewise.paths import data_dir
 from bonewise.store.bundles import person_json
+from bonewise.store.foodstore import FoodStore
 
 
 def register(subparsers: Any) -> None:
@@ -55,8 +58,26 @@ def register(subparsers: Any) -> None:
     change.add_argument("--warfarin", action=argparse.BooleanOptionalAction,
                         help="takes warfarin (turns on the vitamin K checks)")
     change.add_argument("--soy", choices=[s.value for s in SoyPreference])
-    change.add_argument("--dairy-free", action=argparse.BooleanOptionalAction)
-    change.add_argument("--vegetarian", action=argparse.BooleanOptionalAction)
+    change.add_argument("--diet", choices=[d.value for d in Diet],
+                        help="a diet the planner and suggestions keep to")
+    change.add_argument("--allergy", action="append", metavar="ALLERGEN", type=_allergen,
+                        help=f"add an allergy ({', '.join(a.value for a in Allergen)}); repeat for more")
+    change.add_argument("--no-allergy", action="append", metavar="ALLERGEN", type=_allergen_or_all,
+                        help="remove an allergy (\"all\" for every one)")
+    change.add_argument("--dislike", action="append", metavar="FOOD_ID",
+                        help="a food never to plan or suggest, by id (bonewise foods search NAME); "
+                             "repeat for more")
+    change.add_argument("--no-dislike", action="append", metavar="FOOD_ID",
+                        help="plan a food again (\"all\" for every one)")
+    change.add_argument("--natto", action=argparse.BooleanOptionalAction,
+                        help="eats natto (never planned on warfarin)")
+    change.add_argument("--vitamin-k-usual", metavar="UG",
+                        help="on warfarin: usual vitamin K (K1 + K2) a day in µg, as agreed with the care "
+                             "team (\"none\" for the app default, 90 µg)")
+    # The flags of earlier versions, still accepted: --vegetarian is --diet vegetarian and
+    # --dairy-free a milk allergy (both leave out the same foods).
+    change.add_argument("--vegetarian", action=argparse.BooleanOptionalAction, help=argparse.SUPPRESS)
+    change.add_argument("--dairy-free", action=argparse.BooleanOptionalAction, help=argparse.SUPPRESS)
     change.add_argument(
         "--target", nargs=3, action="append", metavar=("KEY", "LOW", "HIGH"),
         help="a personal target band, e.g. --target calcium_mg 1000 1300 (\"none\" for no bound; "
@@ -120,12 +141,22 @@ def set_person(args: argparse.Namespace) -> int:
             changes["vitamin_d_lab_date"] = (
                 None if text.casefold() in ("none", "-", "") else parse_date(text, "--vitamin-d-date")
             )
-        for flag in ("warfarin", "dairy_free", "vegetarian"):
-            value = getattr(args, flag)
-            if value is not None:
-                changes["on_warfarin" if flag == "warfarin" else flag] = value
+        if args.warfarin is not None:
+            changes["on_warfarin"] = args.warfarin
         if args.soy is not None:
             changes["soy"] = SoyPreference(args.soy)
+        if args.natto is not None:
+            changes["eats_natto"] = args.natto
+        if args.vitamin_k_usual is not None:
+            changes["vitamin_k_usual_ug"] = parse_optional_number(
+                args.vitamin_k_usual, "--vitamin-k-usual", example="120")
+        changes.update(_diet_changes(args, person))
+        if args.dislike:
+            changes["dislikes"] = person.dislikes | _known_foods(args, args.dislike)
+        if args.no_dislike:
+            gone = {food_id.strip() for food_id in args.no_dislike}
+            kept = changes.get("dislikes", person.dislikes)
+            changes["dislikes"] = frozenset() if "all" in gone else frozenset(kept - gone)
         updated = dataclasses.replace(person, **changes)
         if args.reset_targets:
             updated = reset_targets(updated)
@@ -149,6 +180,47 @@ def _birth_year(text: str) -> int | None:
         return None if year is None else check_birth_year(year)
     except BonewiseError as exc:
         raise BonewiseError(f"--birth-year: {exc}") from None
+
+
+def _allergen(text: str) -> Allergen:
+    try:
+        return Allergen(text.strip().casefold().replace(" ", "-"))
+    except ValueError:
+        choices = ", ".join(a.value for a in Allergen)
+        raise argparse.ArgumentTypeError(f"not an allergen: {text!r} (choose from {choices})") from None
+
+
+def _allergen_or_all(text: str) -> Allergen | str:
+    return "all" if text.strip().casefold() == "all" else _allergen(text)
+
+
+def _diet_changes(args: argparse.Namespace, person: Person) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if args.vegetarian is not None:
+        changes["diet"] = Diet.VEGETARIAN if args.vegetarian else Diet.NONE
+    if args.diet is not None:
+        changes["diet"] = Diet(args.diet)
+    allergies = set(person.allergies)
+    if args.dairy_free is not None:
+        (allergies.add if args.dairy_free else allergies.discard)(Allergen.MILK)
+    allergies |= set(args.allergy or ())
+    removed = set(args.no_allergy or ())
+    allergies = set() if "all" in removed else allergies - removed
+    if allergies != set(person.allergies):
+        changes["allergies"] = frozenset(allergies)
+    return changes
+
+
+def _known_foods(args: argparse.Namespace, food_ids: list[str]) -> frozenset[str]:
+    """The ids given, each checked against the food store so that a typo is not kept."""
+    wanted = [food_id.strip() for food_id in food_ids]
+    with FoodStore.open(data_dir(args.data_dir)) as foods:
+        for food_id in wanted:
+            if foods.get(food_id) is None:
+                raise BonewiseError(
+                    f"There is no food with id {food_id!r}; find its id with: bonewise foods search NAME"
+                )
+    return frozenset(wanted)
 
 
 def remove_person(args: argparse.Namespace) -> int:
@@ -189,8 +261,7 @@ def _flags(person: Person) -> str:
         flags.append("soy: whole foods only")
     elif person.soy is SoyPreference.AVOID:
         flags.append("no soy")
-    if person.dairy_free:
-        flags.append("dairy-free")
-    if person.vegetarian:
-        flags.append("vegetarian")
+    profile = profile_text(person)
+    if profile:
+        flags.append(profile)
     return ", ".join(flags)

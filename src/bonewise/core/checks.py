@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bonewise.core.diet import DIET_SOURCE, profile_conflicts
 from bonewise.core.foods import Food, FoodLookup
 from bonewise.core.nutrients import VITAMIN_K_TOTAL, label_of
 from bonewise.core.plan import DayPlan, Entry, Person, Recipe, WeekPlan
@@ -53,20 +54,49 @@ SUPPLEMENT_CALCIUM_PER_SITTING_MG = 500.0  # Heaney 1991: ≤ 500 mg elemental c
 MEAL_CALCIUM_PER_SITTING_MG = 600.0  # soft cap from the absorption-vs-load curve (Heaney 1990)
 PROTEIN_PER_MAIN_MEAL_G = 20.0  # ESCEO 2014: 20–25 g per main meal
 WARFARIN_K2_SUPPLEMENT_UG = 50.0  # Schurgers 2007: from about 50 µg/day MK-7 may interfere
-# Warfarin: a planned day whose vitamin K (K1 + K2) differs from the mean of the
-# planned days by more than this is flagged. 50 µg is the smallest daily vitamin K
-# amount the reference table links with interference (MK-7, Schurgers 2007); K1 acts
-# more weakly per µg, so using the same figure for K1 errs on the side of telling.
-VITAMIN_K_SWING_UG = 50.0
-
 VITAMIN_K_SWING_SOURCE = Source(
     "IOM 2001; Schurgers 2007",
     f"{IOM_2001.citation}\n{SCHURGERS_2007.citation}\n"
-    "The IOM notes that people on anticoagulants should watch their vitamin K intake. Bonewise "
-    f"flags a planned day whose vitamin K differs from the average of the planned days by more "
-    f"than {VITAMIN_K_SWING_UG:g} µg, the smallest daily amount linked with interference (MK-7, "
-    "Schurgers 2007). This is a planning aid, not a clinical rule.",
+    "The IOM notes that people on anticoagulants should watch their vitamin K intake: what "
+    "matters on warfarin is a steady amount from day to day, not a low one. Bonewise keeps each "
+    "planned day within 30 % of the person's usual daily vitamin K (K1 + K2), by default the "
+    "90 µg adequate intake, and flags a planned day outside that band. The 30 % is an app "
+    "default, a planning aid and not a clinical rule; the usual intake is best agreed with the "
+    "care team.",
 )
+
+# On warfarin the planner keeps every day's vitamin K (K1 + K2) within this share of the
+# person's usual intake, and a planned day outside it is flagged. An app default, said as
+# such: IOM 2001 asks people on anticoagulants to keep vitamin K steady, not for a number.
+VITAMIN_K_BAND_FRACTION = 0.30
+VITAMIN_K_ADEQUATE_UG = 90.0  # IOM 2001: adequate intake, women 19 and over
+
+
+@dataclass(frozen=True)
+class VitaminKBand:
+    """The daily vitamin K (K1 + K2, µg) a person on warfarin is kept within."""
+
+    usual: float
+    low: float
+    high: float
+    personal: bool  # the usual intake was set for the person (else the adequate intake)
+
+    @property
+    def text(self) -> str:
+        """ "63–117 µg (90 µg ± 30 %, an app default around the adequate intake)"."""
+        around = "your usual intake" if self.personal else "the 90 µg adequate intake, IOM 2001"
+        return (
+            f"{self.low:,.0f}–{self.high:,.0f} µg ({self.usual:,.0f} µg ± "
+            f"{VITAMIN_K_BAND_FRACTION * 100:.0f} %, an app default around {around})"
+        )
+
+
+def vitamin_k_band(person: Person) -> VitaminKBand:
+    """The band around the person's usual vitamin K intake (default: the adequate intake)."""
+    usual = person.vitamin_k_usual_ug or VITAMIN_K_ADEQUATE_UG
+    spread = usual * VITAMIN_K_BAND_FRACTION
+    return VitaminKBand(usual, usual - spread, usual + spread, person.vitamin_k_usual_ug is not None)
+
 
 _MEAL_KEYS = ("calcium_mg", "protein_g")  # what the per-meal checks read
 _NATTO = re.compile(r"\bnatto\b", re.IGNORECASE)
@@ -78,12 +108,13 @@ KINDS: Mapping[str, tuple[Severity, str]] = {
     "above_ceiling": (_W, "Above a ceiling"),
     "natto_warfarin": (_W, "Meals with natto, which may interfere with warfarin"),
     "k2_supplement_warfarin": (_W, "Days with 50 µg or more of vitamin K2 from supplements"),
-    "vitamin_k_swing": (_W, "Days whose vitamin K is far from the week's average"),
+    "vitamin_k_swing": (_W, "Days whose vitamin K is outside the steady band"),
     "vitamin_d_lab": (_W, "Vitamin D blood level"),
     "below_target": (_B, "Below target"),
     "calcium_per_sitting": (_N, "Meals with more calcium than the body takes up well at once"),
     "protein_per_meal": (_N, "Main meals with less than 20 g of protein"),
     "above_target": (_N, "Above target"),
+    "diet": (_N, "Foods the diet, allergies or dislikes leave out"),
 }
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})  # marked on the meal they concern
@@ -307,6 +338,53 @@ def _warfarin_day(
     return findings
 
 
+def _diet_day(person: Person, day: DayPlan, foods: FoodLookup, recipes: Mapping[str, Recipe]) -> list[Finding]:
+    """Foods in the day that the person's diet, allergies, dislikes or soy choice leave out.
+
+    Flagged, never refused: people make exceptions, and a food's contents are judged
+    from its name and group (the label is the full list).
+    """
+    findings = []
+    for slot_id, entries in day.meals.items():
+        for entry in entries:
+            seen: set[str] = set()
+            for food in _foods_in(entry, foods, recipes):
+                conflicts = () if food.id in seen else profile_conflicts(person, food)
+                seen.add(food.id)
+                if not conflicts:
+                    continue
+                reasons = "; it ".join(c.reason for c in conflicts)
+                message = (
+                    f"{_slot_name(person, slot_id)} on {_day_text(day.date)} has {food.name}, which "
+                    f"{reasons}. It stays in the plan; the check goes by the food's name and group, "
+                    f"so the label is the final word ({DIET_SOURCE.short})."
+                )
+                findings.append(Finding("diet", message, DIET_SOURCE, day.date, slot_id, None, entry.id))
+    return findings
+
+
+def _vitamin_k_swing(person: Person, day: DayPlan, totals: Mapping[str, Total]) -> Finding | None:
+    """On warfarin: the day's vitamin K (K1 + K2) outside the steady band, or None."""
+    total = totals[VITAMIN_K_TOTAL]
+    if total.amount is None:
+        return None  # nothing planned with vitamin K data: the day cannot be judged
+    band = vitamin_k_band(person)
+    if total.value > band.high:
+        side = "more"
+    elif total.value < band.low and total.complete:
+        side = "less"  # a lower bound below the band may still be inside it
+    else:
+        return None
+    about = "" if total.complete else "at least "
+    message = (
+        f"On {_day_text(day.date)} the plan has {about}{total.value:,.0f} µg of vitamin K (K1 + K2), "
+        f"{side} than the steady band of {band.text}; on warfarin a similar amount every day "
+        "keeps its effect steady, so a day like this is a swing to talk over with your care "
+        f"team ({VITAMIN_K_SWING_SOURCE.short})."
+    )
+    return Finding("vitamin_k_swing", message, VITAMIN_K_SWING_SOURCE, day.date, None, VITAMIN_K_TOTAL)
+
+
 def _vitamin_d_lab(
     person: Person, intake: Total, targets: Mapping[str, Target], date: dt.date | None, period: str
 ) -> Finding | None:
@@ -402,8 +480,12 @@ def _day_findings(
             if finding is not None:
                 findings.append(finding)
     findings += _upper_limits(day, totals, targets)
+    findings += _diet_day(person, day, foods, recipes)
     if person.on_warfarin:
         findings += _warfarin_day(person, day, totals, foods, recipes)
+        swing = _vitamin_k_swing(person, day, totals)
+        if swing is not None:
+            findings.append(swing)
     return findings
 
 
@@ -433,34 +515,6 @@ def check_day(
     return ordered(findings)
 
 
-def _vitamin_k_swings(person: Person, week: WeekPlan, days: Sequence[Mapping[str, Total]]) -> list[Finding]:
-    # Days with no vitamin K data at all (only foods without a K1 or K2 value) cannot be compared.
-    planned = [
-        (day, t[VITAMIN_K_TOTAL]) for day, t in zip(week.days, days, strict=True)
-        if t[VITAMIN_K_TOTAL].amount is not None
-    ]  # fmt: skip
-    if len(planned) < 2:
-        return []
-    mean = sum(total.value for _, total in planned) / len(planned)
-    findings = []
-    for day, total in planned:
-        difference = total.value - mean
-        if abs(difference) <= VITAMIN_K_SWING_UG:
-            continue
-        about = "" if total.complete else "at least "
-        more = "more" if difference > 0 else "less"
-        message = (
-            f"On {_day_text(day.date)} the plan has {about}{total.value:,.0f} µg of vitamin K (K1 + K2), "
-            f"{abs(difference):,.0f} µg {more} than the {mean:,.0f} µg average of the planned days; "
-            "on warfarin, a similar amount of vitamin K every day keeps its effect steady, so talk "
-            f"to your care team about big changes ({VITAMIN_K_SWING_SOURCE.short})."
-        )
-        findings.append(
-            Finding("vitamin_k_swing", message, VITAMIN_K_SWING_SOURCE, day.date, None, VITAMIN_K_TOTAL)
-        )
-    return findings
-
-
 def planned_period(days_planned: int) -> str:
     """How week-level findings start: "On average, your 5 planned days give"."""
     if days_planned == 1:
@@ -480,17 +534,15 @@ def check_week(
 
     Intakes are judged against targets once, on the average of the planned days
     (days with at least one item), rather than seven times over; so is the
-    vitamin D lab value. On warfarin, each planned day's vitamin K is compared with
-    that average. ``totals`` (``week_totals`` of this week over at least PLAN_KEYS)
-    saves recomputing them when the caller already has them.
+    vitamin D lab value. On warfarin, each planned day's vitamin K is checked against the
+    band around the person's usual intake. ``totals`` (``week_totals`` of this week over at
+    least PLAN_KEYS) saves recomputing them when the caller already has them.
     """
     if totals is None:
         totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
     findings: list[Finding] = []
     for day, day_total, day_meals in zip(week.days, totals.days, totals.meals, strict=True):
         findings += _day_findings(person, day, foods, recipes, targets, day_total, day_meals)
-    if person.on_warfarin:
-        findings += _vitamin_k_swings(person, week, totals.days)
     if totals.planned_days:
         period = planned_period(totals.planned_days)
         lab = _vitamin_d_lab(person, totals.average["vitamin_d_iu"], targets, None, period)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import highspy
 
 INF = math.inf
 
@@ -91,24 +95,9 @@ class Model:
         self._row_upper.append(upper)
         return len(self._row_lower) - 1
 
-    def solve(
-        self,
-        time_limit: float = 5.0,
-        gap: float = 1e-4,
-        abs_gap: float = 1e-6,
-        relaxed: bool = False,
-    ) -> Solution:
-        """Solve with HiGHS, printing nothing; stops at ``time_limit`` seconds with the best found.
-
-        ``relaxed`` solves the linear relaxation (integrality dropped) and also
-        returns the reduced costs and row duals (the price of each row).
-        """
-        # Imported here, not at the top: HiGHS and numpy cost ~0.2 s to load, and the
-        # window and command line import this module long before anyone solves.
+    def _highs(self, time_limit: float, gap: float = 1e-4, abs_gap: float = 1e-6) -> Any:  # highspy._Highs
         import highspy
-        import numpy as np
 
-        started = time.perf_counter()
         # The bare binding: highspy.Highs() installs a logging callback that prints
         # HiGHS's banner on C stdout, which would corrupt `--json` output.
         highs = highspy._Highs()  # type: ignore[attr-defined]  # in highspy.__all__, not in its stub
@@ -122,12 +111,18 @@ class Model:
             ("mip_abs_gap", float(abs_gap)),
         ):
             highs.setOptionValue(name, value)
+        return highs
+
+    def _lp(self, lower: list[float], upper: list[float], integral: bool) -> highspy.HighsLp:
+        import highspy
+        import numpy as np
+
         lp = highspy.HighsLp()
         lp.num_col_ = self.num_vars
         lp.num_row_ = self.num_rows
         lp.col_cost_ = np.array(self._cost, dtype=float)
-        lp.col_lower_ = np.array(self._lower, dtype=float)
-        lp.col_upper_ = np.array(self._upper, dtype=float)
+        lp.col_lower_ = np.array(lower, dtype=float)
+        lp.col_upper_ = np.array(upper, dtype=float)
         lp.row_lower_ = np.array(self._row_lower, dtype=float)
         lp.row_upper_ = np.array(self._row_upper, dtype=float)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
@@ -136,12 +131,64 @@ class Model:
         lp.a_matrix_.start_ = np.array(self._starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(self._index, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(self._value, dtype=float)
-        if any(self._integer) and not relaxed:
+        if integral and any(self._integer):
             lp.integrality_ = [
                 highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                 for i in self._integer
             ]
-        highs.passModel(lp)
+        return lp
+
+    def _completed(self, start: Mapping[int, float], time_limit: float) -> list[float] | None:
+        """``start`` with every other variable at its best, when it names every integer one."""
+        import highspy
+
+        if not all(var in start for var, integer in enumerate(self._integer) if integer):
+            return None
+        lower, upper = list(self._lower), list(self._upper)
+        for var, value in start.items():
+            lower[var] = upper[var] = value
+        highs = self._highs(time_limit)
+        highs.passModel(self._lp(lower, upper, integral=False))
+        highs.run()
+        if highs.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+            return None  # the start breaks a row
+        return list(highs.getSolution().col_value)
+
+    def solve(
+        self,
+        time_limit: float = 5.0,
+        gap: float = 1e-4,
+        abs_gap: float = 1e-6,
+        relaxed: bool = False,
+        start: Mapping[int, float] | None = None,
+    ) -> Solution:
+        """Solve with HiGHS, printing nothing; stops at ``time_limit`` seconds with the best found.
+
+        ``relaxed`` solves the linear relaxation (integrality dropped) and also
+        returns the reduced costs and row duals (the price of each row). ``start``
+        gives values of some variables as a first solution to improve on (HiGHS
+        works out the others); a start that breaks a row is ignored.
+        """
+        # Imported here, not at the top: HiGHS and numpy cost ~0.2 s to load, and the
+        # window and command line import this module long before anyone solves.
+        import highspy
+        import numpy as np
+
+        started = time.perf_counter()
+        highs = self._highs(time_limit, gap, abs_gap)
+        highs.passModel(self._lp(self._lower, self._upper, integral=not relaxed))
+        if start and not relaxed:
+            completed = self._completed(start, time_limit)
+            if completed is not None:  # a whole solution: HiGHS takes it as its first incumbent
+                first = highspy.HighsSolution()
+                first.col_value = completed
+                first.value_valid = True
+                highs.setSolution(first)
+            else:  # HiGHS tries to complete it itself
+                index = sorted(start)
+                highs.setSolution(
+                    len(index), np.array(index, dtype=np.int32), np.array([start[i] for i in index], dtype=float)
+                )
         highs.run()
         status = highs.modelStatusToString(highs.getModelStatus()).lower()
         info = highs.getInfo()

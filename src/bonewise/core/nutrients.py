@@ -127,6 +127,7 @@ TARGET_KEYS: tuple[str, ...] = (
 SUPPORTING_KEYS: tuple[str, ...] = (
     "fiber_g",
     "omega3_g",
+    "energy_kcal",
     "sodium_mg",
     "caffeine_mg",
     VITAMIN_K_TOTAL,

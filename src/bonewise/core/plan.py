@@ -23,6 +23,30 @@ class SoyPreference(StrEnum):
     AVOID = "avoid"
 
 
+class Diet(StrEnum):
+    """A way of eating that leaves groups of foods out (meal-sense.md §4)."""
+
+    NONE = "none"
+    LACTOSE_FREE = "lactose-free"  # lactose-free milk, hard cheeses and plant drinks stay
+    VEGETARIAN = "vegetarian"  # no meat, poultry, fish or shellfish
+    VEGAN = "vegan"  # no food from animals
+    PESCATARIAN = "pescatarian"  # fish and shellfish, but no meat or poultry
+
+
+class Allergen(StrEnum):
+    """The nine major food allergens of US law (FALCPA 2004; sesame added by the FASTER Act 2021)."""
+
+    MILK = "milk"
+    EGG = "egg"
+    FISH = "fish"
+    SHELLFISH = "shellfish"  # crustacean shellfish: shrimp, crab, lobster
+    TREE_NUTS = "tree-nuts"
+    PEANUTS = "peanuts"
+    WHEAT = "wheat"
+    SOY = "soy"
+    SESAME = "sesame"
+
+
 @dataclass(frozen=True)
 class MealSlot:
     """A row of the week grid. The id is stable, so renaming keeps the entries."""
@@ -53,8 +77,13 @@ class Person:
     vitamin_d_lab_date: dt.date | None = None
     on_warfarin: bool = False
     soy: SoyPreference = SoyPreference.ANY
-    dairy_free: bool = False
-    vegetarian: bool = False
+    diet: Diet = Diet.NONE
+    allergies: frozenset[Allergen] = frozenset()
+    dislikes: frozenset[str] = frozenset()  # ids of foods the person never wants
+    eats_natto: bool = False  # natto is planned only for people who eat it (and never on warfarin)
+    # On warfarin: the daily vitamin K (K1 + K2, µg) agreed with the care team; None = the
+    # adequate intake (core.diet.vitamin_k_band)
+    vitamin_k_usual_ug: float | None = None
     slots: tuple[MealSlot, ...] = DEFAULT_SLOTS
     # nutrient key -> (low, high) replacing the default target band; None = no bound
     target_overrides: Mapping[str, tuple[float | None, float | None]] = field(

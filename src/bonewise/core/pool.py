@@ -1,17 +1,20 @@
 """The foods the suggestions and the auto-planner may choose from, and how much of each.
 
 A *candidate* is a food with one household measure, the counts of it that make a
-realistic portion (0.5–2 cups of milk, 3–6 prunes), the meals it suits (no
-sardines at breakfast) and tags that the person's flags act on (dairy, meat,
-fish, soy, natto, isoflavone pills). The curated staples in
-``resources/staples.csv`` carry all of this; a favourite or recently used food
-that is not a staple gets its tags from its SR food group and name, its usual
-serving, and suits every meal.
+realistic portion (0.5–2 cups of milk, 3–6 prunes: within half to twice the FDA
+reference amount, 21 CFR 101.12) and its profile from ``core.foodroles``: its
+role in a meal, the meals it suits (no sardines at breakfast) and what it
+contains. The curated staples in ``resources/staples.csv`` give the food, the
+measure and the counts; a favourite or recently used food that is not a staple
+gets 0.5–2 of its usual serving. The person's diet, allergies, dislikes, soy
+preference and natto choice leave foods out (``core.diet``); those are kept
+aside so an explanation can say "without dairy".
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import math
@@ -20,40 +23,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bonewise.core.diet import Restriction, restrictions
+from bonewise.core.foodroles import FoodProfile, Role, profile_of
 from bonewise.core.foods import Food, FoodLookup, Measure
-from bonewise.core.plan import MealSlot, Person, SoyPreference, WeekPlan
+from bonewise.core.plan import Person, WeekPlan
 from bonewise.paths import resources_dir
 
-# Meal kinds a food may suit. Every slot of a person maps to one (see meal_kind).
-MEAL_KINDS: tuple[str, ...] = ("breakfast", "lunch", "dinner", "snack")
-# Supplements are taken with a meal (calcium carbonate needs food to be absorbed).
-SUPPLEMENT_MEALS = frozenset({"breakfast", "lunch", "dinner"})
-
-TAGS: frozenset[str] = frozenset({"dairy", "egg", "meat", "fish", "soy", "natto", "isoflavone"})
 DEFAULT_PORTIONS: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)  # servings of the usual measure
 SUPPLEMENT_PORTIONS: tuple[float, ...] = (1.0,)  # one dose per sitting
-
-# SR food groups (first two digits of the id) whose foods are meat or fish.
-_MEAT_GROUPS = frozenset({"05", "07", "10", "13", "17"})
-_FISH_GROUPS = frozenset({"15"})
-_SOY_WORDS = ("tofu", "soy", "edamame", "tempeh", "miso", "natto")
-_DAIRY_WORDS = ("milk", "cheese", "yogurt", "yoghurt", "kefir", "butter", "cream", "whey", "quark")
-_NOT_DAIRY_WORDS = ("soy", "almond", "oat", "rice", "coconut", "cashew", "peanut", "cocoa")
-
-
-@dataclass(frozen=True)
-class Restriction:
-    """Why a food is left out for a person, in words that fit "cannot be reached …"."""
-
-    key: str  # "dairy_free", "vegetarian", "soy_avoid", "soy_whole_foods", "warfarin"
-    phrase: str  # "without dairy"
-
-
-DAIRY_FREE = Restriction("dairy_free", "without dairy")
-VEGETARIAN = Restriction("vegetarian", "without meat or fish")
-SOY_AVOID = Restriction("soy_avoid", "without soy")
-SOY_WHOLE_FOODS = Restriction("soy_whole_foods", "without isoflavone pills")
-WARFARIN = Restriction("warfarin", "without natto (warfarin)")
 
 
 @dataclass(frozen=True)
@@ -63,8 +40,6 @@ class Staple:
     food_id: str
     measure: str  # the measure's label as the food store gives it ("1 cup", "0.5 cup")
     portions: tuple[float, ...]  # counts of that measure that make a realistic portion
-    meals: frozenset[str]
-    tags: frozenset[str]
     name: str = ""  # for people reading the file
 
 
@@ -75,8 +50,7 @@ class Candidate:
     food: Food
     measure: Measure
     portions: tuple[float, ...]  # ascending and evenly spaced (the solver counts steps)
-    meals: frozenset[str]
-    tags: frozenset[str] = frozenset()
+    profile: FoodProfile
     favourite: bool = False
     pantry: bool = False
     staple: bool = False
@@ -88,6 +62,14 @@ class Candidate:
     @property
     def is_supplement(self) -> bool:
         return self.food.is_supplement
+
+    @property
+    def role(self) -> Role:
+        return self.profile.role
+
+    @property
+    def meals(self) -> frozenset[str]:
+        return self.profile.meals
 
     @property
     def usual_count(self) -> float:
@@ -120,7 +102,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Pool:
-    """The candidates a person may get, and those their flags leave out (for explanations)."""
+    """The candidates a person may get, and those their profile leaves out (for explanations)."""
 
     candidates: tuple[Candidate, ...]
     excluded: tuple[tuple[Candidate, Restriction], ...] = ()
@@ -148,13 +130,13 @@ def per_100g(food: Food, key: str) -> float | None:
 
 
 def parse_staples(text: str) -> tuple[Staple, ...]:
-    """Parse the staples CSV (food_id, measure, portions, meals, tags, name).
+    """Parse the staples CSV (food_id, measure, portions, name).
 
     Raises ValueError naming the line for anything malformed, so a bad edit of
     the curated file fails its test rather than the planner.
     """
     reader = csv.DictReader(io.StringIO(text))
-    wanted = {"food_id", "measure", "portions", "meals", "tags"}
+    wanted = {"food_id", "measure", "portions"}
     if reader.fieldnames is None or not wanted <= set(reader.fieldnames):
         raise ValueError(f"staples: the header must name {sorted(wanted)}")
     staples = []
@@ -176,15 +158,7 @@ def parse_staples(text: str) -> tuple[Staple, ...]:
             raise ValueError(
                 f"staples line {line}: portions must be positive, ascending, evenly spaced"
             )
-        meals = frozenset((row["meals"] or "").split())
-        if not meals or not meals <= set(MEAL_KINDS):
-            raise ValueError(f"staples line {line}: meals must be some of {', '.join(MEAL_KINDS)}")
-        tags = frozenset((row["tags"] or "").split())
-        if not tags <= TAGS:
-            raise ValueError(f"staples line {line}: unknown tags {sorted(tags - TAGS)}")
-        staples.append(
-            Staple(food_id, measure, portions, meals, tags, (row.get("name") or "").strip())
-        )
+        staples.append(Staple(food_id, measure, portions, (row.get("name") or "").strip()))
     return tuple(staples)
 
 
@@ -197,58 +171,6 @@ def _evenly_spaced(portions: Sequence[float]) -> bool:
         return False
     steps = [b - a for a, b in zip(portions, portions[1:], strict=False)]
     return all(s > 0 for s in steps) and all(math.isclose(s, steps[0]) for s in steps)
-
-
-# --------------------------------------------------------------------------- meals and tags
-
-
-def meal_kind(slot: MealSlot) -> str:
-    """Which kind of meal a slot is, by its id or name; other main meals count as lunch."""
-    text = f"{slot.id} {slot.name}".casefold()
-    for kind in ("breakfast", "lunch", "dinner"):
-        if kind in text:
-            return kind
-    if "supper" in text:
-        return "dinner"
-    return "lunch" if slot.main_meal else "snack"
-
-
-def food_tags(food: Food) -> frozenset[str]:
-    """Tags for a food that is not a staple: from its SR food group, else from its name."""
-    name = food.name.casefold()
-    tags: set[str] = set()
-    group = food.id[:2] if food.id[:2].isdigit() and len(food.id) == 5 else None
-    if group == "01":
-        tags.add("egg" if name.startswith("egg") else "dairy")
-    elif group in _MEAT_GROUPS:
-        tags.add("meat")
-    elif group in _FISH_GROUPS:
-        tags.add("fish")
-    elif group is None and any(w in name for w in _DAIRY_WORDS):
-        if not any(w in name for w in _NOT_DAIRY_WORDS):
-            tags.add("dairy")
-    if any(w in name for w in _SOY_WORDS):
-        tags.add("soy")
-    if "natto" in name:
-        tags.add("natto")
-    if "isoflavone" in name:
-        tags.add("isoflavone")
-    return frozenset(tags)
-
-
-def restriction_for(person: Person, tags: frozenset[str]) -> Restriction | None:
-    """The first of the person's flags that rules out a food with ``tags``, if any."""
-    if person.dairy_free and "dairy" in tags:
-        return DAIRY_FREE
-    if person.vegetarian and tags & {"meat", "fish"}:
-        return VEGETARIAN
-    if person.soy is SoyPreference.AVOID and tags & {"soy", "natto", "isoflavone"}:
-        return SOY_AVOID
-    if person.soy is SoyPreference.WHOLE_FOODS and "isoflavone" in tags:
-        return SOY_WHOLE_FOODS
-    if person.on_warfarin and "natto" in tags:
-        return WARFARIN
-    return None
 
 
 # --------------------------------------------------------------------------- the pool
@@ -271,24 +193,29 @@ def build_pool(
 ) -> Pool:
     """The person's candidates: staples, favourites, recent foods and (optionally) supplements.
 
-    Foods the person's flags rule out go to ``Pool.excluded`` with the reason.
-    A food is skipped when its measure is missing or it lacks energy or calcium
-    data (the planner could not check the energy range or the per-meal calcium
-    limit). ``serving`` gives the usual measure of a food that is not a staple
-    (the food store's ``usual_serving``); without it the first measure, else 100 g.
-    The order is fixed (by food id), so the same inputs always give the same plan.
+    Foods the person's profile leaves out go to ``Pool.excluded`` with the first
+    reason. A food is skipped when its measure is missing, it is not a food that
+    goes into a planned meal (a sweet, an ingredient, a drink with alcohol), or
+    it lacks energy or calcium data (the planner could not check the energy
+    range or the per-meal calcium limit). ``serving`` gives the usual measure of a
+    food that is not a staple (the food store's ``usual_serving``); without it the
+    first measure, else 100 g. The order is fixed (by food id), so the same
+    inputs always give the same plan.
     """
     favourite_ids = frozenset(favourites)
     pantry_ids = frozenset(pantry)
     chosen: dict[str, Candidate] = {}
     skipped: list[tuple[str, str]] = []
 
-    def add(c: Candidate) -> None:
+    def add(
+        food: Food, measure: Measure, portions: tuple[float, ...], staple: bool = False
+    ) -> None:
+        c = Candidate(food, measure, portions, profile_of(food), staple=staple)
         why = _unusable(c)
         if why:
-            skipped.append((c.food.id, why))
+            skipped.append((food.id, why))
         else:
-            chosen[c.food.id] = c
+            chosen[food.id] = c
 
     for s in staples:
         food = foods.get(s.food_id)
@@ -299,15 +226,10 @@ def build_pool(
         if measure is None:
             skipped.append((s.food_id, f"has no measure “{s.measure}”"))
             continue
-        tags = s.tags | (food_tags(food) & {"isoflavone"})
-        add(Candidate(food, measure, s.portions, s.meals, tags, staple=True))
+        add(food, measure, s.portions, staple=True)
     for food in supplements:
         if food.id not in chosen and food.measures:
-            add(
-                Candidate(
-                    food, food.measures[0], SUPPLEMENT_PORTIONS, SUPPLEMENT_MEALS, food_tags(food)
-                )
-            )
+            add(food, food.measures[0], SUPPLEMENT_PORTIONS)
     for food_id in dict.fromkeys([*favourite_ids, *recent]):
         if food_id in chosen:
             continue
@@ -315,29 +237,23 @@ def build_pool(
         if food is None:
             continue
         if food.is_supplement:
-            if not planner_supplements([food]):
+            if not planner_supplements([food]) or not food.measures:
                 continue  # a K2 pill the person takes is theirs to plan, not the planner's
-            measure = food.measures[0] if food.measures else None
-            portions, meals = SUPPLEMENT_PORTIONS, SUPPLEMENT_MEALS
+            add(food, food.measures[0], SUPPLEMENT_PORTIONS)
         else:
-            measure, portions, meals = _serving(food, serving), DEFAULT_PORTIONS, frozenset(MEAL_KINDS)
-        if measure is None:
-            continue
-        add(Candidate(food, measure, portions, meals, food_tags(food)))
+            add(food, _serving(food, serving), DEFAULT_PORTIONS)
 
     allowed: list[Candidate] = []
     excluded: list[tuple[Candidate, Restriction]] = []
     for food_id in sorted(chosen):
-        c = chosen[food_id]
-        c = Candidate(
-            c.food, c.measure, c.portions, c.meals, c.tags,
-            favourite=food_id in favourite_ids, pantry=food_id in pantry_ids, staple=c.staple,
-        )  # fmt: skip
-        restriction = restriction_for(person, c.tags)
-        if restriction is None:
-            allowed.append(c)
+        c = dataclasses.replace(
+            chosen[food_id], favourite=food_id in favourite_ids, pantry=food_id in pantry_ids
+        )
+        found = restrictions(person, c.food, c.profile)
+        if found:
+            excluded.append((c, found[0]))
         else:
-            excluded.append((c, restriction))
+            allowed.append(c)
     return Pool(tuple(allowed), tuple(excluded), tuple(skipped))
 
 
@@ -363,6 +279,8 @@ def _unusable(c: Candidate) -> str:
         return "its measure has no weight"
     if c.is_supplement:
         return ""
+    if not c.meals:
+        return f"a {c.role.label} is not planned as part of a meal"
     for key, what in (("energy_kcal", "energy"), ("calcium_mg", "calcium")):
         if per_100g(c.food, key) is None:
             return f"has no {what} data"

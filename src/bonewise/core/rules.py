@@ -21,7 +21,16 @@ from types import MappingProxyType
 
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, KEYS
-from bonewise.core.plan import Entry, MealSlot, Person, Recipe, SoyPreference, new_id
+from bonewise.core.plan import (
+    Allergen,
+    Diet,
+    Entry,
+    MealSlot,
+    Person,
+    Recipe,
+    SoyPreference,
+    new_id,
+)
 from bonewise.core.record import ITEMS, KIND_NAMES, Kind, RecordEntry
 from bonewise.core.targets import (
     check_birth_year,
@@ -303,9 +312,11 @@ def check_person(person: object) -> Person:
     except ValueError:
         choices = ", ".join(s.value for s in SoyPreference)
         raise BonewiseError(f"Soy preference must be one of {choices}, got {person.soy!r}.") from None
-    for flag in ("on_warfarin", "dairy_free", "vegetarian"):
+    for flag in ("on_warfarin", "eats_natto"):
         if not isinstance(getattr(person, flag), bool):
             raise BonewiseError(f"{flag} must be true or false, got {getattr(person, flag)!r}.")
+    diet, allergies, dislikes = check_diet(person.diet, person.allergies, person.dislikes)
+    usual_k = None if person.vitamin_k_usual_ug is None else check_usual_vitamin_k(person.vitamin_k_usual_ug)
     slots = check_slots(person.slots)
     overrides = {}
     for key, band in dict(person.target_overrides).items():
@@ -316,11 +327,48 @@ def check_person(person: object) -> Person:
         overrides[key] = check_override(key, low, high)
     return Person(
         name=name, id=person.id, weight_kg=weight, birth_year=birth_year, t_score=t_score,
-        vitamin_d_lab_ng_ml=lab,
-        vitamin_d_lab_date=person.vitamin_d_lab_date, on_warfarin=person.on_warfarin, soy=soy,
-        dairy_free=person.dairy_free, vegetarian=person.vegetarian, slots=slots,
-        target_overrides=MappingProxyType(overrides),
+        vitamin_d_lab_ng_ml=lab, vitamin_d_lab_date=person.vitamin_d_lab_date,
+        on_warfarin=person.on_warfarin, soy=soy, diet=diet, allergies=allergies,
+        dislikes=dislikes, eats_natto=person.eats_natto, vitamin_k_usual_ug=usual_k,
+        slots=slots, target_overrides=MappingProxyType(overrides),
     )
+
+
+MAX_DISLIKES = 500
+MAX_FOOD_ID = 40
+# A usual daily vitamin K intake (µg) worth planning around: US intakes run from about 50 to
+# a few hundred µg a day; a number outside this range is a typo or another unit.
+MIN_USUAL_VITAMIN_K_UG, MAX_USUAL_VITAMIN_K_UG = 10.0, 1000.0
+
+
+def check_diet(
+    diet: object, allergies: Iterable[object], dislikes: Iterable[object]
+) -> tuple[Diet, frozenset[Allergen], frozenset[str]]:
+    """A person's diet, allergies and never-wanted food ids, or BonewiseError naming the first bad one."""
+    clean_diet = next((d for d in Diet if d == diet), None)  # a Diet or its text
+    if clean_diet is None:
+        choices = ", ".join(d.value for d in Diet)
+        raise BonewiseError(f"The diet must be one of {choices}, not {quoted(diet)}.") from None
+    clean_allergies = set()
+    for allergy in allergies:
+        allergen = next((a for a in Allergen if a == allergy), None)
+        if allergen is None:
+            choices = ", ".join(a.value for a in Allergen)
+            raise BonewiseError(f"An allergy must be one of {choices}, not {quoted(allergy)}.")
+        clean_allergies.add(allergen)
+    clean_dislikes = set()
+    for food_id in dislikes:
+        if not isinstance(food_id, str) or not food_id.strip() or len(food_id.strip()) > MAX_FOOD_ID:
+            raise BonewiseError(f"A food never wanted must be a food id such as 15088, not {quoted(food_id)}.")
+        clean_dislikes.add(food_id.strip())
+    if len(clean_dislikes) > MAX_DISLIKES:
+        raise BonewiseError(f"At most {MAX_DISLIKES:,} foods can be marked as never wanted.")
+    return clean_diet, frozenset(clean_allergies), frozenset(clean_dislikes)
+
+
+def check_usual_vitamin_k(value: object) -> float:
+    """A usual daily vitamin K intake in µg (10–1,000), or BonewiseError."""
+    return _in_range(value, "The usual daily vitamin K (µg)", MIN_USUAL_VITAMIN_K_UG, MAX_USUAL_VITAMIN_K_UG)
 
 
 def check_slots(slots: Iterable[object]) -> tuple[MealSlot, ...]:

@@ -1,10 +1,12 @@
 """Suggestions: the foods and portions that best close what a day (or a meal) still lacks.
 
-For each candidate of the person's pool (flags already applied) the usual
-portion is tried, then smaller ones, until one fits every rule: no upper limit
-crossed (with its scope), at most 600 mg of calcium in the meal and 500 mg from
-supplements at one sitting, the food suits the meal, it is not already in the
-day, and on warfarin it brings no big amount of vitamin K. What it adds to each
+For each candidate of the person's pool (their diet, allergies, dislikes and
+natto choice already applied) the usual portion is tried, then smaller ones,
+until one fits every rule: no upper limit crossed (with its scope), at most 600 mg
+of calcium in the meal and 500 mg from supplements at one sitting, the food suits
+the meal and the meal has room for it (a second starchy food, or oil in a meal
+with nothing to go on, is not offered), it is not already in the day, and on
+warfarin the day's vitamin K stays within its steady band. What it adds to each
 target that still has a gap is scored as the share of that gap it closes;
 vitamin K2 counts a quarter as much (it has no official target) and not at all
 on warfarin. A nutrient the food has no data for adds nothing: unknown is never
@@ -20,13 +22,15 @@ from bonewise.core.checks import (
     MEAL_CALCIUM_PER_SITTING_MG,
     PROTEIN_PER_MAIN_MEAL_G,
     SUPPLEMENT_CALCIUM_PER_SITTING_MG,
-    VITAMIN_K_SWING_UG,
+    vitamin_k_band,
 )
+from bonewise.core.foodroles import meal_kind
 from bonewise.core.foods import FoodLookup
+from bonewise.core.mealsense import items_of, meal_roles, meal_takes
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.plan import DayPlan, Entry, MealSlot, Person, Recipe
 from bonewise.core.planner import entry_for
-from bonewise.core.pool import Candidate, Pool, meal_kind
+from bonewise.core.pool import Candidate, Pool
 from bonewise.core.targets import LimitScope, Target
 from bonewise.core.totals import Total, day_totals, format_amount, meal_totals
 
@@ -139,15 +143,18 @@ def suggest(
     meals = {s.id: meal_totals(day.entries(s.id), foods, recipes, _KEYS) for s in person.slots}
     in_day = {e.food_id for entries in day.meals.values() for e in entries if e.food_id}
     slots = [_slot(person, slot_id)] if slot_id is not None else list(person.slots)
+    roles = {s.id: meal_roles(it for e in day.entries(s.id) for it in items_of(e, foods, recipes))
+             for s in person.slots}  # fmt: skip
     found = []
     for c in pool.candidates:
         if c.id in in_day:
             continue
         best = None
         for slot in sorted(
-            (s for s in slots if s is not None and meal_kind(s) in c.meals),
+            (s for s in slots if s is not None and meal_kind(s) in c.meals
+             and meal_takes(c.role, roles[s.id], meal_kind(s))),
             key=lambda s: meals[s.id]["calcium_mg"].value,
-        ):
+        ):  # fmt: skip
             count = _portion_that_fits(person, c, totals, meals[slot.id], targets)
             if count is not None:
                 best = (slot, count)
@@ -216,8 +223,8 @@ def _fits(
             return False
     if person.on_warfarin:
         vitamin_k = (c.amount(_K1, count) or 0.0) + (c.amount(_K2, count) or 0.0)
-        if vitamin_k > VITAMIN_K_SWING_UG:
-            return False  # one portion would swing the day's vitamin K by more than checks allow
+        if day[_K1].value + day[_K2].value + vitamin_k > vitamin_k_band(person).high:
+            return False  # the day's vitamin K would leave the steady band checks keep to
     return True
 
 

@@ -159,6 +159,14 @@ SCHURGERS_2007 = Source(
     "MK-7 from about 50 µg a day may interfere with oral anticoagulants; about 5 g of natto holds "
     "that much.",
 )
+ESPEN_2017 = Source(
+    "ESPEN 2017",
+    "Arends J, Bachmann P, Baracos V, et al. ESPEN guidelines on nutrition in cancer patients. "
+    "Clin Nutr 2017;36(1):11–48. doi:10.1016/j.clnu.2016.07.015.\n"
+    "If energy needs are not measured, about 25–30 kcal per kg body weight a day, as for healthy "
+    "people (read in summaries of the guideline). A day within that band keeps the weight steady; "
+    "a person and their care team may set another band.",
+)
 PROTEIN_SOURCE = Source(
     "PROT-AGE 2013; ESPEN 2014",
     "Bauer J, Biolo G, Cederholm T, et al. Evidence-based recommendations for optimal dietary protein "
@@ -347,6 +355,11 @@ _WHY = {
         "grains supply it. The upper limit counts only magnesium from supplements and medicines, "
         "which can upset the gut; magnesium from food does not count toward it."
     ),
+    "energy_kcal": (
+        "Enough energy keeps body weight and muscle steady during treatment; much less is a "
+        "weight-loss diet and much more a weight-gain diet, even when the bone targets are met. "
+        "The band follows body weight; your care team may set another one."
+    ),
     "protein_g": (
         "Protein is the framework that calcium is laid into, and it keeps the muscles that protect "
         "you from falls. Older adults need more per kilogram than younger ones, best spread as "
@@ -399,6 +412,8 @@ _DEFAULTS: tuple[Target, ...] = (
     Target("omega3_g", FLOOR, 1.1, None, OMEGA3_SOURCE, _WHY["omega3_g"],
            note="Total omega-3 fatty acids (ALA, EPA, DHA and others, as summed in USDA SR24) "
                 "against the adequate intake for ALA."),
+    Target("energy_kcal", BAND, 25.0, 30.0, ESPEN_2017, _WHY["energy_kcal"], per_kg=True,
+           note="25–30 kcal per kg body weight: add a body weight to see it in kcal a day."),
     Target("sodium_mg", CEILING, None, 2300.0, SODIUM_SOURCE, _WHY["sodium_mg"]),
     Target("caffeine_mg", CEILING, None, 400.0, CAFFEINE_SOURCE, _WHY["caffeine_mg"]),
     Target(VITAMIN_K_TOTAL, FLOOR, 90.0, None, IOM_2001, _WHY[VITAMIN_K_TOTAL],

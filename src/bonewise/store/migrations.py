@@ -164,5 +164,26 @@ def m006_person_birth_year(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN birth_year INTEGER")
 
 
+@MIGRATIONS()
+def m007_person_diet(db: Database) -> None:
+    # A person's diet, allergies (JSON list of core.plan.Allergen values), foods never
+    # wanted (JSON list of food ids), whether they eat natto, and on warfarin their
+    # usual daily vitamin K (µg; NULL = the 90 µg adequate intake). The old flags map
+    # onto them: vegetarian becomes the vegetarian diet, dairy-free a milk allergy
+    # (both leave out every dairy food), and are then dropped so there is one truth.
+    for column, declaration in (
+        ("diet", "TEXT NOT NULL DEFAULT 'none'"),
+        ("allergies_json", "TEXT NOT NULL DEFAULT '[]'"),
+        ("dislikes_json", "TEXT NOT NULL DEFAULT '[]'"),
+        ("eats_natto", "INTEGER NOT NULL DEFAULT 0"),
+        ("vitamin_k_usual_ug", "REAL"),
+    ):
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} {declaration}")
+    db.execute("UPDATE people SET diet = 'vegetarian' WHERE vegetarian = 1")
+    db.execute("UPDATE people SET allergies_json = '[\"milk\"]' WHERE dairy_free = 1")
+    db.execute("ALTER TABLE people DROP COLUMN dairy_free")
+    db.execute("ALTER TABLE people DROP COLUMN vegetarian")
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -23,7 +23,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from bonewise.core.plan import (
+    Allergen,
     DayPlan,
+    Diet,
     Entry,
     IsoWeek,
     MealSlot,
@@ -662,7 +664,8 @@ def _span(first: dt.date, last: dt.date) -> str:
 
 _PERSON_COLUMNS = (
     "id, name, weight_kg, t_score, vitamin_d_lab_ng_ml, vitamin_d_lab_date, on_warfarin, "
-    "soy, dairy_free, vegetarian, slots_json, target_overrides_json, birth_year"
+    "soy, diet, allergies_json, dislikes_json, eats_natto, vitamin_k_usual_ug, slots_json, "
+    "target_overrides_json, birth_year"
 )
 
 
@@ -679,8 +682,11 @@ def _person_values(person: Person) -> dict[str, Any]:
         ),
         "on_warfarin": int(person.on_warfarin),
         "soy": person.soy.value,
-        "dairy_free": int(person.dairy_free),
-        "vegetarian": int(person.vegetarian),
+        "diet": person.diet.value,
+        "allergies_json": json.dumps(sorted(a.value for a in person.allergies)),
+        "dislikes_json": json.dumps(sorted(person.dislikes), ensure_ascii=False),
+        "eats_natto": int(person.eats_natto),
+        "vitamin_k_usual_ug": person.vitamin_k_usual_ug,
         "slots_json": json.dumps(
             [{"id": s.id, "name": s.name, "main_meal": s.main_meal} for s in person.slots],
             ensure_ascii=False,
@@ -692,8 +698,8 @@ def _person_values(person: Person) -> dict[str, Any]:
 
 
 def _person_from_row(row: tuple[Any, ...]) -> Person:
-    (pid, name, weight, t_score, lab, lab_date, warfarin, soy, dairy_free, vegetarian,
-     slots_json, overrides_json, birth_year) = row
+    (pid, name, weight, t_score, lab, lab_date, warfarin, soy, diet, allergies_json,
+     dislikes_json, natto, usual_k, slots_json, overrides_json, birth_year) = row
     return Person(
         name=name,
         id=pid,
@@ -704,8 +710,11 @@ def _person_from_row(row: tuple[Any, ...]) -> Person:
         vitamin_d_lab_date=None if lab_date is None else dt.date.fromisoformat(lab_date),
         on_warfarin=bool(warfarin),
         soy=SoyPreference(soy),
-        dairy_free=bool(dairy_free),
-        vegetarian=bool(vegetarian),
+        diet=Diet(diet),
+        allergies=frozenset(Allergen(a) for a in json.loads(allergies_json)),
+        dislikes=frozenset(json.loads(dislikes_json)),
+        eats_natto=bool(natto),
+        vitamin_k_usual_ug=usual_k,
         slots=tuple(MealSlot(s["id"], s["name"], s["main_meal"]) for s in json.loads(slots_json)),
         target_overrides=MappingProxyType(
             {k: (v[0], v[1]) for k, v in json.loads(overrides_json).items()}

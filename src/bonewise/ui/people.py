@@ -15,11 +15,12 @@ from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -39,9 +40,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bonewise.core.checks import (
+    VITAMIN_K_ADEQUATE_UG,
+    VITAMIN_K_BAND_FRACTION,
+    VITAMIN_K_SWING_SOURCE,
+)
+from bonewise.core.diet import ALLERGEN_NAMES, DIET_SOURCE
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of, unit_of
-from bonewise.core.plan import DEFAULT_SLOTS, MealSlot, Person, SoyPreference, new_id
-from bonewise.core.rules import MAX_PERSON_NAME
+from bonewise.core.plan import (
+    DEFAULT_SLOTS,
+    Allergen,
+    Diet,
+    MealSlot,
+    Person,
+    SoyPreference,
+    new_id,
+)
+from bonewise.core.rules import MAX_PERSON_NAME, check_usual_vitamin_k
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
     band_text,
@@ -67,7 +82,16 @@ SOY_CHOICES = (
     (SoyPreference.WHOLE_FOODS, "Whole soy foods only (no isoflavone pills)"),
     (SoyPreference.AVOID, "Avoid soy"),
 )
+DIET_CHOICES = (
+    (Diet.NONE, "No particular diet"),
+    (Diet.LACTOSE_FREE, "Lactose-free (hard cheeses and plant drinks stay)"),
+    (Diet.VEGETARIAN, "Vegetarian (no meat or fish)"),
+    (Diet.PESCATARIAN, "Pescatarian (fish, no meat)"),
+    (Diet.VEGAN, "Vegan (no food from animals)"),
+)
+DISLIKE_SUGGESTIONS = 12
 PersonIdRole = Qt.ItemDataRole.UserRole + 1
+FoodIdRole = Qt.ItemDataRole.UserRole + 3
 SlotRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -198,6 +222,7 @@ class PeopleDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._profile_tab(), "&Profile")
+        self.tabs.addTab(self._diet_tab(), "&Diet")
         self.tabs.addTab(self._meals_tab(), "&Meals")
         self.tabs.addTab(self._targets_tab(), "&Targets")
         self.record_tab = RecordTab(document, self)
@@ -265,12 +290,19 @@ class PeopleDialog(QDialog):
         self.lab_date.setAccessibleName("Date of the vitamin D test")
         self.lab_dated.toggled.connect(self.lab_date.setEnabled)
         self.warfarin = QCheckBox("Takes &warfarin (keep vitamin K steady; natto is flagged)", tab)
-        self.soy = QComboBox(tab)
-        self.soy.setAccessibleName("Soy")
-        for value, text in SOY_CHOICES:
-            self.soy.addItem(text, value)
-        self.dairy_free = QCheckBox("&Dairy-free", tab)
-        self.vegetarian = QCheckBox("&Vegetarian", tab)
+        self.usual_k = QLineEdit(tab)
+        self.usual_k.setPlaceholderText(f"{VITAMIN_K_ADEQUATE_UG:g} (app default)")
+        self.usual_k.setAccessibleName("Usual vitamin K a day in micrograms, on warfarin")
+        self.usual_k.setMaximumWidth(160)
+        self.usual_k_note = QLabel(
+            f"On warfarin the planner keeps each day within ±{VITAMIN_K_BAND_FRACTION * 100:.0f} % of "
+            f"this amount of vitamin K (K1 + K2), an app default. Empty means the "
+            f"{VITAMIN_K_ADEQUATE_UG:g} µg adequate intake; agree your own number with your care team.",
+            tab,
+        )
+        self.usual_k_note.setWordWrap(True)
+        self.usual_k_note.setToolTip(VITAMIN_K_SWING_SOURCE.citation)
+        self.warfarin.toggled.connect(self.usual_k.setEnabled)
 
         form.addRow("&Name:", self.name)
         form.addRow("Body &weight (kg):", self.weight)
@@ -287,16 +319,100 @@ class PeopleDialog(QDialog):
         date_row.addStretch(1)
         form.addRow("", date_row)
         form.addRow("", self.warfarin)
-        form.addRow("&Soy:", self.soy)
-        form.addRow("", self.dairy_free)
-        form.addRow("", self.vegetarian)
-        for label_field in (self.name, self.weight, self.birth_year, self.t_score, self.lab):
+        form.addRow("Usual vitamin &K a day (µg):", self.usual_k)
+        form.addRow("", self.usual_k_note)
+        for label_field in (self.name, self.weight, self.birth_year, self.t_score, self.lab, self.usual_k):
             cast(QLabel, form.labelForField(label_field)).setBuddy(label_field)
         self.birth_year.textChanged.connect(self._explain_birth_year)
         self.t_score.textChanged.connect(self._explain_t_score)
         self.lab.textChanged.connect(self._explain_lab)
         self.name.textEdited.connect(self._rename_in_list)
         return tab
+
+    def _diet_tab(self) -> QWidget:
+        tab = QWidget(self)
+        form = QFormLayout(tab)
+        intro = QLabel(
+            "Auto-plan and suggestions leave out what these rule out. A food you enter yourself "
+            "is kept and flagged, so you can make exceptions. Bonewise reads what a food contains "
+            "from its name and food group: the label is the final word on allergens.", tab)
+        intro.setWordWrap(True)
+        intro.setToolTip(DIET_SOURCE.citation)
+        self.diet = QComboBox(tab)
+        self.diet.setAccessibleName("Diet")
+        for value, text in DIET_CHOICES:
+            self.diet.addItem(text, value)
+        allergy_box = QWidget(tab)
+        allergy_grid = QGridLayout(allergy_box)
+        allergy_grid.setContentsMargins(0, 0, 0, 0)
+        self.allergies: dict[Allergen, QCheckBox] = {}
+        for i, allergen in enumerate(Allergen):
+            box = QCheckBox(ALLERGEN_NAMES[allergen].capitalize(), allergy_box)
+            box.setAccessibleName(f"Allergy: {ALLERGEN_NAMES[allergen]}")
+            self.allergies[allergen] = box
+            allergy_grid.addWidget(box, i // 3, i % 3)
+        self.soy = QComboBox(tab)
+        self.soy.setAccessibleName("Soy")
+        for soy, text in SOY_CHOICES:
+            self.soy.addItem(text, soy)
+        self.natto = QCheckBox("Eats &natto (a small serving at most once a day; never on warfarin)", tab)
+        self.dislikes = QListWidget(tab)
+        self.dislikes.setAccessibleName("Foods never wanted")
+        self.dislikes.setMaximumHeight(130)
+        self.dislike_search = QLineEdit(tab)
+        self.dislike_search.setPlaceholderText("Type a food, then pick it from the list")
+        self.dislike_search.setAccessibleName("Add a food never wanted")
+        self._dislike_hits = QStringListModel(self)
+        self._dislike_ids: dict[str, str] = {}
+        completer = QCompleter(self._dislike_hits, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.dislike_search.setCompleter(completer)
+        self.dislike_search.textEdited.connect(self._search_dislikes)
+        completer.activated.connect(self._add_dislike)
+        self.dislike_search.returnPressed.connect(lambda: self._add_dislike(self.dislike_search.text()))
+        remove = QPushButton("Remo&ve Food", tab)
+        remove.clicked.connect(self.remove_dislike)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.dislike_search, 1)
+        search_row.addWidget(remove)
+        form.addRow(intro)
+        form.addRow("Way of &eating:", self.diet)
+        form.addRow("Allergies:", allergy_box)
+        form.addRow("&Soy:", self.soy)
+        form.addRow("", self.natto)
+        form.addRow("Foods never &wanted:", self.dislikes)
+        form.addRow("", search_row)
+        for label_field in (self.diet, self.soy, self.dislikes):
+            cast(QLabel, form.labelForField(label_field)).setBuddy(label_field)
+        return tab
+
+    def _search_dislikes(self, text: str) -> None:
+        hits = self._document.foods.search(text, limit=DISLIKE_SUGGESTIONS) if text.strip() else []
+        self._dislike_ids = {hit.name: hit.food_id for hit in hits}
+        self._dislike_hits.setStringList(list(self._dislike_ids))
+
+    def _add_dislike(self, name: str) -> None:
+        food_id = self._dislike_ids.get(name)
+        if food_id is None:
+            return
+        if food_id not in self._dislike_list():
+            self._show_dislike(food_id, name)
+        self.dislike_search.clear()
+
+    def _show_dislike(self, food_id: str, name: str) -> None:
+        item = QListWidgetItem(name)
+        item.setData(FoodIdRole, food_id)
+        item.setToolTip(f"{name} (food id {food_id})")
+        self.dislikes.addItem(item)
+
+    def _dislike_list(self) -> list[str]:
+        return [self.dislikes.item(i).data(FoodIdRole) for i in range(self.dislikes.count())]
+
+    def remove_dislike(self) -> None:
+        row = self.dislikes.currentRow()
+        if row >= 0:
+            self.dislikes.takeItem(row)
 
     def _meals_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -464,9 +580,17 @@ class PeopleDialog(QDialog):
         self.t_score.setText("" if person.t_score is None else f"{person.t_score:g}")
         self._show_lab(person)
         self.warfarin.setChecked(person.on_warfarin)
+        self.usual_k.setEnabled(person.on_warfarin)
+        self.usual_k.setText("" if person.vitamin_k_usual_ug is None else f"{person.vitamin_k_usual_ug:g}")
         self.soy.setCurrentIndex(max(0, self.soy.findData(person.soy)))
-        self.dairy_free.setChecked(person.dairy_free)
-        self.vegetarian.setChecked(person.vegetarian)
+        self.diet.setCurrentIndex(max(0, self.diet.findData(person.diet)))
+        for allergen, box in self.allergies.items():
+            box.setChecked(allergen in person.allergies)
+        self.natto.setChecked(person.eats_natto)
+        self.dislikes.clear()
+        for food_id in sorted(person.dislikes):
+            food = self._document.foods.get(food_id)
+            self._show_dislike(food_id, food.name if food is not None else f"Food {food_id} (no longer found)")
         self._show_slots(person.slots)
         for key, row in self.target_rows.items():
             row.set_band(person.target_overrides.get(key))
@@ -555,6 +679,9 @@ class PeopleDialog(QDialog):
         lab_date = cast(dt.date, self.lab_date.date().toPython()) if self.lab_dated.isChecked() and lab else None
         if lab_date is not None and lab_date > dt.date.today():
             raise BonewiseError("The vitamin D test date is in the future.")
+        usual_k = parse_number(self.usual_k.text(), "Usual vitamin K a day")
+        if usual_k is not None:
+            usual_k = check_usual_vitamin_k(usual_k)
         overrides = {}
         for key, row in self.target_rows.items():
             band = row.band()
@@ -571,8 +698,10 @@ class PeopleDialog(QDialog):
         return dataclasses.replace(
             base, name=name, weight_kg=weight, birth_year=birth_year, t_score=t_score, vitamin_d_lab_ng_ml=lab,
             vitamin_d_lab_date=lab_date, on_warfarin=self.warfarin.isChecked(),
-            soy=self.soy.currentData(), dairy_free=self.dairy_free.isChecked(),
-            vegetarian=self.vegetarian.isChecked(), slots=tuple(slots),
+            soy=self.soy.currentData(), diet=self.diet.currentData(),
+            allergies=frozenset(a for a, box in self.allergies.items() if box.isChecked()),
+            dislikes=frozenset(self._dislike_list()), eats_natto=self.natto.isChecked(),
+            vitamin_k_usual_ug=usual_k, slots=tuple(slots),
             target_overrides=MappingProxyType(overrides),
         )
 

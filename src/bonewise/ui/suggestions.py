@@ -1,10 +1,9 @@
-"""Suggestions panel and Auto-plan dialog: close the gaps of a day or a meal, or fill a day or week.
+"""Suggestions panel and the window hook for it and for Auto-plan (ui/autoplan.py).
 
 Everything here works through the window's PlanDocument: adding a suggestion is
-the shell's own "add food" command, and an auto-plan is the document's
-``apply_auto_plan`` (``core.edits.apply_auto_plan``); each is one undo step.
-:class:`SuggestionActions` is the whole hook into the main window: it adds the
-dock, its actions to the Edit menu, and follows the grid's current meal.
+the shell's own "add food" command, one undo step. :class:`SuggestionActions` is
+the whole hook into the main window: it adds the dock, the Suggest and Auto-plan
+actions to the Edit menu, and follows the grid's current meal.
 """
 
 from __future__ import annotations
@@ -17,29 +16,23 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from bonewise.core.autoplan import AutoPlanOptions, AutoPlanResult, auto_plan
 from bonewise.core.plan import Person
-from bonewise.core.pool import HISTORY_WEEKS, Pool, default_pool
-from bonewise.core.shopping import pantry_from_settings
+from bonewise.core.pool import Pool
 from bonewise.core.suggest import Suggestion, suggest
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
+
+from bonewise.ui.autoplan import AutoPlanDialog, pool_for_document
 
 if TYPE_CHECKING:
     from bonewise.ui.document import PlanDocument
@@ -54,15 +47,6 @@ def _day_text(date: dt.date) -> str:
 
 def _slot_name(person: Person, slot_id: str | None) -> str:
     return next((s.name for s in person.slots if s.id == slot_id), slot_id or "")
-
-
-def pool_for_document(document: PlanDocument) -> Pool:
-    """The shown person's pool: staples, their recent weeks' foods, pantry and supplements."""
-    person, week = document.shown_person(), document.shown_week().week
-    history = [document.repo.week(person.saved_id, week.shifted(-k)) for k in range(1, HISTORY_WEEKS + 1)]
-    pantry = pantry_from_settings(document.repo.settings()).of(person.saved_id)
-    supplements = document.foods.supplements()
-    return default_pool(person, document.foods, history=history, pantry=pantry, supplements=supplements)
 
 
 # ----------------------------------------------------------------------------- suggestions
@@ -205,116 +189,6 @@ class SuggestionPanel(QWidget):
             self.added.emit(f"Added {label} of {s.candidate.food.name} to "
                             f"{_slot_name(self.document.shown_person(), s.slot_id)}.")  # fmt: skip
         return ok
-
-
-# ----------------------------------------------------------------------------- auto-plan
-
-
-class AutoPlanDialog(QDialog):
-    """Choose a day or the week and the options, see the proposed plan, then add it in one step."""
-
-    def __init__(self, document: PlanDocument, date: dt.date | None, week: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.date = date or document.shown_week().week.monday()
-        self.plan: AutoPlanResult | None = None
-        self.setWindowTitle("Auto-plan")
-        self.setObjectName("AutoPlanDialog")
-        intro = QLabel(
-            "Fill the empty meals from your recent foods and a list of staples so that calcium, "
-            "vitamin D, magnesium and protein reach their targets, without crossing any upper limit "
-            "or 600 mg of calcium in one meal. What you planned stays."
-        )
-        intro.setWordWrap(True)
-        self.day_choice = QRadioButton(f"&Day: {_day_text(self.date)}")
-        self.week_choice = QRadioButton("The whole &week")
-        (self.week_choice if week else self.day_choice).setChecked(True)
-        self.pantry_first = QCheckBox("Prefer foods on my &pantry list")
-        self.supplements = QCheckBox("Allow calcium, vitamin D and magnesium &supplements")
-        self.supplements.setChecked(True)
-        self.max_per_week = QSpinBox()
-        self.max_per_week.setRange(1, 14)
-        self.max_per_week.setValue(AutoPlanOptions().max_per_week)
-        self.max_per_week.setAccessibleName("Times one food may appear in a week")
-        form = QFormLayout()
-        form.addRow(self.day_choice)
-        form.addRow(self.week_choice)
-        form.addRow(self.pantry_first)
-        form.addRow(self.supplements)
-        form.addRow("Each food at most, times a &week:", self.max_per_week)
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("Proposed plan")
-        self.preview.setPlaceholderText("Press Plan to see what would be added.")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.plan_button = self.buttons.addButton("&Plan", QDialogButtonBox.ButtonRole.ActionRole)
-        self.apply_button = self.buttons.addButton("&Add to Plan", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setEnabled(False)
-        self.plan_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.buttons)
-        self.plan_button.clicked.connect(self.compute)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
-        for widget in (self.day_choice, self.week_choice, self.pantry_first, self.supplements):
-            widget.toggled.connect(lambda _on: self._forget())
-        self.max_per_week.valueChanged.connect(lambda _v: self._forget())
-        self.resize(620, 560)
-
-    def options(self) -> AutoPlanOptions:
-        return AutoPlanOptions(pantry_first=self.pantry_first.isChecked(),
-                               allow_supplements=self.supplements.isChecked(),
-                               max_per_week=self.max_per_week.value())  # fmt: skip
-
-    def dates(self) -> tuple[dt.date, ...]:
-        return self.document.shown_week().week.dates() if self.week_choice.isChecked() else (self.date,)
-
-    def _forget(self) -> None:
-        self.plan = None
-        self.apply_button.setEnabled(False)
-        self.plan_button.setDefault(True)
-
-    def compute(self) -> AutoPlanResult | None:
-        """Run the planner on the shown week and show what it would add."""
-        doc = self.document
-        try:
-            person = doc.shown_person()
-            self.plan = auto_plan(person, doc.shown_week(), self.dates(), pool_for_document(doc), doc.foods,
-                                  targets_for(person), doc.recipes, self.options())  # fmt: skip
-        except BonewiseError as exc:
-            self.plan = None
-            self.preview.setPlainText(str(exc))
-            self.apply_button.setEnabled(False)
-            return None
-        self.preview.setPlainText(describe(person, self.plan))
-        self.apply_button.setEnabled(bool(self.plan.added))
-        self.apply_button.setDefault(bool(self.plan.added))
-        return self.plan
-
-    def apply(self) -> None:
-        if self.plan is not None and self.document.apply_auto_plan(self.plan.added, len(self.plan.dates)):
-            self.accept()
-
-
-def describe(person: Person, result: AutoPlanResult) -> str:
-    """The proposed plan as text: items by day and meal, then what could not be met."""
-    lines: list[str] = []
-    order = {s.id: i for i, s in enumerate(person.slots)}
-    for date in sorted({a.date for a in result.added}):
-        lines.append(_day_text(date))
-        for a in sorted((a for a in result.added if a.date == date), key=lambda a: order.get(a.slot_id, 99)):
-            lines.append(f"  {_slot_name(person, a.slot_id)}: {a.label}")
-        lines.append("")
-    if not result.added:
-        lines.append("Nothing needs adding." if not result.shortfalls else "Nothing could be added.")
-    lines += list(result.notes)
-    if result.shortfalls:
-        lines.append("Not everything can be met:")
-        lines += [f"• {s.message}" for s in result.shortfalls]
-    return "\n".join(lines).strip()
 
 
 # ----------------------------------------------------------------------------- window hook

@@ -207,3 +207,17 @@ def test_clicking_selects_the_nutrient(qtbot):
         qtbot.mouseClick(gauge, Qt.MouseButton.LeftButton)
     assert blocker.args == ["magnesium_mg"]
 
+
+
+def test_wrapping_keeps_a_number_with_its_unit_and_may_break_a_range_after_its_dash(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from bonewise.ui.gauges.gauge import widest_word, wrap_text
+
+    fm = QFontMetrics(qapp.font())
+    narrow = fm.horizontalAdvance("1,920 kcal") + 2
+    assert wrap_text(fm, "target 1,600–1,920 kcal", narrow) == ["target", "1,600–", "1,920\u00a0kcal"]
+    assert wrap_text(fm, "target 1,600–1,920 kcal", 10_000) == ["target 1,600–1,920\u00a0kcal"]
+    assert widest_word(fm, "target 1,600–1,920 kcal") == fm.horizontalAdvance("1,920\u00a0kcal")
+    assert wrap_text(fm, "ages 19–50", 1) == ["ages", "19–", "50"]  # only between digits
+    assert wrap_text(fm, "Vitamin K–rich", 1) == ["Vitamin", "K–rich"]

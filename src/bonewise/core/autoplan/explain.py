@@ -1,176 +1,171 @@
-"""Explanations: every requirement the plan misses, measured with core.totals, and what holds it down."""
+"""Explanations: every rule the plan gives up, measured with core.totals, and what holds it down.
+
+The solver's numbers are never trusted for this: the new week is measured again
+(``core.totals``, the roles of ``core.foodroles``). For a nutrient that falls
+short, one-day re-solves find the most the pool can reach under the rules, and
+re-solves with one rule or restriction dropped at a time name what holds it
+down ("without animal foods (vegan)"). Supplements the plan proposes are said
+plainly, with what food alone could reach.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from bonewise.core.autoplan.model import _Builder, _chosen
+from bonewise.core.autoplan.model import Builder, chosen
 from bonewise.core.autoplan.problem import (
-    _DAY_NAMES,
-    _ENERGY,
-    _EPS,
-    _K1,
-    _K2,
-    CALCIUM_PER_MEAL_MG,
-    ENERGY_SOURCE,
-    MAIN_MEAL_PROTEIN_G,
-    MET_TOLERANCE,
-    VITAMIN_K_STEADY_UG,
+    ENERGY,
+    K1,
+    K2,
+    Added,
+    Day,
+    Problem,
     Shortfall,
-    _Day,
-    _Problem,
-    _required_low,
-    _solver_candidates,
+    required_low,
+    solver_candidates,
 )
-from bonewise.core.autoplan.rules import Rule
 from bonewise.core.checks import (
+    MEAL_CALCIUM_PER_SITTING_MG,
+    PROTEIN_PER_MAIN_MEAL_G,
     VITAMIN_K_SWING_SOURCE,
 )
-from bonewise.core.foods import FoodLookup
-from bonewise.core.nutrients import TARGET_KEYS, label_of
+from bonewise.core.foodroles import Role
+from bonewise.core.mealsense import (
+    FRUIT_VEG_G,
+    MEAL_PRACTICE,
+    MET_TOLERANCE,
+    PROTEIN_DAYS_IN_A_ROW,
+    WHO_2020,
+    Rule,
+    items_of,
+    meal_roles,
+)
+from bonewise.core.nutrients import TARGET_KEYS, label_of, vitamin_d_ug
 from bonewise.core.plan import Recipe, WeekPlan
-from bonewise.core.pool import Candidate, Pool
-from bonewise.core.targets import ESCEO_2014
-from bonewise.core.totals import Total, day_totals, format_amount, format_number, meal_totals
+from bonewise.core.pool import PLANNER_SUPPLEMENT_KEYS, Candidate, Pool
+from bonewise.core.targets import ASCO_2019, ESCEO_2014
+from bonewise.core.totals import day_totals, format_amount, format_number
 
-# --------------------------------------------------------------------------- explanations
+_EPS = 1e-6
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NEEDS = {
+    Rule.MAIN_PROTEIN: ("a protein food", frozenset({Role.PROTEIN, Role.DISH})),
+    Rule.VEGETABLES: ("a vegetable", frozenset({Role.VEGETABLE})),
+    Rule.BREAKFAST_BASE: ("cereal, bread, dairy or eggs", frozenset({Role.STARCHY, Role.DAIRY, Role.PROTEIN, Role.DISH})),
+}
+
+_SHAPE = {
+    "breakfast": (Rule.BREAKFAST_BASE,),
+    "lunch": (Rule.MAIN_PROTEIN, Rule.VEGETABLES),
+    "dinner": (Rule.MAIN_PROTEIN, Rule.VEGETABLES),
+}
 
 
-def _day_name(d: dt.date) -> str:
+def day_name(d: dt.date) -> str:
     return _DAY_NAMES[d.weekday()]
 
 
-def _days_text(dates: Sequence[dt.date]) -> str:
+def days_text(dates: Sequence[dt.date]) -> str:
     if len(dates) == 7:
         return "every day of the week"
-    names = [_day_name(d) for d in sorted(dates)]
+    names = [day_name(d) for d in sorted(dates)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _join(phrases: Sequence[str]) -> str:
+def join(phrases: Sequence[str]) -> str:
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _shortfalls(
-    problem: _Problem, pool: Pool, week: WeekPlan, foods: FoodLookup, recipes: Mapping[str, Recipe]
-) -> list[Shortfall]:
-    """Every requirement the new plan misses, measured with core.totals (not the solver's numbers)."""
-    o = problem.options
-    low_kcal, high_kcal = o.energy_kcal
-    misses: dict[tuple, list[tuple[_Day, float, int | None]]] = {}
-    totals_by_date = {}
-    for day in problem.days:
-        new_day = week.day(day.date)
-        totals = day_totals(new_day, foods, recipes, problem.keys)
-        totals_by_date[day.date] = totals
-        for key in TARGET_KEYS:
-            t = problem.targets.get(key)
-            low = None if t is None else _required_low(t)
-            if low and totals[key].value < low * (1 - MET_TOLERANCE):
-                misses.setdefault((Rule.TARGET, key, None), []).append(
-                    (day, totals[key].value, None)
-                )
-        energy = totals[_ENERGY].value
-        if energy < low_kcal * (1 - MET_TOLERANCE):
-            misses.setdefault((Rule.ENERGY_LOW, _ENERGY, None), []).append((day, energy, None))
-        if energy > high_kcal * (1 + MET_TOLERANCE):
-            misses.setdefault((Rule.ENERGY_HIGH, _ENERGY, None), []).append((day, energy, None))
-        for si, s in enumerate(day.slots):
-            if not s.slot.main_meal:
-                continue  # an empty main meal counts too: it has no protein at all
-            protein = meal_totals(new_day.entries(s.slot.id), foods, recipes, ("protein_g",))[
-                "protein_g"
-            ].value
-            if protein < MAIN_MEAL_PROTEIN_G * (1 - MET_TOLERANCE):
-                misses.setdefault((Rule.PROTEIN_PER_MEAL, "protein_g", s.slot.id), []).append(
-                    (day, protein, si)
-                )
-    result: list[Shortfall] = []
-    explainer = _Explainer(problem, pool)
-    for (kind, key, slot_id), found in misses.items():
-        result.extend(explainer.explain(kind, key, slot_id, found))
-    if problem.person.on_warfarin:
-        result.extend(_k_spread(problem, week, totals_by_date))
-    return result
+@dataclass(frozen=True)
+class _Miss:
+    day: Day
+    reached: float
+    slot: int | None = None
 
 
-def _k_spread(
-    problem: _Problem, week: WeekPlan, totals_by_date: Mapping[dt.date, Mapping[str, Total]]
-) -> list[Shortfall]:
-    values = list(problem.other_days_k) + [
-        t[_K1].value + t[_K2].value for t in totals_by_date.values()
-    ]
-    if len(values) < 2:
-        return []
-    spread = max(values) - min(values)
-    if spread <= VITAMIN_K_STEADY_UG * (1 + MET_TOLERANCE):
-        return []
-    fixed_values = list(problem.other_days_k) + [d.fixed[_K1] + d.fixed[_K2] for d in problem.days]
-    fixed_spread = max(fixed_values) - min(fixed_values)
-    why = (
-        "what is already planned differs that much from day to day"
-        if fixed_spread > VITAMIN_K_STEADY_UG
-        else "the other requirements need foods with vitamin K"
-    )
-    message = (
-        f"Vitamin K varies by {format_number(spread)} µg between the planned days, more than the "
-        f"{format_number(VITAMIN_K_STEADY_UG)} µg the planner allows on warfarin "
-        f"({VITAMIN_K_SWING_SOURCE.short}): {why}."
-    )
-    return [Shortfall(Rule.VITAMIN_K_STEADY, _K1, tuple(d.date for d in problem.days), None,
-                      VITAMIN_K_STEADY_UG, spread, None, (), message)]  # fmt: skip
+class Explainer:
+    """Measures the new week against every rule and explains each one given up."""
 
-
-class _Explainer:
-    """Finds, with one-day re-solves, how much a requirement could reach and what holds it down."""
-
-    def __init__(self, problem: _Problem, pool: Pool):
+    def __init__(self, problem: Problem, pool: Pool, week: WeekPlan, recipes: Mapping[str, Recipe],
+                 added: Sequence[Added]):  # fmt: skip
         self.problem = problem
         self.pool = pool
+        self.week = week
+        self.recipes = recipes
+        self.added = added
         self.cache: dict[tuple, float] = {}
+        self.profile = _profile_words(pool)
 
-    def relaxations(
-        self, key: str
-    ) -> list[tuple[str, frozenset[Rule], tuple[Candidate, ...] | None]]:
+    # -- measuring ---------------------------------------------------------------------------
+
+    def shortfalls(self) -> list[Shortfall]:
+        p = self.problem
+        misses: dict[tuple[Rule, str | None, str | None], list[_Miss]] = {}
+        foods = p.foods
+        for day in p.days:
+            new_day = self.week.day(day.date)
+            totals = day_totals(new_day, foods, self.recipes, p.keys)
+            for key in TARGET_KEYS:
+                t = p.targets.get(key)
+                low = None if t is None else required_low(t)
+                if low and totals[key].value < low * (1 - MET_TOLERANCE):
+                    misses.setdefault((Rule.TARGET, key, None), []).append(_Miss(day, totals[key].value))
+            energy = totals[ENERGY].value
+            if energy < p.energy.low * (1 - MET_TOLERANCE):
+                misses.setdefault((Rule.ENERGY_LOW, ENERGY, None), []).append(_Miss(day, energy))
+            if energy > p.energy.high * (1 + MET_TOLERANCE):
+                misses.setdefault((Rule.ENERGY_HIGH, ENERGY, None), []).append(_Miss(day, energy))
+            items = [it for es in new_day.meals.values() for e in es for it in items_of(e, foods, self.recipes)]
+            grams = sum(it.grams for it in items if it.profile.fruit_or_vegetable)
+            if grams < FRUIT_VEG_G * (1 - MET_TOLERANCE):
+                misses.setdefault((Rule.FRUIT_VEG, None, None), []).append(_Miss(day, grams))
+            if p.k_band is not None:
+                k = totals[K1].value + totals[K2].value
+                if not p.k_band.low * (1 - MET_TOLERANCE) <= k <= p.k_band.high * (1 + MET_TOLERANCE):
+                    misses.setdefault((Rule.VITAMIN_K_STEADY, K1, None), []).append(_Miss(day, k))
+            for si, s in enumerate(day.slots):
+                meal = [it for e in new_day.entries(s.slot.id) for it in items_of(e, foods, self.recipes)]
+                roles = meal_roles(meal)
+                for rule in _SHAPE.get(s.kind, ()):
+                    if not any(roles[r] for r in _NEEDS[rule][1]):
+                        misses.setdefault((rule, None, s.slot.id), []).append(_Miss(day, 0.0, si))
+                if s.slot.main_meal and meal and not all(it.food.is_supplement for it in meal):
+                    protein = sum(it.food.amount_in("protein_g", it.grams) or 0.0 for it in meal)
+                    if protein < PROTEIN_PER_MAIN_MEAL_G * (1 - MET_TOLERANCE):
+                        misses.setdefault((Rule.PROTEIN_PER_MEAL, "protein_g", s.slot.id), []).append(
+                            _Miss(day, protein, si))
+        out: list[Shortfall] = []
+        for (rule, what, slot_id), found in misses.items():
+            out.extend(self._explain(rule, what, slot_id, found))
+        out += self._variety()
+        return out
+
+    # -- nutrients ---------------------------------------------------------------------------
+
+    def relaxations(self, key: str) -> list[tuple[str, frozenset[Rule], tuple[Candidate, ...] | None]]:
         """(phrase, rules dropped, other candidates) for each rule that could hold ``key`` down."""
         o = self.problem.options
         out: list[tuple[str, frozenset[Rule], tuple[Candidate, ...] | None]] = []
         for restriction in self.pool.restrictions:
-            cands = _solver_candidates(self.pool.without_restriction(restriction), o)
-            out.append((restriction.phrase, frozenset(), cands))
+            out.append((restriction.phrase, frozenset(), solver_candidates(self.pool.without_restriction(restriction), o)))
         if not o.allow_supplements and any(c.is_supplement for c in self.pool.candidates):
             out.append(("without supplements", frozenset(), self.pool.candidates))
         if key == "calcium_mg":
-            out.append(
-                (
-                    f"with at most {format_number(CALCIUM_PER_MEAL_MG)} mg per meal",
-                    frozenset({Rule.CALCIUM_PER_MEAL}),
-                    None,
-                )
-            )
-        if key != _ENERGY:
-            out.append(
-                (
-                    f"within {format_number(o.energy_kcal[1])} kcal a day",
-                    frozenset({Rule.ENERGY_HIGH}),
-                    None,
-                )
-            )
-        out.append(
-            (
-                f"with each food at most {o.max_per_week} times a week",
-                frozenset({Rule.VARIETY}),
-                None,
-            )
-        )
+            out.append((f"with at most {format_number(MEAL_CALCIUM_PER_SITTING_MG)} mg per meal",
+                        frozenset({Rule.CALCIUM_PER_MEAL}), None))  # fmt: skip
+        if key != ENERGY:
+            out.append((f"within {format_number(self.problem.energy.high)} kcal a day",
+                        frozenset({Rule.ENERGY_HIGH}), None))  # fmt: skip
+        out.append((f"with each food at most {o.max_per_week} times a week", frozenset({Rule.MAX_PER_WEEK}), None))
         return out
 
-    def best(self, day: _Day, key: str, slot: int | None, relax: frozenset[Rule] = frozenset(),
+    def best(self, day: Day, key: str, slot: int | None, relax: frozenset[Rule] = frozenset(),
              cands: tuple[Candidate, ...] | None = None) -> float:  # fmt: skip
         """The most of ``key`` that ``day`` (or one of its meals) can hold under the rules."""
-        base = _solver_candidates(self.pool.candidates, self.problem.options)
+        base = solver_candidates(self.pool.candidates, self.problem.options)
         cands = base if cands is None else cands
         signature = (
             tuple(s.slot.id for s in day.slots), day.foods_today,
@@ -178,95 +173,242 @@ class _Explainer:
             key, slot, relax, tuple(c.id for c in cands),
         )  # fmt: skip
         if signature not in self.cache:
-            one_day = replace(self.problem, days=(day,), other_days_k=())
-            b = _Builder(one_day, cands, relax=relax, maximize=(key, slot)).build()
-            solution = b.model.solve(self.problem.options.time_limit_s)
-            x = solution.values
+            one_day = replace(self.problem, days=(day,))
+            b = Builder(one_day, cands, relax=relax, maximize=(key, slot)).build()
+            # The linear relaxation: an upper bound ("at most"), found in milliseconds.
+            x = b.model.solve(self.problem.options.time_limit_s, relaxed=True).values
             if slot is None:
-                value = day.fixed[key] + _chosen(b, x, key, b.pairs)
+                value = day.fixed[key] + chosen(b, x, key, b.pairs)
             else:
-                value = _chosen(b, x, key, [q for q in b.pairs if q.slot == slot])
+                value = chosen(b, x, key, [q for q in b.pairs if q.slot == slot])
             self.cache[signature] = value
         return self.cache[signature]
 
-    def explain(self, kind: Rule, key: str, slot_id: str | None,
-                found: list[tuple[_Day, float, int | None]]) -> list[Shortfall]:  # fmt: skip
-        o = self.problem.options
-        if kind == Rule.TARGET:
-            required = _required_low(self.problem.targets[key]) or 0.0
-        elif kind == Rule.ENERGY_LOW:
-            required = o.energy_kcal[0]
-        elif kind == Rule.ENERGY_HIGH:
-            required = o.energy_kcal[1]
-        else:
-            required = MAIN_MEAL_PROTEIN_G
-        if kind == Rule.ENERGY_HIGH:
-            return [self._too_much_energy(found, required)]
-        groups: dict[tuple[float | None, tuple[str, ...]], list[tuple[_Day, float]]] = {}
-        for day, reached, slot in found:
+    def _required(self, rule: Rule, key: str | None) -> float:
+        p = self.problem
+        if rule is Rule.TARGET and key is not None:
+            return required_low(p.targets[key]) or 0.0
+        return {Rule.ENERGY_LOW: p.energy.low, Rule.ENERGY_HIGH: p.energy.high,
+                Rule.PROTEIN_PER_MEAL: PROTEIN_PER_MAIN_MEAL_G, Rule.FRUIT_VEG: FRUIT_VEG_G}.get(rule, 0.0)  # fmt: skip
+
+    def _explain(self, rule: Rule, key: str | None, slot_id: str | None, found: list[_Miss]) -> list[Shortfall]:
+        dates = tuple(m.day.date for m in found)
+        if rule is Rule.ENERGY_HIGH:
+            return [self._too_much_energy(found)]
+        if rule is Rule.FRUIT_VEG:
+            return [self._fruit_veg(found)]
+        if rule is Rule.VITAMIN_K_STEADY:
+            return [self._vitamin_k(found)]
+        if rule in _NEEDS:
+            return [self._meal_shape(rule, slot_id, found)]
+        assert key is not None
+        required = self._required(rule, key)
+        groups: dict[tuple[float | None, tuple[str, ...]], list[_Miss]] = {}
+        for m in found:
             best: float | None = None
             reasons: tuple[str, ...] = ()
-            if o.explain:
-                best = self.best(day, key, slot)
+            if self.problem.options.explain:
+                best = self.best(m.day, key, m.slot)
                 if best < required * (1 - _EPS):
                     reasons = tuple(
                         phrase
                         for phrase, relax, cands in self.relaxations(key)
-                        if self.best(day, key, slot, relax, cands)
-                        > best + max(_EPS, 0.01 * required)
+                        if self.best(m.day, key, m.slot, relax, cands) > best + max(_EPS, 0.01 * required)
                     )
-            groups.setdefault((best, reasons), []).append((day, reached))
+            groups.setdefault((best, reasons), []).append(m)
         out = []
-        for (best, reasons), days in groups.items():
-            dates = tuple(d.date for d, _ in days)
-            reached = min(r for _, r in days)
-            message = self._message(kind, key, slot_id, required, reached, best, reasons, dates)
-            out.append(
-                Shortfall(kind, key, dates, slot_id, required, reached, best, reasons, message)
-            )
+        for (best, reasons), misses in groups.items():
+            dates = tuple(m.day.date for m in misses)
+            reached = min(m.reached for m in misses)
+            message = self._message(rule, key, slot_id, required, reached, best, reasons, dates)
+            out.append(Shortfall(rule, key, dates, slot_id, required, reached, best, reasons, message))
         return out
 
-    def _message(self, kind: Rule, key: str, slot_id: str | None, required: float, reached: float,
+    def _message(self, rule: Rule, key: str, slot_id: str | None, required: float, reached: float,
                  best: float | None, reasons: tuple[str, ...], dates: tuple[dt.date, ...]) -> str:  # fmt: skip
-        o = self.problem.options
-        when = _days_text(dates)
-        if kind == Rule.PROTEIN_PER_MEAL:
-            slot_name = next(
-                (s.name for s in self.problem.person.slots if s.id == slot_id), slot_id or ""
-            )
-            what = f"Protein {format_amount(required, key)} at {slot_name.casefold()} ({ESCEO_2014.short})"
+        p = self.problem
+        when = days_text(dates)
+        if rule is Rule.PROTEIN_PER_MEAL:
+            what = f"Protein {format_amount(required, key)} at {self._slot_name(slot_id).casefold()} ({ESCEO_2014.short})"
             reach = f"the meal reaches {format_amount(reached, key)}"
-        elif kind == Rule.ENERGY_LOW:
-            what = f"Energy of {format_number(required)} kcal a day ({ENERGY_SOURCE})"
+        elif rule is Rule.ENERGY_LOW:
+            what = f"Energy of {format_number(required)} kcal a day ({p.energy.source.short})"
             reach = f"the plan reaches {format_number(reached)} kcal"
         else:
-            source = self.problem.targets[key].source.short
+            source = p.targets[key].source.short
             what = f"{label_of(key)} {format_amount(required, key)} a day ({source})"
             reach = f"the plan reaches {format_amount(reached, key)}"
         if best is None:
             return f"{what} was not reached on {when}: {reach}."
-        best_text = f"{format_number(best)} kcal" if key == _ENERGY else format_amount(best, key)
+        best_text = f"{format_number(best)} kcal" if key == ENERGY else format_amount(best, key)
         if best < required * (1 - _EPS):
-            held = f" {_join(reasons)}" if reasons else ""
-            return f"{what} cannot be reached{held} from the foods in your pool: the best is {best_text} ({when})."
+            held = f" {join(reasons)}" if reasons else ""
+            text = f"{what} cannot be reached on {when}{held}: the foods in your pool give at most {best_text}."
+            if key in PLANNER_SUPPLEMENT_KEYS and not p.options.allow_supplements:
+                text += (f" A {_nutrient_word(key)} supplement would close the gap ({ASCO_2019.short} "
+                         "advises one when food falls short); ask your care team.")  # fmt: skip
+            return text
         return (
-            f"{what} is within reach on its own, but not together with the other targets, the "
-            f"{format_number(o.energy_kcal[0])}–{format_number(o.energy_kcal[1])} kcal range and each "
-            f"food at most {o.max_per_week} times a week: on {when} {reach}."
+            f"{what} is within reach on its own, but not together with the other rules of the plan "
+            f"(the {format_number(p.energy.low)}–{format_number(p.energy.high)} kcal band, meals "
+            f"built as meals, each food at most {p.options.max_per_week} times a week): on {when} {reach}."
         )
 
-    def _too_much_energy(
-        self, found: list[tuple[_Day, float, int | None]], limit: float
-    ) -> Shortfall:
-        dates = tuple(d.date for d, _, _ in found)
-        reached = max(r for _, r, _ in found)
-        fixed_over = [d for d, _, _ in found if d.fixed[_ENERGY] > limit]
-        if fixed_over:
+    def _slot_name(self, slot_id: str | None) -> str:
+        return next((s.name for s in self.problem.person.slots if s.id == slot_id), slot_id or "")
+
+    def _too_much_energy(self, found: list[_Miss]) -> Shortfall:
+        p = self.problem
+        dates = tuple(m.day.date for m in found)
+        reached = max(m.reached for m in found)
+        limit = p.energy.high
+        if any(m.day.fixed[ENERGY] > limit for m in found):
             why = "what is already planned brings more than that"
         else:
-            why = "reaching the bone-health targets from the foods in your pool takes more food than that"
+            why = "meals built as meals that reach the bone targets from the foods in your pool take more than that"
         message = (
-            f"Energy goes above {format_number(limit)} kcal ({ENERGY_SOURCE}) on {_days_text(dates)} "
-            f"({format_number(reached)} kcal at most): {why}."
+            f"Energy goes above the {format_number(p.energy.low)}–{format_number(limit)} kcal band "
+            f"({p.energy.basis}, {p.energy.source.short}) on {days_text(dates)} ({format_number(reached)} "
+            f"kcal at most): {why}."
         )
-        return Shortfall(Rule.ENERGY_HIGH, _ENERGY, dates, None, limit, reached, None, (), message)
+        return Shortfall(Rule.ENERGY_HIGH, ENERGY, dates, None, limit, reached, None, (), message)
+
+    # -- the shape of the week --------------------------------------------------------------
+
+    def _fruit_veg(self, found: list[_Miss]) -> Shortfall:
+        dates = tuple(m.day.date for m in found)
+        reached = min(m.reached for m in found)
+        kinds = [c for c in self.pool.candidates if c.profile.fruit_or_vegetable]
+        if len(kinds) < 6:
+            why = f"the foods your profile allows include only {len(kinds)} fruits and vegetables{self.profile}"
+        else:
+            why = "the energy band and the bone targets left no room for more"
+        message = (f"Fruit and vegetables reach {format_number(reached)} g on {days_text(dates)}, short of "
+                   f"{FRUIT_VEG_G:,.0f} g a day ({WHO_2020.short}): {why}.")  # fmt: skip
+        return Shortfall(Rule.FRUIT_VEG, None, dates, None, FRUIT_VEG_G, reached, None, (), message)
+
+    def _vitamin_k(self, found: list[_Miss]) -> Shortfall:
+        band = self.problem.k_band
+        assert band is not None
+        dates = tuple(m.day.date for m in found)
+        worst = max(found, key=lambda m: abs(m.reached - band.usual)).reached
+        if any(not band.low <= m.day.fixed[K1] + m.day.fixed[K2] <= band.high for m in found):
+            why = "what is already planned on those days is outside the band"
+        else:
+            why = "the meals and targets could not be met with foods inside it"
+        message = (f"Vitamin K (K1 + K2) is {format_number(worst)} µg on {days_text(dates)}, outside the steady "
+                   f"band of {band.text}: {why}; talk to your care team about big day-to-day changes "
+                   f"({VITAMIN_K_SWING_SOURCE.short}).")  # fmt: skip
+        return Shortfall(Rule.VITAMIN_K_STEADY, K1, dates, None, band.usual, worst, None, (), message)
+
+    def _meal_shape(self, rule: Rule, slot_id: str | None, found: list[_Miss]) -> Shortfall:
+        what, roles = _NEEDS[rule]
+        dates = tuple(m.day.date for m in found)
+        kind = next((s.kind for m in found for s in m.day.slots if s.slot.id == slot_id), "lunch")
+        fitting = [c for c in self.pool.candidates if c.role in roles and kind in c.meals and not c.is_supplement]
+        if not fitting:
+            why = f"none of the foods your profile allows is {what} that suits {kind}{self.profile}"
+        else:
+            why = (f"the {len(fitting)} that suit it were used as often as the week allows, or would cross "
+                   "a limit")  # fmt: skip
+        message = (f"{self._slot_name(slot_id)} on {days_text(dates)} has no {what.removeprefix('a ')} "
+                   f"({MEAL_PRACTICE.short}): {why}.")  # fmt: skip
+        return Shortfall(rule, None, dates, slot_id, None, None, None, (), message)
+
+    def _variety(self) -> list[Shortfall]:
+        """Each food a few times a week, and no main protein three days running, where given up."""
+        p = self.problem
+        out = []
+        counts = Counter(e.food_id for day in self.week.days for es in day.meals.values() for e in es if e.food_id)
+        added = {a.candidate.id: a.candidate for a in self.added if not a.candidate.is_supplement}
+        capped = {i: c for i, c in added.items() if not c.profile.daily}
+        over = sorted((c.food.name, counts[fid]) for fid, c in capped.items() if counts[fid] > p.options.max_per_week)
+        if over:
+            names = join([f"{name} ({n} times)" for name, n in over])
+            message = (f"Each food at most {p.options.max_per_week} times a week (everyday foods such as milk aside) was "
+                       f"relaxed for {names}: the "
+                       f"foods your profile allows for those meals are few{self.profile}.")  # fmt: skip
+            out.append(Shortfall(Rule.MAX_PER_WEEK, None, tuple(sorted({a.date for a in self.added})), None,
+                                 p.options.max_per_week, max(n for _, n in over), None, (), message))  # fmt: skip
+        filled = {d.date for d in p.days}
+        proteins = {
+            day.date: {it.food.id for es in day.meals.values() for e in es
+                       for it in items_of(e, p.foods, self.recipes) if it.profile.role is Role.PROTEIN}
+            for day in self.week.days
+        }  # fmt: skip
+        runs = []
+        dates = sorted(proteins)
+        for i in range(PROTEIN_DAYS_IN_A_ROW, len(dates)):
+            run = dates[i - PROTEIN_DAYS_IN_A_ROW : i + 1]
+            if run[-1] not in filled:
+                continue
+            for food_id in sorted(set.intersection(*(proteins[d] for d in run)) & set(added)):
+                runs.append((run[-1], added[food_id].food.name))
+        if runs:
+            names = join(sorted({name for _, name in runs}))
+            message = (f"The same main protein food on three days running was allowed for {names}: the "
+                       f"protein foods your profile allows are few{self.profile}.")  # fmt: skip
+            out.append(Shortfall(Rule.PROTEIN_STREAK, None, tuple(sorted({d for d, _ in runs})), None,
+                                 None, None, None, (), message))  # fmt: skip
+        return out
+
+    # -- supplements -------------------------------------------------------------------------
+
+    def supplement_notes(self) -> list[str]:
+        """Plain words for each supplement the plan proposes: what the food gives, and why."""
+        p = self.problem
+        notes = []
+        for key in PLANNER_SUPPLEMENT_KEYS:
+            pills = [a for a in self.added if a.candidate.is_supplement and (a.candidate.amount(key, a.count) or 0) > 0]
+            target = p.targets.get(key)
+            low = None if target is None else required_low(target)
+            if not pills or target is None or not low:
+                continue
+            dates = sorted({a.date for a in pills})
+            from_food = [
+                (t := day_totals(self.week.day(d), p.foods, self.recipes, (key,))[key]).value - t.from_supplements
+                for d in dates
+            ]
+            names = join(sorted({a.candidate.food.name for a in pills}))
+            what = f"{label_of(key)} {format_amount(low, key)} a day ({target.source.short})"
+            given = _range_text(min(from_food), max(from_food), key)
+            advice = f"({ASCO_2019.short} advises a supplement when food falls short)"
+            best = None
+            if p.options.explain:
+                day = next(d for d in p.days if d.date == dates[0])
+                food_only = tuple(c for c in solver_candidates(self.pool.candidates, p.options) if not c.is_supplement)
+                best = self.best(day, key, None, cands=food_only)
+            if best is not None and best < low * (1 - _EPS):
+                reasons = [
+                    phrase for phrase, relax, cands in self.relaxations(key)
+                    if cands is not None and phrase != "without supplements"
+                    and self.best(day, key, None, relax, tuple(c for c in cands if not c.is_supplement))
+                    > best + max(_EPS, 0.01 * low)
+                ]  # fmt: skip
+                held = f" {join(reasons)}" if reasons else ""
+                notes.append(f"{what} cannot be reached from food{held}: the foods in your pool give at most "
+                             f"{format_amount(best, key)} a day, so the plan proposes {names} on "
+                             f"{days_text(dates)} {advice}.")  # fmt: skip
+            else:
+                notes.append(f"{what}: on {days_text(dates)} the food in the plan gives {given}, so it "
+                             f"proposes {names} {advice}.")  # fmt: skip
+        return notes
+
+
+def _range_text(low: float, high: float, key: str) -> str:
+    """ "310–450 IU (7.8–11.3 µg)", "1,020–1,150 mg", or one amount when they round alike."""
+    if format_amount(low, key) == format_amount(high, key):
+        return format_amount(low, key)
+    if key == "vitamin_d_iu":
+        return (f"{format_number(low)}–{format_number(high)} IU "
+                f"({format_number(vitamin_d_ug(low))}–{format_number(vitamin_d_ug(high))} µg)")  # fmt: skip
+    return f"{format_number(low)}–{format_amount(high, key)}"
+
+
+def _nutrient_word(key: str) -> str:
+    return {"calcium_mg": "calcium", "vitamin_d_iu": "vitamin D", "magnesium_mg": "magnesium"}[key]
+
+
+def _profile_words(pool: Pool) -> str:
+    phrases = [r.phrase for r in pool.restrictions if r.key not in ("natto", "dislike")]
+    return f" ({join(phrases)})" if phrases else ""

@@ -1,145 +1,257 @@
-"""How a week is solved: one day after the other, each an exact MILP priced by the days still to come."""
+"""How a week is solved: one day after the other, each an exact MILP priced by the days still to come.
+
+The week as one MILP is more than HiGHS settles within the two-second budget, so
+the days are solved in date order; the rules across days (each food a few times a
+week, no main protein three days running, no two days alike) look at the days
+already decided, and since each of them can be given up at a price, a late day
+is never left without a plan. Each day's MILP runs over the foods its linear
+relaxation finds useful for each meal, plus the next best of each role by reduced
+cost, and starts from that relaxation rounded to a plan (``rounding``): a plan
+within a few foods' cost of the relaxation's bound is as good as the full MILP
+would prove. If pruning cost the day more than a little, the day is solved again
+with every food. Everything runs in a fixed order, so the result is repeatable.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from bonewise.core.autoplan.model import _amount, _Builder
-from bonewise.core.autoplan.problem import (
-    _ABS_GAP,
-    _K1,
-    _K2,
-    _PER_MEAL,
-    _RETRY_MARGIN,
-    Added,
-    _Pair,
-    _Problem,
-)
-from bonewise.core.edits import place
+from bonewise.core.autoplan.model import Builder, Pair
+from bonewise.core.autoplan.problem import Added, History, Problem
+from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
+from bonewise.core.edits import apply_auto_plan
+from bonewise.core.foodroles import Role
+from bonewise.core.mealsense import BREAKFAST_BASE, MAIN_PROTEIN, meal_takes
 from bonewise.core.milp import Solution
 from bonewise.core.plan import WeekPlan
 from bonewise.core.planner import entry_for
 from bonewise.core.pool import Candidate
+from bonewise.core.targets import LimitScope
 from bonewise.errors import BonewiseError
+
+ABS_GAP = 8.0  # a day's MILP stops within eight foods' cost of the best possible (a 0.1 % shortfall costs more)
+# Foods of each role per meal that a pruned day keeps besides those its relaxation uses:
+# a small model first, then a larger one started from its plan.
+PRUNING = ((1, ABS_GAP), (4, 2 * ABS_GAP))
+# What makes a meal a meal, by kind (core.mealsense): a rounded plan is completed with these.
+NEEDS = {
+    "breakfast": (BREAKFAST_BASE,),
+    "lunch": (MAIN_PROTEIN, frozenset({Role.VEGETABLE})),
+    "dinner": (MAIN_PROTEIN, frozenset({Role.VEGETABLE})),
+}
+RETRY_MARGIN = 20.0  # penalty (0.2 % of a target) a pruned day may lose before a full re-solve
 
 
 @dataclass(frozen=True)
-class _Choice:
+class Choice:
     date: dt.date
     slot_id: str
     candidate: Candidate
     count: float
+    steps: int
 
 
-def _solve(problem: _Problem, candidates: Sequence[Candidate]) -> tuple[list[_Choice], str]:
-    """Choose the foods one day after the other, each day an exact MILP.
-
-    The week as one MILP is too slow for HiGHS to solve well within the time
-    budget, so the days are solved in order. So that the first days do not use
-    up the foods the last ones need, the linear relaxation of the days still to
-    fill puts a price on each food's weekly allowance (the dual value of its
-    allowance row), and today's MILP pays that price for using it. Each day's
-    MILP then runs over the foods its own relaxation finds useful for each
-    meal (plus the next best few by reduced cost); if that pruning costs the
-    day more than a little against the relaxation's bound, the day is solved
-    again with every food. Everything runs in a fixed order, so the result is
-    repeatable.
-    """
+def solve(problem: Problem, candidates: Sequence[Candidate], history: History) -> tuple[list[Choice], str]:
+    """Choose the foods one day after the other, each day an exact MILP (see the module text)."""
     o = problem.options
     used: Counter[str] = Counter()
-    k_values = list(problem.other_days_k)
-    choices: list[_Choice] = []
+    choices: list[Choice] = []
     statuses: list[str] = []
-    for i, day in enumerate(problem.days):
+    proteins = dict(history.proteins)
+    planned = dict(history.planned)
+    for day in problem.days:
         room = {c.id: problem.room.get(c.id, o.max_per_week) - used[c.id] for c in candidates}
-        remaining = replace(problem, days=problem.days[i:], room=room, other_days_k=tuple(k_values))
-        prices = _allowance_prices(remaining, candidates) if i + 1 < len(problem.days) else {}
-        one_day = replace(remaining, days=(day,))
-        full = _Builder(one_day, candidates, prices=prices).build()
-        bound = full.model.solve(o.time_limit_s, relaxed=True)
-        built, solution = full, None
-        if bound.found:
-            built = _Builder(
-                one_day, candidates, allowed=_promising(full, bound), prices=prices
-            ).build()
-            solution = built.model.solve(o.time_limit_s, abs_gap=_ABS_GAP)
-            if (
-                not solution.found
-                or _penalty(built, solution.values) > _penalty(full, bound.values) + _RETRY_MARGIN
-            ):
-                built, solution = full, None
-        if solution is None:
-            solution = full.model.solve(o.time_limit_s, abs_gap=_ABS_GAP)
+        one_day = replace(problem, days=(day,), room=room)
+        today = History(proteins, planned, history.fixed)
+        built, solution = _solve_day(one_day, candidates, today)
         if not solution.found:
-            raise BonewiseError(
-                "The planner found no plan in the time allowed; try filling one day."
-            )
+            raise BonewiseError("The planner found no plan in the time allowed; try filling one day.")
         statuses.append(solution.status)
         day_choices = [
-            _Choice(
-                day.date, day.slots[q.slot].slot.id, built.cands[q.cand], built.steps[q.cand][0] * k
-            )
+            Choice(day.date, day.slots[q.slot].slot.id, built.cands[q.cand], built.steps[q.cand][0] * k, k)
             for q in built.pairs
             if q.day == 0
             for var, k in q.sizes
             if solution.values[var] > 0.5
         ]
         used.update(c.candidate.id for c in day_choices if not c.candidate.is_supplement)
-        if problem.person.on_warfarin:
-            k_values.append(
-                day.fixed[_K1] + day.fixed[_K2]
-                + sum(_amount(c.candidate, _K1, c.count) + _amount(c.candidate, _K2, c.count) for c in day_choices)
-            )  # fmt: skip
+        proteins[day.date] = proteins.get(day.date, frozenset()) | {
+            c.candidate.id for c in day_choices if c.candidate.role is Role.PROTEIN
+        }
+        planned[day.date] = frozenset((c.slot_id, c.candidate.id, c.steps) for c in day_choices)
         choices.extend(day_choices)
     status = next((s for s in statuses if s != "optimal"), "optimal")
     return choices, status
 
 
-def _allowance_prices(problem: _Problem, candidates: Sequence[Candidate]) -> dict[str, float]:
-    """What one more use of each food would be worth to the days in ``problem`` (LP duals)."""
-    b = _Builder(problem, candidates).build()
-    relaxed = b.model.solve(problem.options.time_limit_s, relaxed=True)
-    if not relaxed.found:
-        return {}
-    # A "≤ allowance" row in a minimisation has a dual ≤ 0; its size is the price.
-    return {
-        food_id: -relaxed.row_duals[row]
-        for food_id, row in b.variety_rows.items()
-        if relaxed.row_duals[row] < 0
-    }
+def _solve_day(problem: Problem, candidates: Sequence[Candidate], history: History) -> tuple[Builder, Solution]:
+    """One day: pruned models first, each a start for the next, the full model if pruning cost too much.
+
+    The full model's linear relaxation bounds what any plan can reach. A plan from
+    a small model (the foods the relaxation uses and the next best of each role)
+    that is within ``ABS_GAP`` of that bound is as good as the full MILP would
+    prove, so the day is done; otherwise the plan starts a larger model, whose
+    solver then only has to improve on it.
+    """
+    o = problem.options
+    full = Builder(problem, candidates, history=history).build()
+    bound = full.model.solve(o.time_limit_s, relaxed=True)
+    best: tuple[Builder, Solution] | None = None
+    if bound.found:
+        rounded = rounding(full, bound)
+        for per_role, gap in PRUNING:
+            built = Builder(problem, candidates, allowed=promising(full, bound, per_role), history=history).build()
+            start = _start(best, built) if best is not None else _start_from(rounded, built)
+            solution = built.model.solve(o.time_limit_s, abs_gap=gap, start=start)
+            if solution.found:
+                best = (built, solution)
+                if solution.objective <= bound.objective + gap:
+                    return best
+        if best is not None and penalty(*best) <= penalty(full, bound.values) + RETRY_MARGIN:
+            return best
+    solution = full.model.solve(o.time_limit_s, abs_gap=ABS_GAP, start=_start(best, full))
+    return full, solution
 
 
-def _promising(b: _Builder, relaxed: Solution) -> frozenset[tuple[dt.date, str, str]]:
-    """Per meal, the foods the relaxation uses, topped up to ``_PER_MEAL`` by reduced cost."""
-    by_meal: dict[tuple[int, int], list[tuple[int, float, int, _Pair]]] = {}
+def _start(previous: tuple[Builder, Solution] | None, built: Builder) -> dict[int, float] | None:
+    """The binaries of ``built`` set as ``previous`` chose: its foods and portions, nothing else."""
+    if previous is None:
+        return None
+    b, solution = previous
+    return _start_from(
+        {(q.slot, b.cands[q.cand].id, k) for q in b.pairs for var, k in q.sizes if solution.values[var] > 0.5},
+        built,
+    )
+
+
+def _start_from(chosen: set[tuple[int, str, int]], built: Builder) -> dict[int, float] | None:
+    if not chosen:
+        return None
+    return {var: float((q.slot, built.cands[q.cand].id, k) in chosen) for q in built.pairs for var, k in q.sizes}
+
+
+def rounding(b: Builder, relaxed: Solution) -> set[tuple[int, str, int]]:
+    """A plan for the day rounded from the linear relaxation, keeping every rule that is never crossed.
+
+    Meal by meal, the foods the relaxation uses most are taken in the portion it
+    leans to, as long as the meal has room for their role, calcium stays within the
+    meal's and the day's limits and no food comes twice; then a meal still short of
+    what makes it a meal (a protein food and a vegetable at lunch) gets the best
+    food of that role that fits. HiGHS starts from this plan, so it only has to
+    improve on it; a plan it cannot use it simply ignores.
+    """
+    return _Rounding(b, relaxed).plan()
+
+
+class _Rounding:
+    def __init__(self, b: Builder, relaxed: Solution):
+        self.b, self.x = b, relaxed.values
+        p, day = b.p, b.p.days[0]
+        self.limits = [
+            (key, t.upper_limit - (day.fixed_supplements if t.limit_scope is LimitScope.SUPPLEMENTS
+                                   else day.fixed)[key], t.limit_scope is LimitScope.SUPPLEMENTS)
+            for key, t in p.targets.items() if t.upper_limit is not None and key in p.keys
+        ]  # fmt: skip
+        self.used: set[int] = set()
+        self.totals: defaultdict[str, float] = defaultdict(float)  # all items, and supplements only
+        self.supplements: defaultdict[str, float] = defaultdict(float)
+        self.chosen: set[tuple[int, str, int]] = set()
+
+    def plan(self) -> set[tuple[int, str, int]]:
+        b, x = self.b, self.x
+        for si, s in enumerate(self.b.p.days[0].slots):
+            pairs = [q for q in b.pairs if q.day == 0 and q.slot == si]
+            weight = {id(q): sum(x[var] for var, _ in q.sizes) for q in pairs}
+            order = sorted(pairs, key=lambda q: (b.roles[q.cand] is Role.FAT, -weight[id(q)], q.cand))
+            meal = _Meal(si, s.kind, b.o.max_items_main if s.slot.main_meal else b.o.max_items_snack)
+            for q in order:
+                if weight[id(q)] >= 0.3:
+                    self.take(meal, q, max(q.sizes, key=lambda vk: x[vk[0]])[1])
+            for needed in NEEDS.get(s.kind, ()):
+                if not any(meal.roles[r] for r in needed):
+                    next((q for q in order if b.roles[q.cand] in needed and self.take(meal, q, q.sizes[0][1])), None)
+        return self.chosen
+
+    def take(self, meal: _Meal, q: Pair, k: int) -> bool:
+        b = self.b
+        role, supp, coef = b.roles[q.cand], b.supp[q.cand], b.coef[q.cand]
+        if q.cand in self.used:
+            return False
+        if not supp and (sum(meal.roles.values()) >= meal.most or not meal_takes(role, meal.roles, meal.kind)):
+            return False
+        calcium = coef["calcium_mg"] * k
+        if meal.calcium + calcium > MEAL_CALCIUM_PER_SITTING_MG:
+            return False
+        if supp and meal.supplement_calcium + calcium > SUPPLEMENT_CALCIUM_PER_SITTING_MG:
+            return False
+        for key, room, supplements_only in self.limits:
+            counted = self.supplements if supplements_only else self.totals
+            if (supp or not supplements_only) and counted[key] + coef[key] * k > room:
+                return False
+        for key, _, supplements_only in self.limits:
+            if supp or not supplements_only:
+                (self.supplements if supplements_only else self.totals)[key] += coef[key] * k
+        meal.calcium += calcium
+        if supp:
+            meal.supplement_calcium += calcium
+        else:
+            meal.roles[role] += 1
+        self.used.add(q.cand)
+        self.chosen.add((meal.slot, b.cands[q.cand].id, k))
+        return True
+
+
+@dataclass
+class _Meal:
+    slot: int
+    kind: str
+    most: int
+    roles: Counter[Role] = field(default_factory=Counter)
+    calcium: float = 0.0
+    supplement_calcium: float = 0.0
+
+
+def promising(b: Builder, relaxed: Solution, per_role: int) -> frozenset[tuple[dt.date, str, str]]:
+    """Per meal, the foods the relaxation uses, topped up to ``per_role`` of each role by reduced cost.
+
+    Topping up per role keeps a vegetable and a protein food in every meal's choice,
+    so the meal rules can always be kept by the pruned model when the full one can.
+    """
+    by_meal: dict[tuple[int, int], list[tuple[int, float, int, Pair]]] = {}
     values, reduced = relaxed.values, relaxed.reduced_costs
     for q in b.pairs:
-        used = sum(values[var] for var, _ in q.sizes) > 1e-7
+        is_used = sum(values[var] for var, _ in q.sizes) > 1e-7
         best = min(reduced[var] for var, _ in q.sizes)
-        by_meal.setdefault((q.day, q.slot), []).append((0 if used else 1, best, q.cand, q))
+        by_meal.setdefault((q.day, q.slot), []).append((0 if is_used else 1, best, q.cand, q))
     keep: set[tuple[dt.date, str, str]] = set()
     for (di, si), rows in by_meal.items():
         rows.sort(key=lambda r: r[:3])
-        in_use = sum(1 for r in rows if r[0] == 0)
         day = b.p.days[di]
-        for *_, q in rows[: max(_PER_MEAL, in_use)]:
-            keep.add((day.date, day.slots[si].slot.id, b.cands[q.cand].id))
+        counted: Counter[Role] = Counter()
+        for is_unused, _, ci, _q in rows:
+            role = b.roles[ci]
+            if is_unused and counted[role] >= per_role:
+                continue
+            counted[role] += 1
+            keep.add((day.date, day.slots[si].slot.id, b.cands[ci].id))
     return frozenset(keep)
 
 
-def _penalty(b: _Builder, values: Sequence[float]) -> float:
-    """What the requirements left unmet cost in ``values`` (the slack part of the objective)."""
+def penalty(b: Builder, solution: Solution | Sequence[float]) -> float:
+    """What the requirements left unmet cost in a solution (the slack part of the objective)."""
+    values = solution.values if isinstance(solution, Solution) else solution
     return sum(b.model.cost_of(var) * values[var] for var in b.slacks.values())
 
 
-def _apply(week: WeekPlan, choices: Sequence[_Choice]) -> tuple[WeekPlan, list[Added]]:
-    added: list[Added] = []
-    for ch in choices:
-        c = ch.candidate
-        entry = entry_for(c.food, measure=c.measure.label, count=ch.count)
-        week, _ = place(week, ch.date, ch.slot_id, entry)
-        added.append(Added(ch.date, ch.slot_id, entry, c, ch.count))
+def apply(week: WeekPlan, choices: Sequence[Choice]) -> tuple[WeekPlan, list[Added]]:
+    """The week with every choice placed (core.edits), and what was added."""
+    added = [
+        Added(ch.date, ch.slot_id, entry_for(ch.candidate.food, measure=ch.candidate.measure.label, count=ch.count),
+              ch.candidate, ch.count)
+        for ch in choices
+    ]  # fmt: skip
+    week, _ = apply_auto_plan(week, added)
     return week, added

@@ -118,8 +118,11 @@ def person_json(person: Person) -> dict[str, Any]:
         ),
         "on_warfarin": person.on_warfarin,
         "soy": person.soy.value,
-        "dairy_free": person.dairy_free,
-        "vegetarian": person.vegetarian,
+        "diet": person.diet.value,
+        "allergies": sorted(a.value for a in person.allergies),
+        "dislikes": sorted(person.dislikes),
+        "eats_natto": person.eats_natto,
+        "vitamin_k_usual_ug": person.vitamin_k_usual_ug,
         "slots": [{"id": s.id, "name": s.name, "main_meal": s.main_meal} for s in person.slots],
         "target_overrides": {k: list(v) for k, v in person.target_overrides.items()},
     }

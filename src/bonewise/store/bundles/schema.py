@@ -17,18 +17,31 @@ from typing import Any
 
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
-from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person, Recipe, SoyPreference
+from bonewise.core.plan import (
+    Allergen,
+    DayPlan,
+    Diet,
+    Entry,
+    IsoWeek,
+    MealSlot,
+    Person,
+    Recipe,
+    SoyPreference,
+)
 from bonewise.core.record import Interval, Kind, RecordEntry
 from bonewise.core.rules import (
+    MAX_DISLIKES,
     MAX_GRAMS,
     MAX_RECIPE_PORTIONS,
     MAX_RECORD_ENTRIES,
     MAX_STORED_COUNT,
     MAX_STORED_NOTE_CHARS,
     MAX_SUPPLEMENT_PER_100G,
+    check_diet,
     check_name,
     check_person,
     check_record_entry,
+    check_usual_vitamin_k,
     visible_text,
 )
 from bonewise.core.targets import (
@@ -41,8 +54,8 @@ from bonewise.core.targets import (
 from bonewise.errors import BonewiseError
 
 FORMAT = "bonewise-plan-bundle"
-VERSION = 3  # 2 added the person's health record, 3 the year of birth; older bundles still import
-READABLE_VERSIONS = (1, 2, 3)
+VERSION = 4  # 2 added the health record, 3 the year of birth, 4 diet, allergies, dislikes, natto, usual vitamin K
+READABLE_VERSIONS = (1, 2, 3, 4)  # 1 to 3 had dairy_free and vegetarian flags instead of a diet
 MAX_BYTES = 20 * 1024 * 1024
 MAX_WEEKS = 520  # ten years
 MAX_ITEMS_PER_MEAL = 200
@@ -66,7 +79,7 @@ class Bundle:
 
 
 def parse_bundle(data: bytes | str) -> Bundle:
-    """Check ``data`` completely against format version 1 or 2; BundleError names the first bad field."""
+    """Check ``data`` completely against its format version; BundleError names the first bad field."""
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise BundleError(f"The bundle is {len(data) / 2**20:.1f} MB; at most 20 MB is accepted.")
@@ -283,8 +296,10 @@ class _Checker:
 
     def person(self, raw: Any, path: str, version: int = VERSION) -> Person:
         fields = {"weight_kg", "t_score", "vitamin_d_lab_ng_ml", "vitamin_d_lab_date",
-                  "on_warfarin", "soy", "dairy_free", "vegetarian", "slots", "target_overrides",
+                  "on_warfarin", "soy", "slots", "target_overrides",
                   *(("birth_year",) if version >= 3 else ())}
+        fields |= ({"dairy_free", "vegetarian"} if version < 4 else
+                   {"diet", "allergies", "dislikes", "eats_natto", "vitamin_k_usual_ug"})
         raw = self.obj(raw, path, {"name"}, fields)
         name = self.text(raw["name"], f"{path}.name")
         lab_date = raw.get("vitamin_d_lab_date")
@@ -312,6 +327,21 @@ class _Checker:
             overrides[key] = self.checked(lambda b, k=key: check_override(k, *b), band, p)
         weight, t_score, lab = (raw.get(k) for k in ("weight_kg", "t_score", "vitamin_d_lab_ng_ml"))
         born = raw.get("birth_year")
+        if version < 4:  # the old flags leave out the same foods as these
+            vegetarian = self.boolean(raw.get("vegetarian", False), f"{path}.vegetarian")
+            dairy_free = self.boolean(raw.get("dairy_free", False), f"{path}.dairy_free")
+            diet = Diet.VEGETARIAN if vegetarian else Diet.NONE
+            allergies: Any = [Allergen.MILK] if dairy_free else []
+            dislikes: Any = []
+        else:
+            diet = raw.get("diet", Diet.NONE.value)
+            allergies = self.array(raw.get("allergies", []), f"{path}.allergies", len(Allergen))
+            dislikes = self.array(raw.get("dislikes", []), f"{path}.dislikes", MAX_DISLIKES)
+        diet, allergies, dislikes = self.checked(lambda d: check_diet(*d), (diet, allergies, dislikes),
+                                                 f"{path}.diet")
+        usual_k = raw.get("vitamin_k_usual_ug")
+        if usual_k is not None:
+            usual_k = self.checked(check_usual_vitamin_k, usual_k, f"{path}.vitamin_k_usual_ug")
         person = Person(
             name=name,
             weight_kg=None if weight is None else self.checked(check_weight, weight, f"{path}.weight_kg"),
@@ -323,8 +353,11 @@ class _Checker:
             vitamin_d_lab_date=None if lab_date is None else self.date(lab_date, f"{path}.vitamin_d_lab_date"),
             on_warfarin=self.boolean(raw.get("on_warfarin", False), f"{path}.on_warfarin"),
             soy=SoyPreference(soy),
-            dairy_free=self.boolean(raw.get("dairy_free", False), f"{path}.dairy_free"),
-            vegetarian=self.boolean(raw.get("vegetarian", False), f"{path}.vegetarian"),
+            diet=diet,
+            allergies=allergies,
+            dislikes=dislikes,
+            eats_natto=self.boolean(raw.get("eats_natto", False), f"{path}.eats_natto"),
+            vitamin_k_usual_ug=usual_k,
             slots=tuple(slots),
             target_overrides=MappingProxyType(overrides),
         )

@@ -217,6 +217,7 @@ def _tooltip(title: str, state: str, value: str, coverage: str, limit: str, why:
 
 
 _UNIT_SPACE = re.compile(r"(?<=\d) (mg|µg|IU|g|kcal)\b")
+_RANGE_BREAK = re.compile(r"(?<=\d–)(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,17 @@ class GaugeLayout:
 COVERAGE_LINES = 2  # more names than this are cut ("…"): every name is in the tooltip
 
 
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """``text`` as (separator, piece) pairs that wrapping may not break. A number keeps its
+    unit ("25 µg"), and a range may break after its dash ("1,600–" / "1,920 kcal"), so a
+    wide band still fits a narrow chip."""
+    pieces: list[tuple[str, str]] = []
+    for word in _UNIT_SPACE.sub("\u00a0\\1", text).split(" "):
+        for i, piece in enumerate(_RANGE_BREAK.split(word)):
+            pieces.append(("" if i else " ", piece))
+    return pieces
+
+
 def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = None) -> list[str]:
     """Greedy word wrap to ``width`` pixels. Words are never broken; with ``max_lines`` the
     last allowed line is elided (only for lists of names, whose tooltip has them all)."""
@@ -244,18 +256,17 @@ def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = N
         return []
     lines: list[str] = []
     current = ""
-    # A number and its unit stay together ("25 µg" never breaks).
-    words = _UNIT_SPACE.sub("\u00a0\\1", text).split(" ")
-    for i, word in enumerate(words):
-        candidate = f"{current} {word}" if current else word
+    pieces = _pieces(text)
+    for i, (sep, piece) in enumerate(pieces):
+        candidate = f"{current}{sep}{piece}" if current else piece
         if not current or fm.horizontalAdvance(candidate) <= width:
             current = candidate
             continue
         if max_lines is not None and len(lines) == max_lines - 1:
-            current = " ".join([current, *words[i:]])
+            current = current + "".join(f"{s}{p}" for s, p in pieces[i:])
             break
         lines.append(current)
-        current = word
+        current = piece
     lines.append(current)
     if max_lines is not None:
         lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
@@ -264,8 +275,7 @@ def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = N
 
 def widest_word(fm: QFontMetrics, *texts: str) -> int:
     """The width of the longest unbreakable piece of ``texts`` (a number with its unit)."""
-    words = (w for t in texts for w in _UNIT_SPACE.sub("\u00a0\\1", t).split(" ") if w)
-    return max((fm.horizontalAdvance(w) for w in words), default=0)
+    return max((fm.horizontalAdvance(p) for t in texts for _, p in _pieces(t) if p), default=0)
 
 
 class NutrientGauge(QWidget):
