@@ -350,3 +350,16 @@ def test_supplement_k2_and_yogurt_measure(foods):
     assert entry_amounts(planner.entry_for(YOGURT, measure="cup (8 fl oz)"), foods)["calcium_mg"] == (
         183.0 * 245.0 / 100.0
     )
+
+
+def test_week_meals_are_the_slot_totals_of_each_day(foods):
+    week = WeekPlan.empty(1, WEEK)
+    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(MILK, measure="cup"))
+    week, _ = edits.place(week, MON, "dinner", grams(CHEDDAR, 50))
+    week, _ = edits.place(week, MON, "dinner", grams(CALCIUM_CARBONATE_600, 1))
+    result = week_totals(week, foods, meal_keys=("calcium_mg", "protein_g"))
+    assert result.meal_keys == ("calcium_mg", "protein_g")
+    assert result.meals[0] == slot_totals(week.days[0], foods, keys=("calcium_mg", "protein_g"))
+    assert result.meals[1] == {} and week_totals(week, foods).meals == ()
+    with pytest.raises(KeyError):
+        week_totals(week, foods, keys=("calcium_mg",), meal_keys=("protein_g",))

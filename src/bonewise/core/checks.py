@@ -98,7 +98,7 @@ def vitamin_k_band(person: Person) -> VitaminKBand:
     return VitaminKBand(usual, usual - spread, usual + spread, person.vitamin_k_usual_ug is not None)
 
 
-_MEAL_KEYS = ("calcium_mg", "protein_g")  # what the per-meal checks read
+MEAL_KEYS = ("calcium_mg", "protein_g")  # what the per-meal checks read
 _NATTO = re.compile(r"\bnatto\b", re.IGNORECASE)
 
 _W, _B, _N = Severity.WARNING, Severity.BELOW, Severity.NOTE
@@ -504,7 +504,7 @@ def check_day(
     (``slot_totals`` over at least calcium and protein) save recomputing them.
     """
     totals = day_totals(day, foods, recipes, keys=PLAN_KEYS) if totals is None else totals
-    meals = slot_totals(day, foods, recipes, keys=_MEAL_KEYS) if meals is None else meals
+    meals = slot_totals(day, foods, recipes, keys=MEAL_KEYS) if meals is None else meals
     findings = _day_findings(person, day, foods, recipes, targets, totals, meals)
     if any(day.meals.values()):
         period = f"On {_day_text(day.date)} the plan gives"
@@ -538,8 +538,8 @@ def check_week(
     band around the person's usual intake. ``totals`` (``week_totals`` of this week over at
     least PLAN_KEYS) saves recomputing them when the caller already has them.
     """
-    if totals is None:
-        totals = week_totals(week, foods, recipes, keys=PLAN_KEYS)
+    if totals is None or not set(MEAL_KEYS) <= set(totals.meal_keys):
+        totals = week_totals(week, foods, recipes, keys=PLAN_KEYS, meal_keys=MEAL_KEYS)
     findings: list[Finding] = []
     for day, day_total, day_meals in zip(week.days, totals.days, totals.meals, strict=True):
         findings += _day_findings(person, day, foods, recipes, targets, day_total, day_meals)

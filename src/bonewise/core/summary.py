@@ -6,7 +6,8 @@ The window's gauges and warnings, ``bonewise plan totals`` and the PDF all read 
 - ``average`` holds one ``Reading`` per nutrient line: for a week the daily
   average over ``days_planned`` (days with at least one item; an empty day is not
   a day of eating nothing), for a day that day's total;
-- ``days`` holds the same readings for each day, ``meals`` each meal's totals;
+- ``days`` holds the same readings for each day, ``meals`` each meal's calcium and
+  protein (the per-meal checks, the sittings strip and the meal chart read them);
 - ``findings`` are the checks, heaviest first, and ``warnings`` the same findings
   grouped by kind with counts; each finding still names its day and meal.
 
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bonewise.core.checks import Finding, FindingGroup, check_day, check_week, grouped
+from bonewise.core.checks import MEAL_KEYS, Finding, FindingGroup, check_day, check_week, grouped
 from bonewise.core.foods import FoodLookup
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
 from bonewise.core.plan import Person, Recipe, WeekPlan
@@ -47,7 +48,8 @@ class WeekSummary:
     days_planned: int  # how many of ``dates`` have any item; the average is over these
     average: Readings  # per line: daily average of the planned days, or the day's total
     days: tuple[Readings, ...]  # per line, for each of ``dates``
-    meals: tuple[Mapping[str, Totals], ...]  # for each of ``dates``: slot id -> that meal's totals
+    # For each of ``dates``: slot id -> that meal's calcium and protein (what per-meal checks read).
+    meals: tuple[Mapping[str, Totals], ...]
     findings: tuple[Finding, ...]  # heaviest first
 
     @property
@@ -107,7 +109,7 @@ def summarize_week(
 ) -> WeekSummary:
     """The summary of ``plan`` for ``person``; ``targets`` default to ``targets_for`` that week."""
     targets = targets_for(person, plan.week.monday()) if targets is None else targets
-    totals = week_totals(plan, foods, recipes, keys=PLAN_KEYS)
+    totals = week_totals(plan, foods, recipes, keys=PLAN_KEYS, meal_keys=MEAL_KEYS)
     findings = check_week(person, plan, foods, recipes, targets, totals)
     return WeekSummary(
         person=person,
@@ -135,7 +137,7 @@ def summarize_day(
     targets = targets_for(person, date) if targets is None else targets
     day = plan.day(date)
     totals = day_totals(day, foods, recipes, keys=PLAN_KEYS)
-    meals = slot_totals(day, foods, recipes, keys=PLAN_KEYS)
+    meals = slot_totals(day, foods, recipes, keys=MEAL_KEYS)
     readings = _readings(totals, targets)
     findings = check_day(person, day, foods, recipes, targets, totals, meals)
     return WeekSummary(
@@ -241,7 +243,7 @@ def summary_json(summary: WeekSummary) -> dict[str, Any]:
                 {
                     "meal": slot_id,
                     "meal_name": next((s.name for s in person.slots if s.id == slot_id), slot_id),
-                    "nutrients": {key: amount_json(totals[key]) for key in summary.keys},
+                    "nutrients": {key: amount_json(total) for key, total in totals.items()},
                 }
                 for slot_id, totals in sorted(meals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
             ],

@@ -373,13 +373,15 @@ class WeekTotals:
 
     ``average`` divides the week's sum by ``planned_days``, the days that have any
     item: an empty day is a day not yet planned, not a day of eating nothing. With
-    no planned day it holds empty totals (nothing counted).
+    no planned day it holds empty totals (nothing counted). ``meals`` holds each
+    day's meals (slot id -> totals, meals with items) over ``meal_keys`` only.
     """
 
     days: tuple[Totals, ...]
     planned_days: int
     average: Totals
-    meals: tuple[Mapping[str, Totals], ...]  # per day: slot id -> totals (meals with items)
+    meals: tuple[Mapping[str, Totals], ...] = ()
+    meal_keys: tuple[str, ...] = ()
 
 
 def week_totals(
@@ -387,12 +389,17 @@ def week_totals(
     foods: FoodLookup,
     recipes: Mapping[str, Recipe] = _NO_RECIPES,
     keys: Iterable[str] = PLAN_KEYS,
+    meal_keys: Iterable[str] = (),
 ) -> WeekTotals:
-    """Totals of each day and meal of ``week``, and the daily average of its planned days.
+    """Totals of each day of ``week``, the daily average of its planned days, and each meal's
+    totals over ``meal_keys`` (a part of ``keys``; none by default).
 
     Each item is reduced to numbers once; days, meals and the week sum the same items.
     """
     keys = _check_keys(keys)
+    meal_keys = tuple(meal_keys)
+    if not set(meal_keys) <= set(keys):
+        raise KeyError(f"meal keys {sorted(set(meal_keys) - set(keys))} are not among the keys")
     per_meal = [
         {slot: [_item(e, foods, recipes, keys) for e in entries] for slot, entries in day.meals.items() if entries}
         for day in week.days
@@ -400,9 +407,28 @@ def week_totals(
     per_day = [[it for items in meals.values() for it in items] for meals in per_meal]
     whole_week = _aggregate([it for items in per_day for it in items], keys)
     planned = sum(1 for items in per_day if items)
+    meals: tuple[Mapping[str, Totals], ...] = ()
+    if meal_keys:
+        where = [keys.index(key) for key in meal_keys]
+        meals = tuple(
+            {slot: _aggregate([_only(it, where) for it in items], meal_keys) for slot, items in day.items()}
+            for day in per_meal
+        )  # fmt: skip
     return WeekTotals(
         days=tuple(_aggregate(items, keys) for items in per_day),
         planned_days=planned,
         average=_scaled(whole_week, planned) if planned else whole_week,
-        meals=tuple({slot: _aggregate(items, keys) for slot, items in meals.items()} for meals in per_meal),
+        meals=meals,
+        meal_keys=meal_keys,
+    )
+
+
+def _only(item: _Item, where: Sequence[int]) -> _Item:
+    """``item`` narrowed to the keys at positions ``where``."""
+    partial, supplement = item.partial, item.supplement
+    return _Item(
+        item.name,
+        tuple(item.values[i] for i in where),
+        None if partial is None else tuple(partial[i] for i in where),
+        None if supplement is None else tuple(supplement[i] for i in where),
     )
