@@ -263,7 +263,7 @@ def test_human_tables(planned):
     code, out, _ = planned("plan", "totals", "--person", "Zoë", "--week", "2026-W49")
     assert code == 0 and "Daily average" in out and "Mon" in out and "over the upper limit" in out
     assert "Daily average of 2 planned days" in out
-    assert out.index("! Days over an upper limit: 1") < out.index("i Meals with more calcium")
+    assert out.index("⚠ Days over an upper limit: 1") < out.index("ℹ Meals with more calcium")
     code, out, _ = planned("plan", "show", "--person", "Zoë", "--date", TUESDAY)
     assert "Lunch" in out and "92 g" in out and "3 softgels" in out and "(3 g)" not in out
 

@@ -140,5 +140,6 @@ def test_the_schema_lists_exactly_the_codes_words(two_days):
     assert defs["nutrient_key"]["enum"] == list(LINE_KEYS)
     assert defs["status"]["enum"] == [s.value for s in Status]
     assert defs["severity"]["enum"] == [s.value for s in Severity]
+    assert defs["severity_symbol"]["enum"] == [s.symbol for s in Severity]
     assert defs["target_kind"]["enum"] == [k.value for k in TargetKind]
     assert defs["finding_kind"]["enum"] == list(KINDS)

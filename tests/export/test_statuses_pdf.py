@@ -14,6 +14,8 @@ from sample_week import (
     KALE,
     NATTO,
     RECIPES,
+    SALMON,
+    VITAMIN_D_1000,
     WEEK,
     ZOE,
     _food,
@@ -23,7 +25,7 @@ from sample_week import (
 
 from bonewise.core.plan import DayPlan, WeekPlan
 from bonewise.core.status import Status
-from bonewise.core.summary import summarize_week
+from bonewise.core.summary import summarize_week, summary_json
 from bonewise.export.pdf import week_pdf
 
 CHICKEN = _food("05064", "Chicken, breast, roasted", "Meat", {"protein_g": 31.02, "sodium_mg": 74})
@@ -62,6 +64,27 @@ def test_protein_above_its_range_prints_target_met():
     protein = row(table, "Protein", "Fiber")
     assert "77.5 g" in protein and "target at least 64.0–76.8 g" in protein
     assert "✓ target met" in protein and "above" not in protein
+
+
+def test_floors_exceeded_are_met_in_the_json_the_report_and_the_appointment_page():
+    # 2,000 IU of vitamin D and 31 g of protein above 64.0–76.8 g: both minimums, neither an alarm.
+    plan = plan_of({"lunch": [e(CHICKEN, grams=350), e(VITAMIN_D_1000, 2)], "dinner": [e(SALMON, grams=100)]})
+    data = summary_json(summarize_week(ZOE, plan, MORE, RECIPES))
+    for key in ("vitamin_d_iu", "protein_g"):
+        line = data["nutrients"][key]
+        assert line["value"] > line["target"]["high"] and line["target"]["kind"] == "floor", key
+        assert (line["status"], line["symbol"], line["status_text"]) == ("met", "✓", "target met"), key
+    assert not any(f["nutrient"] in ("vitamin_d_iu", "protein_g") for g in data["warnings"] for f in g["findings"])
+
+    text = flat(pdf_text(week_pdf(ZOE, plan, MORE, RECIPES, sections=["summary", "report"]), raw=True))
+    table = text.split("Weekly averages", 1)[1].split("Notes on data coverage", 1)[0]
+    intake = text.split("Average intake over 1 planned day", 1)[1].split("Supplement schedule", 1)[0]
+    for printed in (table, intake):
+        assert "✓ target met" in row(printed, "Vitamin D", "Vitamin K2" if printed is table else "Protein")
+        assert "✓ target met" in row(printed, "Protein", "Fiber" if printed is table else "Magnesium")
+        assert "above" not in printed.split("Calcium", 1)[1]  # calcium is below its band here
+    points = text.split("Points to talk about", 1)[1].split("Questions for my care team", 1)[0]
+    assert "vitamin D" not in points and "protein" not in points
 
 
 def test_calcium_above_its_band_prints_a_note_and_over_its_limit_an_alarm():
@@ -105,7 +128,17 @@ def test_warnings_print_heaviest_first():
     )
     text = flat(pdf_text(week_pdf(ZOE, plan, MORE, RECIPES, sections=["summary"])))
     points = text.split("Points to talk about", 1)[1]
-    assert points.index("Days over an upper limit: 1") < points.index("Main meals with less than 20 g")
+    # The one day over a limit prints whole, with its amount; the two light meals are gathered.
+    over = points.index("⚠ On Tuesday 1 December the plan gives 2,4")
+    assert "of calcium, over the upper limit of 2,000 mg" in points[over:]
+    assert over < points.index("ℹ Main meals with less than 20 g of protein: 2, on Mon (ESCEO 2014).")
+
+
+def test_days_over_a_limit_are_gathered_with_the_nutrients_they_concern():
+    tablets = {s: [e(CALCIUM_600, 1)] for s in ("breakfast", "lunch", "dinner", "bedtime")}
+    text = flat(pdf_text(week_pdf(ZOE, plan_of(tablets, tablets, {}, tablets), MORE, RECIPES, sections=["summary"])))
+    points = text.split("Points to talk about", 1)[1]
+    assert "⚠ Days over an upper limit: 3 (calcium), on Mon, Tue, Thu (IOM 2011)." in points
 
 
 def test_the_calcium_limit_follows_the_year_of_birth():

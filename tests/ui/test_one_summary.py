@@ -25,7 +25,7 @@ from bonewise.store.foodstore import FoodStore
 from bonewise.store.repository import Repository
 
 from bonewise.ui import app
-from bonewise.ui.gauges.findings import FindingRole
+from bonewise.ui.gauges.findings import FindingRole, SymbolRole
 from bonewise.ui.settings import SettingsStore
 
 WEEK = IsoWeek(2026, 49)
@@ -72,14 +72,14 @@ def window_reading(window, key):
     return widget.reading, widget.accessibleDescription()
 
 
-def window_warnings(window) -> list[tuple[str, list[str]]]:
-    """Each row of the warnings list as shown (a heading, or a lone finding) with its findings."""
+def window_warnings(window) -> list[tuple[str, str, list[str]]]:
+    """Each row of the warnings list as shown (its mark, a heading or a lone finding) with its findings."""
     model = window.gauges.findings_model()
     rows = []
     for row in range(model.rowCount()):
         top = model.index(row, 0)
         children = [model.index(i, 0, top).data() for i in range(model.rowCount(top))]
-        rows.append((top.data(), children or [top.data(FindingRole).message]))
+        rows.append((top.data(SymbolRole), top.data(), children or [top.data(FindingRole).message]))
     return rows
 
 
@@ -137,12 +137,15 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
     assert len(warnings) == len(data["warnings"])
     points = text.split("Points to talk about", 1)[1]
     place = -1
-    for (heading, messages), group in zip(warnings, data["warnings"], strict=True):
+    for (mark, heading, messages), group in zip(warnings, data["warnings"], strict=True):
+        assert mark == group["symbol"]
         assert messages == [f["message"] for f in group["findings"]]
         expected = f"{group['title']}: {group['count']}" if group["count"] > 1 else messages[0]
         assert heading == expected
+        # On paper a kind found on several days is one line with its count; a lone finding prints whole.
         dated = [f for f in group["findings"] if f["date"]]
-        printed = f"{group['title']}: {len(dated)}, on" if dated else flat(messages[0])
+        said = f"{group['title']}: {len(dated)}" if len(dated) > 1 else flat(messages[0])
+        printed = f"{mark} {said}"
         assert printed in points, printed
         assert points.index(printed) > place  # heaviest first on paper too
         place = points.index(printed)

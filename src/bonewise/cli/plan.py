@@ -25,7 +25,7 @@ from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import label_of
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
 from bonewise.core.rules import visible_text
-from bonewise.core.status import Reading, Severity
+from bonewise.core.status import Reading
 from bonewise.core.summary import WeekSummary, summarize_day, summarize_week, summary_json
 from bonewise.core.totals import Total, format_amount, format_number
 from bonewise.errors import BonewiseError
@@ -359,15 +359,12 @@ def _coverage_text(total: Total) -> str:
     return f"{total.unknown} of {total.items} unknown"
 
 
-_SEVERITY_MARKS = {Severity.WARNING: "!", Severity.BELOW: "▽", Severity.NOTE: "i"}
-
-
 def _print_warnings(summary: WeekSummary) -> None:
     """The findings by kind, heaviest first, each with its day and meal."""
     if not summary.findings:
         print("\nNo warnings.")
         return
     for group in summary.warnings:
-        print(f"\n{_SEVERITY_MARKS[group.severity]} {group.heading}")
+        print(f"\n{group.severity.symbol} {group.heading}")
         for finding in group.findings:
             print(f"  - {finding.message}")

@@ -161,6 +161,12 @@ class FindingGroup:
         """ "Below target: 3"."""
         return f"{self.title}: {self.count}"
 
+    @property
+    def nutrient_words(self) -> tuple[str, ...]:
+        """The nutrients the findings are about, each once, as in a sentence: ("calcium", "vitamin D")."""
+        keys = dict.fromkeys(f.nutrient for f in self.findings if f.nutrient is not None)
+        return tuple(_nutrient_word(key) for key in keys)
+
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` heaviest first, kinds in ``KINDS`` order, each kind in its given order."""

@@ -26,8 +26,20 @@ class Severity(Enum):
     def rank(self) -> int:
         return _RANKS[self]
 
+    @property
+    def symbol(self) -> str:
+        """The mark before a finding in the window, the command line and the PDF."""
+        return _SEVERITY_SYMBOLS[self]
+
+    @property
+    def words(self) -> str:
+        """The weight in words, for screen readers and legends: "Warning"."""
+        return _SEVERITY_WORDS[self]
+
 
 _RANKS = {Severity.WARNING: 0, Severity.BELOW: 1, Severity.NOTE: 2}
+_SEVERITY_SYMBOLS = {Severity.WARNING: "⚠", Severity.BELOW: "▽", Severity.NOTE: "ℹ"}
+_SEVERITY_WORDS = {Severity.WARNING: "Warning", Severity.BELOW: "Below target", Severity.NOTE: "Note"}
 
 
 class Status(Enum):

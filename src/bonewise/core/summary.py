@@ -261,6 +261,7 @@ def summary_json(summary: WeekSummary) -> dict[str, Any]:
             {
                 "kind": group.kind,
                 "severity": group.severity.value,
+                "symbol": group.severity.symbol,
                 "title": group.title,
                 "count": group.count,
                 "findings": [finding_json(f, person) for f in group.findings],

@@ -330,21 +330,27 @@ class SummarySection:
         return out
 
     def _points(self, styles: Styles) -> list[Flowable]:
-        """What to raise: the record's own points first, then the week's findings heaviest first
-        (per-day ones gathered by kind into one line: what, how many, on which days, the sources)."""
+        """What to raise: the record's own points first, then the week's findings heaviest first,
+        each behind its severity mark. A finding alone of its kind prints whole; more of one kind
+        are gathered into one line: what, how many, about which nutrients, on which days, the sources."""
         week = self.facts.plan.week.dates()
-        lines = record_points(self.record, self.facts.person, self.prepared)
+        lines = [("•", line) for line in record_points(self.record, self.facts.person, self.prepared)]
         for group in self.facts.summary.warnings:
+            mark = group.severity.symbol
             dated = [f for f in group.findings if f.date is not None]
-            lines += [f.message for f in group.findings if f.date is None]
+            if len(dated) == 1:
+                dated = []
+            lines += [(mark, f.message) for f in group.findings if f not in dated]
             if dated:
                 days = days_text([f.date for f in dated if f.date is not None], week)
                 sources = "; ".join(sorted({f.source.short for f in dated}))
-                lines.append(f"{group.title}: {len(dated)}, on {days} ({sources}).")
+                unnamed = [w for w in group.nutrient_words if w.casefold() not in group.title.casefold()]
+                about = f" ({', '.join(unnamed)})" if unnamed else ""
+                lines.append((mark, f"{group.title}: {len(dated)}{about}, on {days} ({sources})."))
         if not lines:
             return []
         out: list[Flowable] = [styles.p("Points to talk about", styles.heading)]
-        out += [Para(f"• {esc(line)}", styles.bullet) for line in lines]
+        out += [Para(f"{mark} {esc(line)}", styles.bullet) for mark, line in lines]
         return out
 
 

@@ -38,8 +38,6 @@ SymbolRole = Qt.ItemDataRole.UserRole + 3  # "⚠", "▽" or "ℹ"
 GroupRole = Qt.ItemDataRole.UserRole + 4  # the core FindingGroup the row belongs to
 SeverityRole = Qt.ItemDataRole.UserRole + 5  # the core Severity
 
-SYMBOLS = {Severity.WARNING: "⚠", Severity.BELOW: "▽", Severity.NOTE: "ℹ"}
-SEVERITY_WORDS = {Severity.WARNING: "Warning", Severity.BELOW: "Below target", Severity.NOTE: "Note"}
 _COLOURS = {Severity.WARNING: "vermillion", Severity.BELOW: "orange", Severity.NOTE: "blue"}
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -145,7 +143,7 @@ class FindingTreeModel(QAbstractItemModel):
         if role == SeverityRole:
             return group.severity
         if role == SymbolRole:
-            return SYMBOLS[group.severity]
+            return group.severity.symbol
         if finding is None:
             return self._heading_data(group, role)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -159,7 +157,7 @@ class FindingTreeModel(QAbstractItemModel):
                 lines.append(f"Click to show {where}.")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{SEVERITY_WORDS[group.severity]}: {finding.message} Source: {finding.source.short}."
+            return f"{group.severity.words}: {finding.message} Source: {finding.source.short}."
         return None
 
     def _heading_data(self, group: FindingGroup, role: int) -> Any:
@@ -171,7 +169,7 @@ class FindingTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{group.heading}. Open the group to see each one; click one to show its day."
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{SEVERITY_WORDS[group.severity]}: {group.heading}."
+            return f"{group.severity.words}: {group.heading}."
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
