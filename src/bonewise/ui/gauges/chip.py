@@ -63,6 +63,7 @@ class NutrientChip(QWidget):
         self._name = short_label(key)
         self._lines = (self._name, "—", "")
         self._wrapped: tuple[tuple[str, ...], ...] = ((self._name,), ("—",), ())
+        self._wrap_cache: dict[int, tuple[tuple[str, ...], ...]] = {}  # by width, for these lines and font
         self._colour = status_colour(None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -93,6 +94,7 @@ class NutrientChip(QWidget):
         symbol = status.symbol if status is not None else ""
         phrase = reading.target.phrase() if reading is not None else ""
         self._lines = (self._name, f"{symbol} {value}".strip(), phrase)
+        self._wrap_cache.clear()
         texts = gauge_texts(self._key, reading)
         self.setToolTip(texts.tooltip)
         self.setAccessibleDescription(f"{texts.description} "
@@ -115,13 +117,18 @@ class NutrientChip(QWidget):
 
     def _wrapped_for(self, width: int) -> tuple[tuple[str, ...], ...]:
         """The three lines wrapped to ``width`` (the widget's width less its left edge);
-        a line too long for it goes on over more lines, never cut."""
+        a line too long for it goes on over more lines, never cut. Layouts ask for the same
+        widths many times per edit, so each is worked out once per lines and font."""
+        if width in self._wrap_cache:
+            return self._wrap_cache[width]
         inner = max(width - CHIP_LEFT - 2, 1)
         fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
         bold = QFontMetrics(self._bold_font())
         name, value, target = self._lines
-        return (tuple(wrap_text(bold, name, inner)), tuple(wrap_text(fm, value, inner)),
-                tuple(wrap_text(small, target, inner)))
+        wrapped = (tuple(wrap_text(bold, name, inner)), tuple(wrap_text(fm, value, inner)),
+                   tuple(wrap_text(small, target, inner)))
+        self._wrap_cache[width] = wrapped
+        return wrapped
 
     def _height_of(self, wrapped: tuple[tuple[str, ...], ...]) -> int:
         fm = self.fontMetrics()
@@ -158,6 +165,7 @@ class NutrientChip(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._wrap_cache.clear()
             self._wrap()
             self.updateGeometry()
 

@@ -294,6 +294,7 @@ class NutrientGauge(QWidget):
         self._scale = gauge_scale(None, None)
         self._texts = gauge_texts(key, None)
         self._layout = GaugeLayout(0, (), True, (), (), (), True, 0)
+        self._layouts: dict[int, GaugeLayout] = {}  # by width, for the current texts and font
         self._highlighted = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -368,7 +369,14 @@ class NutrientGauge(QWidget):
         return max(4, line // 4), line, round(line * 1.1), QFontMetrics(self._small_font()).height()
 
     def _layout_for(self, width: int) -> GaugeLayout:
-        """Wrap the texts for ``width`` pixels (called on change and resize only)."""
+        """The texts wrapped for ``width`` pixels. Layouts ask for the same few widths many
+        times per edit (heightForWidth), so each is worked out once per texts and font."""
+        layout = self._layouts.get(width)
+        if layout is None:
+            layout = self._layouts[width] = self._wrap_for(width)
+        return layout
+
+    def _wrap_for(self, width: int) -> GaugeLayout:
         pad, line, bar, small_h = self._metrics()
         inner = max(width - 2 * pad, 1)
         fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
@@ -419,6 +427,7 @@ class NutrientGauge(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
+            self._layouts.clear()
             self._relayout()
             self.updateGeometry()
 
@@ -426,6 +435,7 @@ class NutrientGauge(QWidget):
         said = self._texts.description
         self.setAccessibleDescription(f"{said} {target_sentence(self.target, said)}")
         self.setToolTip(self._texts.tooltip)
+        self._layouts.clear()
         self._relayout()
 
     def _relayout(self) -> None:

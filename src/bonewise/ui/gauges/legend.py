@@ -47,6 +47,7 @@ class BarLegend(QWidget):
         self.setSizePolicy(policy)
         self.setAccessibleName("Parts of a gauge's bar")
         self.setAccessibleDescription("; ".join(f"{part}: {words}" for part, words in BAR_PARTS) + ".")
+        self._boxes: dict[int, list[tuple[QRectF, str, tuple[str, ...]]]] = {}  # by width, for the font
 
     def entries(self) -> tuple[str, ...]:
         return tuple(words for _part, words in BAR_PARTS)
@@ -63,7 +64,13 @@ class BarLegend(QWidget):
 
     def entry_boxes(self, width: int) -> list[tuple[QRectF, str, tuple[str, ...]]]:
         """(box, part, lines of words) of each entry, flowed into ``width`` pixels; an entry
-        wider than a line gets a line of its own and wraps its words."""
+        wider than a line gets a line of its own and wraps its words. The words never change,
+        so each width is flowed once per font (layouts ask at every edit of the plan)."""
+        if width not in self._boxes:
+            self._boxes[width] = self._flow(width)
+        return self._boxes[width]
+
+    def _flow(self, width: int) -> list[tuple[QRectF, str, tuple[str, ...]]]:
         fm = QFontMetrics(self._font())
         swatch, gap = self._swatch(), fm.horizontalAdvance("x")
         text_room = max(width - swatch.width() - gap, 1)
@@ -100,6 +107,7 @@ class BarLegend(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
+            self._boxes.clear()
             self.updateGeometry()
 
     def paintEvent(self, event: QPaintEvent) -> None:
