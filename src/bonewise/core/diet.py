@@ -129,8 +129,15 @@ def profile_conflicts(
     person: Person, food: Food, profile: FoodProfile | None = None
 ) -> tuple[Restriction, ...]:
     """The diet, allergies, dislikes and soy preference that ``food`` goes against."""
-    profile = profile or profile_of(food)
-    contains = profile.contains
+    if not (person.dislikes or person.allergies or person.diet is not Diet.NONE
+            or person.soy is not SoyPreference.ANY):
+        return ()  # nothing to go against (most people; this runs for every item at each edit)
+    # The contents are looked up only for a diet, an allergy or soy avoided: the checks run
+    # on every item at each edit, and the first lookup reads the classifier's tables.
+    if person.diet is not Diet.NONE or person.allergies or person.soy is SoyPreference.AVOID:
+        contains = (profile or profile_of(food)).contains
+    else:
+        contains = frozenset()
     found: list[Restriction] = []
     if food.id in person.dislikes:
         found.append(
