@@ -15,6 +15,7 @@ from bonewise.ui.colours import (
     GRAPHIC_CONTRAST,
     TEXT_CONTRAST,
     contrast_ratio,
+    is_dark,
     mix,
     readable_on,
     secondary_text,
@@ -23,7 +24,7 @@ from bonewise.ui.gauges.gauge import gauge_colours
 from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, status_colour
 from bonewise.ui.mainwindow import MainWindow
 from bonewise.ui.settings import SettingsStore
-from bonewise.ui.theme import SYSTEM, Theme, WarningLabel, dark_palette, light_palette
+from bonewise.ui.theme import SYSTEM, AlertBanner, Theme, WarningLabel, dark_palette, light_palette
 from bonewise.ui.weekgrid.delegate import FLAG_COLOUR, PAST_WASH
 
 PALETTES = {"light": light_palette(), "dark": dark_palette()}
@@ -121,6 +122,24 @@ def test_a_problem_reads_on_either_background(qtbot, system):
         palette = label.palette()
         assert contrast_ratio(palette.color(QPalette.ColorRole.WindowText),
                               palette.color(WINDOW)) >= TEXT_CONTRAST
+
+
+def test_the_dose_reminder_is_themed_and_readable_in_both_schemes(qtbot, system):
+    banner = AlertBanner()
+    banner.setText("Denosumab was due on 1 December.")
+    qtbot.add_widget(banner)
+    backgrounds = {}
+    for scheme in (Qt.ColorScheme.Dark, Qt.ColorScheme.Light, Qt.ColorScheme.Dark):
+        system(scheme)
+        QApplication.processEvents()
+        background, words, frame = banner.colours()
+        assert contrast_ratio(words, background) >= TEXT_CONTRAST
+        assert contrast_ratio(frame, background) >= GRAPHIC_CONTRAST
+        assert background.name() in banner.styleSheet()
+        backgrounds.setdefault(scheme, set()).add(background.name())
+    assert len(backgrounds[Qt.ColorScheme.Dark]) == 1  # dark again is the same tint, not a tint of a tint
+    assert is_dark(QColor(next(iter(backgrounds[Qt.ColorScheme.Dark]))))
+    assert not is_dark(QColor(next(iter(backgrounds[Qt.ColorScheme.Light]))))
 
 
 def test_the_pdf_stays_light_in_dark_mode(window, plan_doc):

@@ -48,7 +48,7 @@ from bonewise.ui.gauges.presenter import WeekSummaryPresenter, coverage_text
 from bonewise.ui.guide import HelpActions
 from bonewise.ui.settings import SettingsStore, UiSettings
 from bonewise.ui.suggestions import SuggestionActions
-from bonewise.ui.theme import DARK, LIGHT, SYSTEM, Theme
+from bonewise.ui.theme import DARK, LIGHT, SYSTEM, AlertBanner, Theme
 from bonewise.ui.weekgrid.model import ENTRY_MIME
 from bonewise.ui.weekgrid.view import WeekGridView
 from bonewise.ui.weeknav import CopyWeekDialog, DateDialog, WeekNavigator, week_title
@@ -79,12 +79,9 @@ class MainWindow(QMainWindow):
 
         self.grid = WeekGridView(document, self)
         # Above the grid, when the shown person has a bone-drug dose due or late.
-        self.dose_banner = QLabel(self)
+        self.dose_banner = AlertBanner(self)
         self.dose_banner.setObjectName("DoseBanner")
-        self.dose_banner.setWordWrap(True)
         self.dose_banner.setAccessibleName("Bone-drug dose reminder")
-        self.dose_banner.setStyleSheet("QLabel#DoseBanner { background: #fbe3e1; color: #5c0f0a; "
-                                       "border: 1px solid #b3261e; padding: 6px; }")  # fmt: skip
         self.dose_banner.hide()
         central = QWidget(self)
         central.setObjectName("WeekArea")

@@ -17,9 +17,9 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from bonewise.ui.colours import is_dark, readable_on
+from bonewise.ui.colours import GRAPHIC_CONTRAST, is_dark, mix, readable_on
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 SCHEMES = (SYSTEM, LIGHT, DARK)
@@ -175,3 +175,33 @@ class WarningLabel(QLabel):
         if palette.color(QPalette.ColorRole.WindowText) != colour:
             palette.setColor(QPalette.ColorRole.WindowText, colour)
             self.setPalette(palette)
+
+
+class AlertBanner(QLabel):
+    """A strip that asks for action (a bone-drug dose due): a vermillion tint of the window's
+    own colour, with words and frame made readable on it, in light and dark alike."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._recolour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._recolour()
+
+    def colours(self) -> tuple[QColor, QColor, QColor]:
+        """(background, words, frame) for the application's palette (the label's own palette
+        carries its style sheet's colours, so tinting that would tint the tint)."""
+        palette = QApplication.palette(self)
+        background = mix(palette.color(QPalette.ColorRole.Window), WARNING_COLOUR, 0.15)
+        return (background, readable_on(palette.color(QPalette.ColorRole.WindowText), background),
+                readable_on(WARNING_COLOUR, background, GRAPHIC_CONTRAST))
+
+    def _recolour(self) -> None:
+        background, words, frame = self.colours()
+        sheet = (f"AlertBanner {{ background: {background.name()}; color: {words.name()}; "
+                 f"border: 1px solid {frame.name()}; padding: 6px; }}")
+        if self.styleSheet() != sheet:  # setting it again would send another palette change
+            self.setStyleSheet(sheet)
