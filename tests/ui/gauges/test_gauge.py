@@ -221,3 +221,20 @@ def test_wrapping_keeps_a_number_with_its_unit_and_may_break_a_range_after_its_d
     assert widest_word(fm, "target 1,600–1,920 kcal") == fm.horizontalAdvance("1,920\u00a0kcal")
     assert wrap_text(fm, "ages 19–50", 1) == ["ages", "19–", "50"]  # only between digits
     assert wrap_text(fm, "Vitamin K–rich", 1) == ["Vitamin", "K–rich"]
+
+
+def test_a_right_to_left_layout_fills_the_bar_from_the_right(qtbot):
+    images = {}
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        gauge = NutrientGauge("calcium_mg")
+        qtbot.add_widget(gauge)
+        gauge.setLayoutDirection(direction)
+        gauge.set_reading(read(total("calcium_mg", 500, known=5), TARGETS["calcium_mg"]))
+        gauge.resize(400, gauge.heightForWidth(400))
+        images[direction] = (gauge.grab().toImage(), gauge.bar_rect())
+    (ltr, bar), (rtl, _) = images.values()
+    y = int(bar.center().y())
+    near, far = int(bar.left()) + 6, int(bar.right()) - 6
+    assert ltr.pixelColor(near, y) != ltr.pixelColor(far, y)  # 500 mg fills only the start of the bar
+    assert rtl.pixelColor(far, y) == ltr.pixelColor(near, y)
+    assert rtl.pixelColor(near, y) == ltr.pixelColor(far, y)

@@ -501,9 +501,15 @@ class NutrientGauge(QWidget):
                 p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft
                            | Qt.AlignmentFlag.AlignVCenter, state_line)
 
-        # The bar.
+        # The bar; in a right-to-left layout it fills from the right, as the words read.
         y += line + pad
-        self._paint_bar(p, QRectF(pad, y, w - 2 * pad, bar_h), colours, pal)
+        bar = self.bar_rect()
+        p.save()
+        if self.isRightToLeft():
+            p.translate(bar.left() + bar.right(), 0)
+            p.scale(-1, 1)
+        self._paint_bar(p, bar, colours, pal)
+        p.restore()
 
         # The reading (wrapped), then coverage with the limit on its right (or below it).
         y += bar_h + pad
@@ -530,6 +536,13 @@ class NutrientGauge(QWidget):
                                | Qt.AlignmentFlag.AlignVCenter, limit_line)
                     y += small_h
         p.end()
+
+    def bar_rect(self) -> QRectF:
+        """Where the bar is drawn: under the title (and the state, when it has lines of its own)."""
+        pad, line, bar_h, _small_h = self._metrics()
+        layout = self._layout
+        y = pad + line * (1 if layout.state_beside else 1 + len(layout.state)) + pad
+        return QRectF(pad, y, self.width() - 2 * pad, bar_h)
 
     def _paint_bar(self, p: QPainter, rect: QRectF, colours: GaugeColours, pal: QPalette) -> None:
         s = self._scale
