@@ -1,4 +1,5 @@
-"""Files the user names: every export is written here, and only where no Bonewise data can be lost.
+"""Files the user names: every export is written here, and only where no Bonewise data can be lost;
+every import is read here, and never more than its limit.
 
 The rule for writes: a command or dialog may write a file the user named (a PDF,
 a shopping list, a plan bundle) only through :func:`write_user_file`, which
@@ -20,6 +21,11 @@ a shopping list, a plan bundle) only through :func:`write_user_file`, which
 
 Bonewise's own files (the store, backups, the lock, settings) are written by the
 store modules, never through here.
+
+The rule for reads: :func:`read_user_file` refuses a folder, a device, a named
+pipe or a socket before reading a byte (``/dev/zero`` would never end, a pipe
+without a writer would wait forever), and then reads at most one byte more than
+the limit, whatever size the file system reports.
 """
 
 from __future__ import annotations
@@ -100,6 +106,52 @@ def write_user_file(
         if temp is not None:  # never leave a half-written file behind
             Path(temp).unlink(missing_ok=True)
     return target
+
+
+def read_user_file(path: str | os.PathLike[str], *, limit: int, what: str) -> bytes:
+    """The bytes of the file ``path`` names, which must be an ordinary file of at most ``limit``
+    bytes; ``what`` ("a plan bundle") names it in the messages. Raises BonewiseError."""
+    given = Path(path).expanduser()
+    try:
+        _check_readable(os.stat(given).st_mode, given, what)
+        # O_NONBLOCK: a pipe put in its place since the check must not make the open wait.
+        fd = os.open(given, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            _check_readable(os.fstat(fd).st_mode, given, what)  # what was opened, not what was checked
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            data = _read_at_most(fd, limit + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise BonewiseError(f"{shown(given)} does not exist.") from None
+    except OSError as exc:
+        raise BonewiseError(f"Could not read {shown(given)}: {exc.strerror or exc}.") from None
+    if len(data) > limit:
+        raise BonewiseError(
+            f"{shown(given)} is larger than {limit / 2**20:.0f} MB; {what} may be at most "
+            f"{limit / 2**20:.0f} MB."
+        )
+    return data
+
+
+def _check_readable(mode: int, path: Path, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise BonewiseError(f"{shown(path)} is a folder, not {what} file.")
+    kind = _special_kind(mode)
+    if kind or not stat.S_ISREG(mode):
+        raise BonewiseError(f"{shown(path)} is {kind or 'not an ordinary file'}, not {what} file.")
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def sync_folder(folder: Path) -> None:

@@ -25,6 +25,7 @@ from bonewise.store.bundles.schema import (
     path_key,
 )
 from bonewise.store.repository import Repository
+from bonewise.store.userfiles import read_user_file
 
 
 @dataclass(frozen=True)
@@ -56,19 +57,11 @@ class ImportSummary:
 
 
 def read_bundle_file(path: Path) -> bytes:
-    """The bytes of a bundle file, refusing folders, missing files and files over the cap."""
-    path = Path(path)
+    """The bytes of a bundle file: an ordinary file of at most 20 MB (store/userfiles.py)."""
     try:
-        if path.is_dir():
-            raise BundleError(f"{path} is a folder, not a plan bundle file.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BundleError(f"{path} is {size / 2**20:.1f} MB; a plan bundle may be at most 20 MB.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise BundleError(f"Could not read {path}: {exc.strerror or exc}.") from None
+        return read_user_file(path, limit=MAX_BYTES, what="a plan bundle")
+    except BonewiseError as exc:
+        raise BundleError(str(exc)) from None
 
 
 def import_bundle(
