@@ -18,10 +18,10 @@ from typing import Any
 
 from bonewise.core.foods import Food
 from bonewise.core.plan import IsoWeek
-from bonewise.core.rules import visible_text
+from bonewise.core.rules import shown_path, visible_text
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
-from bonewise.store.instancelock import AlreadyRunningError, InstanceLock
+from bonewise.store.instancelock import AlreadyRunningError, Holder, InstanceLock
 from bonewise.store.repository import Repository
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,16 +37,18 @@ def open_repository(args: Any) -> Repository:
 def editing_folder(args: Any) -> Iterator[None]:
     """Hold the data folder's lock while a command writes.
 
-    An open window saves whole days from what it loaded, so a change written beside
-    it would be overwritten at its next edit; refusing is the only safe answer.
+    Another command holding it is waited for (a few seconds: its change takes a
+    moment). An open window saves whole days from what it loaded, so a change
+    written beside it would be overwritten at its next edit; refusing is the only
+    safe answer then.
     """
     folder = data_dir(args.data_dir)
-    lock = InstanceLock(folder)
+    lock = InstanceLock(folder, Holder.COMMAND)
     try:
         lock.acquire()
     except AlreadyRunningError:
         raise BonewiseError(
-            f"Bonewise is open on {folder}: make this change in its window, "
+            f"Bonewise is open on {shown_path(folder)}: make this change in its window, "
             "or close the window and run the command again."
         ) from None
     try:

@@ -11,7 +11,7 @@ from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store import recovery
 from bonewise.store.backups import backup_dir, list_backups
-from bonewise.store.instancelock import InstanceLock
+from bonewise.store.instancelock import Holder, InstanceLock
 from bonewise.store.userdb import StoreAccessError
 
 
@@ -48,7 +48,7 @@ def repair_store(args: argparse.Namespace) -> int:
     if args.list:
         return _list(folder)
     # Holding the lock keeps the window from opening the store while it is swapped.
-    with InstanceLock(folder):
+    with InstanceLock(folder, Holder.COMMAND):
         health = recovery.diagnose(folder)
         if args.check:
             return _check(folder, health)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from bonewise import APP_NAME
 from bonewise.errors import BonewiseError
 from bonewise.store import recovery
-from bonewise.store.instancelock import InstanceLock
+from bonewise.store.instancelock import Holder, InstanceLock
 
 
 class Choice(Enum):
@@ -107,7 +107,7 @@ def offer_recovery(data_dir: Path, parent: QWidget | None = None) -> bool:
     if health.usable:
         return True
     try:
-        with InstanceLock(data_dir):
+        with InstanceLock(data_dir, Holder.COMMAND):
             repair = None
             if health.state is recovery.State.DAMAGED:
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # salvaging reads it all
