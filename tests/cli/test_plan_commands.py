@@ -295,11 +295,12 @@ ADD = ["plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", "
         ([*ADD, "--grams", "nan"], "--grams must be a number such as 150, not 'nan'"),
         ([*ADD, "--grams", "inf"], "not 'inf'"),
         ([*ADD, "--grams", "lots"], "not 'lots'"),
-        ([*ADD, "--grams", "-5"], "more than 0 g"),
-        ([*ADD, "--grams", "0"], "more than 0 g"),
+        ([*ADD, "--grams", "-5"], "at least 0.01 g"),
+        ([*ADD, "--grams", "0"], "at least 0.01 g"),
+        ([*ADD, "--grams", "4e-324"], "at least 0.01 g"),
         ([*ADD, "--grams", "1e9"], "at most 100,000 g"),
         ([*ADD, "--measure", "bucket"], "has no measure called “bucket”"),
-        ([*ADD, "--measure", "cup", "--count", "-1"], "count must be more than 0"),
+        ([*ADD, "--measure", "cup", "--count", "-1"], "count must be at least 0.01"),
         ([*ADD, "--measure", "cup", "--count", "NaN"], "--count must be a number"),
         ([*ADD, "--grams", "10", "--measure", "cup"], "either --grams G or --measure"),
         (ADD, "either --grams G or --measure"),
@@ -358,8 +359,8 @@ def test_a_bad_bundle_changes_nothing(planned, tmp_path):
     before = show(planned)
     code, _, err = planned("plan", "import", str(bad))
     assert code == 1
-    assert err == ("bonewise: error: weeks[0].days[1].meals.lunch[0].grams: must be a positive "
-                   "number no larger than 100,000, got -5\n")
+    assert err == ("bonewise: error: weeks[0].days[1].meals.lunch[0].grams: must be a number "
+                   "from 0.01 to 100,000, got -5\n")
     code, _, err = planned("plan", "import", str(truncated))
     assert code == 1 and "is the file complete?" in err
     assert show(planned) == before

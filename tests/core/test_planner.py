@@ -97,9 +97,9 @@ def test_invalid_grams_are_refused_with_a_clear_message(grams):
     assert str(info.value).endswith(".")
 
 
-def test_grams_at_the_maximum_are_accepted():
+def test_grams_at_the_maximum_and_the_minimum_are_accepted():
     assert planner.entry_for(MILK, grams=100_000).grams == 100_000.0
-    assert planner.entry_for(MILK, grams=0.001).grams == 0.001
+    assert planner.entry_for(MILK, grams=0.01).grams == 0.01
 
 
 @pytest.mark.parametrize("count", [0, -2, float("nan"), float("inf"), 1001, "2", False])

@@ -1,4 +1,5 @@
-"""Hostile names and search text: stored exactly (trimmed) or refused clearly, changing nothing.
+"""Hostile names and search text: stored exactly (trimmed of spaces and invisible characters) or
+refused clearly, changing nothing.
 
 Food names (with any nutrients and measures), person names (through the
 repository and through ``bonewise person add``) and search text: any Unicode,
@@ -19,6 +20,7 @@ from bonewise import cli
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
 from bonewise.core.plan import Person
+from bonewise.core.rules import trim
 from bonewise.errors import BonewiseError
 from bonewise.store.foodstore import SearchHit
 from bonewise.store.repository import Repository
@@ -59,7 +61,7 @@ def test_custom_foods_are_stored_exactly_or_refused_clearly(store, name, nutrien
         assert_clear_message(exc)
         assert dump(repo.db.conn) == before
         return
-    assert food.name == name.strip()
+    assert food.name == trim(name)
     again = foods.get(food.id)
     assert again == food
     assert all(math.isfinite(v) and v >= 0 for v in food.nutrients.values())
@@ -78,9 +80,11 @@ def test_person_names_are_stored_exactly_or_refused_clearly(store, name):
         assert_clear_message(exc)
         assert dump(repo.db.conn) == before
         return
-    assert person.name == name.strip()
+    assert person.name == trim(name)
     assert repo.person_by_name(name).id == person.id
-    assert repo.person_by_name(name.strip().upper()).id == person.id or name.upper() != name.upper()
+    assert repo.person_by_name(trim(name).upper()).id == person.id or name.upper() != name.upper()
+    # The same name with an invisible character added is the same person, not a second one.
+    assert repo.person_by_name(name + "\u200b").id == person.id
     repo.delete_person(person.id)
 
 
@@ -101,7 +105,7 @@ def test_person_add_on_the_command_line(cli_folder, capsys, name):
     if code == 0:
         assert err == "" and out.startswith("Added ")
         with Repository.open(cli_folder) as repo:
-            assert repo.person_by_name(name).name == name.strip()
+            assert repo.person_by_name(name).name == trim(name)
             repo.delete_person(repo.person_by_name(name).id)
         return
     assert dump_file(store) == before

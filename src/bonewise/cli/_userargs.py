@@ -18,7 +18,7 @@ from typing import Any
 
 from bonewise.core.foods import Food
 from bonewise.core.plan import IsoWeek
-from bonewise.core.rules import shown_path, visible_text
+from bonewise.core.rules import check_date, check_week, shown_path, visible_text
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store.instancelock import AlreadyRunningError, Holder, InstanceLock
@@ -92,18 +92,20 @@ def parse_date(text: str, option: str = "--date") -> dt.date:
     """A calendar date written YYYY-MM-DD."""
     if _DATE.match(text.strip()):
         try:
-            return dt.date.fromisoformat(text.strip())
+            date = dt.date.fromisoformat(text.strip())
         except ValueError:
             raise BonewiseError(f"{option}: {text.strip()} is not a date in the calendar.") from None
+        return check_date(date, f"{option}:")
     raise BonewiseError(f"{option} must be a date written YYYY-MM-DD, not {_quote(text)}.")
 
 
 def parse_week(text: str, option: str = "--week") -> IsoWeek:
     """An ISO week written YYYY-Www (2026-W49)."""
     try:
-        return IsoWeek.parse(text)
+        week = IsoWeek.parse(text)
     except ValueError as exc:
         raise BonewiseError(f"{option}: {exc}.") from None
+    return check_week(week, f"{option}:")
 
 
 def print_json(value: Any) -> None:

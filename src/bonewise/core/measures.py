@@ -80,12 +80,15 @@ def count_text(count: float) -> str:
 
 
 def grams_text(grams: float) -> str:
-    """ "92 g", "7.5 g", "1,250 g": a tenth of a gram below 10 g, whole grams above."""
+    """ "92 g", "7.5 g", "0.05 g", "1,250 g": hundredths of a gram below 1 g (the least amount,
+    rules.MIN_GRAMS, reads "0.01 g", never "0 g"), tenths below 10 g, whole grams above."""
     return f"{_grams_number(grams)} g"
 
 
 def _grams_number(grams: float) -> str:
-    return f"{grams:,.1f}".rstrip("0").rstrip(".") if grams < 10 else f"{round(grams):,}"
+    if grams >= 10:
+        return f"{round(grams):,}"
+    return f"{grams:,.{2 if grams < 1 else 1}f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

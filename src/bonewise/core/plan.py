@@ -177,7 +177,7 @@ class IsoWeek:
         return IsoWeek.of(self.monday() + dt.timedelta(weeks=weeks))
 
     def __str__(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
+        return f"{self.year:04d}-W{self.week:02d}"  # four digits, as parse() and bundles read it
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from bonewise.core.plan import (
     Allergen,
     Diet,
     Entry,
+    IsoWeek,
     MealSlot,
     Person,
     Recipe,
@@ -46,11 +47,21 @@ from bonewise.errors import BonewiseError
 MAX_GRAMS = 100_000.0  # 100 kg: more than anyone plans for one item, or one measure weighs
 MAX_COUNT = 1_000.0  # measures, doses or portions a user gives one item
 MAX_RECIPE_PORTIONS = 1_000.0
+# The least that is an amount: amounts show to 0.01, so less would read "0 g" yet count; a
+# recipe that makes a tiny fraction of a portion would multiply its contents without bound.
+MIN_GRAMS = 0.01
+MIN_COUNT = 0.01  # measures, doses or portions of one item
+MIN_RECIPE_PORTIONS = 0.1  # what a recipe makes
 MAX_NOTE_CHARS = 2_000  # a day note as typed
 # What the store (and so a plan bundle) accepts: wider than what can be typed, so a
 # file written by another version is never refused for a value the store can hold.
 MAX_STORED_COUNT = 10_000.0
 MAX_STORED_NOTE_CHARS = 10_000
+
+# The years Bonewise plans in and dates records in: far from the calendar's own ends (year 1,
+# 9999), where a week or a step to the next one would fall off it.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
 
 MAX_PERSON_NAME = 100
 MAX_SLOTS = 20
@@ -77,9 +88,31 @@ MAX_MASS_PER_100G = 105.0
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Characters that take no room: zero-width spaces and joiners, the BOM, bidi controls (all of
+# Unicode's "format" category), and the Hangul fillers that render as nothing.
+_FILLERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+
+
+def invisible(char: str) -> bool:
+    """True for a character that shows nothing: "Zoë" and "Zoë" + U+200B look the same."""
+    return unicodedata.category(char) == "Cf" or char in _FILLERS
+
+
+def trim(text: str) -> str:
+    """``text`` without spaces or invisible characters at either end."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or invisible(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or invisible(text[end - 1])):
+        end -= 1
+    return text[start:end]
+
+
 def name_key(name: str) -> str:
-    """The form under which names are compared: trimmed, NFC, case-folded."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
+    """The form under which names are compared: NFC and case-folded, without invisible
+    characters anywhere (so "Zo" + U+200B + "ë" is "Zoë") or spaces at the ends."""
+    seen = "".join(c for c in unicodedata.normalize("NFC", name) if not invisible(c)).strip()
+    return unicodedata.normalize("NFC", seen.casefold())
 
 
 def fold(text: str) -> str:
@@ -117,16 +150,17 @@ def _printable(text: str) -> bool:
 
 
 def check_name(name: object, what: str, limit: int = MAX_PERSON_NAME) -> str:
-    """A display name trimmed of surrounding spaces; any script or symbol is fine.
+    """A display name trimmed of surrounding spaces and invisible characters; any script or
+    symbol is fine (and a joiner inside an emoji or a word stays).
 
     Control characters (line breaks, tabs, NUL) and lone surrogates are refused
     because they break one-line displays and cannot be stored as UTF-8.
     """
     if not isinstance(name, str):
         raise BonewiseError(f"{what} must be text, got {name!r}.")
-    trimmed = name.strip()
+    trimmed = trim(name)
     if not trimmed:
-        raise BonewiseError(f"{what} must not be empty.")
+        raise BonewiseError(f"{what} must not be empty (nor only spaces or invisible characters).")
     if len(trimmed) > limit:
         raise BonewiseError(f"{what} is too long ({len(trimmed)} characters; at most {limit}).")
     for char in trimmed:
@@ -138,18 +172,26 @@ def check_name(name: object, what: str, limit: int = MAX_PERSON_NAME) -> str:
     return trimmed
 
 
+def _without_controls(text: str) -> str:
+    """Line ends made plain ("\\r\\n" and a lone "\\r" become "\\n"); other control characters
+    (NUL, escape sequences a terminal would act on) dropped; line breaks and tabs kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
 def clean_note(note: object) -> str:
-    """A day note as typed: any characters, Windows line ends made plain, at most 2,000."""
+    """A day note as typed: any characters but control ones, plain line ends, at most 2,000."""
     if not isinstance(note, str):
         raise BonewiseError("A note must be text.")
-    text = note.replace("\r\n", "\n").replace("\x00", "")
+    text = _without_controls(note)
     if len(text) > MAX_NOTE_CHARS:
         raise BonewiseError(f"A note can be at most {MAX_NOTE_CHARS:,} characters long.")
     return text
 
 
 def check_stored_note(note: object) -> str:
-    """A day note the store can hold (UTF-8, at most 10,000 characters)."""
+    """A day note the store can hold (UTF-8, at most 10,000 characters), cleaned like a typed one
+    (a note from a file may hold a NUL or an escape sequence)."""
     if not isinstance(note, str):
         raise BonewiseError(f"A day note must be text, got {note!r}.")
     if len(note) > MAX_STORED_NOTE_CHARS:
@@ -158,19 +200,45 @@ def check_stored_note(note: object) -> str:
         )
     if any(unicodedata.category(c) == "Cs" for c in note):
         raise BonewiseError("A day note contains an invalid character (a lone surrogate).")
-    return note
+    return _without_controls(note)
+
+
+# -- dates ----------------------------------------------------------------------------
+
+
+def check_date(date: object, what: str = "The date") -> dt.date:
+    """``date`` if it is a date in the years Bonewise works with; else one sentence."""
+    if type(date) is not dt.date:
+        raise BonewiseError(f"{what} must be a date, got {date!r}.")
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise BonewiseError(
+            f"{what} {date.isoformat()} is outside the years Bonewise works with "
+            f"({FIRST_YEAR} to {LAST_YEAR})."
+        )
+    return date
+
+
+def check_week(week: IsoWeek, what: str = "The week") -> IsoWeek:
+    """``week`` if all its days lie in the years Bonewise works with; else one sentence."""
+    monday = week.monday()
+    # The Monday first: the Sunday of a week at the calendar's very end does not exist.
+    if not FIRST_YEAR <= monday.year <= LAST_YEAR or (monday + dt.timedelta(days=6)).year > LAST_YEAR:
+        raise BonewiseError(
+            f"{what} {week} is outside the years Bonewise works with ({FIRST_YEAR} to {LAST_YEAR})."
+        )
+    return week
 
 
 # -- numbers and amounts ------------------------------------------------------------
 
 
 def valid_amount(value: object) -> bool:
-    """A usable quantity: a finite number above 0 and at most 100 kg (not a bool)."""
+    """A usable quantity: a finite number from 0.01 up to 100 kg (not a bool)."""
     return (
         isinstance(value, (int, float))
         and not isinstance(value, bool)
         and math.isfinite(value)
-        and 0 < value <= MAX_GRAMS
+        and MIN_GRAMS <= value <= MAX_GRAMS
     )
 
 
@@ -192,7 +260,7 @@ def check_grams(grams: object) -> float:
     value = number(grams, "amount in grams")
     if not valid_amount(value):
         raise BonewiseError(
-            f"The amount must be more than 0 g and at most {MAX_GRAMS:,.0f} g, not {value:g} g."
+            f"The amount must be at least {MIN_GRAMS:g} g and at most {MAX_GRAMS:,.0f} g, not {value:g} g."
         )
     return value
 
@@ -200,17 +268,18 @@ def check_grams(grams: object) -> float:
 def check_count(count: object) -> float:
     """``count`` as a float if it is a usable number of measures, doses or portions."""
     value = number(count, "count")
-    if not 0 < value <= MAX_COUNT:
-        raise BonewiseError(f"The count must be more than 0 and at most {MAX_COUNT:,.0f}, not {value:g}.")
+    if not MIN_COUNT <= value <= MAX_COUNT:
+        raise BonewiseError(f"The count must be at least {MIN_COUNT:g} and at most {MAX_COUNT:,.0f}, not {value:g}.")
     return value
 
 
 def check_portions(portions: object) -> float:
     """How many portions a recipe makes: more than 0 and at most 1,000."""
     count = number(portions, "number of portions")
-    if not 0 < count <= MAX_RECIPE_PORTIONS:
+    if not MIN_RECIPE_PORTIONS <= count <= MAX_RECIPE_PORTIONS:
         raise BonewiseError(
-            f"A recipe makes more than 0 and at most {MAX_RECIPE_PORTIONS:,.0f} portions, not {count:g}."
+            f"A recipe makes at least {MIN_RECIPE_PORTIONS:g} and at most {MAX_RECIPE_PORTIONS:,.0f} "
+            f"portions, not {count:g}."
         )
     return count
 
@@ -241,18 +310,18 @@ def check_entry(entry: object, where: str) -> Entry:
     if entry.recipe_id is not None:
         if not isinstance(entry.recipe_id, str) or not entry.recipe_id:
             raise BonewiseError(f"{where}: the recipe id must be text, got {entry.recipe_id!r}.")
-        _in_range(entry.count, f"{where}: the number of portions", 0, MAX_STORED_COUNT, low_open=True)
+        _in_range(entry.count, f"{where}: the number of portions", MIN_COUNT, MAX_STORED_COUNT)
         _in_range(entry.grams, f"{where}: grams", 0, MAX_GRAMS)
     else:
         if not isinstance(entry.food_id, str) or not entry.food_id:
             raise BonewiseError(f"{where}: an item needs a food or a recipe.")
         if not valid_amount(entry.grams):
             raise BonewiseError(
-                f"{where}: grams must be a number more than 0 and at most {MAX_GRAMS:.0f}, "
+                f"{where}: grams must be a number from {MIN_GRAMS:g} to {MAX_GRAMS:.0f}, "
                 f"got {entry.grams!r}."
             )
         if entry.count is not None:
-            _in_range(entry.count, f"{where}: count", 0, MAX_STORED_COUNT, low_open=True)
+            _in_range(entry.count, f"{where}: count", MIN_COUNT, MAX_STORED_COUNT)
     if entry.measure is not None:
         check_name(entry.measure, f"{where}: the measure name")
     return entry
@@ -303,10 +372,8 @@ def check_person(person: object) -> Person:
         t_score_category(person.t_score)
         t_score = float(person.t_score)
     lab = None if person.vitamin_d_lab_ng_ml is None else check_lab_value(person.vitamin_d_lab_ng_ml)
-    if person.vitamin_d_lab_date is not None and type(person.vitamin_d_lab_date) is not dt.date:
-        raise BonewiseError(
-            f"The vitamin D lab date must be a date, got {person.vitamin_d_lab_date!r}."
-        )
+    if person.vitamin_d_lab_date is not None:
+        check_date(person.vitamin_d_lab_date, "The vitamin D lab date")
     try:
         soy = SoyPreference(person.soy)
     except ValueError:
@@ -407,9 +474,9 @@ def check_food_kind(kind: object) -> FoodKind:
 def check_food_name(name: object) -> str:
     if not isinstance(name, str):
         raise BonewiseError("A food's name must be text.")
-    clean = name.strip()
+    clean = trim(name)
     if not clean:
-        raise BonewiseError("A food needs a name.")
+        raise BonewiseError("A food needs a name (spaces and invisible characters are not one).")
     if len(clean) > MAX_FOOD_NAME:
         raise BonewiseError(f"A food's name can have at most {MAX_FOOD_NAME} characters, not {len(clean):,}.")
     if not _printable(clean):
@@ -419,9 +486,9 @@ def check_food_name(name: object) -> str:
 
 def check_label(text: object, what: str) -> str:
     """A short one-line label (a measure's name, a group, an aisle); "" when blank."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not trim(text):
         return ""
-    clean = text.strip()
+    clean = trim(text)
     if len(clean) > MAX_LABEL or not _printable(clean):
         raise BonewiseError(f"The {what} must be one line of at most {MAX_LABEL} characters.")
     return clean

@@ -111,11 +111,16 @@ class Repository:
         return _person_from_row(row)
 
     def find_person(self, name: str) -> Person | None:
-        """The person called ``name`` (ignoring case and surrounding spaces), or None."""
+        """The person called ``name`` (ignoring case, spaces around it and invisible characters),
+        or None."""
+        key = name_key(name)
         row = self._conn.execute(
-            f"SELECT {_PERSON_COLUMNS} FROM people WHERE name_key = ?", (name_key(name),)
+            f"SELECT {_PERSON_COLUMNS} FROM people WHERE name_key = ?", (key,)
         ).fetchone()
-        return None if row is None else _person_from_row(row)
+        if row is not None:
+            return _person_from_row(row)
+        # A key stored before invisible characters were left out of keys differs: compare anew.
+        return next((p for p in self.people() if name_key(p.name) == key), None)
 
     def person_by_name(self, name: str) -> Person:
         """The person called ``name`` (case-insensitive); NotFoundError names who exists."""

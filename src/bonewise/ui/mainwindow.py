@@ -36,6 +36,7 @@ from bonewise import APP_NAME
 from bonewise.core import edits
 from bonewise.core.plan import IsoWeek
 from bonewise.core.record import BoneDrug, dose_reminders
+from bonewise.core.rules import check_week
 from bonewise.core.weeks import planning_week
 from bonewise.errors import BonewiseError
 
@@ -518,7 +519,12 @@ class MainWindow(QMainWindow):
 
     def go_week(self, step: int) -> None:
         if self.document.iso_week is not None:
-            self.document.show_week(self.document.iso_week.shifted(step))
+            try:  # at the first or last week Bonewise works with, the step goes nowhere
+                week = check_week(self.document.iso_week.shifted(step))
+            except (BonewiseError, ValueError, OverflowError) as exc:
+                self.statusBar().showMessage(str(exc), 5000)
+                return
+            self.document.show_week(week)
 
     def opening_week(self) -> IsoWeek:
         """The week she plans next (next week from Friday on), or a later week left open."""

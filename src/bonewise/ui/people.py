@@ -56,7 +56,7 @@ from bonewise.core.plan import (
     SoyPreference,
     new_id,
 )
-from bonewise.core.rules import MAX_PERSON_NAME, check_usual_vitamin_k
+from bonewise.core.rules import FIRST_YEAR, LAST_YEAR, MAX_PERSON_NAME, check_usual_vitamin_k
 from bonewise.core.targets import (
     T_SCORE_CATEGORIES,
     band_text,
@@ -287,6 +287,7 @@ class PeopleDialog(QDialog):
         self.lab_date = QDateEdit(tab)
         self.lab_date.setCalendarPopup(True)
         self.lab_date.setDisplayFormat("d MMM yyyy")
+        self.lab_date.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
         self.lab_date.setAccessibleName("Date of the vitamin D test")
         self.lab_dated.toggled.connect(self.lab_date.setEnabled)
         self.warfarin = QCheckBox("Takes &warfarin (keep vitamin K steady; natto is flagged)", tab)

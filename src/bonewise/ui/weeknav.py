@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise.core.plan import IsoWeek
+from bonewise.core.rules import FIRST_YEAR, LAST_YEAR
 from bonewise.core.weeks import relative_week
 
 from bonewise.ui.fitting import FittingLabel
@@ -101,6 +102,10 @@ class WeekNavigator(QWidget):
         )
 
 
+# The calendars offer the years Bonewise works with (their first and last weeks stay inside them).
+WORKING_DATES = (QDate(FIRST_YEAR, 1, 8), QDate(LAST_YEAR, 12, 24))
+
+
 class DateDialog(QDialog):
     """Pick a date with a calendar (keyboard: arrows move, Enter picks)."""
 
@@ -111,6 +116,7 @@ class DateDialog(QDialog):
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        self.calendar.setDateRange(*WORKING_DATES)
         self.calendar.setSelectedDate(QDate(initial.year, initial.month, initial.day))
         self.calendar.setAccessibleName("Date to show")
         self.calendar.activated.connect(self.accept)
@@ -144,6 +150,7 @@ class CopyWeekDialog(QDialog):
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        self.calendar.setDateRange(*WORKING_DATES)
         self.calendar.setSelectedDate(QDate(initial.year, initial.month, initial.day))
         self.calendar.setAccessibleName("A day of the week to copy to")
         buttons = QDialogButtonBox(

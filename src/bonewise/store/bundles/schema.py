@@ -37,11 +37,16 @@ from bonewise.core.rules import (
     MAX_STORED_COUNT,
     MAX_STORED_NOTE_CHARS,
     MAX_SUPPLEMENT_PER_100G,
+    MIN_COUNT,
+    MIN_GRAMS,
+    MIN_RECIPE_PORTIONS,
+    check_date,
     check_diet,
     check_name,
     check_person,
     check_record_entry,
     check_usual_vitamin_k,
+    check_week,
     visible_text,
 )
 from bonewise.core.targets import (
@@ -197,18 +202,12 @@ class _Checker:
             raise self.fail(path, f"must be true or false, got {_show(value)}")
         return value
 
-    def number(self, value: Any, path: str, low: float, high: float, *, positive: bool = False) -> float:
+    def number(self, value: Any, path: str, low: float, high: float) -> float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if ok and isinstance(value, float) and not math.isfinite(value):
             ok = False
-        if ok:
-            ok = (value > low if positive else value >= low) and value <= high
-        if not ok:
-            if positive and low == 0:
-                what = f"a positive number no larger than {_plain(high)}"
-            else:
-                what = f"a number from {_plain(low)} to {_plain(high)}"
-            raise self.fail(path, f"must be {what}, got {_show(value)}")
+        if not (ok and low <= value <= high):
+            raise self.fail(path, f"must be a number from {_plain(low)} to {_plain(high)}, got {_show(value)}")
         return float(value)
 
     def checked(self, check: Any, value: Any, path: str) -> Any:
@@ -218,15 +217,17 @@ class _Checker:
         except BonewiseError as exc:
             raise self.fail(path, str(exc)) from None
 
-    def optional_number(self, value: Any, path: str, low: float, high: float, **kw: bool) -> float | None:
-        return None if value is None else self.number(value, path, low, high, **kw)
+    def optional_number(self, value: Any, path: str, low: float, high: float) -> float | None:
+        return None if value is None else self.number(value, path, low, high)
 
     def date(self, value: Any, path: str) -> dt.date:
         if isinstance(value, str) and _DATE.match(value):
             try:
-                return dt.date.fromisoformat(value)
+                date = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                return self.checked(lambda d: check_date(d, "the date"), date, path)
         raise self.fail(path, f"must be a date written YYYY-MM-DD, got {_show(value)}")
 
     # -- the parts
@@ -372,13 +373,13 @@ class _Checker:
             recipe_id = self.text(raw["recipe_id"], f"{path}.recipe_id", limit=100)
             if recipe_id not in recipe_ids:
                 raise self.fail(f"{path}.recipe_id", f"{_show(recipe_id)} is not among the bundle's recipes")
-            portions = self.number(raw["portions"], f"{path}.portions", 0, MAX_STORED_COUNT, positive=True)
+            portions = self.number(raw["portions"], f"{path}.portions", MIN_COUNT, MAX_STORED_COUNT)
             return Entry(None, 0.0, None, portions, recipe_id)
         raw = self.obj(raw, path, {"food_id", "grams"}, {"measure", "count"})
         food_id = self.text(raw["food_id"], f"{path}.food_id", limit=40)
-        grams = self.number(raw["grams"], f"{path}.grams", 0, MAX_GRAMS, positive=True)
+        grams = self.number(raw["grams"], f"{path}.grams", MIN_GRAMS, MAX_GRAMS)
         measure = None if raw.get("measure") is None else self.text(raw["measure"], f"{path}.measure")
-        count = self.optional_number(raw.get("count"), f"{path}.count", 0, MAX_STORED_COUNT, positive=True)
+        count = self.optional_number(raw.get("count"), f"{path}.count", MIN_COUNT, MAX_STORED_COUNT)
         return Entry(food_id, grams, measure, count)
 
     def entries(self, raw: Any, path: str, recipe_ids: set[str]) -> tuple[Entry, ...]:
@@ -397,6 +398,7 @@ class _Checker:
         if week is None:
             raise self.fail(f"{path}.week", f"must be an ISO week written YYYY-Www that exists, "
                             f"got {_show(text)}")
+        self.checked(lambda w: check_week(w, "the week"), week, f"{path}.week")
         if week in seen:
             raise self.fail(f"{path}.week", f"{week} appears twice")
         days: dict[dt.date, DayPlan] = {}
@@ -446,7 +448,7 @@ class _Checker:
                 raise self.fail(f"{p}.entries", "must list at least one ingredient")
             built[recipe_id] = Recipe(
                 self.text(raw_recipe["name"], f"{p}.name", limit=200), entries,
-                self.number(raw_recipe["portions"], f"{p}.portions", 0, MAX_RECIPE_PORTIONS, positive=True),
+                self.number(raw_recipe["portions"], f"{p}.portions", MIN_RECIPE_PORTIONS, MAX_RECIPE_PORTIONS),
                 recipe_id,
             )
         return self._ordered(built, {rid: r for rid, (r, _) in parsed.items()})
@@ -493,8 +495,8 @@ class _Checker:
             raw_measure = self.obj(raw_measure, p, {"name", "grams"}, {"amount"})
             measures.append(Measure(
                 self.text(raw_measure["name"], f"{p}.name"),
-                self.number(raw_measure["grams"], f"{p}.grams", 0, MAX_GRAMS, positive=True),
-                self.number(raw_measure.get("amount", 1.0), f"{p}.amount", 0, MAX_STORED_COUNT, positive=True),
+                self.number(raw_measure["grams"], f"{p}.grams", MIN_GRAMS, MAX_GRAMS),
+                self.number(raw_measure.get("amount", 1.0), f"{p}.amount", MIN_COUNT, MAX_STORED_COUNT),
             ))
         return Food(food_id, self.text(raw["name"], f"{path}.name", limit=200), FoodKind(kind),
                     group="", aisle="", nutrients=MappingProxyType(nutrients), measures=tuple(measures))
