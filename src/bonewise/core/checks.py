@@ -26,6 +26,7 @@ from bonewise.core.diet import DIET_SOURCE, profile_conflicts
 from bonewise.core.foods import Food, FoodLookup
 from bonewise.core.nutrients import VITAMIN_K_TOTAL, label_of
 from bonewise.core.plan import DayPlan, Entry, Person, Recipe, WeekPlan
+from bonewise.core.recipes import RecipeBook
 from bonewise.core.status import Severity, Status, status_of
 from bonewise.core.targets import (
     ESCEO_2014,
@@ -292,16 +293,16 @@ def _protein_per_meal(
     return Finding("protein_per_meal", message, ESCEO_2014, day.date, slot_id, "protein_g")
 
 
-def _foods_in(entry: Entry, foods: FoodLookup, recipes: Mapping[str, Recipe], depth: int = 0) -> Iterable[Food]:
+def _foods_in(entry: Entry, foods: FoodLookup, recipes: Mapping[str, Recipe]) -> Iterable[Food]:
+    """The food of an entry, or the foods in a recipe (each recipe flattened once: core.recipes)."""
     if entry.recipe_id is not None:
-        recipe = recipes.get(entry.recipe_id)
-        if recipe is not None and depth < 8:  # a deeper nest is a loop, not a recipe
-            for inner in recipe.entries:
-                yield from _foods_in(inner, foods, recipes, depth + 1)
-        return
-    food = foods.get(entry.food_id) if entry.food_id is not None else None
-    if food is not None:
-        yield food
+        ids = [food_id for food_id, _ in RecipeBook.of(recipes).flat(entry.recipe_id).grams]
+    else:
+        ids = [entry.food_id] if entry.food_id is not None else []
+    for food_id in ids:
+        food = foods.get(food_id)
+        if food is not None:
+            yield food
 
 
 def _only_supplements(entries: Iterable[Entry], foods: FoodLookup, recipes: Mapping[str, Recipe]) -> bool:

@@ -52,6 +52,9 @@ MAX_RECIPE_PORTIONS = 1_000.0
 MIN_GRAMS = 0.01
 MIN_COUNT = 0.01  # measures, doses or portions of one item
 MIN_RECIPE_PORTIONS = 0.1  # what a recipe makes
+# A recipe may hold recipes that hold recipes…, to this many levels (a recipe of foods only is
+# level 1): a sauce in a lasagne in a party menu is 3. Deeper nests are mistakes or attacks.
+MAX_RECIPE_DEPTH = 8
 MAX_NOTE_CHARS = 2_000  # a day note as typed
 # What the store (and so a plan bundle) accepts: wider than what can be typed, so a
 # file written by another version is never refused for a value the store can hold.
@@ -347,6 +350,55 @@ def check_recipe(recipe: object) -> Recipe:
         if entry.recipe_id == recipe.id:
             raise BonewiseError(f"The recipe '{name}' cannot contain itself.")
     return Recipe(name, entries, portions, recipe.id)
+
+
+def recipe_depths(recipes: Mapping[str, Recipe]) -> dict[str, float]:
+    """How deep each recipe nests: 1 for one of foods only, else 1 + its deepest inner recipe;
+    ``math.inf`` for a recipe that contains itself, directly or not, or one that holds such a
+    recipe. A recipe that is not in ``recipes`` counts as nothing. Iterative: a chain of any
+    length is measured without recursion."""
+    depths: dict[str, float] = {}
+    for root in recipes:
+        if root in depths:
+            continue
+        path, on_path = [root], {root}
+        pending = [iter(_inner_ids(recipes[root]))]
+        while pending:
+            child = next(pending[-1], None)
+            if child is None:
+                current = path.pop()
+                pending.pop()
+                on_path.discard(current)
+                inner = [depths[c] for c in _inner_ids(recipes[current]) if c in recipes]
+                depths[current] = 1 + max(inner, default=0)
+            elif child in recipes and child not in depths:
+                if child in on_path:
+                    depths[child] = math.inf  # a loop: everything that reaches it can never end
+                else:
+                    path.append(child)
+                    on_path.add(child)
+                    pending.append(iter(_inner_ids(recipes[child])))
+    return depths
+
+
+def _inner_ids(recipe: Recipe) -> list[str]:
+    return list(dict.fromkeys(e.recipe_id for e in recipe.entries if e.recipe_id is not None))
+
+
+def check_recipe_nesting(recipes: Mapping[str, Recipe]) -> None:
+    """BonewiseError unless every recipe nests at most MAX_RECIPE_DEPTH levels and none contains
+    itself; the message names the recipe."""
+    for recipe_id, depth in recipe_depths(recipes).items():
+        name = recipes[recipe_id].name
+        if depth == math.inf:
+            raise BonewiseError(
+                f"The recipe '{visible_text(name)}' cannot contain itself, directly or through another recipe."
+            )
+        if depth > MAX_RECIPE_DEPTH:
+            raise BonewiseError(
+                f"The recipe '{visible_text(name)}' would hold recipes {depth:.0f} levels deep; at most "
+                f"{MAX_RECIPE_DEPTH} may sit inside one another."
+            )
 
 
 def make_recipe(

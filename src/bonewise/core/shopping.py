@@ -20,6 +20,7 @@ from types import MappingProxyType
 from bonewise.core.foods import Food, FoodLookup
 from bonewise.core.plan import Entry, Person, Recipe, WeekPlan
 from bonewise.core.purchase import CookingYield, Quantity, buy_quantity, cooking_yields, weight_text
+from bonewise.core.recipes import RecipeBook
 
 PANTRY_SETTING = "pantry"  # settings key: the foods each person always has at home
 SUPPLEMENT_AISLE = "Supplements"
@@ -175,6 +176,7 @@ def build_shopping_list(
         yields: cooked food id -> cooking yield; None means the shipped table.
     """
     yields = cooking_yields() if yields is None else yields
+    book = RecipeBook.of(recipes)
     grams: dict[str, float] = defaultdict(float)
     cooked: dict[str, float] = defaultdict(float)  # planned cooked grams, by the dry food bought
     by_measure: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -201,7 +203,7 @@ def build_shopping_list(
             for slot_id in sorted(day.meals, key=lambda s: (slot_order.get(s, len(slot_order)), s)):
                 use = Use(person.name, day.date, slot_id, slot_names.get(slot_id, slot_id))
                 for entry in day.meals[slot_id]:
-                    for food_id, g, measure in _expand(entry, 1.0, recipes, (), notes):
+                    for food_id, g, measure in _expand(entry, book, notes):
                         planned = True
                         bought = yields.get(food_id)
                         if bought is not None and not _known(bought.dry_id, foods, dry_known):
@@ -314,30 +316,19 @@ def _runs(days: Sequence[dt.date]) -> list[list[dt.date]]:
 
 
 def _expand(
-    entry: Entry,
-    factor: float,
-    recipes: Mapping[str, Recipe],
-    open_recipes: tuple[str, ...],
-    notes: dict[str, None],
+    entry: Entry, book: RecipeBook, notes: dict[str, None]
 ) -> Iterable[tuple[str, float, str | None]]:
-    """(food id, grams, measure name) for a food entry, or for each ingredient of a recipe."""
+    """(food id, grams, measure name) for a food entry, or for each food of a recipe's portions."""
     if entry.recipe_id is None:
         if entry.food_id and math.isfinite(entry.grams) and entry.grams > 0:
-            yield entry.food_id, entry.grams * factor, entry.measure
+            yield entry.food_id, entry.grams, entry.measure
         return
-    recipe = recipes.get(entry.recipe_id)
-    if recipe is None:
-        notes["A planned recipe no longer exists, so its ingredients are not listed."] = None
-        return
-    if recipe.id in open_recipes:  # a recipe that contains itself would never end
-        notes[f"The recipe “{recipe.name}” contains itself; it is listed once."] = None
-        return
+    flat = book.flat(entry.recipe_id)
+    for problem in flat.problems:
+        notes[f"Not all of a planned recipe could be listed: {problem}."] = None
     portions = entry.count if entry.count and math.isfinite(entry.count) and entry.count > 0 else 1.0
-    makes = recipe.portions if math.isfinite(recipe.portions) and recipe.portions > 0 else 1.0
-    for ingredient in recipe.entries:
-        yield from _expand(
-            ingredient, factor * portions / makes, recipes, (*open_recipes, recipe.id), notes
-        )
+    for (food_id, measure), grams in flat.grams.items():
+        yield food_id, grams * portions, measure
 
 
 def _known(food_id: str, foods: FoodLookup, seen: dict[str, bool]) -> bool:

@@ -42,6 +42,7 @@ from bonewise.core.nutrients import (
     vitamin_d_ug,
 )
 from bonewise.core.plan import DayPlan, Entry, Recipe, WeekPlan
+from bonewise.core.recipes import RecipeBook
 
 # The nutrients the planner works with: the five targets, the supporting row (with
 # the total vitamin K), and K1 for the warfarin consistency check.
@@ -202,50 +203,58 @@ def _unknown_item(name: str, keys: Sequence[str]) -> _Item:
     return _Item(name, (None,) * len(keys), None, None)
 
 
-def _recipe_item(
-    recipe: Recipe,
-    portions: float,
-    foods: FoodLookup,
-    recipes: Mapping[str, Recipe],
-    keys: tuple[str, ...],
-    seen: frozenset[str],
-) -> _Item:
-    if recipe.id in seen or not (recipe.portions > 0 and math.isfinite(recipe.portions)):
-        return _unknown_item(f"{recipe.name} (recipe cannot be counted)", keys)
-    inner = [_item(e, foods, recipes, keys, seen | {recipe.id}) for e in recipe.entries]
-    scale = portions / recipe.portions
-    values: list[float | None] = []
-    partial: list[float] = []
-    for i in range(len(keys)):
-        parts = [it.values[i] for it in inner]
-        parts += [it.partial[i] for it in inner if it.partial is not None]
-        amount = math.fsum(p for p in parts if p is not None) * scale
-        complete = all(it.values[i] is not None for it in inner)
-        values.append(amount if complete else None)
-        partial.append(0.0 if complete else amount)
-    supp = [it.supplement for it in inner if it.supplement is not None]
-    supplement = (
-        tuple(math.fsum(s[i] for s in supp) * scale for i in range(len(keys))) if supp else None
-    )
-    return _Item(recipe.name, tuple(values), tuple(partial) if any(partial) else None, supplement)
+class _Counting:
+    """What one computation needs to count recipes: the book (each recipe flattened once) and
+    each recipe's portion already counted for these keys."""
 
+    def __init__(self, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: tuple[str, ...]):
+        self.foods, self.book, self.keys = foods, RecipeBook.of(recipes), keys
+        self._portions: dict[str, _Item] = {}
 
-def _item(
-    entry: Entry,
-    foods: FoodLookup,
-    recipes: Mapping[str, Recipe],
-    keys: tuple[str, ...],
-    seen: frozenset[str] = frozenset(),
-) -> _Item:
-    if entry.recipe_id is not None:
-        recipe = recipes.get(entry.recipe_id)
-        if recipe is None:
-            return _unknown_item(f"missing recipe {entry.recipe_id}", keys)
-        return _recipe_item(recipe, entry.count or 1.0, foods, recipes, keys, seen)
-    food = foods.get(entry.food_id) if entry.food_id is not None else None
-    if food is None:
-        return _unknown_item(f"missing food {entry.food_id}", keys)
-    return _food_item(food, entry.grams, keys)
+    def item(self, entry: Entry) -> _Item:
+        if entry.recipe_id is not None:
+            return self.recipe(entry.recipe_id, entry.count or 1.0)
+        food = self.foods.get(entry.food_id) if entry.food_id is not None else None
+        if food is None:
+            return _unknown_item(f"missing food {entry.food_id}", self.keys)
+        return _food_item(food, entry.grams, self.keys)
+
+    def recipe(self, recipe_id: str, portions: float) -> _Item:
+        """``portions`` of the recipe as one item named after it."""
+        portion = self._portions.get(recipe_id)
+        if portion is None:
+            portion = self._portions[recipe_id] = self._portion(recipe_id)
+        return _Item(
+            portion.name,
+            tuple(None if v is None else v * portions for v in portion.values),
+            None if portion.partial is None else tuple(v * portions for v in portion.partial),
+            None if portion.supplement is None else tuple(v * portions for v in portion.supplement),
+        )
+
+    def _portion(self, recipe_id: str) -> _Item:
+        recipe = self.book.get(recipe_id)
+        flat = self.book.flat(recipe_id)
+        if recipe is None or not flat.grams:  # missing, or nothing in it to count: the book says why
+            why = flat.problems[0] if flat.problems else recipe.name if recipe is not None else recipe_id
+            return _unknown_item(why, self.keys)
+        inner = [
+            _food_item(food, grams, self.keys) if (food := self.foods.get(food_id)) is not None
+            else _unknown_item(f"missing food {food_id}", self.keys)
+            for (food_id, _), grams in flat.grams.items()
+        ]  # fmt: skip
+        inner += [_unknown_item(problem, self.keys) for problem in flat.problems]
+        values: list[float | None] = []
+        partial: list[float] = []
+        for i in range(len(self.keys)):
+            parts = [it.values[i] for it in inner]
+            parts += [it.partial[i] for it in inner if it.partial is not None]
+            amount = math.fsum(p for p in parts if p is not None)
+            complete = all(it.values[i] is not None for it in inner)
+            values.append(amount if complete else None)
+            partial.append(0.0 if complete else amount)
+        supp = [it.supplement for it in inner if it.supplement is not None]
+        supplement = tuple(math.fsum(s[i] for s in supp) for i in range(len(self.keys))) if supp else None
+        return _Item(recipe.name, tuple(values), tuple(partial) if any(partial) else None, supplement)
 
 
 def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
@@ -302,7 +311,7 @@ def entry_amounts(
 ) -> dict[str, float | None]:
     """The amount of each nutrient in one entry; None where it is not fully known."""
     keys = _check_keys(keys)
-    return dict(zip(keys, _item(entry, foods, recipes, keys).values, strict=True))
+    return dict(zip(keys, _Counting(foods, recipes, keys).item(entry).values, strict=True))
 
 
 def meal_totals(
@@ -313,7 +322,8 @@ def meal_totals(
 ) -> dict[str, Total]:
     """Totals over ``entries`` (a meal, or any list of entries)."""
     keys = _check_keys(keys)
-    return _aggregate([_item(e, foods, recipes, keys) for e in entries], keys)
+    counting = _Counting(foods, recipes, keys)
+    return _aggregate([counting.item(e) for e in entries], keys)
 
 
 def day_totals(
@@ -324,13 +334,11 @@ def day_totals(
 ) -> dict[str, Total]:
     """Totals over every meal of ``day``."""
     keys = _check_keys(keys)
-    return _aggregate(_day_items(day, foods, recipes, keys), keys)
+    return _aggregate(_day_items(day, _Counting(foods, recipes, keys)), keys)
 
 
-def _day_items(
-    day: DayPlan, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: tuple[str, ...]
-) -> list[_Item]:
-    return [_item(e, foods, recipes, keys) for entries in day.meals.values() for e in entries]
+def _day_items(day: DayPlan, counting: _Counting) -> list[_Item]:
+    return [counting.item(e) for entries in day.meals.values() for e in entries]
 
 
 def slot_totals(
@@ -341,8 +349,9 @@ def slot_totals(
 ) -> dict[str, dict[str, Total]]:
     """Totals of each meal of ``day`` that has items: slot id -> totals."""
     keys = _check_keys(keys)
+    counting = _Counting(foods, recipes, keys)
     return {
-        slot: _aggregate([_item(e, foods, recipes, keys) for e in entries], keys)
+        slot: _aggregate([counting.item(e) for e in entries], keys)
         for slot, entries in day.meals.items()
         if entries
     }
@@ -362,8 +371,13 @@ def portion_totals(
     keys = _check_keys(keys)
     if not (recipe.portions > 0 and math.isfinite(recipe.portions)):
         return _aggregate([_unknown_item(recipe.name, keys)], keys)
-    seen = frozenset({recipe.id})
-    items = [_item(e, foods, recipes, keys, seen) for e in recipe.entries]
+    # The recipe as it stands (perhaps not saved yet) over the saved ones it holds.
+    book = RecipeBook({**RecipeBook.of(recipes).recipes, recipe.id: recipe})
+    problem = book.problem(recipe.id)
+    if problem is not None:
+        return _aggregate([_unknown_item(problem, keys)], keys)
+    counting = _Counting(foods, book, keys)
+    items = [counting.item(e) for e in recipe.entries]
     return _scaled(_aggregate(items, keys), recipe.portions)
 
 
@@ -400,8 +414,9 @@ def week_totals(
     meal_keys = tuple(meal_keys)
     if not set(meal_keys) <= set(keys):
         raise KeyError(f"meal keys {sorted(set(meal_keys) - set(keys))} are not among the keys")
+    counting = _Counting(foods, recipes, keys)
     per_meal = [
-        {slot: [_item(e, foods, recipes, keys) for e in entries] for slot, entries in day.meals.items() if entries}
+        {slot: [counting.item(e) for e in entries] for slot, entries in day.meals.items() if entries}
         for day in week.days
     ]  # fmt: skip
     per_day = [[it for items in meals.values() for it in items] for meals in per_meal]

@@ -15,6 +15,7 @@ from bonewise.core.checks import Finding
 from bonewise.core.foods import Food, FoodKind, FoodLookup
 from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot, Person, Recipe, WeekPlan
+from bonewise.core.recipes import RecipeBook
 from bonewise.core.status import Reading, Status
 from bonewise.core.summary import WeekSummary, summarize_week
 from bonewise.core.targets import Source, Target
@@ -115,21 +116,16 @@ class _DictLookup:
 
 
 def _food_ids(plan: WeekPlan, recipes: Mapping[str, Recipe]) -> list[str]:
+    """Every food the week uses, in recipes too (each recipe flattened once: core.recipes)."""
+    book = RecipeBook.of(recipes)
     ids: dict[str, None] = {}
-
-    def visit(entry: Entry, depth: int) -> None:
-        if entry.recipe_id is not None:
-            recipe = recipes.get(entry.recipe_id)
-            if recipe is not None and depth < 8:  # a recipe that includes itself stops here
-                for inner in recipe.entries:
-                    visit(inner, depth + 1)
-        elif entry.food_id:
-            ids[entry.food_id] = None
-
     for day in plan.days:
         for entries in day.meals.values():
             for entry in entries:
-                visit(entry, 0)
+                if entry.recipe_id is not None:
+                    ids.update(dict.fromkeys(food_id for food_id, _ in book.flat(entry.recipe_id).grams))
+                elif entry.food_id:
+                    ids[entry.food_id] = None
     return list(ids)
 
 

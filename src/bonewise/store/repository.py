@@ -42,6 +42,7 @@ from bonewise.core.rules import (
     check_entry,
     check_person,
     check_recipe,
+    check_recipe_nesting,
     check_record_entry,
     check_stored_note,
     name_key,
@@ -397,13 +398,15 @@ class Repository:
     def save_recipe(self, recipe: Recipe) -> Recipe:
         """Add or replace (by id) a recipe; returns it as stored.
 
-        A recipe may contain other recipes, but never itself, directly or not.
+        A recipe may contain other recipes, but never itself, directly or not, and
+        never more than ``MAX_RECIPE_DEPTH`` levels deep, for it or for any recipe
+        that holds it.
         """
         recipe = check_recipe(recipe)
         with self.db.atomic():
             inner = {e.recipe_id for e in recipe.entries if e.recipe_id is not None}
             self._require_recipes(inner - {recipe.id})
-            self._check_no_cycle(recipe)
+            check_recipe_nesting({**self.recipes(), recipe.id: recipe})
             self._conn.execute(
                 "INSERT INTO recipes (id, name, portions, entries_json) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
@@ -433,22 +436,6 @@ class Repository:
                 "remove it there before deleting it."
             )
         self._conn.execute("DELETE FROM recipes WHERE id = ?", (recipe_id,))
-
-    def _check_no_cycle(self, recipe: Recipe) -> None:
-        graph = {r.id: {e.recipe_id for e in r.entries if e.recipe_id}
-                 for r in self.recipes().values()}
-        graph[recipe.id] = {e.recipe_id for e in recipe.entries if e.recipe_id}
-        stack, seen = list(graph[recipe.id]), set()
-        while stack:
-            current = stack.pop()
-            if current == recipe.id:
-                raise BonewiseError(
-                    f"The recipe '{recipe.name}' cannot contain itself, directly or through "
-                    "another recipe."
-                )
-            if current not in seen:
-                seen.add(current)
-                stack.extend(graph.get(current, ()))
 
     # -- settings -------------------------------------------------------------
 

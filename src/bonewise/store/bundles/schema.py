@@ -32,6 +32,7 @@ from bonewise.core.record import Interval, Kind, RecordEntry
 from bonewise.core.rules import (
     MAX_DISLIKES,
     MAX_GRAMS,
+    MAX_RECIPE_DEPTH,
     MAX_RECIPE_PORTIONS,
     MAX_RECORD_ENTRIES,
     MAX_STORED_COUNT,
@@ -47,6 +48,7 @@ from bonewise.core.rules import (
     check_record_entry,
     check_usual_vitamin_k,
     check_week,
+    recipe_depths,
     visible_text,
 )
 from bonewise.core.targets import (
@@ -454,20 +456,25 @@ class _Checker:
         return self._ordered(built, {rid: r for rid, (r, _) in parsed.items()})
 
     def _ordered(self, recipes: dict[str, Recipe], index: dict[str, int]) -> tuple[Recipe, ...]:
-        """Recipes with every contained recipe before its container; a cycle is an error."""
+        """Recipes with every contained recipe before its container; a cycle, or recipes nested
+        more than MAX_RECIPE_DEPTH deep, is an error (found without recursion, so that the
+        ordering below recurses at most that deep)."""
+        for recipe_id, depth in sorted(recipe_depths(recipes).items(), key=lambda kv: index[kv[0]]):
+            if depth == math.inf:
+                raise self.fail(f"recipes[{index[recipe_id]}]",
+                                "contains itself (or a recipe that does) through its entries")  # fmt: skip
+            if depth > MAX_RECIPE_DEPTH:
+                raise self.fail(f"recipes[{index[recipe_id]}]",
+                                f"holds recipes {depth:.0f} levels deep; at most {MAX_RECIPE_DEPTH} "
+                                "may sit inside one another")  # fmt: skip
         done: dict[str, Recipe] = {}
-        visiting: set[str] = set()
 
         def visit(recipe_id: str) -> None:
             if recipe_id in done:
                 return
-            if recipe_id in visiting:
-                raise self.fail(f"recipes[{index[recipe_id]}]", "contains itself through its entries")
-            visiting.add(recipe_id)
             for entry in recipes[recipe_id].entries:
                 if entry.recipe_id is not None:
                     visit(entry.recipe_id)
-            visiting.discard(recipe_id)
             done[recipe_id] = recipes[recipe_id]
 
         for recipe_id in recipes:
