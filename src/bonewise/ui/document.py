@@ -24,6 +24,7 @@ from bonewise.core.edits import Edit
 from bonewise.core.example_week import place_example_week
 from bonewise.core.foods import Food
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
+from bonewise.core.recipes import RecipeBook
 from bonewise.core.record import HealthRecord, RecordEntry
 from bonewise.core.rules import check_record_entry
 from bonewise.core.words import counted
@@ -81,7 +82,7 @@ class PlanDocument(QObject):
         self.last_saved: dt.datetime | None = None
         self._person: Person | None = None
         self._week: WeekPlan | None = None
-        self._recipes: dict[str, Recipe] | None = None
+        self._recipes: RecipeBook | None = None
 
     # -- what is shown --------------------------------------------------------------
 
@@ -101,7 +102,8 @@ class PlanDocument(QObject):
     @property
     def recipes(self) -> Mapping[str, Recipe]:
         if self._recipes is None:
-            self._recipes = self.repo.recipes()
+            # A book: each recipe is flattened once while the window shows it, not per repaint.
+            self._recipes = RecipeBook(self.repo.recipes())
         return self._recipes
 
     def show(self, person_id: int, week: IsoWeek) -> None:
