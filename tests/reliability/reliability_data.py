@@ -60,6 +60,29 @@ def fill_store(repo: Repository, name: str = "Zoë", weeks: int = 1, items: int 
     return repo.person(person.id)
 
 
+def filled_folder(folder: Path) -> Path:
+    """``folder`` with a store that ``fill_store`` filled (Zoë's week, her foods and recipe)."""
+    with Repository.open(folder) as repo:
+        fill_store(repo)
+    return folder
+
+
+def store_of_one(folder: Path, name: str = "Zoë") -> Path:
+    """``folder`` with a store holding one person and nothing planned."""
+    with Repository.open(folder) as repo:
+        repo.save_person(Person(name))
+    return folder
+
+
+def run_cli(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
+    """``bonewise --data-dir FOLDER ARGS`` in this process: (exit status, stdout, stderr)."""
+    from bonewise import cli
+
+    code = cli.main(["--data-dir", str(folder), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def dump(conn: sqlite3.Connection) -> list[str]:
     """Every row of every table, as SQL text: equal dumps mean equal stores."""
     return list(conn.iterdump())

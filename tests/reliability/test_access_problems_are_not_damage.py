@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from reliability_data import fill_store, folder_bytes, foods_for, integrity
+from reliability_data import fill_store, folder_bytes, foods_for, integrity, run_cli
 
 from bonewise import cli
 from bonewise.core.plan import IsoWeek, Person
@@ -99,11 +99,6 @@ def users_folder():
     shutil.rmtree(parent)
 
 
-def run(capsys, folder: Path, args: list[str]) -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def nothing_moved(folder: Path, before: dict[str, bytes]) -> None:
     """The store and every earlier backup are as they were (opening may add today's backup)."""
@@ -121,7 +116,7 @@ def test_a_store_out_of_reach_is_named_as_such_and_nothing_moves(users_folder, c
     ACCESS_CASES[case](folder)
     with as_normal_user(who):
         health = recovery.diagnose(folder)
-        code, out, err = run(capsys, folder, ACCESS_COMMANDS[command])
+        code, out, err = run_cli(capsys, folder, *ACCESS_COMMANDS[command])
     folder.chmod(0o700)
     (folder / "bonewise.sqlite").chmod(0o600)
 
@@ -199,7 +194,7 @@ def test_an_injected_refusal_to_open_is_not_damage(folder, capsys, monkeypatch, 
     with pytest.raises(StoreAccessError):
         recovery.prepare_repair(folder)
     for args in (["person", "list"], ["repair"], ["repair", "--check"]):
-        code_, out, err = run(capsys, folder, args)
+        code_, out, err = run_cli(capsys, folder, *args)
         assert code_ == 1 and "damaged" not in out + err and "internal error" not in err, out + err
     monkeypatch.undo()
     nothing_moved(folder, before)
@@ -223,7 +218,7 @@ def page_limited(monkeypatch):
 def test_plan_add_on_a_full_disk_says_so_and_keeps_every_earlier_add(folder, capsys, page_limited):
     added = 0
     for n in range(400):
-        code, out, err = run(capsys, folder, [*ADD[:-2], "--grams", str(1000 + n)])
+        code, out, err = run_cli(capsys, folder, *ADD[:-2], "--grams", str(1000 + n))
         if code != 0:
             break
         added += 1
@@ -240,7 +235,7 @@ def test_plan_add_on_a_full_disk_says_so_and_keeps_every_earlier_add(folder, cap
 
 
 def test_repair_check_says_fine_only_when_it_can_write(folder, capsys, monkeypatch):
-    code, out, _ = run(capsys, folder, ["repair", "--check"])
+    code, out, _ = run_cli(capsys, folder, "repair", "--check")
     assert code == 0 and "can be read and written" in out
 
     def no_room(*args, **kwargs):
@@ -249,7 +244,7 @@ def test_repair_check_says_fine_only_when_it_can_write(folder, capsys, monkeypat
     monkeypatch.setattr(recovery.tempfile, "mkstemp", no_room)
     before = folder_bytes(folder)
     for args in (["repair", "--check"], ["repair"]):
-        code, out, err = run(capsys, folder, args)
+        code, out, err = run_cli(capsys, folder, *args)
         said = (out + err).replace(str(folder), "<folder>")
         assert code == 1 and "is full" in said and "fine" not in said, said
     nothing_moved(folder, before)
@@ -303,12 +298,12 @@ def test_a_really_full_disk_is_not_damage(tmp_path, capsys):
                 out.write(b"\0" * 4096)
                 out.flush()
         before = folder_bytes(folder)
-        results = [run(capsys, folder, [*ADD[:-2], "--grams", str(10 + n)]) for n in range(20)]
+        results = [run_cli(capsys, folder, *ADD[:-2], "--grams", str(10 + n)) for n in range(20)]
         failed = [r for r in results if r[0] != 0]
         assert failed, "the disk never filled up"
         for code, _out, err in failed:
             assert code == 1 and "internal error" not in err and "damaged" not in err, err
-        code, out, err = run(capsys, folder, ["repair"])
+        code, out, err = run_cli(capsys, folder, "repair")
         assert "damaged" not in out + err
         assert not list(folder.glob("*.damaged-*"))
         assert set(before) <= set(folder_bytes(folder))

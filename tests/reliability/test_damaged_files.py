@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from reliability_data import dump_file, fill_store, folder_bytes, integrity, store_bytes
+from reliability_data import dump_file, fill_store, folder_bytes, integrity, run_cli, store_bytes
 from sqlite_utils import Database
 
-from bonewise import cli
 from bonewise.core.plan import Person
 from bonewise.store import backups, recovery
 from bonewise.store.recovery import NoBackupError, State
@@ -95,11 +94,6 @@ def people_in(path: Path) -> list[str]:
     finally:
         conn.close()
 
-
-def run_cli(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_clear_line(err: str) -> None:

@@ -7,8 +7,8 @@ import stat
 import sys
 
 import pytest
+from reliability_data import run_cli
 
-from bonewise import cli
 from bonewise.core.plan import Person
 from bonewise.store.repository import Repository
 
@@ -21,11 +21,6 @@ COMMANDS = {
     "repair --check": ["repair", "--check"],
 }
 
-
-def run(capsys, folder, args):
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def not_a_folder(tmp_path, kind):
@@ -41,7 +36,7 @@ def not_a_folder(tmp_path, kind):
 @pytest.mark.parametrize("kind", ["a regular file", "a link to nothing"])
 def test_a_data_folder_that_is_not_a_folder_is_one_sentence(tmp_path, capsys, kind, command):
     place = not_a_folder(tmp_path, kind)
-    code, out, err = run(capsys, place, COMMANDS[command])
+    code, out, err = run_cli(capsys, place, *COMMANDS[command])
     assert code == 1 and out == "" and err.count("\n") == 1, (out, err)
     assert err.startswith("bonewise: error: ") and "internal error" not in err
     assert "not a folder" in err or "does not exist" in err or "is a file" in err, err
@@ -83,6 +78,6 @@ def test_an_open_data_folder_is_made_private_and_a_read_only_one_stays_read_only
 @pytest.mark.parametrize("args", [["repair"], ["repair", "--check"], ["repair", "--list"]])
 def test_repair_on_a_folder_that_does_not_exist_creates_nothing(tmp_path, capsys, args):
     missing = tmp_path / "no" / "such" / "data"
-    code, out, err = run(capsys, missing, args)
+    code, out, err = run_cli(capsys, missing, *args)
     assert code == 0 and err == "" and "nothing to check or repair" in out
     assert list(tmp_path.iterdir()) == []

@@ -16,11 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from reliability_data import dump_file, fill_store
+from reliability_data import dump_file, filled_folder, run_cli
 
-from bonewise import cli
 from bonewise.store import bundles, userfiles
-from bonewise.store.repository import Repository
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="devices, pipes and sockets are POSIX")
 
@@ -29,10 +27,7 @@ LIMIT = bundles.MAX_BYTES
 
 @pytest.fixture
 def folder(tmp_path):
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        fill_store(repo)
-    return folder
+    return filled_folder(tmp_path / "data")
 
 
 def hostile(tmp_path: Path, what: str) -> Path:
@@ -55,11 +50,6 @@ def hostile(tmp_path: Path, what: str) -> Path:
 NOT_FILES = ["/dev/zero", "/dev/urandom", "/dev/null", "a link to /dev/zero", "a folder"]
 
 
-def run(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
 def reads(monkeypatch):
@@ -80,7 +70,7 @@ def reads(monkeypatch):
 def test_what_is_not_an_ordinary_file_is_refused_before_reading(folder, tmp_path, capsys, reads, what):
     before = dump_file(folder / "bonewise.sqlite")
     path = hostile(tmp_path, what)
-    code, out, err = run(capsys, folder, "plan", "import", str(path))
+    code, out, err = run_cli(capsys, folder, "plan", "import", str(path))
     assert code == 1 and out == "" and err.count("\n") == 1, err
     assert "internal error" not in err
     assert any(w in err for w in ("a device", "a folder")), err
@@ -103,7 +93,7 @@ def test_a_socket_is_refused(folder, tmp_path, capsys, reads):
         pytest.skip("the temporary path is too long for a Unix socket")
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(path))
-        code, _, err = run(capsys, folder, "plan", "import", str(path))
+        code, _, err = run_cli(capsys, folder, "plan", "import", str(path))
     assert code == 1 and "a socket" in err and reads["bytes"] == 0
 
 
@@ -120,7 +110,7 @@ def test_a_file_larger_than_it_says_is_read_only_to_the_limit(folder, tmp_path, 
 
     monkeypatch.setattr(userfiles.os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
     monkeypatch.setattr(userfiles.os, "fstat", lambda fd: small(real_fstat(fd)))
-    code, _, err = run(capsys, folder, "plan", "import", str(big))
+    code, _, err = run_cli(capsys, folder, "plan", "import", str(big))
     assert code == 1 and "larger than 20 MB" in err and err.count("\n") == 1, err
     assert reads["bytes"] == LIMIT + 1
 
@@ -128,7 +118,7 @@ def test_a_file_larger_than_it_says_is_read_only_to_the_limit(folder, tmp_path, 
 def test_standard_input_is_read_only_to_the_limit(folder, capsys, monkeypatch):
     with open("/dev/zero", "rb") as zero:
         monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": zero})())
-        code, _, err = run(capsys, folder, "plan", "import", "-")
+        code, _, err = run_cli(capsys, folder, "plan", "import", "-")
         assert zero.tell() <= LIMIT + 1
     assert code == 1 and "20 MB" in err
 

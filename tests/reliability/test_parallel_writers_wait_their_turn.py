@@ -16,10 +16,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from reliability_data import integrity
+from reliability_data import integrity, store_of_one
 
 from bonewise import cli
-from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.plan import IsoWeek
 from bonewise.store import instancelock
 from bonewise.store.instancelock import Holder, InstanceLock
 from bonewise.store.repository import Repository
@@ -33,10 +33,7 @@ DAY = dt.date(2026, 12, 2)
 
 @pytest.fixture
 def folder(tmp_path):
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        repo.save_person(Person("Zoë"))
-    return folder
+    return store_of_one(tmp_path / "data")
 
 
 def add(grams: float) -> list[str]:

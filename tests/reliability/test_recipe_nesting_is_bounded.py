@@ -17,10 +17,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from reliability_data import WEEK, dump_file, foods_for
+from reliability_data import WEEK, dump_file, foods_for, run_cli, store_of_one
 
-from bonewise import cli
-from bonewise.core.plan import Entry, Person, Recipe
+from bonewise.core.plan import Entry, Recipe
 from bonewise.core.rules import MAX_RECIPE_DEPTH
 from bonewise.errors import BonewiseError
 from bonewise.store import bundles
@@ -48,16 +47,8 @@ def chain_bundle(levels: int, width: int = 1, grams: float = 10.0) -> dict:
 
 @pytest.fixture
 def folder(tmp_path):
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        repo.save_person(Person("Zoë"))
-    return folder
+    return store_of_one(tmp_path / "data")
 
-
-def run(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def import_file(tmp_path: Path, bundle: dict) -> str:
@@ -74,7 +65,7 @@ def milk_calcium(folder: Path) -> float:
 @pytest.mark.parametrize("levels", [MAX_RECIPE_DEPTH + 1, 20, 400])
 def test_a_nest_deeper_than_the_limit_is_refused_on_import(folder, tmp_path, capsys, levels):
     before = dump_file(folder / "bonewise.sqlite")
-    code, out, err = run(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(levels)))
+    code, out, err = run_cli(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(levels)))
     assert code == 1 and out == "" and err.count("\n") == 1, err
     assert "levels deep" in err and f"at most {MAX_RECIPE_DEPTH}" in err and "internal error" not in err
     assert dump_file(folder / "bonewise.sqlite") == before
@@ -83,16 +74,16 @@ def test_a_nest_deeper_than_the_limit_is_refused_on_import(folder, tmp_path, cap
 def test_a_loop_of_recipes_is_refused_on_import(folder, tmp_path, capsys):
     bundle = chain_bundle(3)
     bundle["recipes"][0]["entries"].append({"recipe_id": "r3", "portions": 1})
-    code, _, err = run(capsys, folder, "plan", "import", import_file(tmp_path, bundle))
+    code, _, err = run_cli(capsys, folder, "plan", "import", import_file(tmp_path, bundle))
     assert code == 1 and "contains itself" in err
 
 
 @pytest.mark.parametrize("levels, width", [(MAX_RECIPE_DEPTH, 1), (6, 10), (MAX_RECIPE_DEPTH, 6)])
 def test_a_wide_nest_within_the_limit_is_counted_exactly(folder, tmp_path, capsys, levels, width):
     # 6 levels of 10 are a million paths; 8 of 6 are 280,000: each recipe is still counted once.
-    code, _, err = run(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(levels, width, 0.01)))
+    code, _, err = run_cli(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(levels, width, 0.01)))
     assert code == 0, err
-    code, out, err = run(capsys, folder, "plan", "totals", "--person", "Nest", "--date", MONDAY, "--json")
+    code, out, err = run_cli(capsys, folder, "plan", "totals", "--person", "Nest", "--date", MONDAY, "--json")
     assert code == 0, err
     expected = milk_calcium(folder) * 0.01 / 100 * width ** (levels - 1)
     assert json.loads(out)["nutrients"]["calcium_mg"]["value"] == pytest.approx(expected, rel=1e-6)
@@ -100,12 +91,12 @@ def test_a_wide_nest_within_the_limit_is_counted_exactly(folder, tmp_path, capsy
                  ["export", "shopping-list", "--person", "Nest", "--week", str(WEEK), "--all-days",
                   "--out", str(tmp_path / "shopping.pdf")],
                  ["export", "pdf", "--person", "Nest", "--week", str(WEEK), "--out", str(tmp_path / "week.pdf")]):  # fmt: skip
-        code, _, err = run(capsys, folder, *args)
+        code, _, err = run_cli(capsys, folder, *args)
         assert code == 0, (args, err)
 
 
 def test_an_edit_that_would_nest_too_deep_is_refused_naming_the_recipe(folder, tmp_path, capsys):
-    assert run(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(MAX_RECIPE_DEPTH)))[0] == 0
+    assert run_cli(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(MAX_RECIPE_DEPTH)))[0] == 0
     with Repository.open(folder) as repo:
         recipes = repo.recipes()
         bottom = next(r for r in recipes.values() if r.name == "Level 1")
@@ -127,7 +118,7 @@ def test_an_edit_that_would_nest_too_deep_is_refused_naming_the_recipe(folder, t
 def old_deep_store(folder, tmp_path, capsys):
     """A store an older Bonewise filled from a bundle with a chain of 400 recipes (and one whose
     portions are 1e-300): written past today's checks, straight into the table."""
-    assert run(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(2)))[0] == 0
+    assert run_cli(capsys, folder, "plan", "import", import_file(tmp_path, chain_bundle(2)))[0] == 0
     conn = sqlite3.connect(folder / "bonewise.sqlite")
     with conn:
         for level in range(3, 401):
@@ -148,13 +139,13 @@ def old_deep_store(folder, tmp_path, capsys):
 
 
 def test_an_old_deep_nest_is_reported_not_followed(old_deep_store, tmp_path, capsys):
-    code, out, err = run(capsys, old_deep_store, "plan", "totals", "--person", "Nest", "--date", MONDAY, "--json")
+    code, out, err = run_cli(capsys, old_deep_store, "plan", "totals", "--person", "Nest", "--date", MONDAY, "--json")
     assert code == 0, err
     calcium = json.loads(out)["nutrients"]["calcium_mg"]
     assert math.isfinite(calcium["value"]) and not calcium["coverage"]["complete"]
     unknown = " ".join(calcium["coverage"]["unknown_foods"])
     assert f"nested more than {MAX_RECIPE_DEPTH} deep" in unknown and "sane number of portions" in unknown
-    code, _, err = run(capsys, old_deep_store, "export", "shopping-list", "--person", "Nest", "--week", str(WEEK),
+    code, _, err = run_cli(capsys, old_deep_store, "export", "shopping-list", "--person", "Nest", "--week", str(WEEK),
                        "--all-days", "--out", str(tmp_path / "shopping.pdf"))  # fmt: skip
     assert code == 0, err
 

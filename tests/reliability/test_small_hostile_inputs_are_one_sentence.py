@@ -14,9 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from reliability_data import WEEK, dump_file, fill_store, foods_for
+from reliability_data import WEEK, dump_file, filled_folder, foods_for, run_cli
 
-from bonewise import cli
 from bonewise.core import edits, planner
 from bonewise.core.plan import IsoWeek, Person
 from bonewise.core.rules import FIRST_YEAR, LAST_YEAR, make_recipe
@@ -26,16 +25,8 @@ from bonewise.store.repository import Repository
 
 @pytest.fixture
 def folder(tmp_path):
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        fill_store(repo)
-    return folder
+    return filled_folder(tmp_path / "data")
 
-
-def run(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--data-dir", str(folder), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused(code: int, out: str, err: str, *words: str) -> None:
@@ -64,7 +55,7 @@ def test_a_date_outside_the_working_years_is_one_sentence(folder, capsys, date):
         ["plan", "show", "--person", "Zoë", "--date", date],
         ["plan", "totals", "--person", "Zoë", "--date", date, "--json"],
     ):  # fmt: skip
-        refused(*run(capsys, folder, *args), f"{FIRST_YEAR} to {LAST_YEAR}")
+        refused(*run_cli(capsys, folder, *args), f"{FIRST_YEAR} to {LAST_YEAR}")
     store_unchanged(folder, before)
 
 
@@ -77,7 +68,7 @@ def test_a_week_outside_the_working_years_is_one_sentence(folder, tmp_path, caps
         ["plan", "copy", "--person", "Zoë", "--week", str(WEEK), "--to-week", week],
         ["export", "pdf", "--person", "Zoë", "--week", week, "--out", str(tmp_path / "plan.pdf")],
     ):  # fmt: skip
-        refused(*run(capsys, folder, *args), f"{FIRST_YEAR} to {LAST_YEAR}")
+        refused(*run_cli(capsys, folder, *args), f"{FIRST_YEAR} to {LAST_YEAR}")
     store_unchanged(folder, before)
     assert not (tmp_path / "plan.json").exists() and not (tmp_path / "plan.pdf").exists()
 
@@ -86,7 +77,7 @@ def test_a_week_outside_the_working_years_is_one_sentence(folder, tmp_path, caps
                                           ("person.vitamin_d_lab_date", "0001-01-01")])  # fmt: skip
 def test_a_bundle_with_such_dates_is_refused_naming_the_field(folder, tmp_path, capsys, where, value):
     exported = tmp_path / "plan.json"
-    assert run(capsys, folder, "plan", "export", "--person", "Zoë", "--week", str(WEEK), str(exported))[0] == 0
+    assert run_cli(capsys, folder, "plan", "export", "--person", "Zoë", "--week", str(WEEK), str(exported))[0] == 0
     data = json.loads(exported.read_text(encoding="utf-8"))
     target = data
     *path, last = where.split(".")
@@ -95,7 +86,7 @@ def test_a_bundle_with_such_dates_is_refused_naming_the_field(folder, tmp_path, 
     target[last] = value
     exported.write_text(json.dumps(data), encoding="utf-8")
     before = dump_file(folder / "bonewise.sqlite")
-    refused(*run(capsys, folder, "plan", "import", str(exported), "--as", "Ann"), where.split(".")[-1])
+    refused(*run_cli(capsys, folder, "plan", "import", str(exported), "--as", "Ann"), where.split(".")[-1])
     store_unchanged(folder, before)
 
 
@@ -134,7 +125,7 @@ def test_a_file_name_too_long_for_the_disk_is_one_sentence(folder, tmp_path, cap
         "shopping-list": ["export", "shopping-list", "--person", "Zoë", "--week", str(WEEK), "--out", out],
         "plan export": ["plan", "export", "--person", "Zoë", "--week", str(WEEK), out],
     }[kind]
-    code, stdout, err = run(capsys, folder, *args)
+    code, stdout, err = run_cli(capsys, folder, *args)
     refused(code, stdout, err, "too long")
     assert len(err) < 500 and list(tmp_path.iterdir()) == [folder]
 
@@ -145,13 +136,13 @@ def test_a_file_name_too_long_for_the_disk_is_one_sentence(folder, tmp_path, cap
 @pytest.mark.parametrize("grams", ["4e-324", "1e-300", "0.001", "0.009"])
 def test_an_amount_too_small_to_show_is_refused(folder, capsys, grams):
     before = dump_file(folder / "bonewise.sqlite")
-    refused(*run(capsys, folder, "plan", "add", "--person", "Zoë", "--date", "2026-12-02", "--meal", "Lunch",
+    refused(*run_cli(capsys, folder, "plan", "add", "--person", "Zoë", "--date", "2026-12-02", "--meal", "Lunch",
                  "--food", "11233", "--grams", grams), "at least 0.01 g")  # fmt: skip
     store_unchanged(folder, before)
 
 
 def test_the_least_amount_is_added_and_shown(folder, capsys):
-    code, out, _ = run(capsys, folder, "plan", "add", "--person", "Zoë", "--date", "2026-12-02",
+    code, out, _ = run_cli(capsys, folder, "plan", "add", "--person", "Zoë", "--date", "2026-12-02",
                        "--meal", "Lunch", "--food", "11233", "--grams", "0.01")  # fmt: skip
     assert code == 0 and "Added 0.01 g" in out
 
@@ -174,7 +165,7 @@ INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202e
 @pytest.mark.parametrize("mark", INVISIBLE)
 def test_an_invisible_character_makes_no_second_zoe(folder, capsys, mark):
     for name in (f"Zoë{mark}", f"{mark}Zoë", f"Zo{mark}ë", f"ZOE\u0308{mark}"):
-        code, out, err = run(capsys, folder, "person", "add", name)
+        code, out, err = run_cli(capsys, folder, "person", "add", name)
         refused(code, out, err, "already")
     with Repository.open(folder) as repo:
         assert [p.name for p in repo.people()] == ["Zoë"]
@@ -182,7 +173,7 @@ def test_an_invisible_character_makes_no_second_zoe(folder, capsys, mark):
 
 
 def test_a_name_of_only_invisible_characters_is_refused(folder, capsys):
-    code, out, err = run(capsys, folder, "person", "add", "".join(INVISIBLE))
+    code, out, err = run_cli(capsys, folder, "person", "add", "".join(INVISIBLE))
     refused(code, out, err, "must not be empty")
 
 
@@ -209,10 +200,10 @@ def test_a_note_with_control_characters_is_cleaned_everywhere_it_comes_in(folder
         repo.save_days(zoe.id, [dataclasses.replace(week.days[0], note=dirty)])
         assert repo.week(zoe.id, WEEK).days[0].note == clean  # as stored from anywhere
     exported = tmp_path / "plan.json"
-    assert run(capsys, folder, "plan", "export", "--person", "Zoë", "--week", str(WEEK), str(exported))[0] == 0
+    assert run_cli(capsys, folder, "plan", "export", "--person", "Zoë", "--week", str(WEEK), str(exported))[0] == 0
     data = json.loads(exported.read_text(encoding="utf-8"))
     data["weeks"][0]["days"][1]["note"] = dirty
     exported.write_text(json.dumps(data), encoding="utf-8")
-    assert run(capsys, folder, "plan", "import", str(exported), "--as", "Ann")[0] == 0
-    code, out, _ = run(capsys, folder, "plan", "show", "--person", "Ann", "--week", str(WEEK))
+    assert run_cli(capsys, folder, "plan", "import", str(exported), "--as", "Ann")[0] == 0
+    code, out, _ = run_cli(capsys, folder, "plan", "show", "--person", "Ann", "--week", str(WEEK))
     assert code == 0 and "\x1b" not in out and "\x00" not in out and "then rest" in out
