@@ -23,7 +23,7 @@ from bonewise.core.plan import (
     Recipe,
     SoyPreference,
 )
-from bonewise.core.rules import name_key
+from bonewise.core.rules import name_key, trim
 from bonewise.errors import BonewiseError
 from bonewise.store.repository import NotFoundError, Repository
 from bonewise.store.userdb import open_user_db, user_db_path
@@ -403,8 +403,8 @@ def test_any_name_either_round_trips_or_is_refused_clearly(name):
             assert str(exc)
             assert repo.people() == []
         else:
-            assert saved.name == name.strip()
-            assert repo.person(saved.id).name == name.strip()
+            assert saved.name == trim(name)
+            assert repo.person(saved.id).name == trim(name)
             assert repo.find_person(name).id == saved.id
 
 
