@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bonewise.core import edits, planner
+from bonewise.core import edits, phrases
 from bonewise.core.checks import check_week
 from bonewise.core.example_week import EXAMPLE_MENU, place_example_week
 from bonewise.core.plan import DEFAULT_SLOTS, IsoWeek, Person, WeekPlan
@@ -61,7 +61,7 @@ def test_it_shows_the_warnings_it_promises(store):
 
 
 def test_what_is_already_planned_stays_first(store):
-    milk = planner.entry_from_text(store.get("01079"), "1 cup")
+    milk = phrases.entry_from_text(store.get("01079"), "1 cup")
     week, _ = edits.place(WeekPlan.empty(1, WEEK), WEEK.monday(), "breakfast", milk)
     plan, _ = place_example_week(week, store)
     breakfast = plan.day(WEEK.monday()).entries("breakfast")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from tests.core.test_portions import ALMONDS, EGG, MILK, SALMON, SARDINES
 
 from bonewise.core.foods import SearchHit, SearchResult
-from bonewise.core.phrases import Phrase, read_phrase, understand
+from bonewise.core.phrases import Phrase, entry_from_text, read_phrase, understand, with_food
 from bonewise.errors import BonewiseError
 
 
@@ -53,8 +53,11 @@ def test_read_phrase(text, phrase):
 
 @given(st.text(max_size=200))
 @settings(max_examples=300)
-def test_read_phrase_never_fails_on_any_text(text):
-    phrase = read_phrase(text)
+def test_read_phrase_reads_any_text_or_says_why_not(text):
+    try:
+        phrase = read_phrase(text)
+    except BonewiseError:  # a negative or ambiguous number ("-5 g", "1,500")
+        return
     assert phrase.quantity is None or phrase.quantity > 0
 
 
@@ -116,3 +119,31 @@ def test_clear_sentences_for_what_cannot_be_understood():
         understand("   ", foods)
     with pytest.raises(BonewiseError, match="grams"):
         understand("eggs 500", foods)  # 500 eggs: a number alone is a count
+
+
+def test_a_food_already_chosen_takes_its_own_measure_names_or_any_amount():
+    assert entry_from_text(EGG, "2").measure == "large"  # a bare number counts, never grams
+    assert entry_from_text(EGG, "2 eggs").grams == 100.0  # words that repeat its name are fine
+    assert entry_from_text(SARDINES, "2 cans").count == 2
+    assert entry_from_text(MILK, "200 ml").grams == pytest.approx(206.0)
+    assert understand("", Foods(), "breakfast", pinned=SALMON).portion.grams == 85.0  # usual serving
+    with pytest.raises(BonewiseError, match="no measure called “buckets”"):
+        entry_from_text(MILK, "2 buckets")
+
+
+def test_an_unknown_unit_after_the_number_is_named_not_searched():
+    with pytest.raises(BonewiseError, match="no measure called “buckets”"):
+        understand("milk 2 buckets", Foods(MILK))
+
+
+def test_the_same_amount_of_a_food_picked_instead():
+    phrase = read_phrase("half a cup of yoghurt")
+    assert phrase.said == "half a cup"
+    assert with_food("half a cup of yoghurt", MILK).portion.grams == pytest.approx(121.85)
+    assert read_phrase("a glass of milk").said == "a glass" and read_phrase("an apple").said == "an"
+
+
+@pytest.mark.parametrize("text", ["-5 g", "milk −2 cups", "1,500 g milk"])
+def test_negative_and_ambiguous_numbers_are_refused(text):
+    with pytest.raises(BonewiseError, match="more than zero|ambiguous"):
+        read_phrase(text)

@@ -1,6 +1,6 @@
 """Hostile amounts and measures: a sane entry or a clear BonewiseError, never anything else.
 
-Covers the planning core's ``parse_amount``, ``entry_from_text`` and ``entry_for``
+Covers the core's ``phrases.read_phrase``, ``phrases.entry_from_text`` and ``planner.entry_for``
 with any text and any Python value, and ``bonewise plan add`` with any --grams,
 --measure and --count text, where a refusal must also leave the store unchanged.
 """
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from reliability_data import CALCIUM_TABLET, KALE, MILK, dump, fill_store, foods_for
 
 from bonewise import cli
-from bonewise.core import planner
+from bonewise.core import phrases, planner
 from bonewise.core.foods import Food
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
@@ -67,34 +67,38 @@ def assert_sane(entry: Entry, food: Food) -> None:
         )
 
 
-@fuzz("amount: parse_amount on any text", 2000)
+@fuzz("amount: read_phrase on any text", 2000)
 @given(AMOUNT_TEXT)
-def test_parse_amount_gives_a_positive_number_or_a_clear_error(text):
+def test_read_phrase_gives_a_positive_number_or_a_clear_error(text):
     try:
-        quantity, unit = planner.parse_amount(text)
+        phrase = phrases.read_phrase(text)
     except Exception as exc:  # noqa: BLE001
         assert_clear_message(exc)
         return
-    assert type(quantity) is float and math.isfinite(quantity) and quantity > 0
-    assert unit is None or (unit.strip() == unit and unit[0].isalpha())
+    quantity = phrase.quantity
+    assert quantity is None or (type(quantity) is float and math.isfinite(quantity) and quantity > 0)
+    assert phrase.unit is None or (phrase.unit.strip() == phrase.unit and phrase.unit[:1].isalpha())
+    assert phrase.food == phrase.food.strip()
 
 
-@fuzz("amount: parse_amount on written numbers", 300)
-@given(st.floats(min_value=0.001, max_value=99_999), st.sampled_from(["g", "cup", "tablets", ""]))
-def test_parse_amount_reads_numbers_as_written(value, unit):
+@fuzz("amount: read_phrase on written numbers", 300)
+@given(st.floats(min_value=0.001, max_value=99_999), st.sampled_from(["g", "cup", "cups", "tablets", ""]))
+def test_read_phrase_reads_numbers_as_written(value, unit):
     text = f"{value:.3f} {unit}".strip()
     if float(f"{value:.3f}") == 0:
         return
-    quantity, parsed_unit = planner.parse_amount(text)
-    assert quantity == float(f"{value:.3f}")
-    assert parsed_unit == (unit or None)
+    phrase = phrases.read_phrase(text)
+    assert phrase.quantity == float(f"{value:.3f}")
+    # A unit word is a unit; any other word after the number names the food ("2 tablets").
+    assert (phrase.unit, phrase.food) == {"g": ("g", ""), "cup": ("cup", ""), "cups": ("cup", ""),
+                                          "tablets": (None, "tablets"), "": (None, "")}[unit]
 
 
-@fuzz("amount: parse_amount on non-text values", 200)
+@fuzz("amount: read_phrase on non-text values", 200)
 @given(ANY_VALUE.filter(lambda v: not isinstance(v, str)))
-def test_parse_amount_refuses_what_is_not_text(value):
+def test_read_phrase_refuses_what_is_not_text(value):
     with pytest.raises(BonewiseError) as caught:
-        planner.parse_amount(value)
+        phrases.read_phrase(value)
     assert_clear_message(caught.value)
 
 
@@ -103,7 +107,7 @@ def test_parse_amount_refuses_what_is_not_text(value):
 def test_typed_amounts_give_a_sane_entry_or_a_clear_error(foods, which, text):
     food = foods[which]
     try:
-        entry = planner.entry_from_text(food, text)
+        entry = phrases.entry_from_text(food, text)
     except Exception as exc:  # noqa: BLE001
         assert_clear_message(exc)
         return

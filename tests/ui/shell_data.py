@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from bonewise.core.foods import Food, FoodKind, Measure
+from bonewise.core.foods import Food, FoodKind, Measure, SearchHit, SearchResult
 from bonewise.core.plan import IsoWeek
 
 WEEK = IsoWeek(2026, 49)
@@ -49,14 +48,6 @@ SHELL_FOODS = (
 )
 
 
-@dataclass(frozen=True)
-class Hit:
-    food_id: str
-    name: str
-    kind: FoodKind
-    group: str
-
-
 class ShellFoods:
     """The food store's interface over a handful of foods (word-prefix search)."""
 
@@ -78,9 +69,13 @@ class ShellFoods:
             name_words = food.name.casefold().replace(",", " ").split()
             # Word prefixes, plurals folded ("sardines" finds "sardine"), like the real store.
             if all(any(n.startswith(w.rstrip("s") or w) for n in name_words) for w in words):
-                hits.append(Hit(food.id, food.name, food.kind, food.group))
+                hits.append(SearchHit(food.id, food.name, food.kind, food.group, float(len(food.name))))
         hits.sort(key=lambda h: (len(h.name), h.name))
         return hits[:limit]
+
+    def find(self, text, limit=20):
+        """Like the real store: hits scored (here by the length of the name), no spelling fixes."""
+        return SearchResult(tuple(self.search(text, limit)))
 
     def supplements(self):
         return [f for f in self._foods.values() if f.is_supplement]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 from shell_data import MONDAY, TUESDAY
 
-from bonewise.core import planner
+from bonewise.core import phrases
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS
 
 from bonewise.ui.gauges.gauge import target_sentence
@@ -24,9 +24,9 @@ NAME, DESCRIPTION, VALUE = QAccessible.Text.Name, QAccessible.Text.Description, 
 @pytest.fixture
 def window(qtbot, plan_doc, tmp_path):
     foods = plan_doc.foods
-    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(foods.get("01079"), "1 cup"))
-    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(foods.get("01009"), "1 oz"))
-    plan_doc.place(TUESDAY, "bedtime", planner.entry_from_text(foods.get("sup-ca-carbonate-600"), "1 tablet"))
+    plan_doc.place(MONDAY, "breakfast", phrases.entry_from_text(foods.get("01079"), "1 cup"))
+    plan_doc.place(MONDAY, "breakfast", phrases.entry_from_text(foods.get("01009"), "1 oz"))
+    plan_doc.place(TUESDAY, "bedtime", phrases.entry_from_text(foods.get("sup-ca-carbonate-600"), "1 tablet"))
     win = MainWindow(plan_doc, SettingsStore.in_folder(tmp_path))
     qtbot.add_widget(win)
     win.resize(1300, 760)
@@ -87,7 +87,7 @@ def test_an_empty_gauge_and_the_chips_read_too(window):
 def test_a_reading_change_reaches_the_interface(window, plan_doc):
     face = interface(window.gauges.gauge("calcium_mg"))
     before = face.valueInterface().currentValue()
-    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
+    plan_doc.place(MONDAY, "breakfast", phrases.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
     assert face.valueInterface().currentValue() == pytest.approx(before + 292.8)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY, TODAY, TUESDAY, WEEK
 
-from bonewise.core import planner
+from bonewise.core import phrases
 from bonewise.core.checks import Finding
 from bonewise.core.plan import IsoWeek, Person
 from bonewise.core.targets import HEANEY_1990
@@ -131,7 +131,7 @@ def test_gauges_follow_every_edit_and_the_selected_day(window, plan_doc):
     calcium = window.gauges.gauge("calcium_mg")
     window.grid.select_cell(TUESDAY, "lunch")
     food = plan_doc.foods.get("15088")
-    plan_doc.place(TUESDAY, "lunch", planner.entry_from_text(food, "100 g"))
+    plan_doc.place(TUESDAY, "lunch", phrases.entry_from_text(food, "100 g"))
     assert calcium.reading.label == "382 mg · target 1,200–1,500 mg"
     window.grid.select_cell(MONDAY, "lunch")
     assert calcium.reading.label == "nothing planned"
@@ -147,7 +147,7 @@ def test_per_sitting_findings_mark_the_cell(window, plan_doc):
     from bonewise.ui.weekgrid.model import FindingsRole
 
     cheese = plan_doc.foods.get("01009")
-    plan_doc.place(MONDAY, "dinner", planner.entry_from_text(cheese, "100 g"))  # 721 mg at once
+    plan_doc.place(MONDAY, "dinner", phrases.entry_from_text(cheese, "100 g"))  # 721 mg at once
     index = window.grid.grid_model.index_for(MONDAY, "dinner")
     assert [f.kind for f in index.data(FindingsRole)] == ["calcium_per_sitting"]
 
@@ -169,7 +169,7 @@ def test_adding_from_the_browser_goes_into_the_current_meal(window, plan_doc):
 
 
 def test_edit_keys_belong_to_the_grid(qtbot, window, plan_doc):
-    entry = planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
+    entry = phrases.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
     plan_doc.place(MONDAY, "breakfast", entry)
     window.browser.focus_search()
     qtbot.keyClick(window.browser.search_field(), Qt.Key.Key_Delete)
@@ -195,7 +195,7 @@ def test_person_switcher(window, plan_doc):
 def test_status_bar_shows_coverage_and_saving(window, plan_doc):
     assert window.coverage_label.text() == "Nothing planned this week yet"
     salmon = plan_doc.foods.get("15076")
-    plan_doc.place(MONDAY, "dinner", planner.entry_from_text(salmon, "3 oz"))
+    plan_doc.place(MONDAY, "dinner", phrases.entry_from_text(salmon, "3 oz"))
     # One item, not "1 items"; as much as fits the status bar, the whole in the tooltip.
     full = "1 item · data for: Ca 1/1 · D 0/1 · K2 0/1 · Mg 1/1 · protein 1/1"
     assert window.coverage_label.wordings() == (full, "1 item · data missing for D, K2", "1 item")
@@ -272,7 +272,7 @@ def test_keyboard_shortcut_texts_are_native(window):
 def test_the_grid_context_menu_offers_the_edit_verbs(window, plan_doc):
     from PySide6.QtCore import QPoint
 
-    entry = planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
+    entry = phrases.entry_from_text(plan_doc.foods.get("01079"), "1 cup")
     plan_doc.place(MONDAY, "breakfast", entry)
     window.grid.context_menu_requested.emit(QPoint(10, 10))
     texts = [a.text().replace("&", "") for a in window.context_menu.actions() if a.text()]
@@ -308,8 +308,8 @@ def _answer_copy(monkeypatch, window, person_id, date):
 
 def test_copy_week_to_another_person_is_one_undo_step(window, plan_doc, monkeypatch):
     repo = plan_doc.repo
-    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
-    plan_doc.place(TUESDAY, "lunch", planner.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
+    plan_doc.place(MONDAY, "breakfast", phrases.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
+    plan_doc.place(TUESDAY, "lunch", phrases.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
     zoe = plan_doc.person.id
     mum = repo.save_person(Person("Mum")).id
     _answer_copy(monkeypatch, window, mum, dt.date(2026, 12, 9))  # any day of week 50
@@ -323,11 +323,11 @@ def test_copy_week_to_another_person_is_one_undo_step(window, plan_doc, monkeypa
 
 def test_copy_week_over_a_planned_week_asks_first(window, plan_doc, monkeypatch):
     repo = plan_doc.repo
-    plan_doc.place(MONDAY, "breakfast", planner.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
+    plan_doc.place(MONDAY, "breakfast", phrases.entry_from_text(plan_doc.foods.get("01079"), "1 cup"))
     zoe = plan_doc.person.id
     next_monday = dt.date(2026, 12, 7)
     plan_doc.show(zoe, IsoWeek(2026, 50))
-    plan_doc.place(next_monday, "dinner", planner.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
+    plan_doc.place(next_monday, "dinner", phrases.entry_from_text(plan_doc.foods.get("15088"), "100 g"))
     planned = _items(repo, zoe, IsoWeek(2026, 50))
     plan_doc.show(zoe, WEEK)
     _answer_copy(monkeypatch, window, zoe, next_monday)

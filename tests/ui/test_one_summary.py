@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from bonewise.cli import main
-from bonewise.core import edits, planner
+from bonewise.core import edits, phrases
 from bonewise.core.foods import Measure
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
@@ -59,7 +59,7 @@ def folder(data_dir):
             (THU, "lunch", "15088", "1 can"),  # sardines
             (THU, "dinner", "16113", "20 g"),  # natto
         ]:
-            plan, _ = edits.place(plan, date, slot, planner.entry_from_text(food(food_id), text))
+            plan, _ = edits.place(plan, date, slot, phrases.entry_from_text(food(food_id), text))
         repo.save_week(plan)
     store = SettingsStore.in_folder(data_dir)
     store.save(dataclasses.replace(store.load(), last_person_id=ana.id, last_week=WEEK, gauge_view="week"))

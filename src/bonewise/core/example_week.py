@@ -10,7 +10,7 @@ like typed text.
 
 from __future__ import annotations
 
-from bonewise.core import edits, planner
+from bonewise.core import edits, phrases
 from bonewise.core.edits import PlanChange
 from bonewise.core.foods import FoodLookup
 from bonewise.core.plan import WeekPlan
@@ -107,5 +107,5 @@ def place_example_week(week: WeekPlan, foods: FoodLookup) -> tuple[WeekPlan, Pla
                 raise BonewiseError(
                     f"The example week needs food {food_id}, which is not in the food store."
                 )
-            plan, _ = edits.place(plan, date, slot_id, planner.entry_from_text(food, amount))
+            plan, _ = edits.place(plan, date, slot_id, phrases.entry_from_text(food, amount))
     return plan, PlanChange(frozenset(week.week.dates()))

@@ -16,17 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from bonewise.core.foods import Food, FoodSearch, SearchHit, SearchResult
+from bonewise.core.foods import Food, FoodSearch, Measure, SearchHit, SearchResult
 from bonewise.core.plan import Entry
 from bonewise.core.portions import SIZES as _SIZES
 from bonewise.core.portions import (
     UNIT_WORDS,
     Portion,
     converts_without_measure,
+    counted,
     household_unit,
     portion_of,
+    usual_portion,
 )
-from bonewise.core.rules import check_count, check_grams
+from bonewise.core.rules import check_count, check_grams, quoted
 from bonewise.errors import BonewiseError
 
 MAX_PHRASE_CHARS = 300
@@ -48,6 +50,8 @@ _VULGAR = {c: Fraction(unicodedata.numeric(c)).limit_denominator(16) for c in "�
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)$|^(\d+)/(\d+)$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)?|\d+/\d+)([a-z]+)$")  # "200ml", "2x", "100g"
 _TIMES = re.compile(r"^[x×](\d+)$")  # "x2"
+_AMBIGUOUS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")  # "1,500": 1500 or 1.5?
+_NEGATIVE = re.compile(r"(?:^|\s)[-\u2212]\s*\.?\d")  # "-5 g", "− 2"
 _JOINERS = frozenset({"with", "and", "in", "on", "plus"})
 
 
@@ -58,6 +62,7 @@ class Phrase:
     food: str  # "" when only an amount was typed ("1 pot")
     quantity: float | None = None
     unit: str | None = None  # a name from portions.UNIT_WORDS, or a word of a measure ("fillet")
+    said: str = field(default="", compare=False)  # the words of the amount ("2", "a glass", "half a cup"), for the same amount of another food
 
 
 @dataclass(frozen=True)
@@ -94,13 +99,17 @@ def read_phrase(text: str) -> Phrase:
     """
     if not isinstance(text, str):
         raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
+    _reject_ambiguous_comma(text[:MAX_PHRASE_CHARS])
     tokens = _tokens(text[:MAX_PHRASE_CHARS])
     quantity, unit, start = _leading_amount(tokens)
     end = len(tokens)
     if quantity is None and unit is None:
         quantity, unit, end = _trailing_amount(tokens)
     food = " ".join(t for t in tokens[start:end])
-    return Phrase(food.strip(" ,;:-"), quantity, unit)
+    amount = list(tokens[:start]) + list(tokens[end:])
+    while len(amount) > 1 and amount[-1] in _SKIP:
+        amount.pop()  # "a glass of" -> "a glass"
+    return Phrase(food.strip(" ,;:-"), quantity, unit, " ".join(amount))
 
 
 def understand(
@@ -109,13 +118,15 @@ def understand(
     """The food and amount ``text`` means, searching ``foods`` for the food words.
 
     ``pinned`` is a food already chosen (picked from the list); then the text gives only
-    the amount. Raises BonewiseError with one sentence for the person.
+    the amount (``portion_from_text``), and no text one usual serving. Raises BonewiseError with one sentence for the person.
     """
+    if pinned is not None:
+        if not isinstance(text, str) or not text.strip():
+            return Understanding(pinned, usual_portion(pinned, meal))
+        return Understanding(pinned, portion_from_text(pinned, text, meal))
     if not isinstance(text, str) or not text.strip():
         raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
     phrase = read_phrase(text)
-    if pinned is not None:
-        return Understanding(pinned, _portion(pinned, phrase, meal))
     if not phrase.food:
         raise BonewiseError(f"“{text.strip()[:60]}” gives an amount but no food; type the food too.")
     result = foods.find(phrase.food, SEARCHED)
@@ -141,6 +152,96 @@ def understand(
     return Understanding(food, _portion(food, whole, meal), close, result.corrected, whole.food, hits)
 
 
+def entry_from_text(food: Food, text: object, meal: str | None = None) -> Entry:
+    """The entry typed amount text gives a food already chosen: "1 cup", "2", "150 g",
+    "200 ml", "2 tablets", "1 cup, chopped", "a slice" (see ``portion_from_text``)."""
+    return Understanding(food, portion_from_text(food, text, meal)).entry()
+
+
+def portion_from_text(food: Food, text: object, meal: str | None = None) -> Portion:
+    """How much of a food already chosen typed amount text means.
+
+    The words after the number may name one of the food's own measures as USDA lists it
+    (that wins, so "1 oz" of cheddar is its "oz" measure); else the amount is read as
+    ``understand`` reads it: a bare number counts the natural unit, never grams. Words
+    that only repeat the food's name are allowed ("2 eggs" of "Egg, whole").
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise BonewiseError("Type an amount such as “150 g” or “1 cup”.")
+    _reject_ambiguous_comma(text[:MAX_PHRASE_CHARS])
+    tokens = _tokens(text[:MAX_PHRASE_CHARS])
+    quantity, after = _quantity(tokens, 0)
+    while after < len(tokens) and tokens[after] in ("x", "×", "*"):
+        after += 1
+    rest = tokens[after:]
+    if rest:
+        own = _named_measure(food, rest)
+        if own is not None:
+            return counted(own, check_count(1.0 if quantity is None else quantity))
+    phrase = read_phrase(text)
+    if phrase.food and not _names(food, phrase.food):
+        raise BonewiseError(f"{food.name} has no measure called {quoted(' '.join(rest))}; "
+                            f"{_measures_hint(food)}")
+    return _portion(food, phrase, meal)
+
+
+def with_food(text: str, food: Food, meal: str | None = None) -> Understanding:
+    """The amount typed with other food words, of a food picked from the list instead."""
+    phrase = read_phrase(text)
+    return Understanding(food, _portion(food, Phrase("", phrase.quantity, phrase.unit), meal))
+
+
+def _names(food: Food, words: str) -> bool:
+    """True when every word is in the food's name ("2 eggs" of "Egg, whole"): it only repeats it."""
+    name = food.name.casefold()
+    return all(any(form in name for form in (w, w.removesuffix("s"), w.removesuffix("es"))) for w in words.split())
+
+
+def usual_entry(food: Food, meal: str | None = None) -> Entry:
+    """One usual serving of ``food`` at ``meal`` as a plan entry (see ``portions.usual_portion``)."""
+    return Understanding(food, usual_portion(food, meal)).entry()
+
+
+def _named_measure(food: Food, words: Sequence[str]) -> Measure | None:
+    """The food's measure these typed words name: its full name ("cup, chopped",
+    "can (3.75 oz)"), the name with the first word in the plural ("tablets", "cups
+    chopped"), or – when only one measure starts so – its first word."""
+    typed = list(words)
+    forms = [typed]
+    for suffix in ("es", "s"):
+        if typed[0].endswith(suffix) and len(typed[0]) > len(suffix) + 1:
+            forms.append([typed[0][: -len(suffix)], *typed[1:]])
+    for form in forms:
+        for m in food.measures:
+            if form == _tokens(m.name):
+                return m
+    if len(typed) == 1:
+        for form in forms:
+            starting = [m for m in food.measures if _tokens(m.name)[:1] == form]
+            if len(starting) == 1:
+                return starting[0]
+    return None
+
+
+def _measures_hint(food: Food) -> str:
+    known = ", ".join(f"“{m.name}”" for m in food.measures[:8])
+    return f"its measures are {known}, or give grams." if known else "give the amount in grams."
+
+
+def _reject_ambiguous_comma(text: str) -> None:
+    """ "1,500" is 1500 to some and 1.5 to others: ask rather than guess. A negative
+    amount ("-5 g") is refused here too, before the minus is read as a dash."""
+    folded = unicodedata.normalize("NFKC", text)
+    if _NEGATIVE.search(folded):
+        raise BonewiseError(f"An amount must be more than zero, not {quoted(folded.strip())}.")
+    match = _AMBIGUOUS_COMMA.search(folded)
+    if match:
+        whole, part = match[1], match[2]
+        if part == "000":
+            return  # "1,000 ml": nobody writes one litre so
+        raise BonewiseError(f"“{whole},{part}” is ambiguous: write {whole}{part} or {whole}.{part}.")
+
+
 def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
     """When no food has every word: the search that leaves one word out, said as a correction.
 
@@ -160,23 +261,40 @@ def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
     for rank, skip in enumerate(order):
         if words[skip] in _JOINERS:
             continue
-        kept = " ".join(w for i, w in enumerate(words) if i != skip)
+        kept = _trimmed([w for i, w in enumerate(words) if i != skip])
+        if not kept:
+            continue
         result = foods.find(kept, SEARCHED)
         if not result.hits:
             continue
-        top = foods.get(result.hits[0].food_id)
-        if phrase.unit is None and top is not None:
-            for unit in dict.fromkeys((words[skip], words[skip].removesuffix("s"), words[skip].removesuffix("es"))):
-                if household_unit(top, unit) is not None:
-                    return Phrase(kept, phrase.quantity, unit), result
+        if phrase.unit is None:
+            top_score = result.hits[0].score
+            for hit in result.hits:  # a close hit that comes in that unit ("cherry" tomatoes)
+                found = foods.get(hit.food_id) if hit.score - top_score <= UNIT_CHOICE_SCORE else None
+                if found is None:
+                    break
+                for unit in dict.fromkeys((words[skip], words[skip].removesuffix("s"), words[skip].removesuffix("es"))):
+                    if household_unit(found, unit) is not None:
+                        return Phrase(kept, phrase.quantity, unit, phrase.said), result
         penalty = DROP_ORDER_SCORE * rank + (BEFORE_JOINER_SCORE if joiner is not None and skip < joiner else 0.0)
         options.append((result.hits[0].score + penalty,
-                        Phrase(kept, phrase.quantity, phrase.unit),
+                        Phrase(kept, phrase.quantity, phrase.unit, phrase.said),
                         SearchResult(result.hits, result.corrected or kept)))
     if not options:
         return phrase, SearchResult(())
     _, best, result = min(options, key=lambda option: option[0])
     return best, result
+
+
+def _trimmed(words: Sequence[str]) -> str:
+    """Words left after one is dropped, without a joiner or "of" left dangling at either
+    end: "beans on toast" less "toast" is "beans", "knob of butter" less "knob" "butter"."""
+    kept = list(words)
+    while kept and (kept[0] in _JOINERS or kept[0] in _SKIP):
+        kept.pop(0)
+    while kept and (kept[-1] in _JOINERS or kept[-1] in _SKIP):
+        kept.pop()
+    return " ".join(kept)
 
 
 def _main_food(phrase: Phrase, result: SearchResult, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
@@ -189,7 +307,7 @@ def _main_food(phrase: Phrase, result: SearchResult, foods: FoodSearch) -> tuple
     main = " ".join(words[:joiner])
     alone = foods.find(main, SEARCHED)
     if alone.hits and alone.hits[0].score + MAIN_FOOD_SCORE < result.hits[0].score:
-        return Phrase(main, phrase.quantity, phrase.unit), SearchResult(alone.hits, alone.corrected or main)
+        return Phrase(main, phrase.quantity, phrase.unit, phrase.said), SearchResult(alone.hits, alone.corrected or main)
     return phrase, result
 
 
@@ -209,6 +327,13 @@ def _in_unit(hits: Sequence[SearchHit], unit: str | None, foods: FoodSearch) -> 
 
 
 def _portion(food: Food, phrase: Phrase, meal: str | None) -> Portion:
+    if phrase.unit is None and phrase.quantity is not None and phrase.food and not food.natural_unit:
+        # "2 sardines": the food's own measure named like the food counts it.
+        last = phrase.food.split()[-1]
+        for unit in dict.fromkeys((last, last.removesuffix("s"), last.removesuffix("es"))):
+            if household_unit(food, unit) is not None:
+                phrase = Phrase(phrase.food, phrase.quantity, unit, phrase.said)
+                break
     portion = portion_of(food, phrase.quantity, phrase.unit, meal)
     check_grams(portion.grams)
     return portion
@@ -222,7 +347,7 @@ def _tokens(text: str) -> list[str]:
     ("200ml" -> "200", "ml"); punctuation between words is dropped, "2%" kept."""
     spelled = "".join(f" {_VULGAR[c].numerator}/{_VULGAR[c].denominator} " if c in _VULGAR else c for c in text)
     clean = unicodedata.normalize("NFKC", spelled).replace("\u2044", "/").casefold()
-    clean = re.sub(r"(\d),(\d{3})\b", r"\1\2", clean)  # "1,000 ml"
+    clean = re.sub(r"(?<![\d.,])([1-9]\d{0,2}),000(?![\d.,])", r"\g<1>000", clean)  # "1,000 ml"
     clean = re.sub(r"(\d),(\d)", r"\1.\2", clean)  # "1,5 l": a decimal comma
     words = []
     for raw in re.split(r"[\s,;:!?()\[\]\"]+", clean):
@@ -318,6 +443,8 @@ def _leading_amount(tokens: Sequence[str]) -> tuple[float | None, str | None, in
             return (1.0 if quantity is None else quantity), unit, after
     if quantity is None and unit in _SIZES and after < len(tokens):
         return 1.0, unit, after  # "large eggs", "small apple": one of that size
+    if quantity is not None and j == len(tokens):
+        return quantity, None, j  # "2": an amount alone
     if quantity is not None and j < len(tokens):
         while j < len(tokens) and tokens[j] in ("x", "×", "*", "of"):
             j += 1
@@ -343,4 +470,11 @@ def _trailing_amount(tokens: Sequence[str]) -> tuple[float | None, str | None, i
         unit, after = _unit_at(tokens, j)
         if after == n and food_end > 0:
             return quantity, unit, food_end
+        if unit is None and after == n - 1 and food_end > 0 and _word_unit(tokens[after]):
+            return quantity, tokens[after], food_end  # "milk 2 buckets": a unit the food may not have
     return None, None, n
+
+
+def _word_unit(word: str) -> bool:
+    """A word after a trailing number that is read as a unit: letters, not "percent"."""
+    return word.isalpha() and word not in ("percent", "pct", "fat", "and", "with", "or")

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from bonewise.core.foods import Food, Measure
-from bonewise.core.measures import count_text
+from bonewise.core.measures import count_text, plural_measure, unit_spelling
+from bonewise.core.rules import check_count
 from bonewise.core.units import GRAMS_PER_UNIT, ML_PER_UNIT, measure_head
 from bonewise.errors import BonewiseError
 
@@ -30,6 +31,7 @@ COUNTS_TRIED: Mapping[float, float] = MappingProxyType(
 GLASS_ML = 240.0  # a glass of milk or juice: 8 fl oz, the FDA reference amount for milk and juice
 MUG_ML = ML_PER_UNIT["fl oz"] * 12
 DESSERTSPOON_ML = 10.0
+SPLASH_ML = 30.0  # a splash of milk in tea or coffee: about two tablespoons
 HANDFUL_MAX_SERVING_G = 45.0  # a handful is one serving of foods eaten by the ounce (nuts, dried fruit)
 BARE_COUNT_MAX_G = 2000.0  # "salmon 200" is not 200 fillets: above this a bare number is refused
 
@@ -70,6 +72,7 @@ UNIT_WORDS: Mapping[str, str] = MappingProxyType(
         "shot": "shot", "shots": "shot", "ear": "ear", "ears": "ear", "head": "head", "bunch": "bunch",
         "small": "small", "medium": "medium", "large": "large", "big": "large", "regular": "medium",
         "extra large": "extra large", "jumbo": "jumbo",
+        "knob": "pat", "knobs": "pat", "pat": "pat", "pats": "pat", "splash": "splash", "splashes": "splash",
     }
 )  # fmt: skip
 # Other first words under which a food's own measures give a unit.
@@ -130,11 +133,11 @@ def usual_portion(food: Food, meal: str | None = None) -> Portion:
             # One or two of the natural unit when that is a serving: an egg, two slices of bread.
             for count in (1.0, 2.0):
                 if FIT[0] <= count * natural.grams_per_unit / grams <= FIT[1]:
-                    return _counted(natural, count)
+                    return counted(natural, count)
         for m in food.measures:
             # Else one package when that is a serving: a can of sardines, a pot of yogurt.
             if measure_head(m.name) in PACKAGES and FIT[0] <= m.grams_per_unit / grams <= FIT[1]:
-                return _counted(m, 1.0)
+                return counted(m, 1.0)
         return _said_in_measures(food, grams)
     return _first_sensible_measure(food)
 
@@ -152,9 +155,14 @@ def portion_of(food: Food, quantity: float | None, unit: str | None, meal: str |
     if not (math.isfinite(count) and count > 0):
         raise BonewiseError("An amount must be more than zero.")
     if unit is None:
-        return _bare_count(food, count, meal)
+        return _bare_count(food, check_count(count), meal)
     unit = UNIT_WORDS.get(unit.casefold(), unit.casefold())
+    if unit not in GRAMS_PER_UNIT:
+        count = check_count(count)
     if unit in GRAMS_PER_UNIT:
+        own = food.measure(unit)  # SR24 lists "oz" for many foods: said in it, same weight
+        if own is not None and own.grams_per_unit > 0:
+            return counted(own, count)
         grams = count * GRAMS_PER_UNIT[unit]
         return Portion(grams, None, grams, unit_label(count, unit))
     if unit == "serving":
@@ -163,7 +171,7 @@ def portion_of(food: Food, quantity: float | None, unit: str | None, meal: str |
         (m for near in NEAR_MEASURES.get(unit, ()) if (m := _own_measure(food, near)) is not None), None
     )
     if own is not None:
-        return _counted(own, count)
+        return counted(own, count)
     if unit in SIZES:
         return _bare_count(food, count, meal)
     volume = _volume_ml(unit)
@@ -172,6 +180,8 @@ def portion_of(food: Food, quantity: float | None, unit: str | None, meal: str |
     if unit == "handful" and food.serving is not None and food.serving.grams <= HANDFUL_MAX_SERVING_G:
         grams = food.serving.grams * count
         return Portion(grams, None, grams, unit_label(count, "handful"))
+    if unit not in UNIT_WORDS.values():
+        raise BonewiseError(f"{food.name} has no measure called “{unit[:40]}”; {_measures_hint(food)}")
     raise BonewiseError(f"{food.name} has no {_unit_words(unit)} measure; {_measures_hint(food)}")
 
 
@@ -197,10 +207,10 @@ def _bare_count(food: Food, count: float, meal: str | None) -> Portion:
     """A number with no unit: that many of the food's natural unit (eggs, bananas, slices),
     else that many usual servings; never grams."""
     if food.is_supplement and food.measures:
-        return _counted(food.measures[0], count)
+        return counted(food.measures[0], count)
     unit = food.measure(food.natural_unit) if food.natural_unit else None
     if unit is not None:
-        portion = _counted(unit, count)
+        portion = counted(unit, count)
     else:
         portion = _scaled(usual_portion(food, meal), count, unit_label(count, "serving"))
     if portion.grams > BARE_COUNT_MAX_G:
@@ -211,15 +221,22 @@ def _bare_count(food: Food, count: float, meal: str | None) -> Portion:
     return portion
 
 
-def _counted(measure: Measure, count: float) -> Portion:
+def counted(measure: Measure, count: float) -> Portion:
+    """``count`` of one of the food's measures ("2 large", "1 can (3.75 oz)")."""
     total = count * measure.grams_per_unit
-    return Portion(total, measure.name, count, f"{count_text(count)} {measure.name}")
+    return Portion(total, measure.name, count, _said(count, measure.name))
+
+
+def _said(count: float, measure: str) -> str:
+    """ "2 cups", "1 can (3.75 oz)", "2 large": a count of one of the food's measures."""
+    name = unit_spelling(measure)
+    return f"{count_text(count)} {plural_measure(name) if count > 1.005 else name}"
 
 
 def _scaled(one: Portion, count: float, label: str) -> Portion:
     if one.measure is not None:
         total = one.count * count
-        return Portion(one.grams * count, one.measure, total, f"{count_text(total)} {one.measure}")
+        return Portion(one.grams * count, one.measure, total, _said(total, one.measure))
     return Portion(one.grams * count, None, one.grams * count, label)
 
 
@@ -250,7 +267,8 @@ def _own_measure(food: Food, unit: str) -> Measure | None:
 def _volume_ml(unit: str) -> float | None:
     if unit in ML_PER_UNIT:
         return ML_PER_UNIT[unit]
-    return {"cl": 10.0, "dl": 100.0, "glass": GLASS_ML, "mug": MUG_ML, "dessertspoon": DESSERTSPOON_ML}.get(unit)
+    return {"cl": 10.0, "dl": 100.0, "glass": GLASS_ML, "mug": MUG_ML, "dessertspoon": DESSERTSPOON_ML,
+            "splash": SPLASH_ML}.get(unit)
 
 
 def _by_volume(food: Food, count: float, unit: str, ml_each: float) -> Portion:
@@ -284,7 +302,7 @@ def _said_in_measures(food: Food, grams: float) -> Portion:
         rounded = 5 * round(grams / 5) if grams >= 20 else round(grams, 1)
         return Portion(rounded, None, rounded, f"{count_text(rounded)} g")
     _, measure, count = best
-    return _counted(measure, count * measure.amount)
+    return counted(measure, count * measure.amount)
 
 
 def _first_sensible_measure(food: Food) -> Portion:
@@ -300,7 +318,7 @@ _UNCOUNTED = {"g", "kg", "oz", "lb", "ml", "l", "cl", "dl", "fl oz", "tbsp", "ts
 
 def unit_label(count: float, unit: str) -> str:
     """ "2 cups", "1 glass", "3 glasses", "200 ml": a unit said with its count."""
-    if count == 1 or unit in _UNCOUNTED:
+    if count <= 1 or unit in _UNCOUNTED:
         return f"{count_text(count)} {unit}"
     return f"{count_text(count)} {unit}{'es' if unit.endswith(('s', 'sh', 'ch', 'x')) else 's'}"
 

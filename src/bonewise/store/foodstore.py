@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,9 +29,7 @@ from bonewise.core.foods import (
     Serving,
 )
 from bonewise.core.nutrients import KEYS
-from bonewise.core.rules import (
-    valid_amount,
-)
+from bonewise.core.portions import usual_portion
 from bonewise.errors import BonewiseError
 from bonewise.store.customfoods import CustomFoods, is_custom_id
 from bonewise.store.foodbuild import SCHEMA_VERSION
@@ -65,7 +62,6 @@ _ALL_MATCHES = 100  # up to this many matches, every match is ranked
 _YOURS_PRIOR = -3.0
 _CANDIDATES_PER_QUERY = 40  # else the first ones of each ranked FTS query; the exact ranking is in Python
 # Household measures a person usually means by "one serving", best first.
-_SERVING_WORDS = ("serving", "medium", "large", "slice", "piece", "cup", "tbsp", "oz")
 
 
 
@@ -223,19 +219,13 @@ class FoodStore:
             ids += self._own.supplement_ids()
         return [food for food in (self.get(i) for i in ids) if food is not None]
 
-    def usual_serving(self, food: Food) -> Measure:
-        """The measure a person most likely means by one portion, else 100 g."""
-        usable = [m for m in food.measures if valid_amount(m.grams) and m.grams <= 1000]
-        if food.is_supplement and usable:
-            return usable[0]
-        for word in _SERVING_WORDS:
-            for m in usable:
-                if _first_word_is(m.name, word) and m.grams <= 500:
-                    return m
-        for m in usable:
-            if 1 <= m.grams <= 500:
-                return m
-        return Measure("g", 100.0, 100.0)
+    def usual_serving(self, food: Food, meal: str | None = None) -> Measure:
+        """One usual serving of ``food`` at ``meal`` as a measure ("1 cup", "2 large", "130 g");
+        see ``core.portions.usual_portion``. ``planner.entry_for`` takes its label."""
+        portion = usual_portion(food, meal)
+        if portion.measure is None:
+            return Measure("g", portion.grams, portion.grams)
+        return Measure(portion.measure, portion.grams, portion.count)
 
     def _load_reference(self, food_id: str) -> Food | None:
         row = self._ref.execute(
@@ -330,7 +320,7 @@ class FoodStore:
                     heapq.heappush(worst_kept, -value)
                 elif value < -worst_kept[0]:
                     heapq.heapreplace(worst_kept, -value)
-        ranked.sort(key=lambda item: item[:3])
+        ranked.sort(key=lambda item: (item[0], item[1], len(item[3].name), item[2]))  # ties: the shorter name
         hits = tuple(_hit(item[3], item[0]) for item in ranked[:limit])
         return SearchResult(hits, _correction(words, query, hits[0] if hits else None, ranked))
 
@@ -368,6 +358,8 @@ class FoodStore:
         self, word: str, vocab: _Vocabulary, *, prefix_ok: bool, may_be_typo: bool, last: bool
     ) -> tuple[QueryWord, _WordPlan]:
         word_stem = stem(word)
+        if word_stem not in vocab.by_stem and word.endswith("s") and stem(word[:-1]) in vocab.by_stem:
+            word_stem = stem(word[:-1])  # a plural the stemmer leaves alone ("kiwis"), not a typo
         exact = vocab.by_stem.get(word_stem, [])
         prefixed = prefix_ok and vocab.has_prefix(word)
         known_to_custom = any(w.startswith(word) or stem(w) == word_stem for w in self._custom_words)
@@ -545,7 +537,3 @@ def _clamp_limit(limit: object) -> int:
     return max(0, min(int(limit), MAX_SEARCH_LIMIT))
 
 
-def _first_word_is(measure_name: str, word: str) -> bool:
-    """True when the measure's name starts with ``word`` ("large", "cup, chopped")."""
-    first = re.split(r"[\s,(]+", measure_name.strip().casefold(), maxsplit=1)[0]
-    return first == word

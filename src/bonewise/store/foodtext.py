@@ -78,6 +78,14 @@ WORD_PRIOR = {
     "sodium": 0.5,
     "diet": 0.5,
     "lactose": 0.5,
+    # speciality drinks come after the everyday one ("tea" is a cup of tea)
+    "kombucha": 1.5,
+    "bubble": 1.5,
+    # herbal infusions come after tea made from tea leaves
+    "herbal": 0.5,
+    "chamomile": 0.5,
+    "hibiscus": 0.5,
+    "ginger": 0.5,
 }
 # Flavoured variants come after the plain food, when the flavour qualifies it ("Walnuts,
 # honey roasted"), not when it is the food ("Honey", "Chocolate milk").
@@ -95,8 +103,8 @@ NFS_BONUS = 3.0
 QUALIFIED_NFS_BONUS = 1.0
 GENERIC_BONUS_MAX = NFS_BONUS  # the most a score can fall below its food's prior
 NS_AS_TO_PRIOR = -1.5
-# FNDDS words that say how a food was eaten, not what it is ("skin not eaten").
-_NEUTRAL_WORDS = frozenset({"eaten", "not", "ns", "nfs", "original", "added", "no"})
+# FNDDS words that say how a food was eaten, not what it is ("skin not eaten", "Tea, hot, leaf").
+_NEUTRAL_WORDS = frozenset({"eaten", "not", "ns", "nfs", "original", "added", "no", "hot", "leaf"})
 _NOT_SPECIFIED = re.compile(r"^\s*(nfs|ns as to\b.*)$")
 # At most this much of the prior comes from SR24's analysis depth (nutrients and measures).
 _ANALYSIS_PRIOR_CAP = 1.5

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from bonewise.core import edits, planner
+from bonewise.core import edits, phrases
 from bonewise.core.edits import Edit
 from bonewise.core.example_week import place_example_week
 from bonewise.core.foods import Food
+from bonewise.core.phrases import Understanding
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person, Recipe, WeekPlan
 from bonewise.core.recipes import RecipeBook
 from bonewise.core.record import HealthRecord, RecordEntry
@@ -226,13 +227,24 @@ class PlanDocument(QObject):
         food = self.food(entry.food_id)
         return food.name if food else f"Unknown food {entry.food_id}"
 
-    def usual_entry(self, food_id: str) -> Entry:
-        """An entry of one usual serving of the food (the first sensible measure, else 100 g)."""
-        food = self._require_food(food_id)
-        serving = self.foods.usual_serving(food)
-        if serving in food.measures:
-            return planner.entry_for(food, measure=serving.label)
-        return planner.entry_for(food, grams=serving.grams)
+    def usual_entry(self, food_id: str, slot_id: str | None = None) -> Entry:
+        """One usual serving of the food at that meal (``core.portions.usual_portion``)."""
+        return phrases.usual_entry(self._require_food(food_id), self.meal_words(slot_id))
+
+    def understand(self, text: str, slot_id: str | None = None, pinned: str | None = None) -> Understanding:
+        """What typed text ("2 eggs", "a glass of milk") means at that meal: the food, its
+        amount and foods that fit about as well (``core.phrases``). ``pinned`` is the id of a
+        food already picked; then the text is only the amount. BonewiseError says what is wrong."""
+        food = self._require_food(pinned) if pinned is not None else None
+        return phrases.understand(text, self.foods, self.meal_words(slot_id), food)
+
+    def meal_words(self, slot_id: str | None) -> str | None:
+        """How the shown person's meal is called ("lunch Lunch"), which sets a usual serving's size."""
+        if slot_id is None:
+            return None
+        person = self._person
+        slot = next((s for s in person.slots if s.id == slot_id), None) if person is not None else None
+        return slot_id if slot is None else f"{slot.id} {slot.name}"
 
     def _require_food(self, food_id: str) -> Food:
         food = self.food(food_id)
@@ -285,12 +297,12 @@ class PlanDocument(QObject):
 
     def add_food(self, date: dt.date, slot_id: str, food_id: str, amount: str | None = None,
                  index: int | None = None) -> bool:
-        """Add a food with a typed amount ("1 cup", "150 g"), or one usual serving."""
+        """Add a food with a typed amount ("1 cup", "150 g", "2"), or one usual serving at that meal."""
         food = self._require_food(food_id)
         if amount and amount.strip():
-            entry = planner.entry_from_text(food, amount)
+            entry = phrases.entry_from_text(food, amount, self.meal_words(slot_id))
         else:
-            entry = self.usual_entry(food_id)
+            entry = self.usual_entry(food_id, slot_id)
         return self.place(date, slot_id, entry, index)
 
     def remove_entries(self, entry_ids: Sequence[str], text: str | None = None, *,

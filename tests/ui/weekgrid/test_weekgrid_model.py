@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QMimeData, Qt
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core import planner
+from bonewise.core import phrases, planner
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
@@ -54,7 +54,7 @@ def test_cells_list_items_with_amounts_and_calcium(plan_doc):
     model = WeekGridModel(plan_doc)
     entry = _milk(plan_doc)
     plan_doc.place(MONDAY, "breakfast", entry)
-    sardines = planner.entry_from_text(plan_doc.foods.get("15088"), "100 g")
+    sardines = phrases.entry_from_text(plan_doc.foods.get("15088"), "100 g")
     plan_doc.place(MONDAY, "breakfast", sardines)
     index = model.index_for(MONDAY, "breakfast")
     items = index.data(CellItemsRole)
@@ -83,7 +83,7 @@ def test_amount_text_speaks_like_people():
 
 def test_supplement_amounts_show_the_dose_only(plan_doc):
     food = plan_doc.foods.get("sup-ca-carbonate-600")
-    entry = planner.entry_from_text(food, "2")
+    entry = phrases.entry_from_text(food, "2")
     assert amount_text(entry, food) == "2 tablets"
 
 

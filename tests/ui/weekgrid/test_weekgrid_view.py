@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -10,10 +11,10 @@ from PySide6.QtGui import QContextMenuEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core import planner
+from bonewise.core import phrases
 
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
-from bonewise.ui.weekgrid.editor import FoodEntryEditor
+from bonewise.ui.weekgrid.editor import FoodEntryEditor, FoodIdRole
 from bonewise.ui.weekgrid.model import ENTRY_MIME, CellItemsRole
 from bonewise.ui.weekgrid.view import WeekGridView
 
@@ -34,7 +35,7 @@ def stored(doc, date=MONDAY):
 
 
 def put(doc, date, slot, food_id, amount):
-    entry = planner.entry_from_text(doc.foods.get(food_id), amount)
+    entry = phrases.entry_from_text(doc.foods.get(food_id), amount)
     doc.place(date, slot, entry)
     return entry
 
@@ -327,24 +328,39 @@ def test_rows_fit_their_fullest_meal_and_share_spare_height(qtbot, view, plan_do
     assert not view.grab().isNull()
 
 
-def test_split_query_amount():
-    from bonewise.ui.weekgrid.editor import split_query_amount
-
-    assert split_query_amount("milk 1 cup") == ("milk", "1 cup")
-    assert split_query_amount("sardines 100g") == ("sardines", "100g")
-    assert split_query_amount("yogurt ½ cup") == ("yogurt", "½ cup")
-    assert split_query_amount("milk 2% 1 cup") == ("milk 2%", "1 cup")
-    assert split_query_amount("milk 2%") == ("milk 2%", None)
-    assert split_query_amount("  ") == ("", None)
-
-
 def test_the_first_word_of_a_measure_is_enough(plan_doc):
-    from bonewise.ui.weekgrid.editor import resolve_text
-
-    entry = resolve_text(plan_doc, "sardines 2 cans")
+    entry = plan_doc.understand("sardines 2 cans").entry()
     sardines = plan_doc.foods.get(entry.food_id)
     assert entry.measure == sardines.measure(entry.measure).name and entry.measure.startswith("can")
     assert entry.count == 2
+
+
+def test_a_number_alone_counts_the_natural_unit_and_the_amount_may_come_first(plan_doc):
+    entry = plan_doc.understand("2 sardines").entry()  # the food's "sardine" measure, never 2 g
+    assert (entry.food_id, entry.measure, entry.grams) == ("15088", "sardine", 24.0)
+    assert plan_doc.understand("a glass of milk").entry().grams == pytest.approx(240 / 236.6 * 244, rel=1e-3)
+
+
+def test_when_foods_fit_about_as_well_enter_opens_the_list_to_choose(qtbot, view, plan_doc):
+    from shell_data import SHELL_FOODS, ShellFoods
+
+    brie, feta = (dataclasses.replace(SHELL_FOODS[1], id=i, name=n) for i, n in
+                  (("01006", "Cheese, brie"), ("01019", "Cheese, feta")))  # same length: a tie here
+    plan_doc.foods = ShellFoods((*SHELL_FOODS, brie, feta))
+    go(view, MONDAY, "lunch")
+    view.start_adding()
+    line = type_into_editor(qtbot, "cheese 1 oz")
+    editor = line.parent()
+    assert "Enter lets you choose" in editor.hint.text()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert stored(plan_doc).meals == {}  # nothing added: the list is open, its first row current
+    popup = editor.completer.popup()
+    assert popup.isVisible() and popup.currentIndex().row() == 0
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    chosen = popup.currentIndex().data(FoodIdRole)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    (entry,) = stored(plan_doc).entries("lunch")
+    assert (entry.food_id, entry.measure, entry.count) == (chosen, "oz", 1.0)  # the amount typed is kept
 
 
 def test_day_note_through_the_dialog(qtbot, view, plan_doc, monkeypatch):

@@ -289,7 +289,9 @@ class MealCellDelegate(QStyledItemDelegate):
     # -- editing: typing a food -----------------------------------------------------------
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = FoodEntryEditor(self._document, parent)
+        slots = getattr(index.model(), "slots", ())
+        slot_id = slots[index.row()].id if 0 <= index.row() < len(slots) else None
+        editor = FoodEntryEditor(self._document, parent, slot_id)
         editor.accepted.connect(lambda: self._finish(editor, commit=True))
         editor.cancelled.connect(lambda: self._finish(editor, commit=False))
         return editor

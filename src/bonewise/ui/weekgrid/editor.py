@@ -1,16 +1,18 @@
-"""The cell editor: type "milk 1 cup" or "sardines 100 g", pick from the food search, press Enter.
+"""The cell editor: type "2 eggs", "a glass of milk" or "sardines 100 g", press Enter.
 
-A completer lists foods matching the text before the amount. Picking one pins
-that food; whatever follows its name is the amount. Without an amount, one usual
-serving is added. A line under the text says what Enter will add, or what is
-wrong, while the user types.
+The text is read by ``core.phrases`` – the same reader as paste and the command line –
+into a food and an amount; a line under the text says what Enter will add, or what is
+wrong, while the user types. A list shows the foods that match. When another food fits
+about as well, or a word was read as a near spelling ("showing results for …"), Enter
+opens that list to choose from instead of adding. Picking a food pins it: whatever
+follows its name is the amount, and without one a usual serving for the meal is added.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -30,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bonewise.core.foods import SearchHit
+from bonewise.core.phrases import Understanding, read_phrase
 from bonewise.core.plan import Entry
-from bonewise.core.planner import entry_from_text, parse_amount
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.colours import readable_on
@@ -45,52 +48,6 @@ SEARCH_LIMIT = 12
 POPUP_MIN_WIDTH = 460
 EDITOR_MIN_WIDTH = 380
 ERROR_COLOUR = QColor("#D55E00")  # with a ⚠ and words, never colour alone
-_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
-
-
-def split_query_amount(text: str) -> tuple[str, str | None]:
-    """Split typed text into the food to search for and the amount after it.
-
-    "milk 1 cup" -> ("milk", "1 cup"); "sardines 100g" -> ("sardines", "100g");
-    "milk 2%" -> ("milk 2%", None) because "2%" is not an amount.
-    """
-    tokens = text.split()
-    for i in range(1, len(tokens)):
-        if tokens[i][0].isdigit() or tokens[i][0] in _FRACTIONS:
-            candidate = " ".join(tokens[i:])
-            try:
-                parse_amount(candidate)
-            except BonewiseError:
-                continue
-            return " ".join(tokens[:i]), candidate
-    return text.strip(), None
-
-
-def resolve_text(document: PlanDocument, text: str, pinned: tuple[str, str] | None = None) -> Entry:
-    """The entry that typed text stands for: the best-matching food and the amount after it.
-
-    ``pinned`` = (food id, name) of a food picked from the list; text starting with
-    its name means that food. Without an amount, one usual serving. Raises
-    BonewiseError with a sentence for the user.
-    """
-    text = text.strip()
-    if not text:
-        raise BonewiseError("Type a food, for example “milk 1 cup”.")
-    foods = document.foods
-    if pinned and text.casefold().startswith(pinned[1].casefold()):
-        food = foods.get(pinned[0])
-        amount = text[len(pinned[1]):].strip(" ·,") or None
-    else:
-        query, amount = split_query_amount(text)
-        hits = foods.search(query, 1)
-        if not hits:
-            raise BonewiseError(f"No food matches “{query[:60]}”.")
-        food = foods.get(hits[0].food_id)
-    if food is None:
-        raise BonewiseError("That food is no longer in the food store.")
-    if amount:
-        return entry_from_text(food, amount)
-    return document.usual_entry(food.id)
 
 
 class _Line(QLineEdit):
@@ -102,7 +59,7 @@ class _Line(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._editor.accept()
+            self._editor.enter()
             return
         if event.key() == Qt.Key.Key_Escape:
             self._editor.cancel()
@@ -124,17 +81,19 @@ class FoodEntryEditor(QFrame):
     accepted = Signal()
     cancelled = Signal()
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None, slot_id: str | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._slot_id = slot_id  # the meal: a usual serving at lunch is larger than at breakfast
         self._pinned: tuple[str, str] | None = None  # (food id, name) picked from the list
+        self._understood: tuple[str, Understanding | BonewiseError] | None = None  # for the text shown
         self._done = False
         self.accepted_entry: Entry | None = None
 
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.line = _Line(self)
-        self.line.setPlaceholderText("Food and amount, e.g. milk 1 cup")
+        self.line.setPlaceholderText("Food and amount, e.g. 2 eggs or milk 1 cup")
         self.line.setAccessibleName("Add a food to this meal")
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -173,12 +132,22 @@ class FoodEntryEditor(QFrame):
             self._pinned = None
         self._show_hint()  # first: the list opens below the hint, at its new height
         if self._pinned is None:
-            query, _ = split_query_amount(text)
-            self._fill(query)
+            self._fill(self._matches(text))
 
-    def _fill(self, query: str) -> None:
+    def _matches(self, text: str) -> list[SearchHit]:
+        """The foods to list: the one understood first, then the others the search found."""
+        understood = self.understanding()
+        if isinstance(understood, Understanding):
+            first = [h for h in understood.hits if h.food_id == understood.food.id]
+            return (first + [h for h in understood.hits if h.food_id != understood.food.id])[:SEARCH_LIMIT]
+        try:
+            words = read_phrase(text).food
+        except BonewiseError:
+            return []
+        return list(self._document.foods.search(words, SEARCH_LIMIT)) if words.strip() else []
+
+    def _fill(self, hits: list[SearchHit]) -> None:
         self._hits.clear()
-        hits = self._document.foods.search(query, SEARCH_LIMIT) if query.strip() else []
         for hit in hits:
             item = QStandardItem(hit.name)
             item.setData(hit.food_id, FoodIdRole)
@@ -186,39 +155,64 @@ class FoodEntryEditor(QFrame):
             item.setEditable(False)
             self._hits.appendRow(item)
         if hits:
-            # Below the hint line, which says what Enter will add: the list must not hide it.
-            height = self.line.height() + self.hint.height()
-            self.completer.complete(QRect(0, 0, max(self.width(), POPUP_MIN_WIDTH), height))
+            self._show_list()
         else:
             self._popup().hide()
+
+    def _show_list(self) -> None:
+        # Below the hint line, which says what Enter will add: the list must not hide it.
+        height = self.line.height() + self.hint.height()
+        self.completer.complete(QRect(0, 0, max(self.width(), POPUP_MIN_WIDTH), height))
 
     def _popup(self) -> QAbstractItemView:
         """The completer's list (Qt makes it with the completer)."""
         return cast(QAbstractItemView, self.completer.popup())
 
     def _pick(self, index: QModelIndex) -> None:
-        """A food was chosen from the list: pin it, keep any amount typed already."""
+        """A food was chosen from the list: pin it, keep the amount typed already."""
         food_id = index.data(FoodIdRole)
         name = index.data(Qt.ItemDataRole.DisplayRole)
         if food_id is None:
             return
-        _, amount = split_query_amount(self.line.text())
+        try:
+            said = read_phrase(self.line.text()).said if not self._pinned else self._amount_text()
+        except BonewiseError:
+            said = ""
         self._pinned = (food_id, name)
-        self.line.setText(f"{name} {amount}" if amount else f"{name} ")
+        self.line.setText(f"{name} {said}" if said else f"{name} ")
         self._show_hint()
+
+    def _amount_text(self) -> str:
+        """The text after a pinned food's name: its amount."""
+        if self._pinned is None:
+            return ""
+        return self.line.text()[len(self._pinned[1]):].strip(" ·,")
 
     def _show_hint(self) -> None:
         if not self.line.text().strip():
-            self._set_hint("Type a food, then an amount (1 cup, 150 g); Enter adds it.", error=False)
+            self._set_hint("Type a food and an amount (2 eggs, milk 1 cup); Enter adds it.", error=False)
             return
+        understood = self.understanding()
+        if isinstance(understood, BonewiseError):
+            self._set_hint(f"⚠ {understood}", error=True)
+            return
+        adds = f"{understood.food.name} · {self._amount(understood)}"
+        if self._pinned is not None or not understood.ambiguous:
+            self._set_hint(f"Enter adds: {adds}", error=False)
+        elif understood.corrected is not None:
+            self._set_hint(f"Showing results for “{understood.corrected}”: Enter lets you choose "
+                           f"(first: {adds})", error=False)
+        else:
+            others = len(understood.alternatives)
+            self._set_hint(f"{others + 1} foods fit about as well: Enter lets you choose (first: {adds})",
+                           error=False)
+
+    def _amount(self, understood: Understanding) -> str:
         try:
-            entry = self.resolve()
-        except BonewiseError as exc:
-            self._set_hint(f"⚠ {exc}", error=True)
-            return
-        food = self._document.food(entry.food_id)
-        name = food.name if food is not None else self._document.item_name(entry)
-        self._set_hint(f"Enter adds: {name} · {amount_text(entry, food)}", error=False)
+            entry = understood.entry()
+        except BonewiseError:
+            return understood.portion.label
+        return amount_text(entry, understood.food)
 
     def _set_hint(self, text: str, error: bool) -> None:
         if text != self.hint.text():
@@ -235,9 +229,49 @@ class FoodEntryEditor(QFrame):
 
     # -- resolving and finishing ------------------------------------------------------------
 
+    def understanding(self) -> Understanding | BonewiseError:
+        """What the current text means (read once per text), or what is wrong with it."""
+        key = f"{self._pinned}\n{self.line.text()}"
+        if self._understood is None or self._understood[0] != key:
+            try:
+                if self._pinned is not None:
+                    found: Understanding | BonewiseError = self._document.understand(
+                        self._amount_text(), self._slot_id, pinned=self._pinned[0])
+                else:
+                    found = self._document.understand(self.line.text(), self._slot_id)
+            except BonewiseError as exc:
+                found = exc
+            self._understood = (key, found)
+        return self._understood[1]
+
     def resolve(self) -> Entry:
         """The entry the current text describes; BonewiseError says what is wrong."""
-        return resolve_text(self._document, self.line.text(), self._pinned)
+        understood = self.understanding()
+        if isinstance(understood, BonewiseError):
+            raise understood
+        return understood.entry()
+
+    def enter(self) -> None:
+        """Enter: add the item, or – with a row of the list chosen – that food; when another
+        food fits about as well, open the list to choose from instead of adding."""
+        popup = self._popup()
+        selection = popup.selectionModel()
+        chosen = selection.selectedIndexes() if selection is not None else []
+        if popup.isVisible() and chosen:
+            popup.hide()
+            self._pick(chosen[0])
+            self.accept()
+            return
+        understood = self.understanding()
+        if self._pinned is None and isinstance(understood, Understanding) and understood.ambiguous \
+                and self._hits.rowCount() > 1:
+            self._show_list()
+            first = self._hits.index(0, 0)
+            if selection is not None:
+                selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self._set_hint("Choose the food with ↑ ↓ and Enter, or type more.", error=False)
+            return
+        self.accept()
 
     def accept(self) -> None:
         if self._done:

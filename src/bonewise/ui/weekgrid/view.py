@@ -60,7 +60,6 @@ from bonewise.ui.accessibility import OWN_FOCUS, announce
 from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.amountdialog import AmountDialog
 from bonewise.ui.weekgrid.delegate import MealCellDelegate, calcium_hint
-from bonewise.ui.weekgrid.editor import resolve_text
 from bonewise.ui.weekgrid.model import (
     ENTRY_MIME,
     CalciumRole,
@@ -485,7 +484,7 @@ class WeekGridView(QTableView):
                 food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
                 return self._document.add_food(date, slot_id, food_id, None, index)
             text = mime.text() if mime is not None and mime.hasText() else ""
-            entries = entries_from_text(text, lambda line: resolve_text(self._document, line))
+            entries = entries_from_text(text, lambda line: self._document.understand(line, slot_id).entry())
             return self._document.paste_entries(entries, date, slot_id, index)
 
         return self._attempt(paste)
