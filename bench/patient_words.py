@@ -31,6 +31,7 @@ from bonewise.store.foodstore import FoodStore
 
 DATA = Path(__file__).with_name("patient_words.csv")
 TOLERANCE = 0.15
+SETS = ("sample", "dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def run(store: FoodStore, rows: list[dict[str, str]]) -> list[Outcome]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("all", "sample", "dev", "holdout", "holdout2", "holdout3"), default="all")
+    parser.add_argument("--set", choices=("all", *SETS), default="all")
     parser.add_argument("--markdown", action="store_true", help="print the misses as a Markdown table")
     args = parser.parse_args(argv)
     with DATA.open(encoding="utf-8", newline="") as handle:
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes = run(store, rows)
     elapsed = time.perf_counter() - started
     misses = [o for o in outcomes if not o.ok]
-    for name in ("sample", "dev", "holdout", "holdout2", "holdout3"):
+    for name in SETS:
         part = [o for o in outcomes if o.set == name]
         if part:
             found = sum(o.ok for o in part)

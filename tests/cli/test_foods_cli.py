@@ -52,7 +52,33 @@ def test_show_text_has_units_measures_vitamin_d_and_k2_source(data_dir, capsys):
     assert "unknown: no K2 value" in out
     code, out, _ = run(capsys, "foods", "show", "16113")
     assert "1,103.4 µg per 100 g" in out and "Schurgers & Vermeer 2000" in out and "unverified" in out
+    assert "all forms measured" in out
     assert "939 (Kamao et al. 2007, verified (abstract), some forms only)" in out
+
+
+def test_parse_says_what_the_grid_would_add(data_dir, capsys):
+    code, out, err = run(capsys, "foods", "parse", "2", "eggs")
+    assert (code, err) == (0, "")
+    assert out.startswith("2 large (100 g) of Egg, whole")
+    code, out, _ = run(capsys, "foods", "parse", "salmon", "--meal", "dinner", "--json")
+    dinner = json.loads(out)
+    assert set(dinner) >= {"food_id", "name", "grams", "measure", "count", "alternatives"}
+    assert "salmon" in dinner["name"].casefold() and 100 <= dinner["grams"] <= 170
+    code, out, _ = run(capsys, "foods", "parse", "salmon", "--meal", "breakfast", "--json")
+    assert json.loads(out)["grams"] < dinner["grams"]  # a usual serving is smaller at breakfast
+    code, out, _ = run(capsys, "foods", "parse", "milk 200 ml", "--json")
+    milk = json.loads(out)
+    assert milk["measure"] is None and milk["count"] is None and 200 <= milk["grams"] <= 210
+    assert all(set(a) == {"food_id", "name"} for a in milk["alternatives"])
+
+
+def test_parse_shows_a_corrected_word_and_refuses_an_amount_alone(data_dir, capsys):
+    code, out, _ = run(capsys, "foods", "parse", "brocoli")
+    assert code == 0 and out.startswith("Showing results for “broccoli”.")
+    code, out, _ = run(capsys, "foods", "parse", "brocoli", "--json")
+    assert json.loads(out)["corrected"] == "broccoli"
+    code, out, err = run(capsys, "foods", "parse", "200 g")
+    assert code != 0 and out == "" and "no food" in err
 
 
 def test_show_json(data_dir, capsys):

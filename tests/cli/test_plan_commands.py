@@ -90,6 +90,33 @@ def test_add_reports_what_it_did(run):
                    "and vitamin D to Lunch on Monday 30 November 2026 for Zoë.\n")
 
 
+def test_add_text_reads_the_amount_as_the_grid_does(run, foods):
+    run("person", "add", "Zoë")
+    code, out, err = run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "breakfast",
+                         "--text", "eggs 2")
+    assert (code, err) == (0, "")
+    assert out.startswith("Added 2 large (100 g) of Egg, whole")
+    code, out, _ = run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "dinner",
+                       "--text", "brocoli")
+    assert code == 0 and out.startswith("Showing results for “broccoli”.\nAdded ")
+    days = show(run)["days"]
+    eggs = days[0]["meals"]["breakfast"][0]
+    assert (eggs["grams"], eggs["measure"], eggs["count"]) == (100.0, "large", 2.0)
+    assert "Broccoli" in foods.get(days[0]["meals"]["dinner"][0]["food_id"]).name
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--text", "2 eggs", "--grams", "5"], "leave out --food"),
+    (["--text", "200 g"], "gives an amount but no food"),
+    ([], "Give the food"),
+])
+def test_add_text_refuses_mixed_or_missing_food(run, argv, message):
+    run("person", "add", "Zoë")
+    code, out, err = run("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "lunch", *argv)
+    assert code != 0 and out == "" and message in err
+    assert not show(run)["days"][0]["meals"]
+
+
 def test_add_keeps_order_and_is_saved_at_once(planned):
     planned("plan", "add", "--person", "Zoë", "--date", MONDAY, "--meal", "breakfast",
             "--food", NATTO, "--grams", "20")

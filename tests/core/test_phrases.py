@@ -23,6 +23,7 @@ from bonewise.errors import BonewiseError
         ("1 1/2 cups cooked spinach", Phrase("cooked spinach", 1.5, "cup")),
         ("a handful of almonds", Phrase("almonds", 1.0, "handful")),
         ("a slice of bread", Phrase("bread", 1.0, "slice")),
+        ("a chunk of cheese", Phrase("cheese", 1.0, "piece")),
         ("200 ml", Phrase("", 200.0, "ml")),
         ("semi-skimmed milk 200 ml", Phrase("semi-skimmed milk", 200.0, "ml")),
         ("milk 200ml", Phrase("milk", 200.0, "ml")),

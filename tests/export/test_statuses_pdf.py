@@ -159,3 +159,21 @@ def test_total_vitamin_k_is_its_own_line_and_k2_stays_k2():
     assert "target at least 90 µg" in total and Status.MET.text in total
     k2 = row(table, "Vitamin K2", "Magnesium")
     assert summary.average["vitamin_k2_ug"].total.describe() in k2  # natto's K2 only, no K1
+
+
+def test_the_k2_of_each_planned_food_is_footnoted_with_its_source_and_evidence():
+    from bonewise.core.foods import K2Estimate
+
+    gouda = dataclasses.replace(CHEDDAR, k2=K2Estimate(
+        76.3, "Schurgers & Vermeer 2000", "unverified", 2, "Hard cheeses", country="Netherlands"))
+    chicken = dataclasses.replace(CHICKEN, k2=K2Estimate(
+        8.9, "USDA FoodData Central (MK-4)", "measured (USDA)", 0, "Chicken, breast", complete=False,
+        country="US"))
+    natto = dataclasses.replace(NATTO, k2=K2Estimate(1103.4, "Schurgers & Vermeer 2000", "unverified", 1, "Natto"))
+    foods = {**MORE, gouda.id: gouda, chicken.id: chicken, natto.id: natto}
+    plan = plan_of({"lunch": [e(gouda, grams=30)], "dinner": [e(chicken, grams=120)]})
+    text = flat(pdf_text(week_pdf(ZOE, plan, foods, RECIPES, sections=["report"]), raw=True))
+    notes = text.split("Vitamin K2 of the planned foods", 1)[1]
+    assert "Cheese, cheddar: 76.3 µg; Schurgers & Vermeer 2000, Netherlands; evidence: unverified" in notes
+    assert "Chicken, breast, roasted: at least 8.9 µg; USDA FoodData Central (MK-4), US; evidence: measured" in notes
+    assert "Natto" not in notes  # only the foods planned this week

@@ -74,3 +74,9 @@ def test_the_patient_words_sample_is_understood(shipped):
         assert re.search(r["foods"], found.food.name, re.IGNORECASE), (r["phrase"], found.food.name)
         low, high = float(r["grams_low"]) * 0.85, float(r["grams_high"]) * 1.15
         assert low <= found.portion.grams <= high, (r["phrase"], found.portion)
+
+
+def test_at_an_equal_score_the_name_that_says_least_comes_first(shipped):
+    # "Croissants, cheese" and "Croissant" score the same for "croissant": the plain one is meant.
+    hits = shipped.search("croissant", 2)
+    assert hits[0].name == "Croissant" and hits[0].score == hits[1].score

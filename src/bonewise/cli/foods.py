@@ -15,8 +15,10 @@ from bonewise.cli._userargs import (
     text_width,
 )
 from bonewise.core.foods import Food, FoodKind, Measure
+from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS, vitamin_d_ug
-from bonewise.core.rules import MAX_FOOD_NAME
+from bonewise.core.phrases import Understanding, understand
+from bonewise.core.rules import MAX_FOOD_NAME, quoted
 from bonewise.errors import BonewiseError
 from bonewise.paths import data_dir
 from bonewise.store.foodstore import MAX_SEARCH_LIMIT, FoodStore
@@ -42,11 +44,24 @@ def register(subparsers: Any) -> None:
 
     show = verbs.add_parser(
         "show", help="show a food's nutrients and measures",
-        description="Nutrients per 100 g with units, household measures, and vitamin K2 with its source.",
+        description="Nutrients per 100 g with units, household measures, and vitamin K2 with its source "
+                    "and evidence.",
     )
     show.add_argument("food_id", metavar="FOOD_ID", help="an id from `foods search`, e.g. 01079")
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.set_defaults(handler=show_food)
+
+    parse = verbs.add_parser(
+        "parse", help="read typed text into a food and an amount",
+        description='What the week grid would add for typed text ("2 eggs", "a glass of milk", '
+                    '"semi-skimmed milk 200 ml"): the food, its amount in grams and in its own measure, '
+                    "and other foods that fit about as well.",
+    )
+    parse.add_argument("text", nargs="+", metavar="TEXT", help='what a person types, e.g. "2 eggs"')
+    parse.add_argument("--meal", metavar="NAME",
+                       help="the meal it is for, e.g. dinner: a usual serving is larger at lunch and dinner")
+    parse.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parse.set_defaults(handler=parse_text)
 
     add = verbs.add_parser(
         "add", help="add your own food",
@@ -88,6 +103,42 @@ def _parse_limit(text: str) -> int:
     if not cleaned.isascii() or not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_SEARCH_LIMIT:
         raise BonewiseError(f"--limit must be a whole number from 1 to {MAX_SEARCH_LIMIT:,}, not {_shorten(text)!r}.")
     return int(cleaned)
+
+
+# ---------------------------------------------------------------------- parse
+
+
+def parse_text(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    with _open_store(args) as store:
+        understood = understand(text, store, args.meal)
+    entry = understood.entry()
+    if args.json:
+        print_json(understanding_json(understood))
+        return 0
+    amount = amount_of(entry, understood.food).with_grams
+    if understood.corrected is not None:
+        print(f"Showing results for {quoted(understood.corrected)}.")
+    print(f"{amount} of {understood.food.name} (food {understood.food.id})")
+    if understood.alternatives:
+        print("Other foods that fit about as well (add one with: bonewise plan add … --food ID):")
+        print_table(("ID", "NAME"), [(h.food_id, h.name) for h in understood.alternatives])
+    return 0
+
+
+def understanding_json(understood: Understanding) -> dict[str, Any]:
+    """What typed text means as plain data (documented in the README)."""
+    entry = understood.entry()
+    return {
+        "food_id": understood.food.id,
+        "name": understood.food.name,
+        "grams": entry.grams,
+        "measure": entry.measure,  # null: the amount is in grams
+        "count": entry.count,
+        "amount": understood.portion.label,
+        "corrected": understood.corrected,  # the words searched for when a word was read as a near spelling
+        "alternatives": [{"food_id": h.food_id, "name": h.name} for h in understood.alternatives],
+    }
 
 
 # ---------------------------------------------------------------------- show
@@ -143,6 +194,8 @@ def food_json(food: Food, serving: Measure | None = None) -> dict[str, Any]:
             "evidence": food.k2.evidence,
             "k2_table_row": food.k2.row_id or None,
             "description": food.k2.description,
+            "country": food.k2.country or None,
+            "all_forms_measured": food.k2.complete,  # false: a lower bound ("at least")
             "note": food.k2.note,
         }
     return data
@@ -194,8 +247,10 @@ def print_food(food: Food, serving: Measure) -> None:
     else:
         k2 = food.k2
         row = f", K2 table row {k2.row_id}" if k2.row_id else ""
-        print(f"  {_number(k2.ug_per_100g)} µg per 100 g (estimate)")
-        print(f"  source: {k2.source}{row}: {k2.description}")
+        least = "" if k2.complete else "at least "
+        print(f"  {least}{_number(k2.ug_per_100g)} µg per 100 g (estimate; {k2.coverage})")
+        country = f" ({k2.country})" if k2.country else ""
+        print(f"  source: {k2.source}{row}: {k2.description}{country}")
         print(f"  evidence: {k2.evidence}")
         if k2.note:
             print(f"  note: {k2.note}")

@@ -20,11 +20,11 @@ from bonewise.cli._userargs import (
     print_table,
 )
 from bonewise.cli.fill import register_fill
-from bonewise.core import edits, planner
+from bonewise.core import edits, phrases, planner
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import label_of
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
-from bonewise.core.rules import visible_text
+from bonewise.core.rules import quoted, visible_text
 from bonewise.core.status import Reading
 from bonewise.core.summary import WeekSummary, summarize_day, summarize_week, summary_json
 from bonewise.core.totals import Total, format_amount, format_number
@@ -43,12 +43,15 @@ def register(subparsers: Any) -> None:
 
     add = verbs.add_parser(
         "add", help="add a food to a meal",
-        description="Add a food to a meal, by grams or by a household measure or dose.",
+        description='Add a food to a meal, by grams or by a household measure or dose, or as typed '
+                    'text ("2 eggs", "a glass of milk") read the way the week grid reads it.',
     )
     add.add_argument("--person", required=True, metavar="NAME")
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     add.add_argument("--meal", required=True, metavar="SLOT", help='meal name or id, e.g. "Breakfast"')
-    add.add_argument("--food", required=True, metavar="FOOD_ID", help='food id, e.g. 01079')
+    add.add_argument("--food", metavar="FOOD_ID", help='food id, e.g. 01079')
+    add.add_argument("--text", metavar="TEXT",
+                     help='the food and amount as a person says them, e.g. "2 eggs" (instead of --food)')
     add.add_argument("--grams", metavar="G", help="amount in grams")
     add.add_argument("--measure", metavar="MEASURE", help='household measure or dose, e.g. "cup"')
     add.add_argument("--count", metavar="N", help="how many of the measure (default 1)")
@@ -114,6 +117,10 @@ def _person_and_period(parser: argparse.ArgumentParser) -> None:
 
 
 def add_food(args: argparse.Namespace) -> int:
+    if args.text is not None:
+        return _add_text(args)
+    if args.food is None:
+        raise BonewiseError('Give the food: --food FOOD_ID (with --grams or --measure), or --text "2 eggs".')
     if (args.grams is None) == (args.measure is None):
         raise BonewiseError('Give either --grams G or --measure "MEASURE NAME" (with --count N).')
     if args.count is not None and args.measure is None:
@@ -134,6 +141,31 @@ def add_food(args: argparse.Namespace) -> int:
         repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
     amount = amount_of(entry, food).with_grams
     print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
+    return 0
+
+
+def _add_text(args: argparse.Namespace) -> int:
+    """``plan add --text``: the food and amount read from typed text (``core.phrases``)."""
+    if any(v is not None for v in (args.food, args.grams, args.measure, args.count)):
+        raise BonewiseError("--text gives the food and its amount; leave out --food, --grams, --measure and --count.")
+    date = parse_date(args.date)
+    with editing_folder(args), open_repository(args) as repo:
+        person = repo.person_by_name(args.person)
+        slot = find_slot(person, args.meal)
+        with _foods(repo) as foods:
+            understood = phrases.understand(args.text, foods, phrases.meal_words(slot))
+        entry = understood.entry()
+        week = repo.week(person.saved_id, IsoWeek.of(date))
+        changed, change = edits.place(week, date, slot.id, entry)
+        repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
+    food = understood.food
+    if understood.corrected is not None:
+        print(f"Showing results for {quoted(understood.corrected)}.")
+    amount = amount_of(entry, food).with_grams
+    print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
+    if understood.alternatives:
+        others = "; ".join(f"{h.name} ({h.food_id})" for h in understood.alternatives[:3])
+        print(f"Other foods fit about as well: {others}. To use one, remove this item and add it with --food ID.")
     return 0
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from bonewise.core.foods import Food, FoodSearch, Measure, SearchHit, SearchResult
-from bonewise.core.plan import Entry
+from bonewise.core.plan import Entry, MealSlot
 from bonewise.core.portions import SIZES as _SIZES
 from bonewise.core.portions import (
     UNIT_WORDS,
@@ -88,6 +88,12 @@ class Understanding:
             return Entry(food_id=self.food.id, grams=grams, measure=self.portion.measure,
                          count=check_count(self.portion.count))
         return Entry(food_id=self.food.id, grams=grams)
+
+
+def meal_words(slot: MealSlot) -> str:
+    """How a person's meal is called ("lunch Lunch", "m2 Second breakfast"): the words a
+    usual serving's size is read from (``portions.is_main_meal``)."""
+    return f"{slot.id} {slot.name}"
 
 
 def read_phrase(text: str) -> Phrase:

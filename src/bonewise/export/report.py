@@ -272,4 +272,24 @@ class ReportSection:
             "separate literature table. K1 is never counted as K2; the total line adds the two.",
             styles.small,
         ))  # fmt: skip
+        return out + self._k2_sources(styles)
+
+    def _k2_sources(self, styles: Styles) -> list[Flowable]:
+        """Where each planned food's K2 estimate comes from, and how much it can be trusted."""
+        rated = sorted(((f.name, f.k2) for f in self.facts.foods.values() if f.k2 is not None),
+                       key=lambda pair: pair[0].casefold())
+        if not rated:
+            return []
+        out: list[Flowable] = [styles.p(
+            "Vitamin K2 of the planned foods (estimates per 100 g; a value that covers only some "
+            "menaquinones is a lower bound):", styles.small,
+        )]  # fmt: skip
+        for name, k2 in rated:
+            least = "" if k2.complete else "at least "
+            country = f", {k2.country}" if k2.country else ""
+            out.append(Para(
+                f"{esc(name)}: {least}{format_amount(k2.ug_per_100g, 'vitamin_k2_ug')}; "
+                f"{esc(k2.source)}{esc(country)}; evidence: {esc(k2.evidence)}",
+                styles.small_bullet,
+            ))  # fmt: skip
         return out

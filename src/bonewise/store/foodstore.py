@@ -320,7 +320,9 @@ class FoodStore:
                     heapq.heappush(worst_kept, -value)
                 elif value < -worst_kept[0]:
                     heapq.heapreplace(worst_kept, -value)
-        ranked.sort(key=lambda item: (item[0], item[1], len(item[3].name), item[2]))  # ties: the shorter name
+        # Ties: the name that says least beyond the words typed ("Croissant" before
+        # "Croissants, cheese"), then the better prior, then the shorter name.
+        ranked.sort(key=lambda item: (item[0], len(item[3].words.words), item[1], len(item[3].name), item[2]))
         hits = tuple(_hit(item[3], item[0]) for item in ranked[:limit])
         return SearchResult(hits, _correction(words, query, hits[0] if hits else None, ranked))
 

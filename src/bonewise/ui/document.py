@@ -244,7 +244,7 @@ class PlanDocument(QObject):
             return None
         person = self._person
         slot = next((s for s in person.slots if s.id == slot_id), None) if person is not None else None
-        return slot_id if slot is None else f"{slot.id} {slot.name}"
+        return slot_id if slot is None else phrases.meal_words(slot)
 
     def _require_food(self, food_id: str) -> Food:
         food = self.food(food_id)

@@ -54,6 +54,9 @@ def test_k2_estimate_is_marked_with_its_source_and_evidence():
     assert k2_summary(NATTO) == ("K2 ≈ 939 µg per 100 g is an estimate "
                                  "(Kamao et al. 2007; evidence: verified (abstract)).")
     assert k2_summary(MILK).startswith("K2: unknown")
+    some_forms = dataclasses.replace(NATTO, k2=dataclasses.replace(NATTO.k2, complete=False))
+    assert k2_summary(some_forms) == ("K2 at least 939 µg per 100 g, an estimate from some menaquinones only "
+                                      "(Kamao et al. 2007; evidence: verified (abstract)).")
     assert k2_summary(TABLET) == "K2: unknown for this food (no published measurement); it counts " \
         "as unknown, not zero."
 

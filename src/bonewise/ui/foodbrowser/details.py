@@ -211,6 +211,9 @@ def k2_summary(food: Food) -> str:
         return f"K2 from the label: {format_amount(value * dose.grams / 100.0, K2)} per {dose.name}."
     if food.kind is not FoodKind.REFERENCE or food.k2 is None:
         return f"K2 as entered for this food: {format_amount(value, K2)} per 100 g."
+    if not food.k2.complete:
+        return (f"K2 at least {format_amount(value, K2)} per 100 g, an estimate from some menaquinones only "
+                f"({food.k2.source}; evidence: {food.k2.evidence}).")
     return (f"K2 ≈ {format_amount(value, K2)} per 100 g is an estimate "
             f"({food.k2.source}; evidence: {food.k2.evidence}).")
 
