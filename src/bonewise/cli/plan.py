@@ -21,9 +21,10 @@ from bonewise.cli._userargs import (
 )
 from bonewise.cli.fill import register_fill
 from bonewise.core import edits, phrases, planner
+from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import label_of
-from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person
+from bonewise.core.plan import DayPlan, Entry, IsoWeek, MealSlot, Person
 from bonewise.core.rules import quoted, visible_text
 from bonewise.core.status import Reading
 from bonewise.core.summary import WeekSummary, summarize_day, summarize_week, summary_json
@@ -117,56 +118,51 @@ def _person_and_period(parser: argparse.ArgumentParser) -> None:
 
 
 def add_food(args: argparse.Namespace) -> int:
+    _check_add_options(args)
+    date = parse_date(args.date)
+    understood: phrases.Understanding | None = None
+    with editing_folder(args), open_repository(args) as repo:
+        person = repo.person_by_name(args.person)
+        slot = find_slot(person, args.meal)
+        with _foods(repo) as foods:
+            if args.text is not None:  # read as the week grid reads it (core.phrases)
+                understood = phrases.understand(args.text, foods, phrases.meal_words(slot))
+                food, entry = understood.food, understood.entry()
+            else:
+                food = food_by_id(foods, args.food)
+                entry = _entry_from_options(args, food)
+        week = repo.week(person.saved_id, IsoWeek.of(date))
+        changed, change = edits.place(week, date, slot.id, entry)
+        repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
+    if understood is not None and understood.corrected is not None:
+        print(f"Showing results for {quoted(understood.corrected)}.")
+    amount = amount_of(entry, food).with_grams
+    print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
+    if understood is not None and understood.alternatives:
+        others = "; ".join(f"{h.name} ({h.food_id})" for h in understood.alternatives[:3])
+        print(f"Other foods fit about as well: {others}. To use one, remove this item and add it with --food ID.")
+    return 0
+
+
+def _check_add_options(args: argparse.Namespace) -> None:
+    """One way to give the food and its amount: --text, or --food with --grams or --measure."""
     if args.text is not None:
-        return _add_text(args)
+        if any(v is not None for v in (args.food, args.grams, args.measure, args.count)):
+            raise BonewiseError("--text gives the food and its amount; leave out --food, --grams, --measure and --count.")
+        return
     if args.food is None:
         raise BonewiseError('Give the food: --food FOOD_ID (with --grams or --measure), or --text "2 eggs".')
     if (args.grams is None) == (args.measure is None):
         raise BonewiseError('Give either --grams G or --measure "MEASURE NAME" (with --count N).')
     if args.count is not None and args.measure is None:
         raise BonewiseError("--count goes with --measure; with --grams give the whole amount.")
-    date = parse_date(args.date)
-    with editing_folder(args), open_repository(args) as repo:
-        person = repo.person_by_name(args.person)
-        slot = find_slot(person, args.meal)
-        with _foods(repo) as foods:
-            food = food_by_id(foods, args.food)
-        if args.grams is not None:
-            entry = planner.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
-        else:
-            count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
-            entry = planner.entry_for(food, measure=args.measure, count=count)
-        week = repo.week(person.saved_id, IsoWeek.of(date))
-        changed, change = edits.place(week, date, slot.id, entry)
-        repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
-    amount = amount_of(entry, food).with_grams
-    print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
-    return 0
 
 
-def _add_text(args: argparse.Namespace) -> int:
-    """``plan add --text``: the food and amount read from typed text (``core.phrases``)."""
-    if any(v is not None for v in (args.food, args.grams, args.measure, args.count)):
-        raise BonewiseError("--text gives the food and its amount; leave out --food, --grams, --measure and --count.")
-    date = parse_date(args.date)
-    with editing_folder(args), open_repository(args) as repo:
-        person = repo.person_by_name(args.person)
-        slot = find_slot(person, args.meal)
-        with _foods(repo) as foods:
-            understood = phrases.understand(args.text, foods, phrases.meal_words(slot))
-        entry = understood.entry()
-        week = repo.week(person.saved_id, IsoWeek.of(date))
-        changed, change = edits.place(week, date, slot.id, entry)
-        repo.save_days(person.saved_id, [changed.day(d) for d in change.dates])
-    food = understood.food
-    if understood.corrected is not None:
-        print(f"Showing results for {quoted(understood.corrected)}.")
-    amount = amount_of(entry, food).with_grams
-    print(f"Added {amount} of {food.name} to {slot.name} on {_day_text(date)} for {person.name}.")
-    if understood.alternatives:
-        others = "; ".join(f"{h.name} ({h.food_id})" for h in understood.alternatives[:3])
-        print(f"Other foods fit about as well: {others}. To use one, remove this item and add it with --food ID.")
-    return 0
+def _entry_from_options(args: argparse.Namespace, food: Food) -> Entry:
+    if args.grams is not None:
+        return planner.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
+    count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
+    return planner.entry_for(food, measure=args.measure, count=count)
 
 
 def show_plan(args: argparse.Namespace) -> int:
