@@ -361,6 +361,7 @@ def test_when_foods_fit_about_as_well_enter_opens_the_list_to_choose(qtbot, view
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     (entry,) = stored(plan_doc).entries("lunch")
     assert (entry.food_id, entry.measure, entry.count) == (chosen, "oz", 1.0)  # the amount typed is kept
+    assert plan_doc.undo_stack.count() == 1  # choosing and adding is one undo step
 
 
 def test_day_note_through_the_dialog(qtbot, view, plan_doc, monkeypatch):
