@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -68,3 +69,18 @@ def resources_dir() -> Path:
 
 def reference_db_path() -> Path:
     return resources_dir() / REFERENCE_DB_NAME
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush ``folder``'s entries to disk, so a rename in it survives a power cut."""
+    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS logs renames itself
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # Some file systems (network shares, FUSE) cannot flush a folder; the rename stands.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)

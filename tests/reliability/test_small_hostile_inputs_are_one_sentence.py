@@ -95,6 +95,23 @@ def test_a_week_writes_its_year_in_four_digits_so_it_reads_back():
     assert str(IsoWeek(987, 5)) == "0987-W05"
 
 
+@pytest.mark.parametrize("week", [IsoWeek(FIRST_YEAR, 1), IsoWeek(LAST_YEAR, 52)])
+def test_a_week_at_the_ends_of_the_working_years_exports_and_imports_back(folder, tmp_path, capsys, week):
+    first, last = week.dates()[0], week.dates()[-1]
+    for date in (first, last):
+        code, _, err = run_cli(capsys, folder, "plan", "add", "--person", "Zoë", "--date", date.isoformat(),
+                               "--meal", "Lunch", "--food", "11233", "--grams", "80")  # fmt: skip
+        assert code == 0, err
+    exported = tmp_path / "edge.json"
+    code, _, err = run_cli(capsys, folder, "plan", "export", "--person", "Zoë", "--week", str(week), str(exported))
+    assert code == 0, err
+    code, _, err = run_cli(capsys, folder, "plan", "import", str(exported), "--as", "Ann")
+    assert code == 0, err
+    with Repository.open(folder) as repo:
+        ann = repo.week(repo.person_by_name("Ann").id, week)
+        assert [len(ann.day(d).entries("lunch")) for d in (first, last)] == [1, 1]
+
+
 def test_the_window_stops_at_the_last_working_week(qapp, folder):
     from bonewise.ui.app import open_window
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import stat
 import sys
@@ -96,6 +97,14 @@ def test_backup_is_a_single_self_contained_file(store):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
     assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
+
+
+def test_the_backups_folder_is_flushed_after_the_rename(store, monkeypatch):
+    folder, _ = store
+    synced: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(backups, "sync_folder", lambda f: synced.append((f.name, sorted(os.listdir(f)))))
+    made = backups.take_backup(folder, now=DAY)
+    assert synced == [("backups", [made.name])]  # flushed once the backup has its final name
 
 
 def test_two_backups_in_the_same_second_do_not_overwrite(store):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bonewise.errors import BonewiseError
-from bonewise.paths import USER_DB_NAME
+from bonewise.paths import USER_DB_NAME, sync_folder
 from bonewise.store.userdb import check_store
 
 BACKUP_DIR_NAME = "backups"
@@ -99,6 +99,7 @@ def take_backup(data_dir: Path, *, now: dt.datetime | None = None) -> Path:
         temp = target.with_name(target.name + ".part")
         _copy_database(_connect_read_only(source), temp)
         os.replace(temp, target)
+        sync_folder(folder)  # the new name survives a power cut
     except OSError as exc:
         raise BonewiseError(f"Could not write a backup to {folder}: {exc.strerror or exc}.") from exc
     return target

@@ -38,6 +38,7 @@ from sqlite_utils import Database
 
 from bonewise.core.rules import shown_path
 from bonewise.errors import BonewiseError
+from bonewise.paths import sync_folder
 from bonewise.store.backups import backup_dir, list_backups
 from bonewise.store.repository import Repository, StoreContents
 from bonewise.store.salvage import Salvage, salvage
@@ -50,7 +51,6 @@ from bonewise.store.userdb import (
     store_problem,
     user_db_path,
 )
-from bonewise.store.userfiles import sync_folder
 
 _STAMP = "%Y%m%d-%H%M"
 _RESTORING = ".restoring"

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from bonewise.core.rules import shown_path as shown
 from bonewise.errors import BonewiseError
-from bonewise.paths import UI_SETTINGS_NAME, USER_DB_NAME
+from bonewise.paths import UI_SETTINGS_NAME, USER_DB_NAME, sync_folder
 from bonewise.store.backups import BACKUP_DIR_NAME
 from bonewise.store.instancelock import LOCK_NAME
 
@@ -152,21 +152,6 @@ def _read_at_most(fd: int, size: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush ``folder``'s entries to disk, so a rename in it survives a power cut."""
-    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS logs renames itself
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (network shares, FUSE) cannot flush a folder; the rename stands.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
 
 
 def write_problem(exc: OSError, target: Path) -> str:
