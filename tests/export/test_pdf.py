@@ -76,7 +76,7 @@ def test_the_week_grid_shows_days_meals_items_and_calcium_flags():
     assert "• Calcium carbonate 600 mg 1 tablet" in text
     assert "• Natto ½ cup" in text  # half a cup, as a kitchen fraction
     assert "• Kale & tofu salad 1 portion" in text
-    assert "calcium in one sitting" in text and "⚠" in text
+    assert "calcium in one sitting" in text and "ℹ" in text  # a note, marked as the findings list marks it
     assert "Zoë's note <b>&</b>" in text  # the day's note, markup printed as typed
     assert "Day totals" in text
 
@@ -173,7 +173,7 @@ def test_supplement_only_meal_gets_the_supplement_sitting_flag():
     days[0] = DayPlan(WEEK.dates()[0], MappingProxyType({"bedtime": (e(CALCIUM_600, 2),)}))
     plan = WeekPlan(ZOE.id, WEEK, tuple(days))
     text = flat(pdf_text(week_pdf(ZOE, plan, FOODS, RECIPES, sections=["plan"])))
-    assert "⚠ 1,200 mg calcium in one sitting" in text
+    assert "ℹ 1,200 mg calcium in one sitting" in text
 
 
 @pytest.mark.parametrize(

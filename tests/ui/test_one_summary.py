@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 
 import pytest
@@ -101,7 +102,7 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
     data = json.loads(capsys.readouterr().out)
     pdf = tmp_path / "week.pdf"
     assert main(["--data-dir", str(folder), "export", "pdf", "--person", "Ana", "--week", str(WEEK),
-                 "--out", str(pdf), "--sections", "report,summary"]) == 0
+                 "--out", str(pdf), "--sections", "plan,report,summary"]) == 0
     text = flat(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
                                capture_output=True, check=True).stdout.decode())
 
@@ -149,3 +150,10 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
         assert printed in points, printed
         assert points.index(printed) > place  # heaviest first on paper too
         place = points.index(printed)
+
+    # A heavy calcium sitting is a note: the week plan on paper marks its meal as the list does.
+    sitting = next(g for g in data["warnings"] if g["kind"] == "calcium_per_sitting")
+    assert sitting["symbol"] == "ℹ"
+    plan_page = text.split("Week plan for Ana", 1)[1].split("Nutrient report", 1)[0]
+    assert re.search(rf"{sitting['symbol']} [\d,]+ mg calcium in one sitting", plan_page)
+    assert f"{sitting['symbol']} more calcium in one sitting than the body absorbs well" in plan_page  # legend

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
-from bonewise.core.checks import PER_SITTING_KINDS
+from bonewise.core.checks import PER_SITTING_KINDS, SITTING_MARK
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.status import Severity, legend
 from bonewise.core.totals import format_amount
@@ -27,7 +27,7 @@ from bonewise.export.styles import (
 )
 from bonewise.export.week import WeekFacts, target_sources, target_text
 
-SITTING_FLAG = "⚠"
+SITTING_FLAG = SITTING_MARK
 SHOWN_IN_TABLES = PER_SITTING_KINDS | {"upper_limit"}
 _PAD_X, _PAD_Y = 6.0, 3.5  # a grid cell's padding: left + right, and top (= bottom)
 
@@ -229,6 +229,6 @@ class PlanSection:
         out: list[Flowable] = [styles.p("Flags this week", styles.subheading)]
         for finding in warnings:
             when = f"{day_label(finding.date)}: " if finding.date else ""
-            out.append(Para(f"{SITTING_FLAG} {esc(when + finding.message)}", styles.bullet))
+            out.append(Para(f"{finding.severity.symbol} {esc(when + finding.message)}", styles.bullet))
         return out
 

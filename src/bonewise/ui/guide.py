@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise import APP_NAME
-from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
+from bonewise.core.checks import (
+    MEAL_CALCIUM_PER_SITTING_MG,
+    SITTING_MARK,
+    SUPPLEMENT_CALCIUM_PER_SITTING_MG,
+)
 from bonewise.core.nutrients import IU_PER_UG_VITAMIN_D, NMOL_PER_NG_25OHD
 from bonewise.core.status import Status
 from bonewise.core.targets import (
@@ -214,7 +218,7 @@ for each nutrient, and the food names missing data are listed under the gauge.</
         "sittings": f"""
 <p>The body takes up a smaller share of calcium when a lot arrives at once. The strip under the
 gauges shows the calcium of each meal of the selected day, and each meal in the week shows its
-calcium at the bottom right. A meal is flagged (▲) from {ca_meal} mg of calcium
+calcium at the bottom right. A meal is flagged ({SITTING_MARK}, a note) from {ca_meal} mg of calcium
 ({html.escape(HEANEY_1990.short)}), and calcium tablets from {ca_supplement} mg taken in one go
 ({html.escape(HEANEY_1991.short)}). Spreading calcium over the day's meals helps.</p>""",
         "warnings": """

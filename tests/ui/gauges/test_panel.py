@@ -93,7 +93,7 @@ def test_per_sitting_strip_marks_the_meals_the_core_flagged(panel, summary):
     assert flagged == {"dinner", "bedtime"}  # tofu dinner, and a 600 mg tablet at once
     rows = {r.slot_id: r for r in panel.sittings().rows}
     assert {s for s, r in rows.items() if r.flagged} == flagged
-    assert rows["dinner"].text.endswith("▲")
+    assert rows["dinner"].text.endswith("ℹ")
     assert rows["lunch"].empty
 
 

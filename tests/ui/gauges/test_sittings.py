@@ -22,7 +22,7 @@ def test_rows_show_amounts_lower_bounds_and_flags_in_text():
     assert breakfast.text == "392 mg" and not breakfast.flagged
     assert lunch.empty and lunch.text == "—"
     assert dinner.flagged and dinner.lower_bound
-    assert dinner.text == "≥ 934 mg ▲"
+    assert dinner.text == "≥ 934 mg ℹ"
     assert "at least 934 mg" in dinner.description
     assert "more than is absorbed well at once" in dinner.description
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from bonewise.core.checks import SITTING_MARK
 from bonewise.core.totals import format_amount
 from bonewise.core.words import counted
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from bonewise.core.totals import Totals
 
 CALCIUM = "calcium_mg"
-FLAG_SYMBOL = "▲"
+FLAG_SYMBOL = SITTING_MARK
 MIN_NAME_CHARS = 4  # a meal name is cut to no less than about this many characters
 MIN_BAR_CHARS = 4  # the shortest bar, in character widths
 
@@ -77,7 +78,7 @@ def sitting_rows(meals: Sequence[tuple[MealSlot, Totals | None]], flagged: Colle
 class SittingStrip(QWidget):
     """Small horizontal bars, one per meal, with the 500–600 mg zone shaded and its top marked.
 
-    Meals the core flagged carry a ▲ and a different colour, so the flag reads without colour.
+    Meals the core flagged carry the note mark (ℹ) and a different colour, so the flag reads without colour.
     """
 
     def __init__(self, parent: QWidget | None = None, *, soft_cap: tuple[float, float] = (500, 600)):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bonewise.core.checks import PER_SITTING_KINDS, SITTING_MARK
 from bonewise.core.totals import format_number
 
 from bonewise.ui.colours import mix, readable_on, secondary_text
@@ -331,8 +332,8 @@ class MealCellDelegate(QStyledItemDelegate):
 
 
 def fit_calcium(text: str, metrics: QFontMetrics, width: float) -> str:
-    """The calcium line, shortened only by words, never in its figure: "▲ Ca ≥ 1,249 mg",
-    else "▲ ≥ 1,249 mg", else "▲ ≥ 1,249" (the cell's tooltip says it in full)."""
+    """The calcium line, shortened only by words, never in its figure: "ℹ Ca ≥ 1,249 mg",
+    else "ℹ ≥ 1,249 mg", else "ℹ ≥ 1,249" (the cell's tooltip says it in full)."""
     shorter = (text, text.replace("Ca ", "", 1), text.replace("Ca ", "", 1).removesuffix(" mg"))
     return next((t for t in shorter if metrics.horizontalAdvance(t) <= width), shorter[-1])
 
@@ -347,11 +348,11 @@ def calcium_hint_rect(option_rect: QRect, font: QFont) -> QRect:
 def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, bool]:
     """The cell's calcium line and whether the core flagged this sitting.
 
-    "Ca 420 mg", "Ca ≥ 420 mg" (some foods without data), "▲ Ca 720 mg" (flagged).
+    "Ca 420 mg", "Ca ≥ 420 mg" (some foods without data), "ℹ Ca 720 mg" (flagged, with the mark of its finding).
     """
-    flagged = any(f.kind == "calcium_per_sitting" for f in findings)
+    flagged = any(f.kind in PER_SITTING_KINDS for f in findings)
     if calcium.known == 0:
         text = "Ca unknown"
     else:
         text = f"Ca {'≥ ' if calcium.unknown else ''}{format_number(calcium.value)} mg"
-    return (f"▲ {text}" if flagged else text), flagged
+    return (f"{SITTING_MARK} {text}" if flagged else text), flagged
