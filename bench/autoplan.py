@@ -138,7 +138,7 @@ def write_week_pdf(path: Path, person: Person, result: AutoPlanResult, store: Fo
     """The planned week as the app prints it (export.pdf), for the picture in docs/autoplan.md."""
     from bonewise.export.pdf import week_pdf
 
-    path.write_bytes(week_pdf(person, result.week, store, {}))
+    path.write_bytes(week_pdf(person, result.week, store, {}, sections=("plan",)))
 
 
 if __name__ == "__main__":

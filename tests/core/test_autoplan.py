@@ -157,7 +157,20 @@ def test_no_two_days_are_the_same_and_the_week_has_many_foods(store, staples):
     result, _ = fill(Person("Ann", weight_kg=62), store, staples, dates=WEEK.dates())
     days = [sorted((a.slot_id, a.candidate.id, a.count) for a in result.added if a.date == d) for d in WEEK.dates()]
     assert len({tuple(d) for d in days}) == 7
-    assert len({a.candidate.id for a in result.added if not a.candidate.is_supplement}) >= 25
+    assert len({a.candidate.kind for a in result.added if not a.candidate.is_supplement}) >= 25
+
+
+@pytest.mark.parametrize("person", PERSONAS[:4], ids=lambda p: p.name.split(",")[0])
+def test_variety_is_counted_as_people_name_foods(person, store, staples):
+    """Canned and baked salmon are one salmon: a few times a week, never three days running."""
+    result, _ = fill(person, store, staples, dates=WEEK.dates())
+    kinds = Counter(a.candidate.kind for a in result.added
+                    if not a.candidate.is_supplement and not a.candidate.profile.daily)  # fmt: skip
+    assert max(kinds.values()) <= OPTIONS.max_per_week
+    proteins = [{a.candidate.kind for a in result.added if a.date == d and a.candidate.role is Role.PROTEIN}
+                for d in WEEK.dates()]  # fmt: skip
+    for run in zip(proteins, proteins[1:], proteins[2:], strict=False):
+        assert not set.intersection(*run), run
 
 
 # --------------------------------------------------------------------------- what is there stays

@@ -8,6 +8,7 @@ from bonewise.core.foodroles import (
     Contains,
     Role,
     fold_name,
+    food_kind,
     meal_kind,
     parse_contents,
     parse_roles,
@@ -164,3 +165,23 @@ def test_meal_kind_by_slot_id_or_name():
     assert meal_kind(MealSlot("s1", "Supper", True)) == "dinner"
     assert meal_kind(MealSlot("s2", "Brunch", True)) == "lunch"
     assert meal_kind(MealSlot("bedtime", "Bedtime")) == "snack"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Fish, salmon, sockeye, canned, drained solids with bone", "salmon"),
+    ("Fish, salmon, sockeye, cooked, dry heat", "salmon"),
+    ("Salmon, baked or broiled", "salmon"),
+    ("Crustaceans, shrimp, cooked", "shrimp"),
+    ("Egg, whole, cooked, hard-boiled", "egg"),
+    ("Eggs, scrambled", "egg"),
+    ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "chicken"),
+    ("Cheese, cheddar", "cheese cheddar"),
+    ("Cheese, gouda", "cheese gouda"),
+    ("Beans, black, mature seeds, cooked", "beans black"),
+    ("Strawberries, raw", "strawberry"),
+    ("Potatoes, baked", "potato"),
+    ("Swiss cheese", "swiss cheese"),
+    ("", ""),
+])  # fmt: skip
+def test_a_food_kind_is_what_a_person_calls_it(name, kind):
+    assert food_kind(name) == kind

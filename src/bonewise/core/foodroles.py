@@ -145,6 +145,7 @@ class FoodProfile:
     meals: frozenset[str]  # some of MEAL_KINDS; empty: never planned
     contains: frozenset[Contains]
     daily: bool = False  # eaten every day in most homes (milk, yogurt, plant drinks, juice, cereal)
+    kind: str = ""  # what a person calls it (food_kind): canned and baked salmon are both "salmon"
 
     @property
     def fruit_or_vegetable(self) -> bool:
@@ -192,6 +193,42 @@ def fold_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+# USDA names put the general name first, then the type, then the preparation ("Fish, salmon,
+# sockeye, canned"; "Salmon, baked" in the survey foods). Under a class word the type is the
+# food a person names ("salmon"); under a general word the type tells two foods apart
+# (cheddar and gouda are two cheeses, black and white beans two beans).
+_CLASS_WORDS = frozenset({"fish", "crustaceans", "mollusks", "game meat"})
+_GENERAL_WORDS = frozenset({
+    "beans", "cheese", "nuts", "seeds", "cereals", "cereals ready to eat", "oil", "spices",
+    "beverages", "soup", "vegetables", "fruit", "peas", "lentils", "yogurt", "snacks", "sauce",
+})
+
+
+def food_kind(name: str) -> str:
+    """What a person calls the food, the same for its cuts, cans and cooking methods:
+    "Fish, salmon, sockeye, canned" and "Salmon, baked" are "salmon", "Egg, whole, cooked,
+    scrambled" is "egg", "Cheese, cheddar" is "cheese cheddar". Variety is counted in these:
+    salmon on three days running is salmon three days running, whichever can it came from."""
+    terms = [fold_name(t) for t in name.split(",")]
+    terms = [t for t in terms if t]
+    if not terms:
+        return ""
+    head = terms[0]
+    if len(terms) > 1 and head in _CLASS_WORDS:
+        head = terms[1]
+    elif len(terms) > 1 and head in _GENERAL_WORDS:
+        head = f"{head} {terms[1]}"
+    words = head.split()
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        words[-1] = last[:-3] + "y"  # berries → berry
+    elif last.endswith(("ches", "shes", "oes")) and len(last) > 4:
+        words[-1] = last[:-2]  # peaches, radishes, potatoes
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        words[-1] = last[:-1]  # eggs, sardines, almonds
+    return " ".join(words)
 
 
 def _phrases(text: str, where: str) -> re.Pattern[str] | None:
@@ -301,14 +338,15 @@ class Classifier:
                 contains |= row.add
                 removed |= row.remove
         contents = frozenset(contains - removed)
+        kind = food_kind(food.name)
         if food.is_supplement:
             return FoodProfile(
-                Role.SUPPLEMENT, frozenset({"breakfast", "lunch", "dinner"}), contents
+                Role.SUPPLEMENT, frozenset({"breakfast", "lunch", "dinner"}), contents, kind=kind
             )
         for role_row in self.roles:
             if role_row.match.matches(group, category, name):
-                return FoodProfile(role_row.role, role_row.meals, contents, role_row.daily)
-        return FoodProfile(Role.OTHER, frozenset(), contents)
+                return FoodProfile(role_row.role, role_row.meals, contents, role_row.daily, kind)
+        return FoodProfile(Role.OTHER, frozenset(), contents, kind=kind)
 
 
 @functools.cache

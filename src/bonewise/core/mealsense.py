@@ -360,8 +360,11 @@ def rubric(
         day = week.day(date)
         meals = {sid: [it for e in es for it in items_of(e, foods, recipes)] for sid, es in day.meals.items() if es}
         rows += _day_rows(person, day, meals, slots, band, targets, foods, recipes)
-        used[date] = {it.food.id for its in meals.values() for it in its if not it.food.is_supplement}
-        proteins[date] = {it.food.id for its in meals.values() for it in its if it.profile.role is Role.PROTEIN}
+        # Foods are counted as people name them: canned and baked salmon are one food.
+        used[date] = {it.profile.kind or it.food.id for its in meals.values() for it in its
+                      if not it.food.is_supplement}  # fmt: skip
+        proteins[date] = {it.profile.kind or it.food.id for its in meals.values() for it in its
+                          if it.profile.role is Role.PROTEIN}  # fmt: skip
         contents[date] = tuple(sorted((sid, e.food_id or e.recipe_id or "", round(e.grams, 1), e.count or 0)
                                       for sid, es in day.meals.items() for e in es))  # fmt: skip
     day_findings = [f for f in findings if f.date in wanted]
@@ -479,7 +482,7 @@ def _week_rows(week: WeekPlan, wanted: Sequence[dt.date], used: Mapping[dt.date,
         if (run[-1] - run[0]).days != PROTEIN_DAYS_IN_A_ROW:
             continue  # not consecutive days
         common = set.intersection(*(proteins[d] for d in run))
-        streaks += [f"{food_id} to {_day_name(run[-1])}" for food_id in sorted(common)]
+        streaks += [f"{kind} to {_day_name(run[-1])}" for kind in sorted(common)]
     rows.append(Row(Rule.PROTEIN_STREAK, None, not streaks, "none" if not streaks else f"{len(streaks)} run(s)",
                     f"at most {PROTEIN_DAYS_IN_A_ROW} days in a row", MEAL_PRACTICE, "; ".join(streaks)))  # fmt: skip
     return rows

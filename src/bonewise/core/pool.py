@@ -68,6 +68,11 @@ class Candidate:
         return self.profile.role
 
     @property
+    def kind(self) -> str:
+        """What a person calls the food (foodroles.food_kind); variety is counted in kinds."""
+        return self.profile.kind or self.food.id
+
+    @property
     def meals(self) -> frozenset[str]:
         return self.profile.meals
 

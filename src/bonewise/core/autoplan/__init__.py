@@ -105,8 +105,9 @@ def auto_plan(
     energy = _energy(person, targets, options)
     keys = plannable_keys(dict.fromkeys([*targets, ENERGY, K1, K2, "calcium_mg", "protein_g"]))
     fixed = {day.date: day_totals(day, foods, recipes, keys) for day in week.days}
-    planned = Counter(e.food_id for day in week.days for es in day.meals.values() for e in es if e.food_id)
-    room = {food_id: max(0, options.max_per_week - n) for food_id, n in planned.items()}
+    planned = Counter(it.profile.kind for day in week.days for es in day.meals.values() for e in es
+                      for it in items_of(e, foods, recipes) if not it.food.is_supplement)  # fmt: skip
+    room = {kind: max(0, options.max_per_week - n) for kind, n in planned.items()}
     days, skipped = _days_to_fill(person, week, wanted, options, fixed, foods, recipes)
     notes = _skipped_notes(person, skipped)
     k_band = vitamin_k_band(person) if person.on_warfarin else None
@@ -231,7 +232,7 @@ def _skipped_notes(person: Person, skipped: list[Skipped]) -> list[str]:
 
 def _history(week: WeekPlan, foods: FoodLookup, recipes: Mapping[str, Recipe]) -> History:
     proteins = {
-        day.date: frozenset(it.food.id for es in day.meals.values() for e in es
+        day.date: frozenset(it.profile.kind for es in day.meals.values() for e in es
                             for it in items_of(e, foods, recipes) if it.profile.role is Role.PROTEIN)
         for day in week.days
     }  # fmt: skip

@@ -319,10 +319,11 @@ class Explainer:
         """Each food a few times a week, and no main protein three days running, where given up."""
         p = self.problem
         out = []
-        counts = Counter(e.food_id for day in self.week.days for es in day.meals.values() for e in es if e.food_id)
-        added = {a.candidate.id: a.candidate for a in self.added if not a.candidate.is_supplement}
-        capped = {i: c for i, c in added.items() if not c.profile.daily}
-        over = sorted((c.food.name, counts[fid]) for fid, c in capped.items() if counts[fid] > p.options.max_per_week)
+        counts = Counter(it.profile.kind or it.food.id for day in self.week.days for es in day.meals.values()
+                         for e in es for it in items_of(e, p.foods, self.recipes) if not it.food.is_supplement)  # fmt: skip
+        added = {a.candidate.kind: a.candidate for a in self.added if not a.candidate.is_supplement}
+        capped = {kind: c for kind, c in added.items() if not c.profile.daily}
+        over = sorted((kind, counts[kind]) for kind in capped if counts[kind] > p.options.max_per_week)
         if over:
             names = join([f"{name} ({n} times)" for name, n in over])
             message = (f"Each food at most {p.options.max_per_week} times a week (everyday foods such as milk aside) was "
@@ -332,7 +333,7 @@ class Explainer:
                                  p.options.max_per_week, max(n for _, n in over), None, (), message))  # fmt: skip
         filled = {d.date for d in p.days}
         proteins = {
-            day.date: {it.food.id for es in day.meals.values() for e in es
+            day.date: {it.profile.kind or it.food.id for es in day.meals.values() for e in es
                        for it in items_of(e, p.foods, self.recipes) if it.profile.role is Role.PROTEIN}
             for day in self.week.days
         }  # fmt: skip
@@ -342,8 +343,8 @@ class Explainer:
             run = dates[i - PROTEIN_DAYS_IN_A_ROW : i + 1]
             if run[-1] not in filled:
                 continue
-            for food_id in sorted(set.intersection(*(proteins[d] for d in run)) & set(added)):
-                runs.append((run[-1], added[food_id].food.name))
+            for kind in sorted(set.intersection(*(proteins[d] for d in run)) & set(added)):
+                runs.append((run[-1], kind))
         if runs:
             names = join(sorted({name for _, name in runs}))
             message = (f"The same main protein food on three days running was allowed for {names}: the "

@@ -168,8 +168,8 @@ class Builder:
             return False
         return self.allowed is None or (day.date, s.slot.id, c.id) in self.allowed
 
-    def _room(self, ci: int) -> int:
-        return max(0, self.p.room.get(self.cands[ci].id, self.o.max_per_week))
+    def _room(self, kind: str) -> int:
+        return max(0, self.p.room.get(kind, self.o.max_per_week))
 
     def _item_cost(self, c: Candidate) -> float:
         cost = _COST_SUPPLEMENT if c.is_supplement else _COST_FOOD
@@ -332,21 +332,22 @@ class Builder:
                 m.row(total(K2) + [(credit, -1.0)], lower=-day.fixed[K2])
 
     def _variety(self) -> None:
-        """Each food at most ``max_per_week`` times in the week, counting what is already planned."""
-        by_food: dict[int, list[Pair]] = {}
+        """Each food at most ``max_per_week`` times in the week, counting what is already planned.
+        A food is its kind: canned and baked salmon share the count."""
+        by_kind: dict[str, list[Pair]] = {}
         for q in self.pairs:
             # Everyday foods (milk, yogurt, plant drinks, juice, cereal) may come every day.
             if not self.supp[q.cand] and not self.cands[q.cand].profile.daily:
-                by_food.setdefault(q.cand, []).append(q)
+                by_kind.setdefault(self.cands[q.cand].kind, []).append(q)
         if Rule.MAX_PER_WEEK in self.relax:
             return
-        for ci, group in sorted(by_food.items()):
-            room = self._room(ci)
+        for kind, group in sorted(by_kind.items()):
+            room = self._room(kind)
             if len(group) <= room:
                 continue
             terms = [t for q in group for t in q.used()]
             if self.maximize is None:  # given up at a price when the pool is small
-                extra = self._slack((Rule.MAX_PER_WEEK, self.cands[ci].id), WEIGHTS[Rule.MAX_PER_WEEK])
+                extra = self._slack((Rule.MAX_PER_WEEK, kind), WEIGHTS[Rule.MAX_PER_WEEK])
                 terms = terms + [(extra, -1.0)]
             self.model.row(terms, upper=room)
 
@@ -358,9 +359,9 @@ class Builder:
         today = [q for q in self.pairs if q.day == 0]
         before = [day.date - dt.timedelta(days=n) for n in range(1, PROTEIN_DAYS_IN_A_ROW + 1)]
         streak = set.intersection(*(set(history.proteins.get(d, ())) for d in before))
-        for ci in sorted({q.cand for q in today if self.cands[q.cand].id in streak}):
-            terms = [t for q in today if q.cand == ci for t in q.used()]
-            extra = self._slack((Rule.PROTEIN_STREAK, self.cands[ci].id), WEIGHTS[Rule.PROTEIN_STREAK])
+        for kind in sorted({self.cands[q.cand].kind for q in today} & streak):
+            terms = [t for q in today if self.cands[q.cand].kind == kind for t in q.used()]
+            extra = self._slack((Rule.PROTEIN_STREAK, kind), WEIGHTS[Rule.PROTEIN_STREAK])
             m.row(terms + [(extra, -1.0)], upper=0.0)
         fillable = {s.slot.id for s in day.slots}
         index = {(day.slots[q.slot].slot.id, self.cands[q.cand].id, k): var for q in today for var, k in q.sizes}

@@ -118,7 +118,7 @@ class Day:
 class Problem:
     person: Person
     days: tuple[Day, ...]
-    room: Mapping[str, int]  # food id -> times it may still be used (absent: max_per_week)
+    room: Mapping[str, int]  # food kind -> times it may still be used (absent: max_per_week)
     targets: Mapping[str, Target]
     options: AutoPlanOptions
     keys: tuple[str, ...]

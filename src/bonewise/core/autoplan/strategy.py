@@ -63,7 +63,7 @@ def solve(problem: Problem, candidates: Sequence[Candidate], history: History) -
     proteins = dict(history.proteins)
     planned = dict(history.planned)
     for day in problem.days:
-        room = {c.id: problem.room.get(c.id, o.max_per_week) - used[c.id] for c in candidates}
+        room = {c.kind: problem.room.get(c.kind, o.max_per_week) - used[c.kind] for c in candidates}
         one_day = replace(problem, days=(day,), room=room)
         today = History(proteins, planned, history.fixed)
         built, solution = _solve_day(one_day, candidates, today)
@@ -77,9 +77,9 @@ def solve(problem: Problem, candidates: Sequence[Candidate], history: History) -
             for var, k in q.sizes
             if solution.values[var] > 0.5
         ]
-        used.update(c.candidate.id for c in day_choices if not c.candidate.is_supplement)
+        used.update(c.candidate.kind for c in day_choices if not c.candidate.is_supplement)
         proteins[day.date] = proteins.get(day.date, frozenset()) | {
-            c.candidate.id for c in day_choices if c.candidate.role is Role.PROTEIN
+            c.candidate.kind for c in day_choices if c.candidate.role is Role.PROTEIN
         }
         planned[day.date] = frozenset((c.slot_id, c.candidate.id, c.steps) for c in day_choices)
         choices.extend(day_choices)
