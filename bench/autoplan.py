@@ -45,6 +45,7 @@ COLUMNS = (
     ("Veg and protein at lunch, dinner", Rule.VEGETABLES, None),
     ("Different foods", Rule.DISTINCT_FOODS, None),
     ("Days alike", Rule.IDENTICAL_DAYS, None),
+    ("Same protein 3 days running", Rule.PROTEIN_STREAK, None),
     ("Natto", Rule.NATTO, None),
     ("Vitamin K on warfarin", Rule.VITAMIN_K_STEADY, None),
     ("Calcium", Rule.TARGET, "calcium_mg"),
