@@ -112,6 +112,15 @@ def test_the_flags_of_earlier_versions_still_work(run):
     assert (zoe.diet, zoe.allergies) == (Diet.VEGETARIAN, {Allergen.MILK})
 
 
+def test_two_diets_given_together_are_kept_together(run):
+    run("person", "add", "Zoë")
+    code, out, _ = run("person", "set", "Zoë", "--diet", "pescatarian", "--diet", "lactose-free")
+    assert code == 0
+    with Repository.open(run.data_dir) as repo:
+        assert repo.person_by_name("Zoë").diet is Diet.LACTOSE_FREE_PESCATARIAN
+    assert "lactose-free pescatarian" in run("person", "list")[1]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bonewise.core.diet import profile_conflicts, profile_text, restrictions
+from bonewise.core.diet import combine_diets, profile_conflicts, profile_text, restrictions
 from bonewise.core.plan import Allergen, Diet, Person, SoyPreference
 from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
@@ -34,10 +34,27 @@ def left_out(store, person: Person) -> set[str]:
         (Diet.PESCATARIAN, {CHICKEN, NATTO}),
         (Diet.VEGETARIAN, {CHICKEN, SARDINES, SHRIMP, NATTO}),
         (Diet.VEGAN, {MILK, CHEDDAR, EGG, CHICKEN, SARDINES, SHRIMP, NATTO}),
+        (Diet.LACTOSE_FREE_PESCATARIAN, {MILK, CHICKEN, NATTO}),
+        (Diet.LACTOSE_FREE_VEGETARIAN, {MILK, CHICKEN, SARDINES, SHRIMP, NATTO}),
     ],
 )
 def test_each_diet_leaves_out_its_foods(store, diet, out):
     assert left_out(store, Person("Ann", diet=diet)) == out
+
+
+@pytest.mark.parametrize(
+    ("diets", "diet"),
+    [
+        ((), Diet.NONE),
+        ((Diet.PESCATARIAN, Diet.LACTOSE_FREE), Diet.LACTOSE_FREE_PESCATARIAN),
+        ((Diet.LACTOSE_FREE, Diet.VEGETARIAN), Diet.LACTOSE_FREE_VEGETARIAN),
+        ((Diet.VEGAN, Diet.LACTOSE_FREE), Diet.VEGAN),  # vegan has no lactose already
+        ((Diet.VEGETARIAN, Diet.PESCATARIAN), Diet.VEGETARIAN),  # both kept: no fish
+        ((Diet.NONE, Diet.PESCATARIAN), Diet.PESCATARIAN),
+    ],
+)
+def test_diets_given_together_make_the_diet_that_keeps_to_both(diets, diet):
+    assert combine_diets(diets) == diet
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from bonewise.cli._userargs import (
 )
 from bonewise.cli.pantry import register_pantry
 from bonewise.cli.record import register_record
-from bonewise.core.diet import profile_text
+from bonewise.core.diet import combine_diets, profile_text
 from bonewise.core.plan import Allergen, Diet, Person, SoyPreference
 from bonewise.core.targets import check_birth_year, reset_targets, t_score_category, with_override
 from bonewise.core.totals import format_number
@@ -58,8 +58,9 @@ def register(subparsers: Any) -> None:
     change.add_argument("--warfarin", action=argparse.BooleanOptionalAction,
                         help="takes warfarin (turns on the vitamin K checks)")
     change.add_argument("--soy", choices=[s.value for s in SoyPreference])
-    change.add_argument("--diet", choices=[d.value for d in Diet],
-                        help="a diet the planner and suggestions keep to")
+    change.add_argument("--diet", choices=[d.value for d in Diet], action="append",
+                        help="a diet the planner and suggestions keep to; repeat to combine "
+                             "(--diet pescatarian --diet lactose-free)")
     change.add_argument("--allergy", action="append", metavar="ALLERGEN", type=_allergen,
                         help=f"add an allergy ({', '.join(a.value for a in Allergen)}); repeat for more")
     change.add_argument("--no-allergy", action="append", metavar="ALLERGEN", type=_allergen_or_all,
@@ -199,7 +200,7 @@ def _diet_changes(args: argparse.Namespace, person: Person) -> dict[str, Any]:
     if args.vegetarian is not None:
         changes["diet"] = Diet.VEGETARIAN if args.vegetarian else Diet.NONE
     if args.diet is not None:
-        changes["diet"] = Diet(args.diet)
+        changes["diet"] = combine_diets(Diet(d) for d in args.diet)
     allergies = set(person.allergies)
     if args.dairy_free is not None:
         (allergies.add if args.dairy_free else allergies.discard)(Allergen.MILK)

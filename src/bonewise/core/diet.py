@@ -13,6 +13,7 @@ about 5 g already holds the 50 µg of MK-7 linked with interference
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -28,6 +29,8 @@ DIET_LEAVES_OUT = MappingProxyType({
     Diet.LACTOSE_FREE: frozenset({Contains.LACTOSE}),
     Diet.VEGETARIAN: frozenset({Contains.MEAT}) | _ANIMAL_SEAFOOD,
     Diet.PESCATARIAN: frozenset({Contains.MEAT}),
+    Diet.LACTOSE_FREE_VEGETARIAN: frozenset({Contains.MEAT, Contains.LACTOSE}) | _ANIMAL_SEAFOOD,
+    Diet.LACTOSE_FREE_PESCATARIAN: frozenset({Contains.MEAT, Contains.LACTOSE}),
     Diet.VEGAN: frozenset({Contains.MEAT, Contains.MILK, Contains.LACTOSE, Contains.EGG, Contains.ANIMAL})
     | _ANIMAL_SEAFOOD,
 })  # fmt: skip
@@ -50,6 +53,8 @@ DIET_NAMES = MappingProxyType({
     Diet.VEGETARIAN: "vegetarian",
     Diet.VEGAN: "vegan",
     Diet.PESCATARIAN: "pescatarian",
+    Diet.LACTOSE_FREE_VEGETARIAN: "lactose-free vegetarian",
+    Diet.LACTOSE_FREE_PESCATARIAN: "lactose-free pescatarian",
 })  # fmt: skip
 
 ALLERGEN_NAMES = MappingProxyType({
@@ -90,7 +95,17 @@ def _diet_phrase(diet: Diet) -> str:
         Diet.VEGETARIAN: "without meat or fish (vegetarian)",
         Diet.PESCATARIAN: "without meat (pescatarian)",
         Diet.VEGAN: "without animal foods (vegan)",
+        Diet.LACTOSE_FREE_VEGETARIAN: "without meat, fish or lactose (lactose-free vegetarian)",
+        Diet.LACTOSE_FREE_PESCATARIAN: "without meat or lactose (lactose-free pescatarian)",
     }[diet]
+
+
+def combine_diets(diets: Iterable[Diet]) -> Diet:
+    """The diet that keeps to all of ``diets`` at once: pescatarian and lactose-free make a
+    lactose-free pescatarian diet, vegetarian and pescatarian a vegetarian one; vegan covers any."""
+    union: frozenset[Contains] = frozenset().union(*(DIET_LEAVES_OUT[d] for d in diets))
+    covering = [d for d in Diet if union <= DIET_LEAVES_OUT[d]]
+    return min(covering, key=lambda d: len(DIET_LEAVES_OUT[d]))
 
 
 def _named(found: frozenset[Contains]) -> str:

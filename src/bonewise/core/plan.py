@@ -31,6 +31,9 @@ class Diet(StrEnum):
     VEGETARIAN = "vegetarian"  # no meat, poultry, fish or shellfish
     VEGAN = "vegan"  # no food from animals
     PESCATARIAN = "pescatarian"  # fish and shellfish, but no meat or poultry
+    # Lactose is an intolerance, not a way of eating: it comes on top of the two diets that keep dairy.
+    LACTOSE_FREE_VEGETARIAN = "lactose-free-vegetarian"
+    LACTOSE_FREE_PESCATARIAN = "lactose-free-pescatarian"
 
 
 class Allergen(StrEnum):

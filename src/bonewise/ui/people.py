@@ -87,6 +87,8 @@ DIET_CHOICES = (
     (Diet.LACTOSE_FREE, "Lactose-free (hard cheeses and plant drinks stay)"),
     (Diet.VEGETARIAN, "Vegetarian (no meat or fish)"),
     (Diet.PESCATARIAN, "Pescatarian (fish, no meat)"),
+    (Diet.LACTOSE_FREE_VEGETARIAN, "Lactose-free vegetarian"),
+    (Diet.LACTOSE_FREE_PESCATARIAN, "Lactose-free pescatarian"),
     (Diet.VEGAN, "Vegan (no food from animals)"),
 )
 DISLIKE_SUGGESTIONS = 12
