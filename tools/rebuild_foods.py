@@ -685,9 +685,10 @@ the spellings USDA uses, soy milk and soymilk). Search finds a food by any word 
 
 ## Supplements
 
-`supplements.csv` lists typical products (calcium carbonate and citrate, vitamin D3, K2 as MK-7,
-magnesium) with the elemental amount per dose. Each dose is a measure of nominal weight 1 g, and
-the stored values per 100 g are 100 × the amount per dose, so every total is value × grams / 100.
+`supplements.csv` lists typical products (calcium carbonate and citrate, vitamin D3, vitamin D2
+for a vegan diet, K2 as MK-7, magnesium) with the elemental amount per dose. Each dose is a
+measure of nominal weight 1 g, and the stored values per 100 g are 100 × the amount per dose,
+so every total is value × grams / 100.
 {supplement_count} supplements are included.
 
 ## Rebuild

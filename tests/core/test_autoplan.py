@@ -261,7 +261,7 @@ def test_with_supplements_the_proposal_says_what_food_gives(store, staples):
     assert result.shortfalls == ()
     (note,) = [n for n in result.notes if n.startswith("Vitamin D")]
     assert "cannot be reached from food without animal foods (vegan)" in note
-    assert "so the plan proposes Vitamin D3" in note and "ASCO 2019 advises a supplement" in note
+    assert "so the plan proposes Vitamin D2 (ergocalciferol)" in note and "ASCO 2019 advises a supplement" in note
 
 
 def test_a_profile_with_no_protein_food_relaxes_the_meal_and_says_so(store, staples):

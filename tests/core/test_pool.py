@@ -119,6 +119,16 @@ def test_a_profile_leaves_foods_out_with_the_reason(store, staples):
     assert back and all(reasons[i] == "allergy:milk" for i in back)
 
 
+def test_a_diet_is_one_restriction_whatever_each_food_holds(store, staples):
+    """Milk, eggs and fish leave a vegan pool for different reasons, but it is one diet: explanations
+    name it once, and without it they all come back."""
+    pool = build_pool(Person("Ann", diet=Diet.VEGAN), store, staples)
+    vegan = [r for r in pool.restrictions if r.key == "diet:vegan"]
+    assert len(vegan) == 1
+    back = {c.id for c in pool.without_restriction(vegan[0])}
+    assert {"01079", "01129", "15088"} <= back  # milk, eggs, sardines
+
+
 def test_lactose_free_keeps_hard_cheese_and_plant_drinks(store, staples):
     pool = build_pool(Person("Ann", diet=Diet.LACTOSE_FREE), store, staples)
     allowed = {c.id for c in pool.candidates}
@@ -209,6 +219,15 @@ def test_unknown_nutrients_stay_unknown_but_supplement_labels_list_all_they_hold
     d3 = Candidate(pill, pill.measures[0], (1.0,), profile_of(pill))
     assert d3.amount("vitamin_d_iu") == pytest.approx(1000.0)
     assert d3.amount("calcium_mg") == 0.0
+
+
+@pytest.mark.parametrize(("diet", "vitamin_d"), [(Diet.VEGAN, "d2"), (Diet.VEGETARIAN, "d3"), (Diet.NONE, "d3")])
+def test_vitamin_d2_only_for_a_profile_that_leaves_d3_out(store, staples, diet, vitamin_d):
+    """D3 pills come from lanolin: a vegan gets D2; everyone else D3, which raises blood levels more."""
+    pool = build_pool(Person("Ann", diet=diet), store, staples,
+                      supplements=planner_supplements(store.supplements()))  # fmt: skip
+    kinds = {c.id.split("-")[2] for c in pool.candidates if c.id.startswith("sup-vitamin-d")}
+    assert kinds == {vitamin_d}
 
 
 def test_planner_supplements_are_calcium_vitamin_d_and_magnesium_without_k2(store):

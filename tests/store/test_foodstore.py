@@ -93,7 +93,7 @@ def test_shipped_store_is_complete_and_matches_its_checksum():
     conn = sqlite3.connect(reference_db_path().resolve().as_uri() + "?mode=ro", uri=True)
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     counts = dict(conn.execute("SELECT data_type, count(*) FROM foods GROUP BY data_type"))
-    assert counts["SR24"] == 7907 and counts["supplement label"] == 12
+    assert counts["SR24"] == 7907 and counts["supplement label"] == 13
     assert counts["survey_fndds_food"] > 3500 and counts["branded_food"] >= 1
     assert content_checksum(conn) == meta["content_sha256"]
     assert reference_db_path().stat().st_size < 30 * 1024 * 1024  # DESIGN.md budget
@@ -169,7 +169,7 @@ def test_k2_winner_rule_and_derived_whole_egg(shipped):
 
 def test_supplements_have_dose_measures_and_100x_values(shipped):
     supplements = {f.id: f for f in shipped.supplements()}
-    assert len(supplements) == 12
+    assert len(supplements) == 13
     expected = {
         "sup-calcium-carbonate-500": ("calcium_mg", 500, "tablet"),
         "sup-calcium-carbonate-600": ("calcium_mg", 600, "tablet"),
@@ -178,6 +178,7 @@ def test_supplements_have_dose_measures_and_100x_values(shipped):
         "sup-vitamin-d3-400": ("vitamin_d_iu", 400, "softgel"),
         "sup-vitamin-d3-1000": ("vitamin_d_iu", 1000, "softgel"),
         "sup-vitamin-d3-2000": ("vitamin_d_iu", 2000, "softgel"),
+        "sup-vitamin-d2-1000": ("vitamin_d_iu", 1000, "tablet"),
         "sup-k2-mk7-90": ("vitamin_k2_ug", 90, "capsule"),
         "sup-k2-mk7-180": ("vitamin_k2_ug", 180, "capsule"),
         "sup-magnesium-oxide-250": ("magnesium_mg", 250, "tablet"),

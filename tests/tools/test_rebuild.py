@@ -110,7 +110,7 @@ def test_tiny_rebuild_stores_what_the_xml_says(tmp_path):
         natto = store.get("16113")
         assert (natto.k2.row_id, natto.k2.ug_per_100g, natto.k2.complete) == (1, 1103.4, True)  # all forms first
         assert store.get("01123").k2.ug_per_100g == pytest.approx(0.34 * 32.1)
-        assert len(store.supplements()) == 12
+        assert len(store.supplements()) == 13
         assert store.search("cheddar")[0].food_id == "01009"
     provenance = (tmp_path / "res-foods.sqlite" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "public domain" in provenance and "16 foods, ids unchanged" in provenance

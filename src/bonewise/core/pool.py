@@ -114,13 +114,18 @@ class Pool:
     skipped: tuple[tuple[str, str], ...] = field(default=())  # (food id, why) not usable at all
 
     def without_restriction(self, restriction: Restriction) -> tuple[Candidate, ...]:
-        """The candidates if ``restriction`` did not apply (the others still do)."""
-        extra = tuple(c for c, r in self.excluded if r == restriction)
+        """The candidates if ``restriction`` did not apply (the others still do); a diet is one
+        restriction whatever each food's reason (milk, egg, honey: all "vegan")."""
+        extra = tuple(c for c, r in self.excluded if r.key == restriction.key)
         return tuple(sorted(self.candidates + extra, key=_order))
 
     @property
     def restrictions(self) -> tuple[Restriction, ...]:
-        return tuple(dict.fromkeys(r for _, r in self.excluded))
+        """One restriction per key (the first food's reason), in the order found."""
+        first: dict[str, Restriction] = {}
+        for _, r in self.excluded:
+            first.setdefault(r.key, r)
+        return tuple(first.values())
 
 
 def per_100g(food: Food, key: str) -> float | None:
@@ -259,7 +264,19 @@ def build_pool(
             excluded.append((c, found[0]))
         else:
             allowed.append(c)
+    if any(_vitamin_d3(c.food) for c in allowed):
+        allowed = [c for c in allowed if not _vitamin_d2(c.food)]
     return Pool(tuple(allowed), tuple(excluded), tuple(skipped))
+
+
+# Vitamin D2 raises blood 25(OH)D less than the same dose of D3 (Tripkovic 2012), so a D2 pill
+# is planned only for a profile that leaves D3 out (vegan: D3 is mostly made from lanolin).
+def _vitamin_d2(food: Food) -> bool:
+    return food.is_supplement and "ergocalciferol" in food.name.casefold()
+
+
+def _vitamin_d3(food: Food) -> bool:
+    return food.is_supplement and "cholecalciferol" in food.name.casefold()
 
 
 # Supplements the planner may add: those for the targets that guidelines say to
