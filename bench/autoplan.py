@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             for line in report.lines():
                 if not line.passed:
                     print(f"    {line.text}")
+            for note in result.notes:  # a supplement proposed, and why
+                print(f"    note: {note}")
             if args.week_pdf and person is PERSONAS[0]:
                 write_week_pdf(args.week_pdf, person, result, store)
     if args.markdown:

@@ -24,4 +24,6 @@ PERSONAS: tuple[Person, ...] = (
            allergies=frozenset({Allergen.WHEAT}), soy=SoyPreference.AVOID),
     Person("Hana, 88 kg, pescatarian, milk and egg allergy", weight_kg=88, diet=Diet.PESCATARIAN,
            allergies=frozenset({Allergen.MILK, Allergen.EGG})),
+    Person("Iris, 92 kg, lactose-free pescatarian, sesame allergy", weight_kg=92,
+           diet=Diet.LACTOSE_FREE_PESCATARIAN, allergies=frozenset({Allergen.SESAME})),
 )  # fmt: skip
