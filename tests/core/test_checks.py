@@ -406,6 +406,18 @@ def test_no_data_is_never_compared_with_a_target(foods):
     assert not [f for f in findings if "at least 0 " in f.message]
 
 
+def test_a_lower_bound_names_how_many_foods_lack_data_not_how_many_servings(foods):
+    # The same calcium-only drink on three days: one food without magnesium data, not three.
+    custom = sr_food("t-ca-drink", "My calcium drink", {"calcium_mg": 120.0}, [])
+    week = WeekPlan.empty(1, WEEK)
+    for date in WEEK.dates()[:3]:
+        week, _ = edits.place(week, date, "breakfast", g(MILK, 200))
+        week, _ = edits.place(week, date, "breakfast", g(custom, 250))
+    findings = check_week(ZOE, week, {**foods, custom.id: custom}, {}, targets_for(ZOE))
+    (magnesium,) = [f for f in findings if f.nutrient == "magnesium_mg"]
+    assert "give at least " in magnesium.message and "(1 food has no data for it)" in magnesium.message
+
+
 def test_findings_come_heaviest_first_and_group_by_kind(foods):
     day = day_with({"breakfast": [g(MILK, 100)], "lunch": [g(PROTEIN_POWDER, 5)],
                     "dinner": [g(CALCIUM_POWDER, 2001)]})  # fmt: skip

@@ -198,10 +198,13 @@ def _amount(total: Total) -> str:
 
 
 def _coverage(total: Total) -> str:
+    """ " (2 foods have no data for it)": distinct foods, not planned items (a cake eaten on
+    five days is one food without data)."""
     if total.complete:
         return ""
-    foods = "food has" if total.unknown == 1 else "foods have"
-    return f" ({total.unknown} {foods} no data for it)"
+    count = len(total.unknown_names) or total.unknown
+    foods = "food has" if count == 1 else "foods have"
+    return f" ({count} {foods} no data for it)"
 
 
 def _slot_name(person: Person, slot_id: str) -> str:
