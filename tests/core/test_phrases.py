@@ -144,7 +144,7 @@ def test_the_same_amount_of_a_food_picked_instead():
     assert read_phrase("a glass of milk").said == "a glass" and read_phrase("an apple").said == "an"
 
 
-@pytest.mark.parametrize("text", ["-5 g", "milk −2 cups", "1,500 g milk"])
+@pytest.mark.parametrize("text", ["-5 g", "milk −2 cups", "1,500 g milk", "0 g kale", "milk 0 fl oz"])
 def test_negative_and_ambiguous_numbers_are_refused(text):
     with pytest.raises(BonewiseError, match="more than zero|ambiguous"):
         read_phrase(text)

@@ -164,6 +164,14 @@ def test_the_least_amount_is_added_and_shown(folder, capsys):
     assert code == 0 and "Added 0.01 g" in out
 
 
+@pytest.mark.parametrize("text", ["0 g kale", "kale 0 g", "0.0 cups milk"])
+def test_a_typed_amount_of_zero_is_refused_not_read_as_a_food_name(folder, capsys, text):
+    before = dump_file(folder / "bonewise.sqlite")
+    refused(*run_cli(capsys, folder, "plan", "add", "--person", "Zoë", "--date", "2026-12-02", "--meal", "Lunch",
+                     "--text", text), "more than zero")  # fmt: skip
+    store_unchanged(folder, before)
+
+
 @pytest.mark.parametrize("portions", [1e-300, 1e-6, 0.05])
 def test_a_recipe_making_a_sliver_of_a_portion_is_refused(folder, portions):
     with Repository.open(folder) as repo:

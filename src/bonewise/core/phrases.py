@@ -107,6 +107,7 @@ def read_phrase(text: str) -> Phrase:
         raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
     _reject_ambiguous_comma(text[:MAX_PHRASE_CHARS])
     tokens = _tokens(text[:MAX_PHRASE_CHARS])
+    _reject_zero_amount(tokens)
     quantity, unit, start = _leading_amount(tokens)
     end = len(tokens)
     if quantity is None and unit is None:
@@ -346,6 +347,16 @@ def _portion(food: Food, phrase: Phrase, meal: str | None) -> Portion:
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def _reject_zero_amount(tokens: Sequence[str]) -> None:
+    """ "0 g kale" is an amount of nothing, not a food named "0 g": refuse a zero before a unit
+    (a zero elsewhere stays in the name: "0% yogurt", "trimmed to 0 fat")."""
+    for i, word in enumerate(tokens):
+        unit, after = _unit_at(tokens, i + 1)
+        if _number(word) == 0 and unit is not None:
+            said = " ".join(tokens[i:after])
+            raise BonewiseError(f"An amount must be more than zero, not {quoted(said)}.")
 
 
 def _tokens(text: str) -> list[str]:
