@@ -3,6 +3,8 @@ itself keeps WCAG AA contrast on light and dark backgrounds; the PDF stays black
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -161,3 +163,28 @@ def test_the_pdf_stays_light_in_dark_mode(window, plan_doc):
     darkest = min(image.pixelColor(x, y).lightness()
                   for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
     assert darkest < 100  # and dark print on it
+
+
+def test_readable_shades_are_the_first_or_last_step_that_passes(qapp):
+    """The halving search gives what trying each of the 256 8-bit steps gives."""
+    rng = random.Random(5)
+
+    def steps(start: QColor, end: QColor) -> list[QColor]:
+        return [QColor.fromRgba(mix(start, end, i / 255).rgba()) for i in range(256)]
+
+    for _ in range(150):
+        colour, background = (QColor(rng.randrange(1 << 24) | 0xFF000000) for _ in range(2))
+        ratio = rng.choice((TEXT_CONTRAST, GRAPHIC_CONTRAST))
+        darker_or_lighter = steps(colour, QColor("white") if is_dark(background) else QColor("black"))
+        passing = [c for c in darker_or_lighter if contrast_ratio(c, background) >= ratio]
+        expected = passing[0] if passing else darker_or_lighter[-1]
+        assert readable_on(colour, background, ratio).rgba() == expected.rgba()
+        if contrast_ratio(colour, background) > ratio:
+            # Towards the background the channels may move in opposite directions, so the
+            # contrast need not fall evenly: the answer is a step that passes next to one that
+            # does not (as faint as allowed there), not always the very last that passes.
+            fading = [c.rgba() for c in steps(colour, background)]
+            faint = secondary_text(colour, background, ratio)
+            assert contrast_ratio(faint, background) >= ratio
+            at = max(i for i, argb in enumerate(fading) if argb == faint.rgba())  # steps repeat
+            assert at == 255 or contrast_ratio(QColor.fromRgba(fading[at + 1]), background) < ratio
