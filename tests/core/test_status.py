@@ -94,6 +94,14 @@ def test_sodium_and_caffeine_are_ceilings(key, ceiling):
     assert Status.OVER_CEILING.severity is Severity.WARNING
 
 
+@pytest.mark.parametrize(("key", "ceiling"), [("sodium_mg", 2300), ("caffeine_mg", 400)])
+def test_a_ceiling_not_crossed_by_some_foods_is_only_under_it_so_far(key, ceiling):
+    assert status(key, ceiling * 0.35, known=3, unknown=1) is Status.UNDER_SO_FAR
+    assert status(key, ceiling + 1, known=3, unknown=1) is Status.OVER_CEILING  # surely over
+    assert Status.UNDER_SO_FAR.severity is None  # nothing to warn about, nothing to promise
+    assert Status.UNDER_SO_FAR.text == "? under the ceiling so far"
+
+
 def test_k2_is_tracked_never_judged():
     assert status("vitamin_k2_ug", 0) is Status.TRACKED and status("vitamin_k2_ug", 5000) is Status.TRACKED
     assert Status.TRACKED.severity is None

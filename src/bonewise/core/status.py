@@ -47,6 +47,7 @@ class Status(Enum):
 
     MET = "met"
     UNDER_CEILING = "under_ceiling"
+    UNDER_SO_FAR = "under_so_far"  # a ceiling not crossed by the foods with data; others lack it
     BELOW = "below"
     ABOVE = "above"
     OVER_LIMIT = "over_limit"
@@ -84,6 +85,7 @@ _SYMBOLS = {
     Status.MET: "✓",
     Status.ABOVE: "△",
     Status.UNDER_CEILING: "✓",
+    Status.UNDER_SO_FAR: "?",
     Status.OVER_CEILING: "▲",
     Status.OVER_LIMIT: "▲",
     Status.TRACKED: "○",
@@ -96,6 +98,7 @@ _WORDS = {
     Status.MET: "target met",
     Status.ABOVE: "above target",
     Status.UNDER_CEILING: "under the ceiling",
+    Status.UNDER_SO_FAR: "under the ceiling so far",
     Status.OVER_CEILING: "above the ceiling",
     Status.OVER_LIMIT: "over the upper limit",
     Status.TRACKED: "tracked, no target",
@@ -127,7 +130,8 @@ def status_of(total: Total, target: Target) -> Status:
 
     A lower bound (some foods lack data) over a limit is surely over it, and one
     that meets a floor surely meets it; below a target it reads "at least", which
-    the texts say. A lower bound of nothing is no data, never a zero.
+    the texts say. Under a ceiling it is only "so far": the foods without data may
+    cross it. A lower bound of nothing is no data, never a zero.
     """
     if total.items == 0:
         return Status.NOTHING_PLANNED
@@ -141,7 +145,9 @@ def status_of(total: Total, target: Target) -> Status:
         return Status.NEEDS_WEIGHT
     low, high, value = target.low, target.high, total.value
     if target.kind is TargetKind.CEILING:
-        return Status.OVER_CEILING if high is not None and value > high else Status.UNDER_CEILING
+        if high is not None and value > high:
+            return Status.OVER_CEILING
+        return Status.UNDER_CEILING if total.complete else Status.UNDER_SO_FAR
     if low is not None and value < low:
         return Status.BELOW
     if target.kind is TargetKind.BAND and high is not None and value > high:
