@@ -62,6 +62,12 @@ def test_read_phrase_reads_any_text_or_says_why_not(text):
     assert phrase.quantity is None or phrase.quantity > 0
 
 
+@pytest.mark.parametrize("text", ["1e-300 cups milk", "milk 4E5 g", "2.5e+3 ml oat drink"])
+def test_an_amount_in_scientific_notation_is_refused_not_searched_as_a_word(text):
+    with pytest.raises(BonewiseError, match="plain number"):
+        read_phrase(text)
+
+
 class Foods:
     """A food search over a few foods: a hit for every food whose name has every word."""
 

@@ -51,6 +51,7 @@ _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)$|^(\d+)/(\d+)$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)?|\d+/\d+)([a-z]+)$")  # "200ml", "2x", "100g"
 _TIMES = re.compile(r"^[x×](\d+)$")  # "x2"
 _AMBIGUOUS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")  # "1,500": 1500 or 1.5?
+_SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?e[-+]?\d+(?![\w.])", re.IGNORECASE)  # "1e-300"
 _NEGATIVE = re.compile(r"(?:^|\s)[-\u2212]\s*\.?\d")  # "-5 g", "− 2"
 _JOINERS = frozenset({"with", "and", "in", "on", "plus"})
 
@@ -106,6 +107,10 @@ def read_phrase(text: str) -> Phrase:
     if not isinstance(text, str):
         raise BonewiseError("Type a food, for example “2 eggs” or “milk 1 cup”.")
     _reject_ambiguous_comma(text[:MAX_PHRASE_CHARS])
+    scientific = _SCIENTIFIC.search(text[:MAX_PHRASE_CHARS])
+    if scientific:  # no food name holds one; read as words it would find a food by its letters
+        raise BonewiseError(f"Write the amount as a plain number (“0.5 cup”, “200 g”), "
+                            f"not {quoted(scientific.group())}.")
     tokens = _tokens(text[:MAX_PHRASE_CHARS])
     _reject_zero_amount(tokens)
     quantity, unit, start = _leading_amount(tokens)
