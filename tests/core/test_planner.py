@@ -155,7 +155,7 @@ def test_junk_amounts_are_refused_with_bonewise_error(text):
 
 
 def test_exponents_are_not_numbers():
-    with pytest.raises(BonewiseError, match="no measure called “1e400”"):
+    with pytest.raises(BonewiseError, match="plain number.*“1e400”"):
         phrases.entry_from_text(MILK, "1e400")
 
 
