@@ -15,6 +15,17 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
+def smaller_font(font: QFont, share: float = 0.9) -> QFont:
+    """``font`` at ``share`` of its size, never below 6 pt (8 px): for amounts, notes and
+    limits beside the main text."""
+    small = QFont(font)
+    if font.pointSizeF() > 0:
+        small.setPointSizeF(max(font.pointSizeF() * share, 6.0))
+    elif font.pixelSize() > 0:
+        small.setPixelSize(max(8, round(font.pixelSize() * share)))
+    return small
+
+
 def text_width(text: str, font: QFont) -> int:
     """The width of ``text`` (plain or simple rich text) in ``font``, in pixels."""
     if "<" not in text:  # plain text (rich text here is a few tags such as <b>)

@@ -6,17 +6,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.foodbrowser.model import BadgeRole, SummaryRole
 from bonewise.ui.gauges.style import muted_colour
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _small(font: QFont) -> QFont:
-    small = QFont(font)
-    if small.pointSizeF() > 0:
-        small.setPointSizeF(max(small.pointSizeF() * 0.9, 6.0))
-    return small
 
 
 class FoodHitDelegate(QStyledItemDelegate):
@@ -26,7 +20,7 @@ class FoodHitDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         fm = option.fontMetrics
         pad = max(3, fm.height() // 4)
-        small = QFontMetrics(_small(option.font))
+        small = QFontMetrics(smaller_font(option.font))
         return QSize(fm.horizontalAdvance("x") * 40, pad * 2 + fm.height() + small.height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -43,7 +37,7 @@ class FoodHitDelegate(QStyledItemDelegate):
         pal = option.palette
         text_colour = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = text_colour if selected else muted_colour(pal, QPalette.ColorRole.Text)
-        small_font = _small(option.font)
+        small_font = smaller_font(option.font)
         small = QFontMetrics(small_font)
 
         painter.save()

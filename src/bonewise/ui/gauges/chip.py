@@ -23,6 +23,7 @@ from bonewise.core.totals import format_amount
 
 from bonewise.ui.accessibility import AccessibleValue
 from bonewise.ui.colours import GRAPHIC_CONTRAST, readable_on
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.gauges.gauge import (
     gauge_texts,
     reading_value,
@@ -104,10 +105,7 @@ class NutrientChip(QWidget):
         self.update()
 
     def _small_font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
-        return font
+        return smaller_font(self.font())
 
     def accessible_value(self) -> AccessibleValue:
         """The reading for screen readers (the chip is a progress bar to them, as a gauge is)."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from bonewise.core.status import Severity
 
 from bonewise.ui.colours import readable_on
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.gauges.style import OKABE_ITO, muted_colour
 
 if TYPE_CHECKING:
@@ -229,9 +230,7 @@ class FindingDelegate(QStyledItemDelegate):
             fm = option.fontMetrics
             pad = max(3, fm.height() // 4)
             symbol_w = fm.horizontalAdvance("⚠") + pad * 2
-            small = QFont(option.font)
-            if small.pointSizeF() > 0:
-                small.setPointSizeF(max(small.pointSizeF() * 0.9, 6.0))
+            small = smaller_font(option.font)
             metrics = _RowMetrics(pad, symbol_w, max(width - symbol_w - pad, fm.horizontalAdvance("x") * 10),
                                   fm.height(), small, QFontMetrics(small).height())
             if len(self._metrics) > 64:

@@ -38,6 +38,7 @@ from bonewise.core.words import counted
 from bonewise.ui.accessibility import AccessibleValue, value_changed
 from bonewise.ui.accessibility import install as install_accessibility
 from bonewise.ui.colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable_on
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.gauges.style import (
     BAND_COLOUR,
     LIMIT_COLOUR,
@@ -352,10 +353,7 @@ class NutrientGauge(QWidget):
 
     # --- geometry ---------------------------------------------------------------------------
     def _small_font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
-        return font
+        return smaller_font(self.font())
 
     def _title_font(self) -> QFont:
         font = QFont(self.font())
@@ -467,7 +465,7 @@ class NutrientGauge(QWidget):
                              self.palette())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        pad, line, bar_h, small_h = self._metrics()
+        pad, line, _bar_h, small_h = self._metrics()
         pal = self.palette()
         colours = self.colours()
         text, muted = colours.text, colours.muted
@@ -502,7 +500,6 @@ class NutrientGauge(QWidget):
                            | Qt.AlignmentFlag.AlignVCenter, state_line)
 
         # The bar; in a right-to-left layout it fills from the right, as the words read.
-        y += line + pad
         bar = self.bar_rect()
         p.save()
         if self.isRightToLeft():
@@ -512,7 +509,7 @@ class NutrientGauge(QWidget):
         p.restore()
 
         # The reading (wrapped), then coverage with the limit on its right (or below it).
-        y += bar_h + pad
+        y = round(bar.bottom()) + pad
         p.setPen(text)
         for text_line in layout.value:
             p.drawText(QRectF(pad, y, w - 2 * pad, line), Qt.AlignmentFlag.AlignLeft

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.gauges.gauge import (
     paint_band,
     paint_chevron,
@@ -53,10 +54,7 @@ class BarLegend(QWidget):
         return tuple(words for _part, words in BAR_PARTS)
 
     def _font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(max(font.pointSizeF() * 0.9, 6.0))
-        return font
+        return smaller_font(self.font())
 
     def _swatch(self) -> QSize:
         fm = QFontMetrics(self._font())

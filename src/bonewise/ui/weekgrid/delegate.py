@@ -37,6 +37,7 @@ from bonewise.core.checks import PER_SITTING_KINDS, SITTING_MARK
 from bonewise.core.totals import format_number
 
 from bonewise.ui.colours import mix, readable_on, secondary_text
+from bonewise.ui.fitting import smaller_font
 from bonewise.ui.weekgrid.editor import FoodEntryEditor
 from bonewise.ui.weekgrid.model import (
     CalciumRole,
@@ -71,18 +72,8 @@ def _small(font: QFont) -> QFont:
     """The font for amounts and the calcium line: 85 % of ``font`` (made once per font)."""
     key = font.key()
     if key not in _SMALL:
-        _SMALL[key] = _smaller(font)
+        _SMALL[key] = smaller_font(font, 0.85)
     return _SMALL[key]
-
-
-def _smaller(font: QFont) -> QFont:
-    small = QFont(font)
-    size = font.pointSizeF()
-    if size > 0:
-        small.setPointSizeF(max(6.0, size * 0.85))
-    else:
-        small.setPixelSize(max(8, round(font.pixelSize() * 0.85)))
-    return small
 
 
 def fit_name(name: str, metrics: QFontMetrics, width: float) -> str:
