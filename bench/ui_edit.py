@@ -34,7 +34,7 @@ FOODS = (  # USDA SR24 ids of everyday foods (dairy, fish, greens, grains, fruit
 
 def full_week(repo, foods, person_id, week, seed=7):
     """6 slots × 7 days × 8 items, amounts from each food's own household measures."""
-    from bonewise.core import edits, planner
+    from bonewise.core import amounts, edits
     from bonewise.core.plan import DEFAULT_SLOTS, WeekPlan
 
     rng = random.Random(seed)
@@ -45,8 +45,8 @@ def full_week(repo, foods, person_id, week, seed=7):
             for _ in range(8):
                 food = rng.choice(pool)
                 measure = foods.usual_serving(food)
-                entry = (planner.entry_for(food, measure=measure.label) if measure in food.measures
-                         else planner.entry_for(food, grams=100))
+                entry = (amounts.entry_for(food, measure=measure.label) if measure in food.measures
+                         else amounts.entry_for(food, grams=100))
                 plan, _ = edits.place(plan, date, slot.id, entry)
     repo.save_week(plan)
     return plan
@@ -61,7 +61,7 @@ def main() -> int:
 
     import dataclasses
 
-    from bonewise.core import planner
+    from bonewise.core import amounts
     from bonewise.core.plan import IsoWeek, Person
     from bonewise.paths import reference_db_path
     from bonewise.store.foodstore import FoodStore
@@ -109,8 +109,8 @@ def main() -> int:
         grid.select_entry(entry.id)
         app.processEvents()
         count = 2.0 if (entry.count or 1.0) == 1.0 else 1.0
-        new = planner.entry_for(food, measure=entry.measure, count=count) if entry.measure \
-            else planner.entry_for(food, grams=entry.grams * 1.5)
+        new = amounts.entry_for(food, measure=entry.measure, count=count) if entry.measure \
+            else amounts.entry_for(food, grams=entry.grams * 1.5)
         gauge_times.clear()
         cpu_start = time.process_time()
         start = time.perf_counter()

@@ -11,11 +11,11 @@ import random
 import statistics
 import time
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.checks import check_week
 from bonewise.core.edits import place
 from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure
 from bonewise.core.plan import DEFAULT_SLOTS, IsoWeek, Person, WeekPlan
-from bonewise.core.planner import entry_for
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import PLAN_KEYS, week_totals
 

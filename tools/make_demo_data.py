@@ -61,7 +61,7 @@ def demo_record() -> list[RecordEntry]:
 
 
 def demo_week(foods: FoodStore, person_id: int, week: IsoWeek) -> WeekPlan:
-    """Zoë's week: the example week, with every amount resolved through the planner, and notes."""
+    """Zoë's week: the example week, with every amount read like typed text, and notes."""
     try:
         plan, _ = place_example_week(WeekPlan.empty(person_id, week), foods)
     except BonewiseError as exc:

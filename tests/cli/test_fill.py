@@ -9,10 +9,10 @@ import pytest
 
 from bonewise.cli import main
 from bonewise.cli.fill import register_fill
+from bonewise.core.amounts import entry_for
 from bonewise.core.checks import check_day
 from bonewise.core.edits import place
 from bonewise.core.plan import Diet, IsoWeek, Person
-from bonewise.core.planner import entry_for
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
 from bonewise.paths import reference_db_path

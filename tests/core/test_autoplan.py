@@ -14,6 +14,7 @@ from collections import Counter
 
 import pytest
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.autoplan import MET_TOLERANCE, AutoPlanOptions, AutoPlanResult, Rule, auto_plan
 from bonewise.core.checks import check_day, vitamin_k_band
 from bonewise.core.edits import place
@@ -21,7 +22,6 @@ from bonewise.core.foodroles import Contains, Role, meal_kind
 from bonewise.core.mealsense import meal_takes, rubric
 from bonewise.core.personas import PERSONAS
 from bonewise.core.plan import Allergen, Diet, IsoWeek, Person, SoyPreference, WeekPlan
-from bonewise.core.planner import entry_for
 from bonewise.core.pool import Pool, build_pool, load_staples, planner_supplements
 from bonewise.core.targets import targets_for
 from bonewise.core.totals import day_totals, meal_totals

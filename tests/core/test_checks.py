@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import edits, planner, rules
+from bonewise.core import amounts, edits, rules
 from bonewise.core.checks import (
     KINDS,
     Finding,
@@ -69,12 +69,12 @@ def day_with(meals: dict[str, list[Entry]], date: dt.date = MON) -> DayPlan:
 
 
 def g(food, grams) -> Entry:
-    return planner.entry_for(food, grams=grams)
+    return amounts.entry_for(food, grams=grams)
 
 
 def dose(food, count) -> Entry:
     """``count`` doses (the test supplements' doses weigh 1 g, so large counts go through ``g``)."""
-    return planner.entry_for(food, measure=food.measures[0].name, count=count)
+    return amounts.entry_for(food, measure=food.measures[0].name, count=count)
 
 
 def run(day: DayPlan, foods, person: Person = ZOE) -> list[Finding]:
@@ -131,7 +131,7 @@ def test_supplement_and_food_over_both_limits_give_one_finding(foods):
 
 def test_milk_cup_and_cheddar_breakfast_by_hand(foods):
     # 292.8 (milk, 1 cup) + 721 × 0.45 = 324.45 (45 g cheddar) = 617.25 mg > 600
-    day = day_with({"breakfast": [planner.entry_for(MILK, measure="cup"), g(CHEDDAR, 45)]})
+    day = day_with({"breakfast": [amounts.entry_for(MILK, measure="cup"), g(CHEDDAR, 45)]})
     (f,) = kinds(run(day, foods), "calcium_per_sitting")
     assert "617 mg of calcium in one meal" in f.message
 
@@ -236,7 +236,7 @@ def test_natto_is_flagged_only_for_people_on_warfarin(foods):
 
 def test_natto_inside_a_recipe_is_flagged(foods):
     recipe = rules.make_recipe("Natto rice", [g(NATTO, 40)], portions=2)
-    day = day_with({"dinner": [planner.entry_for_recipe(recipe)]})
+    day = day_with({"dinner": [amounts.entry_for_recipe(recipe)]})
     findings = check_day(ON_WARFARIN, day, foods, {recipe.id: recipe}, targets_for(ON_WARFARIN))
     assert len(kinds(findings, "natto_warfarin")) == 1
 

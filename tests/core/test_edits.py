@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.plan import DayPlan, IsoWeek, MealSlot, Person, WeekPlan
 from bonewise.errors import BonewiseError
 
@@ -32,7 +32,7 @@ def ids(week: WeekPlan, date: dt.date, slot: str) -> list[str]:
 
 def test_place_appends_and_reports_the_date():
     week = empty()
-    a, b = planner.entry_for(MILK, grams=100), planner.entry_for(CHEDDAR, grams=30)
+    a, b = amounts.entry_for(MILK, grams=100), amounts.entry_for(CHEDDAR, grams=30)
     week1, change = edits.place(week, MON, "breakfast", a)
     week2, _ = edits.place(week1, MON, "breakfast", b)
     assert ids(week2, MON, "breakfast") == [a.id, b.id]
@@ -42,7 +42,7 @@ def test_place_appends_and_reports_the_date():
 
 def test_place_at_index_and_clamped():
     week = empty()
-    a, b, c = (planner.entry_for(MILK, grams=g) for g in (1, 2, 3))
+    a, b, c = (amounts.entry_for(MILK, grams=g) for g in (1, 2, 3))
     week, _ = edits.place(week, MON, "lunch", a)
     week, _ = edits.place(week, MON, "lunch", b, index=0)
     week, _ = edits.place(week, MON, "lunch", c, index=99)
@@ -50,18 +50,18 @@ def test_place_at_index_and_clamped():
 
 
 def test_place_refuses_a_date_outside_the_week_and_duplicate_ids():
-    entry = planner.entry_for(MILK, grams=100)
+    entry = amounts.entry_for(MILK, grams=100)
     with pytest.raises(BonewiseError, match="not in week 2026-W49"):
         edits.place(empty(), dt.date(2026, 1, 1), "lunch", entry)
     week, _ = edits.place(empty(), MON, "lunch", entry)
     with pytest.raises(BonewiseError, match="already"):
         edits.place(week, TUE, "lunch", entry)
     with pytest.raises(BonewiseError):
-        edits.place(week, MON, "", planner.entry_for(MILK, grams=1))
+        edits.place(week, MON, "", amounts.entry_for(MILK, grams=1))
 
 
 def test_remove_leaves_no_empty_slot_so_plans_compare_equal():
-    entry = planner.entry_for(MILK, grams=100)
+    entry = amounts.entry_for(MILK, grams=100)
     week, _ = edits.place(empty(), TUE, "dinner", entry)
     back, change = edits.remove(week, entry.id)
     assert back == empty()
@@ -71,10 +71,10 @@ def test_remove_leaves_no_empty_slot_so_plans_compare_equal():
 
 
 def test_replace_keeps_position_and_id():
-    a, b = planner.entry_for(MILK, grams=100), planner.entry_for(YOGURT, grams=100)
+    a, b = amounts.entry_for(MILK, grams=100), amounts.entry_for(YOGURT, grams=100)
     week, _ = edits.place(empty(), MON, "breakfast", a)
     week, _ = edits.place(week, MON, "breakfast", b)
-    new = planner.entry_for(MILK, measure="cup", count=2)
+    new = amounts.entry_for(MILK, measure="cup", count=2)
     week, change = edits.replace(week, a.id, new)
     first = week.day(MON).entries("breakfast")[0]
     assert (first.id, first.grams, first.measure) == (a.id, 488.0, "cup")
@@ -83,7 +83,7 @@ def test_replace_keeps_position_and_id():
 
 
 def test_move_between_days_reports_both_dates():
-    entry = planner.entry_for(CHEDDAR, grams=30)
+    entry = amounts.entry_for(CHEDDAR, grams=30)
     week, _ = edits.place(empty(), MON, "lunch", entry)
     moved, change = edits.move(week, entry.id, WED, "dinner")
     assert moved.day(MON).meals == {}
@@ -92,7 +92,7 @@ def test_move_between_days_reports_both_dates():
 
 
 def test_move_within_a_meal_reorders():
-    a, b, c = (planner.entry_for(MILK, grams=g) for g in (1, 2, 3))
+    a, b, c = (amounts.entry_for(MILK, grams=g) for g in (1, 2, 3))
     week = empty()
     for e in (a, b, c):
         week, _ = edits.place(week, MON, "lunch", e)
@@ -102,7 +102,7 @@ def test_move_within_a_meal_reorders():
 
 
 def test_move_with_copy_keeps_the_original_and_gives_a_fresh_id():
-    entry = planner.entry_for(MILK, grams=200)
+    entry = amounts.entry_for(MILK, grams=200)
     week, _ = edits.place(empty(), MON, "breakfast", entry)
     copied, change = edits.move(week, entry.id, SUN, "bedtime", copy=True)
     assert ids(copied, MON, "breakfast") == [entry.id]
@@ -112,23 +112,23 @@ def test_move_with_copy_keeps_the_original_and_gives_a_fresh_id():
 
 
 def test_find_entry():
-    entry = planner.entry_for(MILK, grams=200)
+    entry = amounts.entry_for(MILK, grams=200)
     week, _ = edits.place(empty(), WED, "bedtime", entry)
     assert edits.find_entry(week, entry.id) == (WED, "bedtime", entry)
 
 
 def _filled() -> WeekPlan:
     week = empty()
-    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(MILK, grams=244))
-    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(YOGURT, grams=113))
-    week, _ = edits.place(week, MON, "dinner", planner.entry_for(SALMON, grams=85))
+    week, _ = edits.place(week, MON, "breakfast", amounts.entry_for(MILK, grams=244))
+    week, _ = edits.place(week, MON, "breakfast", amounts.entry_for(YOGURT, grams=113))
+    week, _ = edits.place(week, MON, "dinner", amounts.entry_for(SALMON, grams=85))
     week, _ = edits.set_note(week, MON, "Oncology visit <10:00> & blood test")
     return week
 
 
 def test_copy_meal_appends_copies_with_fresh_ids():
     week = _filled()
-    week, _ = edits.place(week, TUE, "lunch", planner.entry_for(CHEDDAR, grams=30))
+    week, _ = edits.place(week, TUE, "lunch", amounts.entry_for(CHEDDAR, grams=30))
     copied, change = edits.copy_meal(week, MON, "breakfast", TUE, "lunch")
     lunch = copied.day(TUE).entries("lunch")
     assert [e.food_id for e in lunch] == ["01009", "01079", "01117"]
@@ -140,7 +140,7 @@ def test_copy_meal_appends_copies_with_fresh_ids():
 
 def test_copy_day_replaces_meals_and_keeps_the_destination_note():
     week = _filled()
-    week, _ = edits.place(week, WED, "bedtime", planner.entry_for(CHEDDAR, grams=30))
+    week, _ = edits.place(week, WED, "bedtime", amounts.entry_for(CHEDDAR, grams=30))
     week, _ = edits.set_note(week, WED, "Wednesday's own note")
     copied, change = edits.copy_day(week, MON, WED)
     wed, mon = copied.day(WED), copied.day(MON)
@@ -196,7 +196,7 @@ def test_days_without_meals_stay_plain_dayplans():
 def _lunch_of(*foods):
     week = empty()
     for food in foods:
-        week, _ = edits.place(week, MON, "lunch", planner.entry_for(food, grams=100))
+        week, _ = edits.place(week, MON, "lunch", amounts.entry_for(food, grams=100))
     return week
 
 
@@ -238,7 +238,7 @@ def test_remove_and_place_several_items_as_one_change():
 
 def test_replace_day_gives_a_day_exactly_the_pasted_meals_and_keeps_its_note():
     week, _ = edits.set_note(_lunch_of(MILK), MON, "walk")
-    salmon = planner.entry_for(SALMON, grams=120)
+    salmon = amounts.entry_for(SALMON, grams=120)
     replaced, change = edits.replace_day(week, MON, {"dinner": [salmon]})
     assert replaced.day(MON).meals == {"dinner": (salmon,)} and replaced.day(MON).note == "walk"
     assert change.dates == {MON}
@@ -247,7 +247,7 @@ def test_replace_day_gives_a_day_exactly_the_pasted_meals_and_keeps_its_note():
 def test_an_auto_plan_is_placed_after_what_each_meal_holds():
     week = _lunch_of(MILK)
     kept = ids(week, MON, "lunch")
-    added = [planner.entry_for(CHEDDAR, grams=30), planner.entry_for(YOGURT, grams=150)]
+    added = [amounts.entry_for(CHEDDAR, grams=30), amounts.entry_for(YOGURT, grams=150)]
     plan = [
         SimpleNamespace(date=day, slot_id="lunch", entry=entry)
         for day, entry in zip((MON, WED), added, strict=True)

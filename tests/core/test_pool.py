@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.edits import place
 from bonewise.core.foodroles import profile_of
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.plan import Allergen, Diet, IsoWeek, Person, SoyPreference, WeekPlan
-from bonewise.core.planner import entry_for
 from bonewise.core.pool import (
     Candidate,
     build_pool,

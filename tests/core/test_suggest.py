@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.checks import vitamin_k_band
 from bonewise.core.edits import place
 from bonewise.core.foodroles import Role, meal_kind
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.plan import Allergen, DayPlan, Diet, IsoWeek, Person, WeekPlan
-from bonewise.core.planner import entry_for
 from bonewise.core.pool import build_pool, load_staples, planner_supplements
 from bonewise.core.suggest import gaps, suggest
 from bonewise.core.targets import targets_for

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.checks import KINDS
 from bonewise.core.nutrients import VITAMIN_K_TOTAL
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
@@ -26,7 +26,7 @@ SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "plan-totals.schema.js
 
 
 def g(food, grams):
-    return planner.entry_for(food, grams=grams)
+    return amounts.entry_for(food, grams=grams)
 
 
 def week_with(*placements) -> WeekPlan:
@@ -39,10 +39,10 @@ def week_with(*placements) -> WeekPlan:
 @pytest.fixture
 def two_days(foods):
     plan = week_with(
-        (MON, "breakfast", planner.entry_for(MILK, measure="cup")),
+        (MON, "breakfast", amounts.entry_for(MILK, measure="cup")),
         (MON, "dinner", g(CHEDDAR, 100)),
         (WED, "lunch", g(SALMON, 150)),
-        (WED, "bedtime", planner.entry_for(CALCIUM_CARBONATE_600, measure="tablet", count=4)),
+        (WED, "bedtime", amounts.entry_for(CALCIUM_CARBONATE_600, measure="tablet", count=4)),
     )
     return summarize_week(ZOE, plan, foods, {})
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonewise.core import edits, planner, rules
+from bonewise.core import amounts, edits, rules
 from bonewise.core.foods import Food
 from bonewise.core.nutrients import VITAMIN_K_TOTAL
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, WeekPlan
@@ -45,26 +45,26 @@ MON = WEEK.monday()
 
 
 def grams(food: Food, g: float) -> Entry:
-    return planner.entry_for(food, grams=g)
+    return amounts.entry_for(food, grams=g)
 
 
 def test_one_cup_of_milk_is_value_times_grams_over_100(foods):
     # SR24 01079: calcium 120 mg/100 g; 1 cup = 244 g -> 292.8 mg. Vitamin D 49 IU -> 119.56 IU.
-    amounts = entry_amounts(planner.entry_for(MILK, measure="cup"), foods)
-    assert amounts["calcium_mg"] == 292.8
-    assert amounts["vitamin_d_iu"] == 49.0 * 244.0 / 100.0 == pytest.approx(119.56)
-    assert amounts["protein_g"] == 3.3 * 244.0 / 100.0
-    assert amounts["vitamin_k2_ug"] is None  # SR24 has no K2; unknown, never zero
-    assert set(amounts) == set(PLAN_KEYS)
+    values = entry_amounts(amounts.entry_for(MILK, measure="cup"), foods)
+    assert values["calcium_mg"] == 292.8
+    assert values["vitamin_d_iu"] == 49.0 * 244.0 / 100.0 == pytest.approx(119.56)
+    assert values["protein_g"] == 3.3 * 244.0 / 100.0
+    assert values["vitamin_k2_ug"] is None  # SR24 has no K2; unknown, never zero
+    assert set(values) == set(PLAN_KEYS)
 
 
 def test_breakfast_calcium_by_hand(foods):
     # milk 1 cup 292.8 + cheddar 1 oz (28.35 g × 721/100 = 204.4035) + almonds 1 oz
     # (28.35 g × 264/100 = 74.844) = 572.0475 mg
     meal = [
-        planner.entry_for(MILK, measure="cup"),
-        planner.entry_for(CHEDDAR, measure="oz"),
-        planner.entry_for(ALMONDS, measure="oz (23 whole kernels)"),
+        amounts.entry_for(MILK, measure="cup"),
+        amounts.entry_for(CHEDDAR, measure="oz"),
+        amounts.entry_for(ALMONDS, measure="oz (23 whole kernels)"),
     ]
     total = meal_totals(meal, foods)["calcium_mg"]
     assert total.value == pytest.approx(572.0475, abs=1e-12)
@@ -121,36 +121,36 @@ def test_describe_formats_thousands_and_small_values():
 
 def test_total_vitamin_k_adds_k1_and_k2_and_k2_stays_k2(foods):
     # Natto: K1 23.1 + K2 939 µg/100 g; the K2 line never takes the K1.
-    amounts = entry_amounts(grams(NATTO, 10), foods, keys=("vitamin_k1_ug", "vitamin_k2_ug", VITAMIN_K_TOTAL))
-    assert amounts[VITAMIN_K_TOTAL] == pytest.approx((23.1 + 939.0) * 10 / 100)
-    assert amounts["vitamin_k2_ug"] == 939.0 * 10 / 100
+    values = entry_amounts(grams(NATTO, 10), foods, keys=("vitamin_k1_ug", "vitamin_k2_ug", VITAMIN_K_TOTAL))
+    assert values[VITAMIN_K_TOTAL] == pytest.approx((23.1 + 939.0) * 10 / 100)
+    assert values["vitamin_k2_ug"] == 939.0 * 10 / 100
 
 
 def test_total_vitamin_k_without_k2_data_is_a_lower_bound_of_the_k1(foods):
     # Milk has K1 (0.2 µg/100 g) but no K2 value: the total is unknown for it, its K1 still counts.
-    total = meal_totals([planner.entry_for(MILK, measure="cup"), grams(NATTO, 10)], foods)[VITAMIN_K_TOTAL]
+    total = meal_totals([amounts.entry_for(MILK, measure="cup"), grams(NATTO, 10)], foods)[VITAMIN_K_TOTAL]
     assert (total.known, total.unknown, total.unknown_names) == (1, 1, (MILK.name,))
     assert total.value == pytest.approx(0.2 * 2.44 + (23.1 + 939.0) * 0.1)
     assert total.describe().startswith("at least ")
 
 
 def test_total_vitamin_k_of_a_supplement_is_what_its_label_lists(foods):
-    total = meal_totals([planner.entry_for(K2_MK7_180, measure="capsule")], foods)[VITAMIN_K_TOTAL]
+    total = meal_totals([amounts.entry_for(K2_MK7_180, measure="capsule")], foods)[VITAMIN_K_TOTAL]
     assert (total.value, total.complete, total.from_supplements) == (180.0, True, 180.0)
 
 
 def test_k2_comes_from_the_k2_estimate_and_k1_stays_k1(foods):
     # Natto: K2 939 µg/100 g (Kamao 2007, via the food's K2 estimate); K1 23.1 µg/100 g (SR24).
-    amounts = entry_amounts(grams(NATTO, 10), foods)
-    assert amounts["vitamin_k2_ug"] == 939.0 * 10 / 100
-    assert amounts["vitamin_k1_ug"] == 23.1 * 10 / 100
+    values = entry_amounts(grams(NATTO, 10), foods)
+    assert values["vitamin_k2_ug"] == 939.0 * 10 / 100
+    assert values["vitamin_k1_ug"] == 23.1 * 10 / 100
 
 
 def test_supplement_part_is_tracked(foods):
     meal = [
-        planner.entry_for(CALCIUM_CARBONATE_600, measure="tablet"),
-        planner.entry_for(MILK, measure="cup"),
-        planner.entry_for(VITAMIN_D3_1000, measure="softgel", count=2),
+        amounts.entry_for(CALCIUM_CARBONATE_600, measure="tablet"),
+        amounts.entry_for(MILK, measure="cup"),
+        amounts.entry_for(VITAMIN_D3_1000, measure="softgel", count=2),
     ]
     totals = meal_totals(meal, foods)
     assert totals["calcium_mg"].value == 600.0 + 292.8
@@ -168,7 +168,7 @@ def test_day_totals_sum_every_meal_and_slot_totals_split_them(foods):
     day = DayPlan(
         MON,
         {
-            "breakfast": (planner.entry_for(MILK, measure="cup"),),
+            "breakfast": (amounts.entry_for(MILK, measure="cup"),),
             "lunch": (grams(CHEDDAR, 40), grams(ALMONDS, 30)),
         },
     )
@@ -200,13 +200,13 @@ def test_keys_can_be_chosen_and_unknown_keys_are_refused(foods):
 def _porridge():
     # Two portions: 1 cup milk (292.8 mg Ca) + 30 g almonds (79.2 mg Ca) = 372 mg -> 186 mg/portion.
     return rules.make_recipe(
-        "Porridge", [planner.entry_for(MILK, measure="cup"), grams(ALMONDS, 30)], portions=2
+        "Porridge", [amounts.entry_for(MILK, measure="cup"), grams(ALMONDS, 30)], portions=2
     )
 
 
 def test_recipe_entry_expands_to_ingredients_times_count_over_portions(foods):
     recipe = _porridge()
-    entry = planner.entry_for_recipe(recipe, 1.5)
+    entry = amounts.entry_for_recipe(recipe, 1.5)
     total = meal_totals([entry], foods, {recipe.id: recipe})["calcium_mg"]
     assert total.value == pytest.approx((292.8 + 79.2) * 1.5 / 2)
     assert (total.known, total.unknown) == (1, 0)  # one item, as the user sees it
@@ -214,7 +214,7 @@ def test_recipe_entry_expands_to_ingredients_times_count_over_portions(foods):
 
 def test_recipe_with_an_unknown_ingredient_counts_its_known_part(foods):
     recipe = rules.make_recipe("Salmon bowl", [grams(SALMON, 200), grams(EGG, 100)], portions=2)
-    total = meal_totals([planner.entry_for_recipe(recipe)], foods, {recipe.id: recipe})["vitamin_d_iu"]
+    total = meal_totals([amounts.entry_for_recipe(recipe)], foods, {recipe.id: recipe})["vitamin_d_iu"]
     assert total.value == 82.0 / 2  # the egg's vitamin D, half of it
     assert (total.known, total.unknown, total.unknown_names) == (0, 1, ("Salmon bowl",))
     assert total.describe().startswith("at least 41 IU")
@@ -233,9 +233,9 @@ def test_missing_or_looping_recipe_is_unknown_not_a_crash(foods):
 
 def test_nested_recipe(foods):
     inner = _porridge()
-    outer = rules.make_recipe("Breakfast set", [planner.entry_for_recipe(inner, 2)], portions=1)
+    outer = rules.make_recipe("Breakfast set", [amounts.entry_for_recipe(inner, 2)], portions=1)
     recipes = {inner.id: inner, outer.id: outer}
-    total = meal_totals([planner.entry_for_recipe(outer)], foods, recipes)["calcium_mg"]
+    total = meal_totals([amounts.entry_for_recipe(outer)], foods, recipes)["calcium_mg"]
     assert total.value == pytest.approx(372.0)
 
 
@@ -252,7 +252,7 @@ def test_portion_totals_names_unknown_ingredients(foods):
 
 def test_week_totals_per_day_and_average(foods):
     week = WeekPlan.empty(1, WEEK)
-    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(MILK, measure="cup"))
+    week, _ = edits.place(week, MON, "breakfast", amounts.entry_for(MILK, measure="cup"))
     week, _ = edits.place(week, MON + dt.timedelta(days=2), "lunch", grams(CHEDDAR, 100))
     result = week_totals(week, foods)
     assert isinstance(result, WeekTotals) and len(result.days) == 7
@@ -345,16 +345,16 @@ def test_day_equals_the_sum_of_its_meals(meal):
 
 
 def test_supplement_k2_and_yogurt_measure(foods):
-    entry = planner.entry_for(K2_MK7_180, measure="capsule")
+    entry = amounts.entry_for(K2_MK7_180, measure="capsule")
     assert entry_amounts(entry, foods)["vitamin_k2_ug"] == 180.0
-    assert entry_amounts(planner.entry_for(YOGURT, measure="cup (8 fl oz)"), foods)["calcium_mg"] == (
+    assert entry_amounts(amounts.entry_for(YOGURT, measure="cup (8 fl oz)"), foods)["calcium_mg"] == (
         183.0 * 245.0 / 100.0
     )
 
 
 def test_week_meals_are_the_slot_totals_of_each_day(foods):
     week = WeekPlan.empty(1, WEEK)
-    week, _ = edits.place(week, MON, "breakfast", planner.entry_for(MILK, measure="cup"))
+    week, _ = edits.place(week, MON, "breakfast", amounts.entry_for(MILK, measure="cup"))
     week, _ = edits.place(week, MON, "dinner", grams(CHEDDAR, 50))
     week, _ = edits.place(week, MON, "dinner", grams(CALCIUM_CARBONATE_600, 1))
     result = week_totals(week, foods, meal_keys=("calcium_mg", "protein_g"))

@@ -17,7 +17,7 @@ import random
 import sys
 from pathlib import Path
 
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.plan import IsoWeek
 from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
@@ -62,7 +62,7 @@ def repository_edits(folder: Path, seed: int, n: int) -> None:
             continue
         else:
             slot = rng.choice(slots)
-            entry = planner.entry_for(milk, grams=rng.randint(1, 500))
+            entry = amounts.entry_for(milk, grams=rng.randint(1, 500))
             new, change = edits.place(week, date, slot, entry)
             op = {"op": "place", "id": entry.id, "date": date.isoformat(), "slot": slot}
         say("begin", n, json.dumps(op))

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from bonewise.core import edits, planner, rules
+from bonewise.core import amounts, edits, rules
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.plan import IsoWeek, Person, new_id
 from bonewise.paths import USER_DB_NAME, reference_db_path
@@ -35,16 +35,16 @@ def fill_store(repo: Repository, name: str = "Zoë", weeks: int = 1, items: int 
                               [Measure("drop", 1.0)], kind=FoodKind.SUPPLEMENT)  # fmt: skip
     recipe = repo.save_recipe(rules.make_recipe(
         "Kale & cheddar bake",
-        [planner.entry_for(foods.get(KALE), grams=300), planner.entry_for(foods.get(CHEDDAR), grams=60)],
+        [amounts.entry_for(foods.get(KALE), grams=300), amounts.entry_for(foods.get(CHEDDAR), grams=60)],
         portions=3,
     ))  # fmt: skip
     choices = [
-        planner.entry_for(foods.get(MILK), measure="cup", count=1),
-        planner.entry_for(own, measure="bowl"),
-        planner.entry_for(tablet, measure="drop", count=2),
-        planner.entry_for(foods.get(CALCIUM_TABLET), measure="tablet"),
-        planner.entry_for_recipe(recipe, 1.5),
-        planner.entry_for(foods.get(KALE), grams=80),
+        amounts.entry_for(foods.get(MILK), measure="cup", count=1),
+        amounts.entry_for(own, measure="bowl"),
+        amounts.entry_for(tablet, measure="drop", count=2),
+        amounts.entry_for(foods.get(CALCIUM_TABLET), measure="tablet"),
+        amounts.entry_for_recipe(recipe, 1.5),
+        amounts.entry_for(foods.get(KALE), grams=80),
     ]
     for w in range(weeks):
         week_id = IsoWeek.of(WEEK.dates()[0] + dt.timedelta(weeks=w))

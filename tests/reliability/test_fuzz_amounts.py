@@ -1,6 +1,6 @@
 """Hostile amounts and measures: a sane entry or a clear BonewiseError, never anything else.
 
-Covers the core's ``phrases.read_phrase``, ``phrases.entry_from_text`` and ``planner.entry_for``
+Covers the core's ``phrases.read_phrase``, ``phrases.entry_from_text`` and ``amounts.entry_for``
 with any text and any Python value, and ``bonewise plan add`` with any --grams,
 --measure and --count text, where a refusal must also leave the store unchanged.
 """
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from reliability_data import CALCIUM_TABLET, KALE, MILK, dump, fill_store, foods_for
 
 from bonewise import cli
-from bonewise.core import phrases, planner
+from bonewise.core import amounts, phrases
 from bonewise.core.foods import Food
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
@@ -121,7 +121,7 @@ def test_entry_for_any_grams(foods, which, grams):
     if grams is None:
         grams = math.nan  # None means "by measure" in entry_for's signature
     try:
-        entry = planner.entry_for(food, grams=grams)
+        entry = amounts.entry_for(food, grams=grams)
     except Exception as exc:  # noqa: BLE001
         assert_clear_message(exc)
         return
@@ -135,7 +135,7 @@ def test_entry_for_any_grams(foods, which, grams):
 def test_entry_for_any_measure_and_count(foods, which, measure, count):
     food = foods[which]
     try:
-        entry = planner.entry_for(food, measure=measure, count=count)
+        entry = amounts.entry_for(food, measure=measure, count=count)
     except Exception as exc:  # noqa: BLE001
         assert_clear_message(exc)
         return

@@ -21,7 +21,7 @@ from reliability_data import WEEK, fill_store, folder_bytes, foods_for, integrit
 from sqlite_utils import Database
 
 from bonewise import cli
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.foods import Measure
 from bonewise.core.plan import DayPlan, IsoWeek, Person
 from bonewise.core.record import Kind, RecordEntry
@@ -57,7 +57,7 @@ def folder(tmp_path):
         repo.save_person(Person("Ann"))
         week = repo.week(zoe.id, NEW_WEEK)
         for date in NEW_WEEK.dates():
-            week, _ = edits.place(week, date, "breakfast", planner.entry_for(kefir, measure="glass"))
+            week, _ = edits.place(week, date, "breakfast", amounts.entry_for(kefir, measure="glass"))
         repo.save_week(week)
         repo.save_days(zoe.id, [DayPlan(CLEARED)])  # its meals and its note
         foods.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from reliability_data import WEEK, dump_file, filled_folder, foods_for, run_cli
 
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.plan import IsoWeek, Person
 from bonewise.core.rules import FIRST_YEAR, LAST_YEAR, make_recipe
 from bonewise.errors import BonewiseError
@@ -176,7 +176,7 @@ def test_a_typed_amount_of_zero_is_refused_not_read_as_a_food_name(folder, capsy
 def test_a_recipe_making_a_sliver_of_a_portion_is_refused(folder, portions):
     with Repository.open(folder) as repo:
         foods = foods_for(repo)
-        kale = planner.entry_for(foods.get("11233"), grams=100)
+        kale = amounts.entry_for(foods.get("11233"), grams=100)
         foods.close()
         with pytest.raises(BonewiseError, match="at least 0.1"):
             make_recipe("Sliver", [kale], portions=portions)

@@ -160,10 +160,10 @@ def test_meals_rename_reorder_add(dialog, plan_doc):
 
 
 def test_removing_a_meal_that_holds_items_is_refused(dialog, plan_doc):
-    from bonewise.core import planner
+    from bonewise.core import amounts
 
     food = plan_doc.foods.get("01079")
-    plan_doc.place(WEEK.monday(), "bedtime", planner.entry_for(food, measure="cup"))
+    plan_doc.place(WEEK.monday(), "bedtime", amounts.entry_for(food, measure="cup"))
     dialog._load(plan_doc.repo.person(plan_doc.person.id), dialog.people_list.currentItem())
     dialog.slots.setCurrentRow(5)
     dialog.remove_slot()

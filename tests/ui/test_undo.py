@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core import edits, planner
+from bonewise.core import amounts, edits
 from bonewise.core.plan import DayPlan
 
 from bonewise.ui.weekgrid.model import CellItemsRole, WeekGridModel
 
 
 def milk(doc, cups=1.0):
-    return planner.entry_for(doc.foods.get("01079"), measure="cup", count=cups)
+    return amounts.entry_for(doc.foods.get("01079"), measure="cup", count=cups)
 
 
 def cheese(doc, oz=1.0):
-    return planner.entry_for(doc.foods.get("01009"), measure="oz", count=oz)
+    return amounts.entry_for(doc.foods.get("01009"), measure="oz", count=oz)
 
 
 def stored(doc, date=MONDAY):

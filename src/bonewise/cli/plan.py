@@ -20,7 +20,7 @@ from bonewise.cli._userargs import (
     print_table,
 )
 from bonewise.cli.fill import register_fill
-from bonewise.core import edits, phrases, planner
+from bonewise.core import amounts, edits, phrases
 from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.nutrients import label_of
@@ -160,9 +160,9 @@ def _check_add_options(args: argparse.Namespace) -> None:
 
 def _entry_from_options(args: argparse.Namespace, food: Food) -> Entry:
     if args.grams is not None:
-        return planner.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
+        return amounts.entry_for(food, grams=parse_number(args.grams, "--grams", example="150"))
     count = 1.0 if args.count is None else parse_number(args.count, "--count", example="2")
-    return planner.entry_for(food, measure=args.measure, count=count)
+    return amounts.entry_for(food, measure=args.measure, count=count)
 
 
 def show_plan(args: argparse.Namespace) -> int:

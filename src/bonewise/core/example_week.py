@@ -4,7 +4,7 @@ It mixes dairy, canned fish eaten with its bones, calcium-set tofu, greens, nuts
 and legumes, with a vitamin D softgel at bedtime. It is not perfect on purpose, so
 that the warnings show: Thursday's dinner holds more calcium than one sitting
 absorbs well, and on Tuesday a 600 mg calcium tablet is taken in one go. Every
-amount is a household measure of the food itself, resolved through the planner
+amount is a household measure of the food itself, read by ``core.phrases``
 like typed text.
 """
 

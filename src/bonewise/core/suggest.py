@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.checks import (
     MEAL_CALCIUM_PER_SITTING_MG,
     PROTEIN_PER_MAIN_MEAL_G,
@@ -29,7 +30,6 @@ from bonewise.core.foods import FoodLookup
 from bonewise.core.mealsense import items_of, meal_roles, meal_takes
 from bonewise.core.nutrients import TARGET_KEYS
 from bonewise.core.plan import DayPlan, Entry, MealSlot, Person, Recipe
-from bonewise.core.planner import entry_for
 from bonewise.core.pool import Candidate, Pool
 from bonewise.core.targets import LimitScope, Target
 from bonewise.core.totals import Total, day_totals, format_amount, meal_totals

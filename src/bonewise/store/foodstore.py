@@ -221,7 +221,7 @@ class FoodStore:
 
     def usual_serving(self, food: Food, meal: str | None = None) -> Measure:
         """One usual serving of ``food`` at ``meal`` as a measure ("1 cup", "2 large", "130 g");
-        see ``core.portions.usual_portion``. ``planner.entry_for`` takes its label."""
+        see ``core.portions.usual_portion``. ``amounts.entry_for`` takes its label."""
         portion = usual_portion(food, meal)
         if portion.measure is None:
             return Measure("g", portion.grams, portion.grams)

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QMimeData, Qt
 from shell_data import MONDAY, TUESDAY, WEEK
 
-from bonewise.core import phrases, planner
+from bonewise.core import amounts, phrases
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
@@ -28,7 +28,7 @@ from bonewise.ui.weekgrid.model import (
 
 
 def _milk(doc, cups=1):
-    return planner.entry_for(doc.foods.get("01079"), measure="cup", count=cups)
+    return amounts.entry_for(doc.foods.get("01079"), measure="cup", count=cups)
 
 
 def test_shape_follows_the_person_and_week(plan_doc):

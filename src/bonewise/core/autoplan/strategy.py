@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from bonewise.core.amounts import entry_for
 from bonewise.core.autoplan.model import Builder, Pair
 from bonewise.core.autoplan.problem import Added, History, Problem
 from bonewise.core.checks import MEAL_CALCIUM_PER_SITTING_MG, SUPPLEMENT_CALCIUM_PER_SITTING_MG
@@ -27,7 +28,6 @@ from bonewise.core.foodroles import Role
 from bonewise.core.mealsense import BREAKFAST_BASE, MAIN_PROTEIN, meal_takes
 from bonewise.core.milp import Solution
 from bonewise.core.plan import WeekPlan
-from bonewise.core.planner import entry_for
 from bonewise.core.pool import Candidate
 from bonewise.core.targets import LimitScope
 from bonewise.errors import BonewiseError

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bonewise.core import planner
+from bonewise.core import amounts
 from bonewise.core.plan import Entry
 from bonewise.core.rules import MAX_COUNT, MAX_GRAMS
 from bonewise.core.totals import entry_amounts, format_amount, format_number
@@ -117,13 +117,13 @@ class AmountDialog(QDialog):
         """The item with the chosen amount; BonewiseError if the amount is not usable."""
         value = self.count.value()
         if self._recipe is not None:
-            return planner.entry_for_recipe(self._recipe, value)
+            return amounts.entry_for_recipe(self._recipe, value)
         if self._food is None:
             raise BonewiseError("This food is no longer in the food store; remove the item instead.")
         unit = self.unit.currentData()
         if unit == GRAMS:
-            return planner.entry_for(self._food, grams=value)
-        return planner.entry_for(self._food, measure=unit, count=value)
+            return amounts.entry_for(self._food, grams=value)
+        return amounts.entry_for(self._food, measure=unit, count=value)
 
     def _update_preview(self) -> None:
         try:
@@ -133,10 +133,10 @@ class AmountDialog(QDialog):
             self.preview.clear()
             return
         self.problem.clear()
-        amounts = entry_amounts(entry, self._document.foods, self._document.recipes,
+        values = entry_amounts(entry, self._document.foods, self._document.recipes,
                                 ("calcium_mg", "vitamin_d_iu", "protein_g"))
         parts = [] if entry.recipe_id else [f"= {format_number(entry.grams)} g"]
-        for key, value in amounts.items():
+        for key, value in values.items():
             name = {"calcium_mg": "calcium", "vitamin_d_iu": "vitamin D", "protein_g": "protein"}[key]
             parts.append(f"{name} {'unknown' if value is None else format_amount(value, key)}")
         self.preview.setText(" · ".join(parts))

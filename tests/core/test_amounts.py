@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bonewise.core import phrases, planner, rules
+from bonewise.core import amounts, phrases, rules
 from bonewise.core.plan import Entry, IsoWeek, WeekPlan
 from bonewise.errors import BonewiseError
 
@@ -31,12 +31,12 @@ def ids(week: WeekPlan, date: dt.date, slot: str) -> list[str]:
 
 
 def test_entry_for_grams():
-    entry = planner.entry_for(MILK, grams=150)
+    entry = amounts.entry_for(MILK, grams=150)
     assert (entry.food_id, entry.grams, entry.measure, entry.count) == ("01079", 150.0, None, None)
 
 
 def test_entry_for_measure_resolves_grams_from_the_food():
-    entry = planner.entry_for(MILK, measure="cup", count=1.5)
+    entry = amounts.entry_for(MILK, measure="cup", count=1.5)
     assert entry.grams == 244.0 * 1.5
     assert (entry.measure, entry.count) == ("cup", 1.5)
 
@@ -44,17 +44,17 @@ def test_entry_for_measure_resolves_grams_from_the_food():
 def test_measure_by_full_label_counts_in_single_units():
     # SR24 lists "0.5 container (4 oz)" = 113 g for yogurt 01117: two of them are 226 g,
     # stored as one "container (4 oz)" of 226 g.
-    entry = planner.entry_for(YOGURT, measure="0.5 container (4 oz)", count=2)
+    entry = amounts.entry_for(YOGURT, measure="0.5 container (4 oz)", count=2)
     assert entry.grams == 226.0
     assert (entry.measure, entry.count) == ("container (4 oz)", 1.0)
-    by_name = planner.entry_for(YOGURT, measure="container (4 oz)", count=0.5)
+    by_name = amounts.entry_for(YOGURT, measure="container (4 oz)", count=0.5)
     assert by_name.grams == 113.0
 
 
 def test_measure_names_ignore_case_spacing_and_plurals():
-    assert planner.entry_for(MILK, measure="  CUP ", count=2).grams == 488.0
-    assert planner.entry_for(MILK, measure="cups", count=1).grams == 244.0
-    assert planner.entry_for(CALCIUM_CARBONATE_600, measure="tablets", count=2).grams == 2.0
+    assert amounts.entry_for(MILK, measure="  CUP ", count=2).grams == 488.0
+    assert amounts.entry_for(MILK, measure="cups", count=1).grams == 244.0
+    assert amounts.entry_for(CALCIUM_CARBONATE_600, measure="tablets", count=2).grams == 2.0
 
 
 def test_the_first_word_of_a_measure_is_enough_when_only_one_fits():
@@ -63,24 +63,24 @@ def test_the_first_word_of_a_measure_is_enough_when_only_one_fits():
     sardines = dataclasses.replace(
         CHEDDAR, measures=(Measure("can (3.75 oz)", 92.0), Measure("oz", 28.35), Measure("sardines", 24.0, 2))
     )
-    measure, grams = planner.find_measure(sardines, "cans")
+    measure, grams = amounts.find_measure(sardines, "cans")
     assert (measure.name, grams) == ("can (3.75 oz)", 92.0)
-    assert planner.find_measure(sardines, "sardines")[0].name == "sardines"  # an exact name wins
+    assert amounts.find_measure(sardines, "sardines")[0].name == "sardines"  # an exact name wins
     two_cups = dataclasses.replace(
         CHEDDAR, measures=(Measure("cup, shredded", 113.0), Measure("cup, diced", 132.0))
     )
     with pytest.raises(BonewiseError, match="no measure called “cup”"):
-        planner.find_measure(two_cups, "cup")  # ambiguous: the user must say which
+        amounts.find_measure(two_cups, "cup")  # ambiguous: the user must say which
 
 
 def test_supplement_dose_measure():
-    entry = planner.entry_for(VITAMIN_D3_1000, measure="softgel")
+    entry = amounts.entry_for(VITAMIN_D3_1000, measure="softgel")
     assert (entry.grams, entry.measure, entry.count) == (1.0, "softgel", 1.0)
 
 
 def test_unknown_measure_lists_the_foods_measures():
     with pytest.raises(BonewiseError, match="no measure called “bowl”.*“cup”"):
-        planner.entry_for(MILK, measure="bowl")
+        amounts.entry_for(MILK, measure="bowl")
 
 
 @pytest.mark.parametrize(
@@ -90,31 +90,31 @@ def test_unknown_measure_lists_the_foods_measures():
 def test_invalid_grams_are_refused_with_a_clear_message(grams):
     with pytest.raises(BonewiseError) as info:
         if grams is None:
-            planner.entry_for(MILK)  # neither grams nor measure
+            amounts.entry_for(MILK)  # neither grams nor measure
         else:
-            planner.entry_for(MILK, grams=grams)
+            amounts.entry_for(MILK, grams=grams)
     assert str(info.value).endswith(".")
 
 
 def test_grams_at_the_maximum_and_the_minimum_are_accepted():
-    assert planner.entry_for(MILK, grams=100_000).grams == 100_000.0
-    assert planner.entry_for(MILK, grams=0.01).grams == 0.01
+    assert amounts.entry_for(MILK, grams=100_000).grams == 100_000.0
+    assert amounts.entry_for(MILK, grams=0.01).grams == 0.01
 
 
 @pytest.mark.parametrize("count", [0, -2, float("nan"), float("inf"), 1001, "2", False])
 def test_invalid_counts_are_refused(count):
     with pytest.raises(BonewiseError):
-        planner.entry_for(MILK, measure="cup", count=count)
+        amounts.entry_for(MILK, measure="cup", count=count)
 
 
 def test_measure_times_count_above_the_maximum_is_refused():
     with pytest.raises(BonewiseError, match="weighs"):
-        planner.entry_for(MILK, measure="quart", count=999)  # 975 kg
+        amounts.entry_for(MILK, measure="quart", count=999)  # 975 kg
 
 
 def test_grams_and_measure_together_are_refused():
     with pytest.raises(BonewiseError, match="either"):
-        planner.entry_for(MILK, grams=100, measure="cup")
+        amounts.entry_for(MILK, grams=100, measure="cup")
 
 
 # ----------------------------------------------------------------------------- typed amounts
@@ -198,9 +198,9 @@ def test_entry_from_text(food, text, grams, measure):
 
 
 def test_make_recipe_and_recipe_entry():
-    recipe = rules.make_recipe("  Porridge ", [planner.entry_for(MILK, measure="cup")], portions=2)
+    recipe = rules.make_recipe("  Porridge ", [amounts.entry_for(MILK, measure="cup")], portions=2)
     assert (recipe.name, recipe.portions, len(recipe.entries)) == ("Porridge", 2.0, 1)
-    entry = planner.entry_for_recipe(recipe, 1.5)
+    entry = amounts.entry_for_recipe(recipe, 1.5)
     assert (entry.recipe_id, entry.count, entry.food_id, entry.grams) == (recipe.id, 1.5, None, 0.0)
 
 
@@ -209,7 +209,7 @@ def test_make_recipe_and_recipe_entry():
     [("", "milk", 1), ("Soup", "", 1), ("Soup", "milk", 0), ("Soup", "milk", float("nan")), (None, "milk", 1)],
 )
 def test_make_recipe_refuses_bad_input(name, entries, portions):
-    items = [planner.entry_for(MILK, grams=100)] if entries else []
+    items = [amounts.entry_for(MILK, grams=100)] if entries else []
     with pytest.raises(BonewiseError):
         rules.make_recipe(name, items, portions)
 
@@ -233,8 +233,8 @@ anything = st.one_of(
 @given(anything)
 def test_entry_for_any_value_gives_an_entry_or_bonewise_error(value):
     for call in (
-        lambda: planner.entry_for(MILK, grams=value),
-        lambda: planner.entry_for(MILK, measure="cup", count=value),
+        lambda: amounts.entry_for(MILK, grams=value),
+        lambda: amounts.entry_for(MILK, measure="cup", count=value),
     ):
         try:
             entry = call()

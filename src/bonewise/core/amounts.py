@@ -21,8 +21,6 @@ from bonewise.core.rules import (
 )
 from bonewise.errors import BonewiseError
 
-# --------------------------------------------------------------------------- amounts
-
 _COUNTED = re.compile(r"^(\d+(?:\.\d+)?) (.+)$")  # "2 large", "130 g"
 
 
