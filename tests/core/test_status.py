@@ -102,6 +102,53 @@ def test_a_ceiling_not_crossed_by_some_foods_is_only_under_it_so_far(key, ceilin
     assert Status.UNDER_SO_FAR.text == "? under the ceiling so far"
 
 
+@pytest.mark.parametrize("mg", [1200, 1350, 1500])
+def test_a_band_met_by_some_foods_is_only_met_so_far(mg):
+    # The unknown foods cannot undo the low end, but they could take calcium above the band.
+    assert status("calcium_mg", mg) is Status.MET
+    assert status("calcium_mg", mg, known=4, unknown=1) is Status.MET_SO_FAR
+    assert Status.MET_SO_FAR.text == "? target met so far" and Status.MET_SO_FAR.severity is None
+
+
+def test_surely_above_a_band_or_over_a_limit_stays_firm_with_unknown_foods():
+    assert status("calcium_mg", 1600, known=4, unknown=1) is Status.ABOVE
+    assert status("calcium_mg", 2100, known=4, unknown=1) is Status.OVER_LIMIT
+
+
+@pytest.mark.parametrize(("key", "value"), [("calcium_mg", 900), ("protein_g", 40), ("vitamin_d_iu", 300),
+                                            ("fiber_g", 5), (VITAMIN_K_TOTAL, 10)])
+def test_short_of_a_target_with_unknown_foods_is_only_below_so_far(key, value):
+    assert status(key, value) is Status.BELOW
+    assert status(key, value, known=2, unknown=1) is Status.BELOW_SO_FAR
+    assert Status.BELOW_SO_FAR.severity is Severity.BELOW  # still worth saying: the known part falls short
+    assert Status.BELOW_SO_FAR.text == "▽ below target so far"
+
+
+@pytest.mark.parametrize("key", ["protein_g", "vitamin_d_iu", "magnesium_mg", "fiber_g", VITAMIN_K_TOTAL])
+def test_a_floor_met_by_some_foods_is_surely_met(key):
+    # More foods can only add to a floor: met stays met.
+    assert status(key, TARGETS[key].low * 1.1, known=2, unknown=3) is Status.MET
+
+
+def test_no_status_claims_certainty_that_unknown_foods_could_change():
+    """Every status reachable with foods missing data is either "so far" or cannot be changed by adding more."""
+    can_change = set()
+    for key, target in TARGETS.items():
+        if target.per_kg and target.low is None:
+            continue
+        for value in (0.5, 1, 10, 50, 100, 300, 800, 1000, 1250, 1600, 2100, 2600, 4100, 5000):
+            partial = status_of(total(key, value, known=2, unknown=1), target)
+            words = partial.words
+            firm = partial in (Status.MET, Status.ABOVE, Status.OVER_LIMIT, Status.OVER_CEILING, Status.TRACKED,
+                               Status.NEEDS_WEIGHT)
+            if not firm:
+                can_change.add(partial)
+                assert words.endswith("so far"), (key, value, words)
+            if partial is Status.MET:
+                assert target.kind is TargetKind.FLOOR, (key, value)
+    assert {Status.MET_SO_FAR, Status.BELOW_SO_FAR, Status.UNDER_SO_FAR} <= can_change
+
+
 def test_k2_is_tracked_never_judged():
     assert status("vitamin_k2_ug", 0) is Status.TRACKED and status("vitamin_k2_ug", 5000) is Status.TRACKED
     assert Status.TRACKED.severity is None
@@ -134,7 +181,7 @@ def test_a_lower_bound_of_zero_is_no_data_too():
 def test_some_foods_known_reads_at_least():
     partial = total("calcium_mg", 850, known=7, unknown=2)
     reading = read(partial, TARGETS["calcium_mg"])
-    assert reading.status is Status.BELOW and reading.value == 850
+    assert reading.status is Status.BELOW_SO_FAR and reading.value == 850
     assert reading.label == "at least 850 mg · target 1,200–1,500 mg · 2 of 9 foods unknown"
 
 

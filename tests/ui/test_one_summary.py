@@ -157,3 +157,65 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
     plan_page = text.split("Week plan for Ana", 1)[1].split("Nutrient report", 1)[0]
     assert re.search(rf"{sitting['symbol']} [\d,]+ mg calcium in one sitting", plan_page)
     assert f"{sitting['symbol']} more calcium in one sitting than the body absorbs well" in plan_page  # legend
+
+
+@pytest.fixture
+def partly_known(data_dir):
+    """Bea's Monday: calcium inside its band and sodium under its ceiling from the foods with data,
+    vitamin D short of its floor, and a cake with no data for any of them."""
+    with Repository.open(data_dir) as repo, FoodStore(reference_db_path(), repo.custom_foods) as foods:
+        bea = repo.save_person(Person(name="Bea", weight_kg=60.0, birth_year=1960))
+        cake = foods.add_custom("Auntie's cake", {"energy_kcal": 380.0}, [Measure("slice", 80.0)])
+        plan = WeekPlan.empty(bea.id, WEEK)
+        for slot, food_id, text in [
+            ("breakfast", "01079", "1 cup"),  # milk
+            ("breakfast", cake.id, "1 slice"),  # nothing known but its energy
+            ("lunch", "15088", "1 can"),  # sardines
+            ("dinner", "sup-calcium-carbonate-600", "1 tablet"),
+        ]:
+            plan, _ = edits.place(plan, MON, slot, phrases.entry_from_text(foods.get(food_id), text))
+        repo.save_week(plan)
+    store = SettingsStore.in_folder(data_dir)
+    store.save(dataclasses.replace(store.load(), last_person_id=bea.id, last_week=WEEK, gauge_view="week"))
+    return data_dir
+
+
+SO_FAR = {"calcium_mg": "met_so_far", "sodium_mg": "under_so_far", "vitamin_d_iu": "below_so_far"}
+
+
+def test_what_foods_without_data_could_change_reads_so_far_in_every_reader(qtbot, partly_known, capsys, tmp_path):
+    session = app.open_window(partly_known, today=lambda: MON)
+    window = session.window
+    qtbot.add_widget(window)
+    try:
+        shown = {key: window_reading(window, key) for key in SO_FAR}
+        warnings = window_warnings(window)
+    finally:
+        window.close()
+        session.close()
+
+    week = ["--data-dir", str(partly_known), "plan", "totals", "--person", "Bea", "--week", str(WEEK)]
+    assert main([*week, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert main(week) == 0
+    table = capsys.readouterr().out
+    pdf = tmp_path / "week.pdf"
+    assert main(["--data-dir", str(partly_known), "export", "pdf", "--person", "Bea", "--week", str(WEEK),
+                 "--out", str(pdf), "--sections", "report"]) == 0
+    text = flat(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                               capture_output=True, check=True).stdout.decode())
+
+    for key, status in SO_FAR.items():
+        line = data["nutrients"][key]
+        reading, sentence = shown[key]
+        assert line["status"] == reading.status.value == status, key
+        said = f"{line['symbol']} {line['status_text']}"
+        assert line["status_text"].endswith("so far") and line["coverage"]["unknown"] > 0, key
+        assert said.lower() in sentence.lower() and said in table and said in text, key
+        assert line["text"].startswith("at least"), key
+    # The shortfall is still a finding, said as one that the cake may make up.
+    below = next(g for g in data["warnings"] if g["kind"] == "below_target")
+    vitamin_d = next(f["message"] for f in below["findings"] if f["nutrient"] == "vitamin_d_iu")
+    assert "below the target of at least 800–1,000 IU (20–25 µg) so far" in vitamin_d
+    assert any(vitamin_d in messages for _, _, messages in warnings)
+    assert vitamin_d in flat(table)  # the command line prints each finding whole

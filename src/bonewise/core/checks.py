@@ -207,6 +207,15 @@ def _coverage(total: Total) -> str:
     return f" ({count} {foods} no data for it)"
 
 
+_SHORT = (Status.BELOW, Status.BELOW_SO_FAR)
+
+
+def _below_target(total: Total, target: Target) -> str:
+    """ "below the target of 1,200–1,500 mg", with "so far" when foods without data may make it up."""
+    so_far = "" if total.complete else " so far"
+    return f"below the target of {target.range_text()}{so_far}"
+
+
 def _slot_name(person: Person, slot_id: str) -> str:
     for slot in person.slots:
         if slot.id == slot_id:
@@ -414,10 +423,10 @@ def _vitamin_d_lab(
     level = f"Your recorded vitamin D blood level of {reading.ng_ml:g} ng/mL{when}"
     planned = f"{period} {_amount(intake)} of vitamin D{_coverage(intake)}"
     if reading.status == "low":
-        if target is None or status_of(intake, target) is not Status.BELOW:
+        if target is None or status_of(intake, target) not in _SHORT:
             return None  # the plan meets the target, or nothing is known to compare
         message = (
-            f"{level} is below 30 ng/mL, and {planned}, below the target of {target.range_text()}. "
+            f"{level} is below 30 ng/mL, and {planned}, {_below_target(intake, target)}. "
             f"Talk to your care team about your vitamin D ({reading.source.short})."
         )
     elif reading.status == "high":
@@ -443,11 +452,11 @@ def _target_findings(
             continue
         status = status_of(total, target)
         label = _nutrient_word(key)
-        if status is Status.BELOW:
+        if status in _SHORT:
             kind = "below_target"
             message = (
-                f"{period} {_amount(total)} of {label}{_coverage(total)}, below the target of "
-                f"{target.range_text()} ({target.source.short})."
+                f"{period} {_amount(total)} of {label}{_coverage(total)}, "
+                f"{_below_target(total, target)} ({target.source.short})."
             )
         elif status is Status.ABOVE:
             kind = "above_target"

@@ -46,9 +46,11 @@ class Status(Enum):
     """The reading of one total against its target. ``value`` is the id JSON carries."""
 
     MET = "met"
+    MET_SO_FAR = "met_so_far"  # a band's low end met by the foods with data; others may pass its top
     UNDER_CEILING = "under_ceiling"
     UNDER_SO_FAR = "under_so_far"  # a ceiling not crossed by the foods with data; others lack it
     BELOW = "below"
+    BELOW_SO_FAR = "below_so_far"  # the foods with data fall short; the others may make it up
     ABOVE = "above"
     OVER_LIMIT = "over_limit"
     OVER_CEILING = "over_ceiling"
@@ -82,7 +84,9 @@ _SYMBOLS = {
     Status.NO_DATA: "?",
     Status.NOTHING_PLANNED: "–",
     Status.BELOW: "▽",
+    Status.BELOW_SO_FAR: "▽",
     Status.MET: "✓",
+    Status.MET_SO_FAR: "?",
     Status.ABOVE: "△",
     Status.UNDER_CEILING: "✓",
     Status.UNDER_SO_FAR: "?",
@@ -95,7 +99,9 @@ _WORDS = {
     Status.NO_DATA: "no data",
     Status.NOTHING_PLANNED: "nothing planned",
     Status.BELOW: "below target",
+    Status.BELOW_SO_FAR: "below target so far",
     Status.MET: "target met",
+    Status.MET_SO_FAR: "target met so far",
     Status.ABOVE: "above target",
     Status.UNDER_CEILING: "under the ceiling",
     Status.UNDER_SO_FAR: "under the ceiling so far",
@@ -108,6 +114,7 @@ _SEVERITY = {
     Status.OVER_LIMIT: Severity.WARNING,
     Status.OVER_CEILING: Severity.WARNING,
     Status.BELOW: Severity.BELOW,
+    Status.BELOW_SO_FAR: Severity.BELOW,
     Status.ABOVE: Severity.NOTE,
 }
 
@@ -128,10 +135,11 @@ def limit_counted(total: Total, target: Target) -> float:
 def status_of(total: Total, target: Target) -> Status:
     """Read ``total`` against ``target`` (same nutrient) by the target's kind.
 
-    A lower bound (some foods lack data) over a limit is surely over it, and one
-    that meets a floor surely meets it; below a target it reads "at least", which
-    the texts say. Under a ceiling it is only "so far": the foods without data may
-    cross it. A lower bound of nothing is no data, never a zero.
+    A lower bound (some foods lack data) over a limit or a ceiling, or above a
+    band, is surely there, and one that meets a floor surely meets it. Every other
+    reading of a lower bound is only "so far": the foods without data may make up a
+    shortfall, pass a band's top or cross a ceiling. A lower bound of nothing is no
+    data, never a zero.
     """
     if total.items == 0:
         return Status.NOTHING_PLANNED
@@ -149,9 +157,12 @@ def status_of(total: Total, target: Target) -> Status:
             return Status.OVER_CEILING
         return Status.UNDER_CEILING if total.complete else Status.UNDER_SO_FAR
     if low is not None and value < low:
-        return Status.BELOW
-    if target.kind is TargetKind.BAND and high is not None and value > high:
-        return Status.ABOVE
+        return Status.BELOW if total.complete else Status.BELOW_SO_FAR
+    if target.kind is TargetKind.BAND and high is not None:
+        if value > high:
+            return Status.ABOVE
+        if not total.complete:
+            return Status.MET_SO_FAR
     return Status.MET
 
 

@@ -135,6 +135,9 @@ def test_tooltip_escapes_text_and_carries_why_and_citation():
 STATES = {
     Status.BELOW: ("calcium_mg", total("calcium_mg", 600, known=3)),
     Status.MET: ("calcium_mg", total("calcium_mg", 1300, known=5)),
+    Status.MET_SO_FAR: ("calcium_mg", total("calcium_mg", 1300, known=4, unknown=1, names=("Cake",))),
+    Status.BELOW_SO_FAR: ("calcium_mg", total("calcium_mg", 600, known=2, unknown=1, names=("Cake",))),
+    Status.UNDER_SO_FAR: ("sodium_mg", total("sodium_mg", 900, known=2, unknown=1, names=("Cake",))),
     Status.ABOVE: ("calcium_mg", total("calcium_mg", 1700, known=5)),
     Status.OVER_LIMIT: ("calcium_mg", total("calcium_mg", 2600, known=5, supplements=1200)),
     Status.UNDER_CEILING: ("sodium_mg", total("sodium_mg", 1600, known=5)),

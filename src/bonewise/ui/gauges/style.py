@@ -27,6 +27,7 @@ OKABE_ITO = {
 
 _STATUS_COLOUR = {
     Status.BELOW: OKABE_ITO["orange"],
+    Status.BELOW_SO_FAR: OKABE_ITO["orange"],
     Status.MET: OKABE_ITO["bluish_green"],
     Status.UNDER_CEILING: OKABE_ITO["bluish_green"],
     Status.ABOVE: OKABE_ITO["blue"],
