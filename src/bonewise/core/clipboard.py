@@ -21,12 +21,14 @@ from bonewise.errors import BonewiseError
 MAX_PASTED_ENTRIES = 500  # items in one clipboard payload
 MAX_PASTED_LINES = 50  # lines of text: each is a search, so fewer
 
+Located = tuple[dt.date | None, str | None, Entry]  # (date, slot id, entry); None where the data left it out
+
 
 @dataclass(frozen=True)
 class ClipboardItems:
     """Items read back from the clipboard, with where they came from."""
 
-    entries: tuple[tuple[dt.date | None, str | None, Entry], ...]  # (date, slot id, entry)
+    entries: tuple[Located, ...]
     person_id: int | None
     week: str | None  # "2026-W49"
     whole_day: bool = False

@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
                      "next_week", "this_week", "jump_date"):
             n[name].setEnabled(shown)
         entries = grid.current_entries()
-        position = grid._position_of_current() if entries else 0
+        position = grid.current_position() if entries else 0
         n["move_up"].setEnabled(has_item and position > 0)
         n["move_down"].setEnabled(has_item and position < len(entries) - 1)
         self.copy_day_to_menu.setEnabled(shown)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from bonewise.core.clipboard import ClipboardItems, CopiedItem, items_from_json, items_json
+from bonewise.core.clipboard import ClipboardItems, CopiedItem, Located, items_from_json, items_json
 from bonewise.core.foods import Food
 from bonewise.core.measures import amount_of
 from bonewise.core.plan import Entry, MealSlot
@@ -369,7 +369,7 @@ class WeekGridModel(QAbstractTableModel):
         ]
         return self.entries_mime(located)
 
-    def entries_mime(self, located: Sequence[tuple[dt.date | None, str | None, Entry]]) -> QMimeData:
+    def entries_mime(self, located: Sequence[Located]) -> QMimeData:
         """Mime data for ``located`` = [(date, slot id, Entry)] of the shown week."""
         doc = self._document
         person_id = doc.person.id if doc.person is not None else None

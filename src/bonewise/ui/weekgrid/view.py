@@ -5,7 +5,8 @@ Each cell is a small list of items. Besides Qt's current cell the view keeps a
 meal, a click picks the item under the pointer. Single-item verbs (change
 amount, delete, cut, copy) act on the current item; with several cells
 selected they act on every item in them. Every change goes through the
-document as one undo step.
+document as one undo step. Which key runs which verb is ``keys.py``; drags and
+drops are ``drag.py``.
 """
 
 from __future__ import annotations
@@ -22,15 +23,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QRect,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
-    QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -38,9 +36,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -52,20 +48,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bonewise.core.clipboard import CopiedItem, entries_from_text
+from bonewise.core.clipboard import CopiedItem, Located, entries_from_text
 from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.accessibility import OWN_FOCUS, announce
-from bonewise.ui.foodbrowser.browser import FOOD_MIME
 from bonewise.ui.weekgrid.amountdialog import AmountDialog
 from bonewise.ui.weekgrid.delegate import MealCellDelegate, calcium_hint
+from bonewise.ui.weekgrid.drag import GridDragDrop, accepts, insert_from_mime
+from bonewise.ui.weekgrid.keys import handle_key
 from bonewise.ui.weekgrid.model import (
     ENTRY_MIME,
     CalciumRole,
     CellItemsRole,
     FindingsRole,
     WeekGridModel,
+    amount_text,
     make_entries_mime,
     read_entries_mime,
     spoken_item,
@@ -106,11 +104,12 @@ class WeekGridView(QTableView):
         self._current_pos = 0
         self._pending_pos: int | None = None  # item to make current when the cell changes
         self._row_hints: dict[int, int] = {}  # measured content height of each row
-        self._drop_target: tuple[QModelIndex, int] | None = None
         self.grid_model = WeekGridModel(document, self)
         self.setModel(self.grid_model)
         self._delegate = MealCellDelegate(document, self)
         self.setItemDelegate(self._delegate)
+        self._drag = GridDragDrop(self, self.grid_model, self._delegate, document,
+                                  self.selected_located, self._attempt)
         self.setAccessibleName("Week plan")
         self.setProperty(OWN_FOCUS, True)  # the current item is filled while the week has focus
         self.setAccessibleDescription(
@@ -200,7 +199,8 @@ class WeekGridView(QTableView):
         if items:
             announce(self, spoken_item(items[self._current_pos], self._current_pos, len(items)))
 
-    def _position_of_current(self) -> int:
+    def current_position(self) -> int:
+        """Where the current item stands in its meal (0 in an empty meal)."""
         ids = [e.id for e in self.current_entries()]
         current = self.current_entry_id()
         return ids.index(current) if current in ids else 0
@@ -231,7 +231,7 @@ class WeekGridView(QTableView):
                     self.scrollTo(index)
                     return
 
-    def selected_located(self) -> list[tuple[dt.date | None, str | None, Entry]]:
+    def selected_located(self) -> list[Located]:
         """The items the verbs act on: every item of the selected cells if there are
         several, else the current item; as (date, slot id, entry)."""
         model = self.grid_model
@@ -333,32 +333,19 @@ class WeekGridView(QTableView):
         if width != self.horizontalHeader().minimumSectionSize():
             self.horizontalHeader().setMinimumSectionSize(width)
 
-    # -- keyboard ----------------------------------------------------------------------
+    # -- keyboard: keys.py says which key runs which of these ------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.currentIndex().isValid():
-            self._step_item(-1 if key == Qt.Key.Key_Up else 1)
-            return
-        if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_current_item(-1 if key == Qt.Key.Key_Up else 1)
-            return
-        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.start_adding()
-            return
-        if plain and key == Qt.Key.Key_F2:
-            self.change_amount()
-            return
-        if mods == Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_F10:
-            self.context_menu_requested.emit(self._keyboard_menu_position())
-            return
-        super().keyPressEvent(event)
+        if not handle_key(self, event):
+            super().keyPressEvent(event)
 
-    def _step_item(self, step: int) -> None:
+    def has_current_cell(self) -> bool:
+        return self.currentIndex().isValid()
+
+    def step_item(self, step: int) -> None:
         """Up/Down: through the items of the cell, then on to the meal above or below."""
         entries = self.current_entries()
-        position = self._position_of_current() + step
+        position = self.current_position() + step
         if entries and 0 <= position < len(entries):
             self._set_current_item(position)
             return
@@ -410,16 +397,16 @@ class WeekGridView(QTableView):
         else:
             self.start_adding()
 
-    def _keyboard_menu_position(self) -> QPoint:
-        """Under the current item (or the middle of the current meal), in screen coordinates."""
+    def open_keyboard_menu(self) -> None:
+        """Ask for the context menu under the current item (or the middle of the current meal)."""
         rect = self.visualRect(self.currentIndex())
         lines = self._delegate.item_rects(rect, self.font(), len(self.current_entries()))
-        anchor = lines[self._position_of_current()].bottomLeft() if lines else rect.center()
-        return self.viewport().mapToGlobal(anchor)
+        anchor = lines[self.current_position()].bottomLeft() if lines else rect.center()
+        self.context_menu_requested.emit(self.viewport().mapToGlobal(anchor))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == event.Reason.Keyboard:  # the Menu key
-            self.context_menu_requested.emit(self._keyboard_menu_position())
+            self.open_keyboard_menu()
         else:
             index, item = self._item_at(event.pos())
             if index.isValid() and index != self.currentIndex():
@@ -445,7 +432,7 @@ class WeekGridView(QTableView):
             self.problem.emit("Choose a meal in the week first.")
             return False
         date, slot_id = cell
-        index = self._position_of_current() + 1 if self.current_entries() else None
+        index = self.current_position() + 1 if self.current_entries() else None
         return self._attempt(lambda: self._document.add_food(date, slot_id, food_id, amount, index))
 
     def delete_selection(self) -> bool:
@@ -474,15 +461,11 @@ class WeekGridView(QTableView):
             return False
         date, slot_id = cell
         mime = QGuiApplication.clipboard().mimeData()
-        index = self._position_of_current() + 1 if self.current_entries() else None
+        index = self.current_position() + 1 if self.current_entries() else None
 
         def paste() -> bool:
-            if mime is not None and mime.hasFormat(ENTRY_MIME):
-                payload = read_entries_mime(mime)
-                return self._document.paste_entries([e for _, _, e in payload.entries], date, slot_id, index)
-            if mime is not None and mime.hasFormat(FOOD_MIME):
-                food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
-                return self._document.add_food(date, slot_id, food_id, None, index)
+            if accepts(mime):
+                return insert_from_mime(self._document, mime, date, slot_id, index)
             text = mime.text() if mime is not None and mime.hasText() else ""
             entries = entries_from_text(text, lambda line: self._document.understand(line, slot_id).entry())
             return self._document.paste_entries(entries, date, slot_id, index)
@@ -502,8 +485,6 @@ class WeekGridView(QTableView):
         if not located:
             self.problem.emit(f"{date:%A} has nothing to copy yet.")
             return False
-        from bonewise.ui.weekgrid.model import amount_text
-
         mime = make_entries_mime(
             [CopiedItem(d, s, e, doc.item_name(e), amount_text(e, doc.food(e.food_id))) for d, s, e in located],
             doc.shown_person().saved_id, str(doc.iso_week), whole_day=True,
@@ -568,7 +549,7 @@ class WeekGridView(QTableView):
     def move_current_item(self, step: int) -> bool:
         """Alt+Up/Alt+Down: move the current item up or down within its meal."""
         entries = self.current_entries()
-        position = self._position_of_current()
+        position = self.current_position()
         target = position + step
         if not entries or not 0 <= target < len(entries):
             return False
@@ -580,136 +561,27 @@ class WeekGridView(QTableView):
         drop_at = target + 1 if step > 0 else target
         return self._attempt(lambda: self._document.move_entries([entry_id], *cell, drop_at))
 
-    # -- drag and drop -------------------------------------------------------------------------
+    # -- drag and drop: GridDragDrop does the work ---------------------------------------------
 
     def startDrag(self, supported_actions: Qt.DropAction) -> None:
-        located = self.selected_located()
-        if not located:
-            return
-        mime = self.grid_model.entries_mime(located)
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        drag.setPixmap(self._drag_pixmap(mime.text()))
-        # The drop handler does the move as one undo step, so the source never removes
-        # anything itself (QAbstractItemView would otherwise clear the dragged cells).
-        drag.exec(Qt.DropAction.CopyAction | Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
-
-    def _drag_pixmap(self, text: str) -> QPixmap:
-        lines = text.splitlines()[:6]
-        metrics = self.fontMetrics()
-        width = min(360, max((metrics.horizontalAdvance(line) for line in lines), default=80) + 16)
-        height = metrics.height() * len(lines) + 8
-        pixmap = QPixmap(width, height)
-        pixmap.fill(QColor(0, 0, 0, 0))
-        painter = QPainter(pixmap)
-        painter.setBrush(self.palette().base())
-        painter.setPen(self.palette().highlight().color())
-        painter.drawRoundedRect(pixmap.rect().adjusted(0, 0, -1, -1), 4, 4)
-        painter.setPen(self.palette().text().color())
-        for i, line in enumerate(lines):
-            painter.drawText(QRect(8, 4 + i * metrics.height(), width - 16, metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft,
-                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, width - 16))
-        painter.end()
-        return pixmap
-
-    def _drop_place(self, pos: QPoint) -> tuple[QModelIndex, int]:
-        """The cell under ``pos`` and the position among its items to insert at."""
-        index = self.indexAt(pos)
-        if not index.isValid():
-            return index, 0
-        count = len(self.grid_model.entries(index))
-        lines = self._delegate.item_rects(self.visualRect(index), self.font(), count)
-        position = sum(1 for line in lines if line.center().y() < pos.y())
-        return index, position
-
-    @staticmethod
-    def _accepts(mime: QMimeData) -> bool:
-        return mime is not None and (mime.hasFormat(ENTRY_MIME) or mime.hasFormat(FOOD_MIME))
+        self._drag.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._accepts(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self._drag.enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        index, position = self._drop_place(event.position().toPoint())
-        if not index.isValid() or not self._accepts(event.mimeData()):
-            event.ignore()
-            self._set_drop_target(None)
-            return
-        copy = (
-            event.mimeData().hasFormat(FOOD_MIME)
-            or bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            or event.source() is not self
-        )
-        event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
-        event.accept()
-        self._set_drop_target((index, position))
+        self._drag.move(event)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._set_drop_target(None)
-
-    def _set_drop_target(self, target: tuple[QModelIndex, int] | None) -> None:
-        if target != self._drop_target:
-            self._drop_target = target
-            self.viewport().update()
-
-    def drop_target(self) -> tuple[QModelIndex, int] | None:
-        return self._drop_target
+        self._drag.leave()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self._set_drop_target(None)
-        index, position = self._drop_place(event.position().toPoint())
-        mime = event.mimeData()
-        if not index.isValid() or not self._accepts(mime):
-            event.ignore()
-            return
-        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        self.drop(mime, index, position, copy=copy, from_self=event.source() is self)
-        # Tell the source nothing is left for it to remove.
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
+        self._drag.drop_event(event)
 
     def drop(self, mime: QMimeData, index: QModelIndex, position: int, *, copy: bool, from_self: bool) -> bool:
         """Put dropped foods or items into the cell ``index`` at ``position``."""
-        model = self.grid_model
-        date, slot_id = model.dates[index.column()], model.slots[index.row()].id
-        doc = self._document
-
-        def drop() -> bool:
-            if mime.hasFormat(ENTRY_MIME):
-                payload = read_entries_mime(mime)
-                same_week = (
-                    from_self
-                    and doc.person is not None
-                    and payload.person_id == doc.person.id
-                    and payload.week == str(doc.iso_week)
-                )
-                if same_week:
-                    ids = [e.id for _, _, e in payload.entries]
-                    return doc.move_entries(ids, date, slot_id, position, copy=copy)
-                return doc.paste_entries([e for _, _, e in payload.entries], date, slot_id, position)
-            food_id = bytes(mime.data(FOOD_MIME).data()).decode("utf-8", "replace")
-            return doc.add_food(date, slot_id, food_id, None, position)
-
-        return self._attempt(drop)
+        return self._drag.drop(mime, index, position, copy=copy, from_self=from_self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._drop_target is None:
-            return
-        index, position = self._drop_target
-        rect = self.visualRect(index)
-        count = len(self.grid_model.entries(index))
-        y = self._delegate.insertion_y(rect, self.font(), position)
-        painter = QPainter(self.viewport())
-        pen = painter.pen()
-        pen.setColor(self.palette().highlight().color())
-        pen.setWidth(3)
-        painter.setPen(pen)
-        painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        if count:
-            painter.drawLine(rect.left() + 4, y, rect.right() - 4, y)
-        painter.end()
+        self._drag.paint_target()
