@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 from reliability_data import dump_file, fill_store, folder_bytes, integrity, run_cli, store_bytes
-from sqlite_utils import Database
 
 from bonewise.core.plan import Person
 from bonewise.store import backups, recovery
 from bonewise.store.recovery import NoBackupError, State
 from bonewise.store.repository import Repository
+from bonewise.store.sqldb import Database
 from bonewise.store.userdb import DamagedDatabaseError, NewerSchemaError, open_user_db
 
 YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
@@ -300,9 +300,8 @@ def newer(tmp_path):
     writer = tmp_path / "writer"
     db = open_user_db(writer / "bonewise.sqlite")
     db.execute("INSERT INTO settings (key, value_json) VALUES ('theme', '\"dark\"')")
-    db["_sqlite_migrations"].insert(
-        {"migration_set": "bonewise", "name": "m999_from_the_future", "applied_at": "2030-01-01"}
-    )
+    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+               "VALUES ('bonewise', 'm999_from_the_future', '2030-01-01')")
     folder = tmp_path / "data"
     folder.mkdir()
     for part in ("", "-wal", "-shm"):  # copied while open, as if the newer app had crashed

@@ -88,7 +88,7 @@ def test_a_newer_store_can_only_be_left(qtbot, tmp_path):
     from bonewise.store.userdb import open_user_db
 
     db = open_user_db(tmp_path / "bonewise.sqlite")
-    db["_sqlite_migrations"].insert({"migration_set": "bonewise", "name": "m999_x", "applied_at": "x"})
+    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('bonewise', 'm999_x', 'x')")
     db.conn.close()
     dialog = RecoveryDialog(recovery.diagnose(tmp_path))
     qtbot.add_widget(dialog)

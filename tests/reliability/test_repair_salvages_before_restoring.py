@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from reliability_data import WEEK, fill_store, folder_bytes, foods_for, integrity, wreck_pages
-from sqlite_utils import Database
 
 from bonewise import cli
 from bonewise.core import amounts, edits
@@ -28,6 +27,7 @@ from bonewise.core.record import Kind, RecordEntry
 from bonewise.store import backups, recovery
 from bonewise.store.recovery import State
 from bonewise.store.repository import Repository, StoreContents
+from bonewise.store.sqldb import Database
 
 YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
 CLEARED = WEEK.dates()[2]  # a day of Zoë's in the backup, cleared since

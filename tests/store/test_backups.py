@@ -57,9 +57,8 @@ def test_at_most_one_backup_a_day(store):
 
 def test_a_store_from_a_newer_version_takes_no_backup_slot(store):
     folder, repo = store
-    repo.db["_sqlite_migrations"].insert(
-        {"migration_set": "bonewise", "name": "m999_from_the_future", "applied_at": "2030-01-01"}
-    )
+    repo.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                    "VALUES ('bonewise', 'm999_from_the_future', '2030-01-01')")
     assert backups.rolling_backup(folder, now=DAY) is None
     assert backups.list_backups(folder) == []
 

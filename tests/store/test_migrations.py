@@ -6,11 +6,11 @@ import json
 import sqlite3
 
 import pytest
-from sqlite_utils import Database
 
 from bonewise.core.plan import Allergen, Diet, IsoWeek
 from bonewise.store.migrations import MIGRATIONS, known_names
 from bonewise.store.repository import Repository
+from bonewise.store.sqldb import Database
 from bonewise.store.userdb import open_user_db, user_db_path
 
 # Rows written right after a migration ran, as an older Bonewise would have
@@ -87,15 +87,15 @@ def check_seeded_data(db_path, applied: list[str]) -> None:
 def test_migrate_from_empty(tmp_path):
     path = user_db_path(tmp_path)
     db = open_user_db(path)
-    assert [m.name for m in MIGRATIONS.applied(db)] == known_names()
-    assert {"custom_foods", "people", "recipes", "plan_entries", "day_notes", "settings"} <= set(
-        db.table_names()
-    )
+    assert MIGRATIONS.applied(db) == known_names()
+    assert {"custom_foods", "people", "recipes", "plan_entries", "day_notes", "settings"} <= {
+        name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     db.conn.close()
     # Opening again applies nothing and changes nothing.
     again = open_user_db(path)
-    assert [m.name for m in MIGRATIONS.applied(again)] == known_names()
+    assert MIGRATIONS.applied(again) == known_names()
     again.conn.close()
 
 
@@ -111,7 +111,7 @@ def test_migrate_from_each_earlier_schema(tmp_path, stop):
         applied.append(name)
         for sql in SEEDS.get(name, []) + (LEGACY_SEEDS.get(name, []) if "m007_person_diet" not in applied else []):
             older.execute(sql)
-    assert [m.name for m in MIGRATIONS.applied(older)] == applied
+    assert MIGRATIONS.applied(older) == applied
     older.conn.close()
 
     check_seeded_data(path, applied)
@@ -121,7 +121,7 @@ def test_migrate_from_each_earlier_schema(tmp_path, stop):
             assert (ann.diet, ann.allergies, ann.eats_natto) == (Diet.VEGETARIAN, {Allergen.MILK}, False)
             assert repo.person_by_name("Zoë").diet is Diet.NONE
     db = open_user_db(path)
-    assert [m.name for m in MIGRATIONS.applied(db)] == known_names()
+    assert MIGRATIONS.applied(db) == known_names()
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     db.conn.close()
@@ -151,3 +151,50 @@ def test_the_health_record_starts_with_the_blood_level_already_kept(tmp_path):
         assert repo.record(3).entries == ()  # nothing to copy for Zoë
     finally:
         repo.close()
+
+
+def test_a_store_migrated_by_sqlite_utils_reads_the_same_history(tmp_path):
+    """Versions up to 0.2 recorded migrations with sqlite-utils; this is its table, as it wrote it."""
+    path = user_db_path(tmp_path)
+    older = Database(sqlite3.connect(str(path), isolation_level=None))
+    older.execute('CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n'
+                  '   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)')
+    older.execute('CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+                  '    ON "_sqlite_migrations" ("migration_set", "name")')
+    first_two = known_names()[:2]
+    for step in MIGRATIONS.steps[:2]:
+        step(older)
+    for name in first_two:
+        older.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                      "VALUES ('bonewise', ?, '2026-11-01 09:00:00.000000+00:00')", [name])
+    older.conn.close()
+
+    db = open_user_db(path)
+    assert MIGRATIONS.applied(db) == known_names()  # the two were not run again
+    records = db.execute("SELECT name, applied_at FROM _sqlite_migrations ORDER BY id").fetchall()
+    assert records[:2] == [(name, "2026-11-01 09:00:00.000000+00:00") for name in first_two]
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_sqlite_migrations%'").fetchone() == (2,)
+    db.conn.close()
+
+
+def test_a_migration_that_fails_leaves_no_record_and_no_change(tmp_path):
+    from bonewise.store.migrations import Migrations
+
+    steps = Migrations()
+
+    @steps()
+    def m001_table(db: Database) -> None:
+        db.execute("CREATE TABLE t (x INTEGER)")
+
+    @steps()
+    def m002_broken(db: Database) -> None:
+        db.execute("ALTER TABLE t ADD COLUMN y INTEGER")
+        db.execute("this is not SQL")
+
+    db = Database(sqlite3.connect(str(tmp_path / "s.sqlite"), isolation_level=None))
+    with pytest.raises(sqlite3.OperationalError):
+        steps.apply(db)
+    assert steps.applied(db) == ["m001_table"]
+    assert [row[1] for row in db.execute("PRAGMA table_info(t)")] == ["x"]
+    assert not db.conn.in_transaction
+    db.conn.close()

@@ -14,9 +14,8 @@ def test_newer_schema_is_refused_and_left_byte_identical(tmp_path):
     path = user_db_path(tmp_path)
     db = open_user_db(path)
     db.execute("INSERT INTO settings (key, value_json) VALUES ('theme', '\"dark\"')")
-    db["_sqlite_migrations"].insert(
-        {"migration_set": "bonewise", "name": "m999_from_the_future", "applied_at": "2030-01-01"}
-    )
+    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+               "VALUES ('bonewise', 'm999_from_the_future', '2030-01-01')")
     db.conn.close()
     before = path.read_bytes()
     # Repository.open also takes the day's backup first; neither may change the file.

@@ -60,7 +60,7 @@ def declared_licence(distribution: str) -> str:
 def test_every_runtime_package_is_listed_with_the_licence_it_declares():
     listed = {normalised(c.distribution): c for c in COMPONENTS if c.distribution}
     needed = runtime_distributions()
-    assert {"pyside6-essentials", "reportlab", "highspy", "sqlite-utils", "platformdirs",
+    assert {"pyside6-essentials", "reportlab", "highspy", "platformdirs",
             "pypdfium2"} <= needed
     missing = sorted(needed - set(listed))
     assert not missing, f"About ▸ Licences does not list {missing}"

@@ -102,22 +102,6 @@ def test_a_foreign_sqlite_file_is_offered_recovery_and_left_alone(qapp, data_dir
     assert (data_dir / "bonewise.sqlite").read_bytes() == before
 
 
-def test_stores_import_without_numpy_but_numpy_still_works_later():
-    import subprocess
-
-    code = (
-        "import sys\n"
-        "from bonewise.ui.app import _import_stores\n"
-        "_import_stores()\n"
-        "import sqlite_utils.db\n"
-        "assert sqlite_utils.db.np is None and 'numpy' not in sys.modules\n"
-        "import numpy\n"
-        "print(numpy.zeros(2).sum())\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0.0"
-
-
 def test_the_window_starts_without_loading_the_sub_commands():
     import subprocess
 

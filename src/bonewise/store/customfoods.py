@@ -15,8 +15,6 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from bonewise.core.foods import Food, FoodKind, K2Estimate, Measure
 from bonewise.core.nutrients import BY_KEY
 from bonewise.core.rules import (
@@ -30,6 +28,7 @@ from bonewise.core.rules import (
 )
 from bonewise.errors import BonewiseError
 from bonewise.store.salvage import within_gap
+from bonewise.store.sqldb import Database
 
 CUSTOM_GROUP = "My foods"
 CUSTOM_AISLE = "Other"

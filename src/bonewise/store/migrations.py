@@ -1,15 +1,72 @@
-"""Schema of the user store, as an ordered set of sqlite-utils migrations.
+"""Schema of the user store, as an ordered list of migrations.
 
 Add a migration by appending a function named ``mNNN_what``; never edit one that
-has shipped. Each runs in a transaction together with its record.
+has shipped. Each runs in a transaction together with its record. The record is
+the table sqlite-utils' ``Migrations`` kept (stores written by earlier versions
+carry it), with the same columns and unique index, so both read the same history.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import datetime as dt
+from collections.abc import Callable, Collection
 
-MIGRATIONS = Migrations("bonewise")
+from bonewise.store.sqldb import Database
+
+MigrationStep = Callable[[Database], None]
+
+_SET = "bonewise"  # the migration set's name in the record
+_TABLE = "_sqlite_migrations"
+
+
+class Migrations:
+    def __init__(self) -> None:
+        self.steps: list[MigrationStep] = []
+
+    def __call__(self) -> Callable[[MigrationStep], MigrationStep]:
+        def register(step: MigrationStep) -> MigrationStep:
+            assert step.__name__ not in self.names(), f"migration {step.__name__} is registered twice"
+            self.steps.append(step)
+            return step
+
+        return register
+
+    def names(self) -> list[str]:
+        return [step.__name__ for step in self.steps]
+
+    def applied(self, db: Database) -> list[str]:
+        """The names of the migrations applied to ``db``, in order; reads only."""
+        if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [_TABLE]).fetchone() is None:
+            return []
+        rows = db.execute(f"SELECT name FROM {_TABLE} WHERE migration_set = ? ORDER BY rowid", [_SET])
+        return [name for (name,) in rows]
+
+    def apply(self, db: Database, stop_before: Collection[str] = ()) -> None:
+        """Apply the pending migrations in order, each with its record in one transaction.
+
+        ``stop_before`` names migrations not to reach (tests build older schemas with it).
+        """
+        done = set(self.applied(db))
+        pending = [step for step in self.steps if step.__name__ not in done]
+        stops = [i for i, step in enumerate(pending) if step.__name__ in stop_before]
+        pending = pending[: stops[0]] if stops else pending
+        if not pending:
+            return
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {_TABLE} "
+            "(id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT)"
+        )
+        db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS idx_{_TABLE}_migration_set_name ON {_TABLE} (migration_set, name)")
+        for step in pending:
+            with db.atomic():
+                step(db)
+                db.execute(
+                    f"INSERT INTO {_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                    [_SET, step.__name__, str(dt.datetime.now(dt.UTC))],
+                )
+
+
+MIGRATIONS = Migrations()
 
 
 @MIGRATIONS()
@@ -186,4 +243,4 @@ def m007_person_diet(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in MIGRATIONS._migrations]
+    return MIGRATIONS.names()

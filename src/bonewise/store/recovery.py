@@ -34,14 +34,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from bonewise.core.rules import shown_path
 from bonewise.errors import BonewiseError
 from bonewise.paths import sync_folder
 from bonewise.store.backups import backup_dir, list_backups
 from bonewise.store.repository import Repository, StoreContents
 from bonewise.store.salvage import Salvage, salvage
+from bonewise.store.sqldb import Database
 from bonewise.store.userdb import (
     DamagedDatabaseError,
     NewerSchemaError,

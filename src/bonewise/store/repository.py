@@ -20,8 +20,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sqlite_utils import Database
-
 from bonewise.core.plan import (
     Allergen,
     DayPlan,
@@ -52,6 +50,7 @@ from bonewise.errors import BonewiseError
 from bonewise.store import backups
 from bonewise.store.customfoods import CustomFoods
 from bonewise.store.salvage import within_gap
+from bonewise.store.sqldb import Database
 from bonewise.store.userdb import open_user_db, user_db_path
 
 

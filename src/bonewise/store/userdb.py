@@ -12,12 +12,11 @@ import stat
 import struct
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bonewise.core.rules import shown_path
 from bonewise.errors import BonewiseError
 from bonewise.paths import USER_DB_NAME, ensure_data_dir
 from bonewise.store.migrations import MIGRATIONS, known_names
+from bonewise.store.sqldb import Database
 
 
 class NewerSchemaError(BonewiseError):
@@ -290,4 +289,4 @@ def _make_private(path: Path) -> None:
 
 def _unknown_migrations(db: Database) -> list[str]:
     known = set(known_names())
-    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    return [name for name in MIGRATIONS.applied(db) if name not in known]

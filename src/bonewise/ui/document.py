@@ -33,7 +33,7 @@ from bonewise.errors import BonewiseError
 
 from bonewise.ui.undo import EditCommand, RecordCommand
 
-if TYPE_CHECKING:  # the stores are imported by ui.app, after it has hidden numpy from sqlite-utils
+if TYPE_CHECKING:  # types only: ui.app opens the stores and hands them in
     from bonewise.store.foodstore import FoodStore
     from bonewise.store.repository import Repository
 
