@@ -102,6 +102,33 @@ def test_a_foreign_sqlite_file_is_offered_recovery_and_left_alone(qapp, data_dir
     assert (data_dir / "bonewise.sqlite").read_bytes() == before
 
 
+def test_opening_a_window_loads_the_core_and_stores_before_qt(data_dir):
+    """PySide6 reads the source of each module imported after it; ui.app loads the
+    Qt-free modules first. A new core or store module used by the window belongs in
+    ui.app's list of roots, or this fails (it names the module)."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys, datetime\n"
+        "from bonewise.ui.app import application, open_window\n"
+        "application()\n"
+        f"session = open_window({str(data_dir)!r}, today=lambda: datetime.date(2026, 12, 2))\n"
+        "loaded = list(sys.modules)\n"
+        "after_qt = loaded[loaded.index('PySide6'):]\n"
+        "print(' '.join(m for m in after_qt if m.startswith('bonewise.') and not m.startswith('bonewise.ui')))\n"
+        "print(' '.join(m for m in after_qt if m.startswith(('numpy', 'highspy', 'reportlab'))))\n"
+        "session.window.close()\n"
+        "session.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    core_after_qt, heavy = out.stdout.split("\n")[:2]
+    assert core_after_qt == "", f"loaded after Qt: {core_after_qt}"
+    assert heavy == "", f"the window does not need {heavy} to start"
+
+
 def test_the_window_starts_without_loading_the_sub_commands():
     import subprocess
 

@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise.core.plan import Person
-from bonewise.core.pool import Pool
-from bonewise.core.suggest import Suggestion, suggest
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
 
-from bonewise.ui.autoplan import AutoPlanDialog, pool_for_document
-
+# The suggester and the auto-planner load when first used, not at start-up (the
+# panel starts hidden): together they cost about a tenth of the start.
 if TYPE_CHECKING:
+    from bonewise.core.pool import Pool
+    from bonewise.core.suggest import Suggestion
+
+    from bonewise.ui.autoplan import AutoPlanDialog
     from bonewise.ui.document import PlanDocument
     from bonewise.ui.mainwindow import MainWindow
 
@@ -118,6 +120,8 @@ class SuggestionPanel(QWidget):
             self.refresh()
 
     def _current_pool(self) -> Pool:
+        from bonewise.ui.autoplan import pool_for_document
+
         doc = self.document
         key = (doc.shown_person(), doc.iso_week)
         if self._pool is None or self._pool[0] != key:
@@ -143,6 +147,8 @@ class SuggestionPanel(QWidget):
         day = _day_text(self._date)
         where = day if slot_id is None else f"{_slot_name(person, slot_id)}, {day}"
         self.heading.setText(f"<b>Suggestions for {where}</b>")
+        from bonewise.core.suggest import suggest
+
         try:
             found = suggest(person, doc.week.day(self._date), self._current_pool(), doc.foods,
                             targets_for(person), doc.recipes, slot_id=slot_id, limit=_SUGGESTIONS)  # fmt: skip
@@ -250,6 +256,8 @@ class SuggestionActions(QObject):
     def auto_plan(self, week: bool) -> AutoPlanDialog | None:
         if self.document.week is None:
             return None
+        from bonewise.ui.autoplan import AutoPlanDialog
+
         dialog = AutoPlanDialog(self.document, self.window.grid.current_date(), week, self.window)
         dialog.open()
         return dialog
