@@ -153,13 +153,13 @@ def window_export(folder: Path, target: Path, qtbot, monkeypatch) -> tuple[Path 
     """File ▸ Export PDF… in a window on ``folder``, saving to ``target``."""
     from PySide6.QtWidgets import QWidget
 
-    from bonewise.ui import export_dialog
+    from bonewise.ui import export_actions
     from bonewise.ui.document import PlanDocument
-    from bonewise.ui.export_dialog import ExportActions, ExportChoice, PageSetup
+    from bonewise.ui.export_actions import ExportActions, ExportChoice, PageSetup
 
     errors: list[str] = []
-    monkeypatch.setattr(export_dialog, "ask_save_path", lambda *args: target)
-    monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: errors.append(msg))
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *args: target)
+    monkeypatch.setattr(export_actions, "show_error", lambda parent, title, msg: errors.append(msg))
     repo = Repository.open(folder)
     foods = foods_for(repo)
     doc = PlanDocument(repo, foods)

@@ -149,7 +149,7 @@ def test_the_pdf_stays_light_in_dark_mode(window, plan_doc):
 
     from bonewise.export.options import PageSetup
 
-    from bonewise.ui.export_dialog import ExportChoice
+    from bonewise.ui.export_actions import ExportChoice
 
     plan_doc.add_food(MONDAY, "breakfast", "01079", "1 cup")
     window.colour_actions["dark"].trigger()

@@ -12,15 +12,9 @@ from shell_data import MONDAY, TUESDAY, WEEK
 from bonewise.core.plan import DayPlan, Entry, IsoWeek, Person
 from bonewise.export.document import PageSetup
 
-from bonewise.ui import export_dialog
-from bonewise.ui.export_dialog import (
-    ExportActions,
-    ExportChoice,
-    ExportDialog,
-    ShoppingListDialog,
-    safe_file_name,
-    week_file_name,
-)
+from bonewise.ui import export_actions
+from bonewise.ui.export_actions import ExportActions, ExportChoice, safe_file_name, week_file_name
+from bonewise.ui.export_dialog import ExportDialog, ShoppingListDialog
 
 MILK = "01079"
 
@@ -63,7 +57,7 @@ def actions(qtbot, plan_doc, monkeypatch, tmp_path):
     # Before the window closes: let the stand-in xdg-open finish (the app's window stops the
     # watch when it closes; this bare one does not).
     qtbot.addWidget(window, before_close_func=lambda _w: qtbot.waitUntil(
-        lambda: not window.findChild(export_dialog.FileOpener).busy(), timeout=10_000))
+        lambda: not window.findChild(export_actions.FileOpener).busy(), timeout=10_000))
     plan_doc.repo.save_days(plan_doc.person.id, [
         DayPlan(MONDAY, MappingProxyType({"breakfast": (Entry(MILK, 244, "cup", 1),),
                                           "bedtime": (Entry("sup-ca-carbonate-600", 1, "tablet", 1),)})),
@@ -80,9 +74,9 @@ def actions(qtbot, plan_doc, monkeypatch, tmp_path):
         calls["offered"].append(path)
         return calls["want_folder"]
 
-    monkeypatch.setattr(export_dialog, "ask_save_path", ask)
-    monkeypatch.setattr(export_dialog, "offer_folder", offer)
-    monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, msg: calls["errors"].append(msg))
+    monkeypatch.setattr(export_actions, "ask_save_path", ask)
+    monkeypatch.setattr(export_actions, "offer_folder", offer)
+    monkeypatch.setattr(export_actions, "show_error", lambda parent, title, msg: calls["errors"].append(msg))
     acts = ExportActions(plan_doc, window, clock=lambda: MONDAY)  # the shown week is not over
     acts.calls = calls
     window.show()

@@ -57,7 +57,7 @@ def test_menus_have_the_standard_shortcuts(window):
     assert titles == ["File", "Edit", "View", "Go", "People", "Help"]
     everything = [a.text().replace("&", "") for menu in window.menuBar().actions()
                   for a in menu.menu().actions()]
-    # The printed documents (ui/export_dialog.py) open the File menu.
+    # The printed documents (ui/export_actions.py) open the File menu.
     file_menu = window.menuBar().actions()[0].menu()
     assert [a.text().replace("&", "") for a in file_menu.actions()][:3] == [
         "Export PDF…", "Print…", "Export Shopping List…"]

@@ -25,7 +25,6 @@ import bonewise.core.clipboard
 import bonewise.core.edits
 import bonewise.core.example_week
 import bonewise.core.phrases
-import bonewise.core.shopping
 import bonewise.core.summary
 import bonewise.core.weeks
 import bonewise.core.words

@@ -41,7 +41,7 @@ from bonewise.core.weeks import planning_week
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.accessibility import FocusFrames
-from bonewise.ui.export_dialog import ExportActions
+from bonewise.ui.export_actions import ExportActions
 from bonewise.ui.fitting import FittingLabel
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
 from bonewise.ui.gauges.panel import GaugePanel
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         # Printed documents: Export PDF… (Ctrl+E), Print… (Ctrl+P), Export Shopping List…
-        # (ui/export_dialog.py, kept apart from the window's own actions).
+        # (ui/export_actions.py, kept apart from the window's own actions).
         self.export_actions = ExportActions(self.document, self)
         file_menu.addActions(self.export_actions.actions())
         file_menu.addSeparator()
