@@ -12,12 +12,14 @@ from bonewise.core import amounts, edits, rules
 from bonewise.core.foods import FoodKind, Measure
 from bonewise.core.plan import IsoWeek, Person, new_id
 from bonewise.paths import USER_DB_NAME, reference_db_path
+from bonewise.store import backups
 from bonewise.store.foodstore import FoodStore
 from bonewise.store.instancelock import LOCK_NAME
 from bonewise.store.repository import Repository
 
 WEEK = IsoWeek(2026, 49)
 MILK, KALE, CHEDDAR, CALCIUM_TABLET = "01079", "11233", "01009", "sup-calcium-carbonate-600"
+YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)  # when the backups were taken
 
 
 def foods_for(repo: Repository) -> FoodStore:
@@ -64,6 +66,15 @@ def filled_folder(folder: Path) -> Path:
     """``folder`` with a store that ``fill_store`` filled (Zoë's week, her foods and recipe)."""
     with Repository.open(folder) as repo:
         fill_store(repo)
+    return folder
+
+
+def backed_up_folder(folder: Path) -> Path:
+    """Make ``folder`` a data folder whose store holds Zoë (backed up yesterday) and Ann (added since)."""
+    with Repository.open(folder) as repo:
+        fill_store(repo)
+        backups.take_backup(folder, now=YESTERDAY)
+        repo.save_person(Person("Ann"))
     return folder
 
 

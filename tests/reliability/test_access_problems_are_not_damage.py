@@ -24,18 +24,24 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from reliability_data import fill_store, folder_bytes, foods_for, integrity, run_cli
+from reliability_data import (
+    backed_up_folder,
+    fill_store,
+    folder_bytes,
+    foods_for,
+    integrity,
+    run_cli,
+)
 
 from bonewise import cli
-from bonewise.core.plan import IsoWeek, Person
-from bonewise.store import backups, recovery, userdb
+from bonewise.core.plan import IsoWeek
+from bonewise.store import recovery, userdb
 from bonewise.store.recovery import State
 from bonewise.store.repository import Repository
 from bonewise.store.userdb import StoreAccessError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 
-YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
 ADD = ["plan", "add", "--person", "Zoë", "--date", "2026-12-02", "--meal", "Lunch",
        "--food", "11233", "--grams", "80"]  # fmt: skip
 
@@ -80,11 +86,7 @@ def users_folder():
     who = _nobody()
     parent = Path(tempfile.mkdtemp(prefix="bonewise-access-"))
     parent.chmod(0o755)  # the normal user must be able to reach it
-    folder = parent / "data"
-    with Repository.open(folder) as repo:
-        fill_store(repo)
-        backups.take_backup(folder, now=YESTERDAY)
-        repo.save_person(Person("Ann"))
+    folder = backed_up_folder(parent / "data")
     for path in [folder, *folder.rglob("*")]:
         os.chown(path, who.pw_uid, who.pw_gid)
     # Everything a command imports late is imported now, while root can still read it.
@@ -166,16 +168,6 @@ def test_the_window_says_so_and_offers_no_repair(qapp, users_folder, monkeypatch
 
 
 # -- the same errors injected, on any machine -------------------------------------------------
-
-
-@pytest.fixture
-def folder(tmp_path):
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        fill_store(repo)
-        backups.take_backup(folder, now=YESTERDAY)
-        repo.save_person(Person("Ann"))
-    return folder
 
 
 @pytest.mark.parametrize("code", [errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO])

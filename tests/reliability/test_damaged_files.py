@@ -18,16 +18,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from reliability_data import dump_file, fill_store, folder_bytes, integrity, run_cli, store_bytes
+from reliability_data import (
+    YESTERDAY,
+    dump_file,
+    folder_bytes,
+    integrity,
+    run_cli,
+    store_bytes,
+)
 
-from bonewise.core.plan import Person
 from bonewise.store import backups, recovery
 from bonewise.store.recovery import NoBackupError, State
 from bonewise.store.repository import Repository
 from bonewise.store.sqldb import Database
 from bonewise.store.userdb import DamagedDatabaseError, NewerSchemaError, open_user_db
 
-YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
 PAGE = 4096
 
 
@@ -54,17 +59,6 @@ DAMAGE = {
     "change log cut inside its header": (lambda good: good, b"\x37\x7f\x06\x82\x00\x2d"),
 }
 N_DAMAGE_KINDS = len(DAMAGE)
-
-
-@pytest.fixture
-def folder(tmp_path):
-    """A data folder whose store holds Zoë (backed up yesterday) and Ann (added since)."""
-    folder = tmp_path / "data"
-    with Repository.open(folder) as repo:
-        fill_store(repo)
-        backups.take_backup(folder, now=YESTERDAY)
-        repo.save_person(Person("Ann"))
-    return folder
 
 
 def store_of(folder: Path) -> Path:

@@ -17,7 +17,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from reliability_data import WEEK, fill_store, folder_bytes, foods_for, integrity, wreck_pages
+from reliability_data import (
+    WEEK,
+    YESTERDAY,
+    fill_store,
+    folder_bytes,
+    foods_for,
+    integrity,
+    wreck_pages,
+)
 
 from bonewise import cli
 from bonewise.core import amounts, edits
@@ -29,7 +37,6 @@ from bonewise.store.recovery import State
 from bonewise.store.repository import Repository, StoreContents
 from bonewise.store.sqldb import Database
 
-YESTERDAY = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
 CLEARED = WEEK.dates()[2]  # a day of Zoë's in the backup, cleared since
 NEW_WEEK = IsoWeek(2026, 53)
 
