@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from shell_data import MONDAY
 
-from bonewise.core.status import Status
+from bonewise.core.status import Severity, Status
 
 from bonewise.ui.colours import (
     GRAPHIC_CONTRAST,
@@ -23,11 +23,11 @@ from bonewise.ui.colours import (
     secondary_text,
 )
 from bonewise.ui.gauges.gauge import gauge_colours
-from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, status_colour
+from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, severity_colour, status_colour
 from bonewise.ui.mainwindow import MainWindow
 from bonewise.ui.settings import SettingsStore
 from bonewise.ui.theme import SYSTEM, AlertBanner, Theme, WarningLabel, dark_palette, light_palette
-from bonewise.ui.weekgrid.delegate import FLAG_COLOUR, PAST_WASH
+from bonewise.ui.weekgrid.delegate import PAST_WASH
 
 PALETTES = {"light": light_palette(), "dark": dark_palette()}
 WINDOW, BASE = QPalette.ColorRole.Window, QPalette.ColorRole.Base
@@ -101,7 +101,7 @@ def test_every_palette_colour_made_readable_reaches_aa(scheme):
     palette = PALETTES[scheme]
     for role in (WINDOW, BASE):
         background = palette.color(role)
-        for name, value in (*OKABE_ITO.items(), ("flag", FLAG_COLOUR.name())):
+        for name, value in OKABE_ITO.items():
             assert contrast_ratio(readable_on(QColor(value), background), background) >= TEXT_CONTRAST, name
             assert contrast_ratio(readable_on(QColor(value), background, GRAPHIC_CONTRAST),
                                   background) >= GRAPHIC_CONTRAST, name
@@ -111,7 +111,9 @@ def test_every_palette_colour_made_readable_reaches_aa(scheme):
     for background in (base, past):
         faint = secondary_text(text, background)
         assert TEXT_CONTRAST <= contrast_ratio(faint, background) < contrast_ratio(text, background)
-        assert contrast_ratio(readable_on(FLAG_COLOUR, background), background) >= TEXT_CONTRAST
+        for severity in Severity:  # the grid's flagged calcium line, on a past day too
+            flag = readable_on(severity_colour(severity), background)
+            assert contrast_ratio(flag, background) >= TEXT_CONTRAST, (severity, scheme)
     assert contrast_ratio(muted_colour(palette), palette.color(WINDOW)) >= TEXT_CONTRAST
 
 

@@ -13,6 +13,7 @@ from shell_data import MONDAY, TODAY, TUESDAY, WEEK
 from bonewise.core import phrases
 from bonewise.core.checks import Finding
 from bonewise.core.plan import IsoWeek, Person
+from bonewise.core.status import Severity
 from bonewise.core.targets import HEANEY_1990
 
 from bonewise.ui.mainwindow import MainWindow
@@ -150,6 +151,28 @@ def test_per_sitting_findings_mark_the_cell(window, plan_doc):
     plan_doc.place(MONDAY, "dinner", phrases.entry_from_text(cheese, "100 g"))  # 721 mg at once
     index = window.grid.grid_model.index_for(MONDAY, "dinner")
     assert [f.kind for f in index.data(FindingsRole)] == ["calcium_per_sitting"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_flagged_sitting_is_painted_in_the_colour_its_finding_has_in_the_list(window, plan_doc, scheme):
+    from bonewise.core.checks import SITTING_SEVERITY
+
+    from bonewise.ui.gauges.style import severity_colour
+    from bonewise.ui.weekgrid.delegate import calcium_hint_rect
+
+    window.set_colour_scheme(scheme, remember=False)
+    cheese = plan_doc.foods.get("01009")
+    plan_doc.place(MONDAY, "dinner", phrases.entry_from_text(cheese, "100 g"))  # 721 mg at once
+    grid = window.grid
+    rect = calcium_hint_rect(grid.visualRect(grid.grid_model.index_for(MONDAY, "dinner")), grid.font())
+    image = grid.viewport().grab(rect).toImage()
+    # The most colourful pixel of the calcium line carries its hue (the rest is antialiasing).
+    inked = max((image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+                key=lambda c: c.hsvSaturationF())
+    assert inked.hsvSaturationF() > 0.3
+    assert SITTING_SEVERITY is Severity.NOTE  # a note: blue in the list, so blue here
+    assert inked.hueF() == pytest.approx(severity_colour(Severity.NOTE).hueF(), abs=0.04)
+    window.set_colour_scheme("system", remember=False)
 
 
 def test_clicking_a_finding_selects_its_meal(window, plan_doc):

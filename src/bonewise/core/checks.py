@@ -121,7 +121,8 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 PER_SITTING_KINDS = frozenset({"calcium_per_sitting"})  # marked on the meal they concern
 # The mark on a meal with a heavy calcium sitting: the mark of its finding (a note, not an alarm),
 # the same in the findings list, the week grid, the sittings strip and the printed plan.
-SITTING_MARK = KINDS["calcium_per_sitting"][0].symbol
+SITTING_SEVERITY = KINDS["calcium_per_sitting"][0]
+SITTING_MARK = SITTING_SEVERITY.symbol
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,13 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 
 def mix(base: QColor, tint: QColor, share: float) -> QColor:
-    """``tint`` laid over ``base`` at ``share`` opacity, as one opaque colour."""
-    return QColor.fromRgbF(*(b + (t - b) * share for b, t in (
+    """``tint`` laid over ``base`` at ``share`` opacity, as one opaque 8-bit colour.
+
+    8 bits, as the screen shows it: ``readable_on`` works on 8-bit colours, so a shade
+    chosen for a mixed background reaches its contrast on the background painted."""
+    mixed = QColor.fromRgbF(*(b + (t - b) * share for b, t in (
         (base.redF(), tint.redF()), (base.greenF(), tint.greenF()), (base.blueF(), tint.blueF()))))
+    return QColor.fromRgba(mixed.rgba())
 
 
 def is_dark(background: QColor) -> bool:

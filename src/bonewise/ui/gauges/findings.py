@@ -21,14 +21,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from bonewise.core.status import Severity
 
 from bonewise.ui.colours import readable_on
 from bonewise.ui.fitting import smaller_font
-from bonewise.ui.gauges.style import OKABE_ITO, muted_colour
+from bonewise.ui.gauges.style import muted_colour, severity_colour
 
 if TYPE_CHECKING:
     from bonewise.core.checks import Finding, FindingGroup
@@ -39,7 +39,6 @@ SymbolRole = Qt.ItemDataRole.UserRole + 3  # "⚠", "▽" or "ℹ"
 GroupRole = Qt.ItemDataRole.UserRole + 4  # the core FindingGroup the row belongs to
 SeverityRole = Qt.ItemDataRole.UserRole + 5  # the core Severity
 
-_COLOURS = {Severity.WARNING: "vermillion", Severity.BELOW: "orange", Severity.NOTE: "blue"}
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -281,7 +280,7 @@ class FindingDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         severity = index.data(SeverityRole)
-        symbol_colour = readable_on(QColor(OKABE_ITO[_COLOURS.get(severity, "blue")]),
+        symbol_colour = readable_on(severity_colour(severity or Severity.NOTE),
                                     option.palette.color(QPalette.ColorRole.Base))
         painter.setPen(option.palette.color(text_role) if selected else symbol_colour)
         painter.drawText(symbol_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),

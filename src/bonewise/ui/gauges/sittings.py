@@ -19,12 +19,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from bonewise.core.checks import SITTING_MARK
+from bonewise.core.checks import SITTING_MARK, SITTING_SEVERITY
 from bonewise.core.totals import format_amount
 from bonewise.core.words import counted
 
 from bonewise.ui.colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, readable_on
-from bonewise.ui.gauges.style import LIMIT_COLOUR, OKABE_ITO, muted_colour
+from bonewise.ui.gauges.style import OKABE_ITO, muted_colour, severity_colour
 
 if TYPE_CHECKING:
     from bonewise.core.plan import MealSlot
@@ -186,9 +186,11 @@ class SittingStrip(QWidget):
         background = pal.color(QPalette.ColorRole.Window)
         muted = readable_on(muted_colour(pal), background)
         # Bars and marks 3:1 against the background, words 4.5:1 (WCAG AA), light or dark.
-        ok = readable_on(QColor(OKABE_ITO["sky_blue"]), background, GRAPHIC_CONTRAST)
-        too_much = readable_on(LIMIT_COLOUR, background, GRAPHIC_CONTRAST)
-        too_much_text = readable_on(LIMIT_COLOUR, background, TEXT_CONTRAST)
+        ok = readable_on(QColor(OKABE_ITO["bluish_green"]), background, GRAPHIC_CONTRAST)
+        # A flagged sitting in its finding's colour, as the findings list and the grid show it.
+        flag = severity_colour(SITTING_SEVERITY)
+        too_much = readable_on(flag, background, GRAPHIC_CONTRAST)
+        too_much_text = readable_on(flag, background, TEXT_CONTRAST)
         zone = QColor(OKABE_ITO["orange"])
         zone.setAlpha(60)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 
 from bonewise.core.nutrients import nutrient
-from bonewise.core.status import Status
+from bonewise.core.status import Severity, Status
 from bonewise.core.totals import format_amount
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -37,6 +37,14 @@ _STATUS_COLOUR = {
     Status.NEEDS_WEIGHT: OKABE_ITO["reddish_purple"],
 }
 
+# One colour per severity wherever a finding is marked: the findings list, the week grid's
+# calcium line, the sittings strip (a note is blue there too, never the warning's vermillion).
+_SEVERITY_COLOUR = {
+    Severity.WARNING: OKABE_ITO["vermillion"],
+    Severity.BELOW: OKABE_ITO["orange"],
+    Severity.NOTE: OKABE_ITO["blue"],
+}
+
 BAND_COLOUR = QColor(OKABE_ITO["bluish_green"])
 LIMIT_COLOUR = QColor(OKABE_ITO["vermillion"])
 
@@ -44,6 +52,11 @@ LIMIT_COLOUR = QColor(OKABE_ITO["vermillion"])
 def status_colour(status: Status | None) -> QColor:
     """The fill colour for a status (grey for no data, nothing planned or no reading)."""
     return QColor(OKABE_ITO["grey"] if status is None else _STATUS_COLOUR.get(status, OKABE_ITO["grey"]))
+
+
+def severity_colour(severity: Severity) -> QColor:
+    """The colour of a finding's mark and of whatever it flags, before ``readable_on``."""
+    return QColor(_SEVERITY_COLOUR[severity])
 
 
 def short_label(key: str) -> str:

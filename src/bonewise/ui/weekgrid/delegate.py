@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from bonewise.core.checks import PER_SITTING_KINDS, SITTING_MARK
+from bonewise.core.status import Severity
 from bonewise.core.totals import format_number
 
 from bonewise.ui.colours import mix, readable_on, secondary_text
 from bonewise.ui.fitting import smaller_font
+from bonewise.ui.gauges.style import severity_colour
 from bonewise.ui.weekgrid.editor import FoodEntryEditor
 from bonewise.ui.weekgrid.model import (
     CalciumRole,
@@ -60,7 +62,6 @@ MIN_WIDTH = 110
 COMPACT_BELOW_CHARS = 28  # cells narrower than this many "x" show each item on two lines
 NARROWEST_CALCIUM = "Ca 888 mg"  # a day is at least this wide, however little it holds
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-FLAG_COLOUR = QColor("#D55E00")  # Okabe–Ito vermillion, as the gauges use for "too much"
 PAST_WASH = 0.07  # how much of the text colour tints the cells of past days
 
 
@@ -258,8 +259,8 @@ class MealCellDelegate(QStyledItemDelegate):
         hint_rect = calcium_hint_rect(rect, font)
         painter.setFont(small)
         if items and calcium is not None:
-            text, flagged = calcium_hint(calcium, findings)
-            painter.setPen(readable_on(FLAG_COLOUR, base) if flagged else muted)
+            text, severity = calcium_hint(calcium, findings)
+            painter.setPen(muted if severity is None else readable_on(severity_colour(severity), base))
             painter.drawText(hint_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
                              | Qt.TextFlag.TextDontClip,
                              self._fit(fit_calcium, text, small_metrics, small, hint_rect.width()))
@@ -336,12 +337,13 @@ def calcium_hint_rect(option_rect: QRect, font: QFont) -> QRect:
                  option_rect.width() - 2 * PAD_X, small_metrics.height())
 
 
-def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, bool]:
-    """The cell's calcium line and whether the core flagged this sitting.
+def calcium_hint(calcium: Total, findings: Sequence[Finding]) -> tuple[str, Severity | None]:
+    """The cell's calcium line and the severity of the core's flag on this sitting (None: not flagged).
 
     "Ca 420 mg", "Ca ≥ 420 mg" (some foods without data), "ℹ Ca 720 mg" (flagged, with the mark of its finding).
     """
-    flagged = any(f.kind in PER_SITTING_KINDS for f in findings)
+    flags = sorted((f.severity for f in findings if f.kind in PER_SITTING_KINDS), key=lambda s: s.rank)
+    flagged = flags[0] if flags else None
     if calcium.known == 0:
         text = "Ca unknown"
     else:
