@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -41,6 +40,7 @@ from bonewise.core.weeks import planning_week
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.accessibility import FocusFrames
+from bonewise.ui.docktitle import side_panel
 from bonewise.ui.export_actions import ExportActions
 from bonewise.ui.fitting import FittingLabel
 from bonewise.ui.foodbrowser.browser import FOOD_MIME, FoodBrowser
@@ -95,9 +95,9 @@ class MainWindow(QMainWindow):
         self.week_nav: WeekNavigator  # the row above all that, made with the Go actions
         self.browser = FoodBrowser(document.foods)
         self.gauges = GaugePanel()
-        self.browser_dock = self._dock("Foods", "FoodsDock", self.browser,
+        self.browser_dock = side_panel("Foods", "FoodsDock", self.browser, self,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.gauge_dock = self._dock("Nutrients", "NutrientsDock", self.gauges,
+        self.gauge_dock = side_panel("Nutrients", "NutrientsDock", self.gauges, self,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         # The shown week's summary, for the gauges, the warnings and the grid's flags.
         self.presenter = WeekSummaryPresenter(document, self.gauges, self.grid.grid_model, self)
@@ -113,16 +113,6 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- building -------------------------------------------------------------------------
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
-        return dock
 
     def _action(self, name: str, text: str, slot: Callable[[], object],
                 shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 from bonewise.core.plan import Person
 from bonewise.core.targets import targets_for
 from bonewise.errors import BonewiseError
+
+from bonewise.ui.docktitle import side_panel
 
 # The suggester and the auto-planner load when first used, not at start-up (the
 # panel starts hidden): together they cost about a tenth of the start.
@@ -208,11 +209,9 @@ class SuggestionActions(QObject):
         self.window = window
         self.document = window.document
         self.panel = SuggestionPanel(self.document)
-        self.dock = QDockWidget("Suggestions", window)
-        self.dock.setObjectName("SuggestionsDock")
-        self.dock.setWidget(self.panel)
         # Beside the food list: both are places to pick something to add.
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock = side_panel("Suggestions", "SuggestionsDock", self.panel, window,
+                               Qt.DockWidgetArea.LeftDockWidgetArea)
         browser_dock = getattr(window, "browser_dock", None)
         if browser_dock is not None:
             window.tabifyDockWidget(browser_dock, self.dock)
