@@ -79,6 +79,13 @@ def _qt_left_clean(request):
                     + ": close widgets and stop timers before their stores close", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def _planning_time_never_decides_a_plan(monkeypatch):
+    """The auto-planner's week time limit cuts a slow week short on a busy machine; in tests
+    it is out of reach, so a plan never depends on the load (tests of the limit set their own)."""
+    monkeypatch.setattr("bonewise.core.autoplan.problem.WEEK_TIME_LIMIT_S", 600.0)
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """A fresh, private data folder; the environment points the app at it."""

@@ -69,7 +69,7 @@ def test_fill_a_week_as_json_lists_the_entries_added(data_dir, capsys):
     assert code == 0
     data = json.loads(out)
     assert data["person"] == "Zoë" and len(data["dates"]) == 7
-    assert data["unmet"] == [] and data["status"] == "optimal"
+    assert data["unmet"] == [] and data["status"] == "optimal" and data["cut_short"] == []
     added = data["added"]
     assert {a["date"] for a in added} == set(data["dates"])
     first = added[0]

@@ -324,6 +324,42 @@ def test_the_same_input_gives_the_same_plan(store, staples):
     assert plan == [(a.date, a.slot_id, a.candidate.id, a.entry.grams) for a in second.added]
 
 
+def test_a_week_out_of_time_still_gets_a_whole_plan_and_says_so(store, staples):
+    # No time at all for the week: every day keeps its relaxation rounded to a plan (no search,
+    # so the same plan each time), and the notes say which days were cut short, once.
+    person = Person("Wren", weight_kg=48, diet=Diet.VEGETARIAN, allergies=frozenset({Allergen.SESAME, Allergen.SOY}))
+    options = dataclasses.replace(OPTIONS, week_time_limit_s=1e-9)
+    dates = WEEK.dates()
+    result, pool = fill(person, store, staples, dates=dates, options=options)
+    assert result.cut_short == dates and result.status == "time limit reached"
+    cut = [n for n in result.notes if "stopped at the time limit" in n]
+    assert cut == ["Planning every day of the week stopped at the time limit, so they have the best meals found "
+                   "by then, which may not be the best possible; planning again when the computer is less busy "
+                   "may do better."]
+    assert result.dates == frozenset(dates)  # every day has meals
+    for day in dates:
+        for slot in person.slots:
+            if slot.main_meal:
+                assert result.week.day(day).entries(slot.id), (day, slot.id)
+    assert_keeps_every_rule(person, result, pool, store, dates, options)
+    again, _ = fill(person, store, staples, dates=dates, options=options)
+    assert [(a.date, a.slot_id, a.candidate.id) for a in again.added] == [
+        (a.date, a.slot_id, a.candidate.id) for a in result.added]
+
+
+def test_a_week_within_its_time_is_not_called_cut_short(store, staples):
+    result, _ = fill(Person("Bea", weight_kg=70), store, staples, dates=[MONDAY])
+    assert result.cut_short == () and not any("time limit" in n for n in result.notes)
+
+
+def test_progress_is_told_after_each_day(store, staples):
+    seen = []
+    person = Person("Bea", weight_kg=70)
+    auto_plan(person, WeekPlan.empty(1, WEEK), FIRST_THREE, pool_for(person, store, staples), store,
+              targets_for(person), options=OPTIONS, progress=lambda done, days: seen.append((done, days)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
 def test_without_a_body_weight_protein_is_planned_per_meal_only(store, staples):
     result, _ = fill(Person("Nell"), store, staples, dates=[MONDAY])
     assert any("No body weight" in n for n in result.notes)
@@ -336,7 +372,7 @@ def test_bad_requests_are_refused_clearly(store, staples):
     with pytest.raises(BonewiseError, match="not in week"):
         fill(person, store, staples, dates=[MONDAY - dt.timedelta(days=1)])
     for bad in (AutoPlanOptions(energy_kcal=(2000, 1000)), AutoPlanOptions(max_per_week=0),
-                AutoPlanOptions(time_limit_s=0)):  # fmt: skip
+                AutoPlanOptions(time_limit_s=0), AutoPlanOptions(week_time_limit_s=0)):  # fmt: skip
         with pytest.raises(BonewiseError):
             fill(person, store, staples, dates=[MONDAY], options=bad)
 

@@ -78,6 +78,18 @@ def test_the_week_keeps_what_was_planned_and_skips_days_that_have_passed(qtbot, 
     assert [e.food_id for e in doc.week.day(WEDNESDAY).entries("breakfast")] == ["01079"]
 
 
+def test_planning_a_week_says_how_far_it_is_day_by_day(qtbot, doc):
+    dialog = AutoPlanDialog(doc, MONDAY, True, today=MONDAY)
+    qtbot.add_widget(dialog)
+    said = []
+    set_text = dialog.status.setText
+    dialog.status.setText = lambda text: (said.append(text), set_text(text))
+    dialog.compute()
+    progress = [t for t in said if t.startswith("Planning… ") and "days chosen" in t]
+    assert progress == [f"Planning… {n} of 7 days chosen." for n in range(1, 8)]
+    assert said[-1].startswith("Planned in")
+
+
 def test_an_unticked_meal_is_locked(qtbot, doc):
     dialog = opened(qtbot, doc, TUESDAY)
     lunch = dialog.meals.item([s.id for s in doc.person.slots].index("lunch"), 0)

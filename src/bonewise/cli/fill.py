@@ -185,6 +185,7 @@ def _json(person: Person, dates: Sequence[dt.date], result: AutoPlanResult, tota
         "unmet": [_shortfall_json(s, person) for s in result.shortfalls],
         "notes": list(result.notes),
         "status": result.status,
+        "cut_short": [d.isoformat() for d in result.cut_short],  # days a time limit stopped early
     }
 
 

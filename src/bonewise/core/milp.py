@@ -95,7 +95,8 @@ class Model:
         self._row_upper.append(upper)
         return len(self._row_lower) - 1
 
-    def _highs(self, time_limit: float, gap: float = 1e-4, abs_gap: float = 1e-6) -> Any:  # highspy._Highs
+    def _highs(self, time_limit: float, gap: float = 1e-4, abs_gap: float = 1e-6,
+               max_nodes: int | None = None) -> Any:  # highspy._Highs
         import highspy
 
         # The bare binding: highspy.Highs() installs a logging callback that prints
@@ -111,6 +112,8 @@ class Model:
             ("mip_abs_gap", float(abs_gap)),
         ):
             highs.setOptionValue(name, value)
+        if max_nodes is not None:  # a bound on the work, not the clock: the same answer every time
+            highs.setOptionValue("mip_max_nodes", int(max_nodes))
         return highs
 
     def _lp(self, lower: list[float], upper: list[float], integral: bool) -> highspy.HighsLp:
@@ -154,6 +157,18 @@ class Model:
             return None  # the start breaks a row
         return list(highs.getSolution().col_value)
 
+    def complete(self, start: Mapping[int, float], time_limit: float = 5.0) -> Solution | None:
+        """The plan ``start`` gives (every integer variable), the continuous ones at their best,
+        without searching further; None when it breaks a row. Status "time limit reached":
+        it is what there was time for, not a proven optimum."""
+        started = time.perf_counter()
+        values = self._completed(start, time_limit)
+        if values is None:
+            return None
+        objective = sum(c * v for c, v in zip(self._cost, values, strict=True))
+        return Solution("time limit reached", tuple(values), (), (), objective, INF,
+                        time.perf_counter() - started)  # fmt: skip
+
     def solve(
         self,
         time_limit: float = 5.0,
@@ -161,13 +176,15 @@ class Model:
         abs_gap: float = 1e-6,
         relaxed: bool = False,
         start: Mapping[int, float] | None = None,
+        max_nodes: int | None = None,
     ) -> Solution:
         """Solve with HiGHS, printing nothing; stops at ``time_limit`` seconds with the best found.
 
         ``relaxed`` solves the linear relaxation (integrality dropped) and also
         returns the reduced costs and row duals (the price of each row). ``start``
         gives values of some variables as a first solution to improve on (HiGHS
-        works out the others); a start that breaks a row is ignored.
+        works out the others); a start that breaks a row is ignored. ``max_nodes``
+        stops the branch and bound after that many nodes, whatever the clock says.
         """
         # Imported here, not at the top: HiGHS and numpy cost ~0.2 s to load, and the
         # window and command line import this module long before anyone solves.
@@ -175,7 +192,7 @@ class Model:
         import numpy as np
 
         started = time.perf_counter()
-        highs = self._highs(time_limit, gap, abs_gap)
+        highs = self._highs(time_limit, gap, abs_gap, max_nodes)
         highs.passModel(self._lp(self._lower, self._upper, integral=not relaxed))
         if start and not relaxed:
             completed = self._completed(start, time_limit)

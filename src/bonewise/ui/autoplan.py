@@ -18,7 +18,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,7 +284,8 @@ class AutoPlanDialog(QDialog):
         try:
             person = doc.shown_person()
             self.plan = auto_plan(person, doc.shown_week(), self.dates(), pool_for_document(doc), doc.foods,
-                                  targets_for(person, self.date), doc.recipes, self.options())  # fmt: skip
+                                  targets_for(person, self.date), doc.recipes, self.options(),
+                                  progress=self._progress)  # fmt: skip
         except BonewiseError as exc:
             self.plan = None
             self.preview.setHtml(f"<p>{html.escape(str(exc))}</p>")
@@ -299,6 +300,13 @@ class AutoPlanDialog(QDialog):
             if self.plan.added else f"Nothing to add ({seconds})."
         )
         return self.plan
+
+    def _progress(self, done: int, days: int) -> None:
+        """A day is chosen: say how far planning is, and let the window repaint meanwhile
+        (clicks and keys wait until the plan is ready, so nothing changes under it)."""
+        if days > 1:
+            self.status.setText(f"Planning… {done} of {days} days chosen.")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def apply(self) -> None:
         """Add the plan the preview shows; if the choices changed since, plan again first."""

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from bonewise.core.autoplan.explain import Explainer, day_name, days_text
@@ -83,13 +83,16 @@ def auto_plan(
     targets: Mapping[str, Target],
     recipes: Mapping[str, Recipe] | None = None,
     options: AutoPlanOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AutoPlanResult:
     """Fill the empty meals of ``dates`` (days of ``week``) from ``pool``.
 
     ``targets`` are the person's (``targets_for(person)``). The entries already in
     the week stay and count toward every total and limit. Returns the new week,
-    what was added, every rule given up with the reason, and the meals left alone.
-    Raises BonewiseError for a date outside the week or a nonsensical option.
+    what was added, every rule given up with the reason, and the meals left alone;
+    days a time limit cut short are named in the notes. ``progress(done, days)`` is
+    called after each day is chosen. Raises BonewiseError for a date outside the
+    week or a nonsensical option.
     """
     started = time.perf_counter()
     # The planner works on the nutrients foods store; a sum line (total vitamin K) is read
@@ -131,15 +134,24 @@ def auto_plan(
     candidates = solver_candidates(pool.candidates, options)
     problem = replace(problem, aims=_aims(problem, candidates))
     history = _history(week, foods, recipes)
-    choices, status = solve(problem, candidates, history)
-    new_week, added = apply(week, choices)
+    solved = solve(problem, candidates, history, progress)
+    if solved.cut_short:
+        notes.append(_cut_short_note(solved.cut_short))
+    new_week, added = apply(week, solved.choices)
     explainer = Explainer(problem, pool, new_week, recipes, added)
     shortfalls = explainer.shortfalls()
     notes += explainer.supplement_notes()
     return AutoPlanResult(
-        new_week, tuple(added), tuple(shortfalls), tuple(notes), status, time.perf_counter() - started,
-        frozenset(a.date for a in added), tuple(skipped), energy,
+        new_week, tuple(added), tuple(shortfalls), tuple(notes), solved.status, time.perf_counter() - started,
+        frozenset(a.date for a in added), tuple(skipped), energy, solved.cut_short,
     )  # fmt: skip
+
+
+def _cut_short_note(dates: Sequence[dt.date]) -> str:
+    """One sentence for days whose search a time limit stopped."""
+    they = "it has" if len(dates) == 1 else "they have"
+    return (f"Planning {days_text(dates)} stopped at the time limit, so {they} the best meals found by then, "
+            "which may not be the best possible; planning again when the computer is less busy may do better.")
 
 
 # A target the foods cannot reach is planned as this share of the most they can give: chasing
@@ -246,7 +258,7 @@ def _check_options(o: AutoPlanOptions) -> None:
             raise BonewiseError("The energy range must run from a low to a high number of kcal below 10,000.")
     if o.max_per_week < 1 or o.max_items_main < 1 or o.max_items_snack < 0:
         raise BonewiseError("Each food must be allowed at least once a week and each meal at least one food.")
-    if not o.time_limit_s > 0:
+    if not o.time_limit_s > 0 or not (o.week_time_limit_s is None or o.week_time_limit_s > 0):
         raise BonewiseError("The planner needs a time limit above zero.")
 
 

@@ -10,13 +10,21 @@ cost, and starts from that relaxation rounded to a plan (``rounding``): a plan
 within a few foods' cost of the relaxation's bound is as good as the full MILP
 would prove. If pruning cost the day more than a little, the day is solved again
 with every food. Everything runs in a fixed order, so the result is repeatable.
+
+The week has a time limit of its own (``AutoPlanOptions.week_time_limit_s``). The
+days are searched in order while it lasts; the day it runs out on keeps the best
+plan found so far, and every day after gets a quick plan: the small model's first
+few nodes from its rounded relaxation (a bound on work, so the same every time).
+Those days are reported as cut short; only the one search the clock stopped makes
+the result depend on the machine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bonewise.core.amounts import entry_for
@@ -42,6 +50,8 @@ NEEDS = {
     "lunch": (MAIN_PROTEIN, frozenset({Role.VEGETABLE})),
     "dinner": (MAIN_PROTEIN, frozenset({Role.VEGETABLE})),
 }
+QUICK_NODES = 50  # branch-and-bound nodes a day out of time may still use (work, not seconds)
+TIME_LIMIT = "time limit reached"  # HiGHS's status for a search stopped by its time limit
 RETRY_MARGIN = 20.0  # penalty (0.2 % of a target) a pruned day may lose before a full re-solve
 
 
@@ -54,22 +64,39 @@ class Choice:
     steps: int
 
 
-def solve(problem: Problem, candidates: Sequence[Candidate], history: History) -> tuple[list[Choice], str]:
-    """Choose the foods one day after the other, each day an exact MILP (see the module text)."""
+@dataclass(frozen=True)
+class Solved:
+    """The week's choices, HiGHS's status (the first that is not "optimal") and the days cut short."""
+
+    choices: list[Choice]
+    status: str
+    cut_short: tuple[dt.date, ...]
+
+
+def solve(problem: Problem, candidates: Sequence[Candidate], history: History,
+          progress: Callable[[int, int], None] | None = None) -> Solved:
+    """Choose the foods one day after the other, each day an exact MILP (see the module text).
+
+    ``progress(done, days)`` is called after each day, for a progress display.
+    """
     o = problem.options
     used: Counter[str] = Counter()
     choices: list[Choice] = []
     statuses: list[str] = []
+    cut_short: list[dt.date] = []
     proteins = dict(history.proteins)
     planned = dict(history.planned)
-    for day in problem.days:
+    week_ends = time.perf_counter() + o.week_limit()
+    for i, day in enumerate(problem.days):
         room = {c.kind: problem.room.get(c.kind, o.max_per_week) - used[c.kind] for c in candidates}
         one_day = replace(problem, days=(day,), room=room)
         today = History(proteins, planned, history.fixed)
-        built, solution = _solve_day(one_day, candidates, today)
+        built, solution = _solve_day(one_day, candidates, today, week_ends)
         if not solution.found:
             raise BonewiseError("The planner found no plan in the time allowed; try filling one day.")
         statuses.append(solution.status)
+        if solution.status == TIME_LIMIT:
+            cut_short.append(day.date)
         day_choices = [
             Choice(day.date, day.slots[q.slot].slot.id, built.cands[q.cand], built.steps[q.cand][0] * k, k)
             for q in built.pairs
@@ -83,37 +110,80 @@ def solve(problem: Problem, candidates: Sequence[Candidate], history: History) -
         }
         planned[day.date] = frozenset((c.slot_id, c.candidate.id, c.steps) for c in day_choices)
         choices.extend(day_choices)
+        if progress is not None:
+            progress(i + 1, len(problem.days))
     status = next((s for s in statuses if s != "optimal"), "optimal")
-    return choices, status
+    return Solved(choices, status, tuple(cut_short))
 
 
-def _solve_day(problem: Problem, candidates: Sequence[Candidate], history: History) -> tuple[Builder, Solution]:
+def _solve_day(problem: Problem, candidates: Sequence[Candidate], history: History,
+               ends: float) -> tuple[Builder, Solution]:
     """One day: pruned models first, each a start for the next, the full model if pruning cost too much.
 
     The full model's linear relaxation bounds what any plan can reach. A plan from
     a small model (the foods the relaxation uses and the next best of each role)
     that is within ``ABS_GAP`` of that bound is as good as the full MILP would
     prove, so the day is done; otherwise the plan starts a larger model, whose
-    solver then only has to improve on it.
+    solver then only has to improve on it. At ``ends`` (perf_counter seconds) the
+    search stops with the best plan so far, or the rounded relaxation when there is
+    none yet: its status then says "time limit reached".
     """
     o = problem.options
+
+    def time_left() -> float:
+        return min(o.time_limit_s, ends - time.perf_counter())
+
     full = Builder(problem, candidates, history=history).build()
-    bound = full.model.solve(o.time_limit_s, relaxed=True)
+    bound = full.model.solve(o.time_limit_s, relaxed=True)  # an LP: the day's floor, always solved
     best: tuple[Builder, Solution] | None = None
     if bound.found:
         rounded = rounding(full, bound)
         for per_role, gap in PRUNING:
+            if time_left() <= 0:
+                break
             built = Builder(problem, candidates, allowed=promising(full, bound, per_role), history=history).build()
             start = _start(best, built) if best is not None else _start_from(rounded, built)
-            solution = built.model.solve(o.time_limit_s, abs_gap=gap, start=start)
+            solution = built.model.solve(time_left(), abs_gap=gap, start=start)
             if solution.found:
                 best = (built, solution)
                 if solution.objective <= bound.objective + gap:
                     return best
         if best is not None and penalty(*best) <= penalty(full, bound.values) + RETRY_MARGIN:
             return best
-    solution = full.model.solve(o.time_limit_s, abs_gap=ABS_GAP, start=_start(best, full))
-    return full, solution
+        if time_left() <= 0:
+            if best is None or best[1].status == TIME_LIMIT:
+                # A search the clock stopped may hold little more than its start: the quick
+                # plan is the floor (the lower cost of the two is kept).
+                quick = _quick_plan(problem, candidates, history, full, bound, rounded)
+                if quick is not None and (best is None or quick[1].objective < best[1].objective):
+                    best = quick
+            if best is not None:
+                built, solution = best
+                return built, replace(solution, status=TIME_LIMIT)
+    left = time_left()
+    if left > 0:
+        solution = full.model.solve(left, abs_gap=ABS_GAP, start=_start(best, full))
+        if solution.found:
+            return full, solution
+        if best is not None:
+            return best[0], replace(best[1], status=TIME_LIMIT)
+    # No plan at all yet: finding one comes before the week's time limit.
+    return full, full.model.solve(o.time_limit_s, abs_gap=ABS_GAP, start=_start(best, full))
+
+
+def _quick_plan(problem: Problem, candidates: Sequence[Candidate], history: History, full: Builder,
+                bound: Solution, rounded: set[tuple[int, str, int]]) -> tuple[Builder, Solution] | None:
+    """A day out of time: the small model's first nodes from the rounded relaxation (a bound on
+    the work, so the same plan every time), else the rounded plan itself, else None."""
+    per_role, gap = PRUNING[0]
+    built = Builder(problem, candidates, allowed=promising(full, bound, per_role), history=history).build()
+    start = _start_from(rounded, built)
+    solution = built.model.solve(problem.options.time_limit_s, abs_gap=gap, start=start, max_nodes=QUICK_NODES)
+    if solution.found:
+        return built, solution
+    start = _start_from(rounded, full)
+    plan = full.model.complete(start, problem.options.time_limit_s) if start else None
+    return None if plan is None else (full, plan)
 
 
 def _start(previous: tuple[Builder, Solution] | None, built: Builder) -> dict[int, float] | None:
