@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from shell_data import WEEK
 
 from bonewise.ui.docktitle import DockTitleBar
@@ -81,3 +81,15 @@ def test_a_panel_that_may_not_float_has_no_float_button(window):
     dock.setFeatures(dock.features() & ~dock.DockWidgetFeature.DockWidgetFloatable)
     assert dock.titleBarWidget().float_button.isHidden()
     assert not dock.titleBarWidget().close_button.isHidden()
+
+
+def test_every_text_in_the_window_follows_the_zoom(window):
+    """Not only the panels' titles: no widget keeps the size its font had when it was made
+    (a smaller note, the dose reminder's style sheet, a food's name)."""
+    before = {w: w.font().pointSizeF() for w in window.findChildren(QWidget) if w.font().pointSizeF() > 0}
+    window.zoom(1)
+    window.zoom(1)
+    QApplication.processEvents()
+    stuck = sorted({f"{type(w).__name__} {w.objectName() or w.accessibleName()!r}"
+                    for w, size in before.items() if w.font().pointSizeF() == pytest.approx(size)})
+    assert stuck == []

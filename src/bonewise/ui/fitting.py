@@ -8,11 +8,11 @@ of the shortest wording, so a layout can shrink it that far and no further.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextDocument
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 
 def smaller_font(font: QFont, share: float = 0.9) -> QFont:
@@ -24,6 +24,29 @@ def smaller_font(font: QFont, share: float = 0.9) -> QFont:
     elif font.pixelSize() > 0:
         small.setPixelSize(max(8, round(font.pixelSize() * share)))
     return small
+
+
+def follow_zoom(widget: QWidget, derive: Callable[[QFont], QFont] = QFont) -> None:
+    """Give ``widget`` the font ``derive`` makes of the application font, now and after each
+    change of it (View ▸ Zoom). A font set outright (a smaller size) or through a style sheet
+    otherwise keeps the size it had when it was set: Qt tells only the widgets that follow."""
+    _FontFollower(widget, derive)
+
+
+class _FontFollower(QObject):
+    """A child of the widget, so the connection goes when the widget goes."""
+
+    def __init__(self, widget: QWidget, derive: Callable[[QFont], QFont]):
+        super().__init__(widget)
+        self._widget, self._derive = widget, derive
+        self.apply()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self.apply)
+
+    @Slot()
+    def apply(self) -> None:
+        self._widget.setFont(self._derive(QApplication.font(self._widget)))
 
 
 def text_width(text: str, font: QFont) -> int:

@@ -120,7 +120,9 @@ class RecordTab(QWidget):
         self.reminder = QLabel(self)
         self.reminder.setWordWrap(True)
         self.reminder.setAccessibleName("Next bone-drug dose")
-        self.reminder.setStyleSheet("font-weight: bold")
+        bold = self.reminder.font()  # bold only: the size still follows View ▸ Zoom
+        bold.setBold(True)
+        self.reminder.setFont(bold)
         self.model = RecordModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)

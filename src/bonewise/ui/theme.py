@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from bonewise.ui.colours import GRAPHIC_CONTRAST, is_dark, mix, readable_on
+from bonewise.ui.fitting import follow_zoom
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 SCHEMES = (SYSTEM, LIGHT, DARK)
@@ -185,6 +186,7 @@ class AlertBanner(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self._recolour()
+        follow_zoom(self)  # a style sheet fixes the font it had when it was set
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

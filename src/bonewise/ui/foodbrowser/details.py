@@ -30,6 +30,7 @@ from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY, NUTRIENTS, SUPPORTING_KEYS, TARGET_KEYS
 from bonewise.core.totals import format_amount
 
+from bonewise.ui.fitting import follow_zoom
 from bonewise.ui.foodbrowser.summary import K2, is_k2_estimate, measure_text, per_100g
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -218,6 +219,17 @@ def k2_summary(food: Food) -> str:
             f"({food.k2.source}; evidence: {food.k2.evidence}).")
 
 
+def _title_font(font: QFont) -> QFont:
+    """The food's name: bold, a little larger than the text."""
+    title = QFont(font)
+    title.setBold(True)
+    if font.pointSizeF() > 0:
+        title.setPointSizeF(font.pointSizeF() * 1.15)
+    else:
+        title.setPixelSize(round(font.pixelSize() * 1.15))
+    return title
+
+
 class FoodDetails(QWidget):
     """Name, source, a measure chooser and the nutrient tree; edit/delete for the user's foods."""
 
@@ -229,10 +241,7 @@ class FoodDetails(QWidget):
         self._food: Food | None = None
         self._measures: tuple[Measure, ...] = ()
         self._title = QLabel()
-        font = QFont(self._title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15 if font.pointSizeF() > 0 else 11)
-        self._title.setFont(font)
+        follow_zoom(self._title, _title_font)
         self._title.setWordWrap(True)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

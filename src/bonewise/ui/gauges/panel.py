@@ -41,7 +41,7 @@ from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS
 from bonewise.core.status import Severity, legend
 from bonewise.core.targets import HEANEY_1990, HEANEY_1991, LimitScope, TargetKind
 
-from bonewise.ui.fitting import smaller_font
+from bonewise.ui.fitting import follow_zoom, smaller_font
 from bonewise.ui.gauges.chip import NutrientChip
 from bonewise.ui.gauges.findings import (
     FindingDelegate,
@@ -98,7 +98,7 @@ def why_html(key: str, target: Target | None) -> str:
 def _small_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setFont(smaller_font(label.font()))
+    follow_zoom(label, smaller_font)
     return label
 
 

@@ -38,7 +38,7 @@ from bonewise.core.plan import Entry
 from bonewise.errors import BonewiseError
 
 from bonewise.ui.colours import readable_on
-from bonewise.ui.fitting import smaller_font
+from bonewise.ui.fitting import follow_zoom, smaller_font
 from bonewise.ui.weekgrid.model import amount_text
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class FoodEntryEditor(QFrame):
         self.hint.setAccessibleName("What Enter will add")
         self.hint.setContentsMargins(4, 0, 4, 2)
         self.hint.setWordWrap(True)  # a problem is said in full; the editor grows to show it
-        self.hint.setFont(smaller_font(self.hint.font()))
+        follow_zoom(self.hint, smaller_font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
