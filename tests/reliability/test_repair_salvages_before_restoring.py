@@ -51,6 +51,9 @@ def contents_of(path: Path):
 
 @pytest.fixture
 def folder(tmp_path):
+    """Replaces the shared ``folder`` (conftest.py) in this file: four weeks of Zoë with her
+    health record, backed up yesterday; since then a custom food, Ann, a week of kefir
+    breakfasts and a cleared day, which a repair must keep or honour."""
     folder = tmp_path / "data"
     with Repository.open(folder) as repo:
         zoe = fill_store(repo, weeks=4, items=3)
