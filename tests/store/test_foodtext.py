@@ -13,15 +13,18 @@ from bonewise.store.foodtext import (
     Aliases,
     QuerySlot,
     QueryWord,
+    another_form,
     deletions,
     fold,
     match_kind,
     name_words,
+    plainer_form,
     prior,
     query_words,
     score,
     stem,
     tokens,
+    unsaid_words,
     within_one_edit,
 )
 
@@ -175,3 +178,53 @@ def test_aliases_join_groups_and_spellings():
     assert dict(aliases.split(["biscuit"]))[("biscuit",)] == (("cookie",), ("scone",))
     assert aliases.split(["bread", "jam"]) == [(("bread",), ()), (("jam",), ())]
     assert ("zucchini",) in aliases.completing("courg")
+
+
+SAID_EGGS = frozenset({"eggs", "egg"})
+
+
+@pytest.mark.parametrize(
+    ("best", "other", "said", "group", "same"),
+    [
+        # cooked or raw, fried or boiled: one food in two forms
+        ("Tomatoes, raw", "Tomatoes, NS as to form, cooked", {"tomato"}, "", True),
+        ("Egg, whole, raw, fresh", "Egg, whole, fried, NS as to fat", SAID_EGGS, "", True),
+        ("Egg, whole, boiled or poached", "Egg, whole, cooked, hard-boiled", {"egg", "boiled"}, "", True),
+        # more words she did not say: a kind of what she named
+        ("Egg, whole, raw, fresh", "Egg, duck, whole, fresh, raw", SAID_EGGS, "", True),
+        ("Egg, whole, raw, fresh", "Egg, yolk, raw, fresh", SAID_EGGS, "", True),
+        ("Bagel", "Bagel, multigrain", {"bagel"}, "", True),
+        ("Egg, whole, fried, NS as to fat", "Egg, whole, fried, NS as to fat type", SAID_EGGS, "", True),
+        # a different food: siblings that differ in what they are
+        ("Soy milk, unsweetened", "Soy milk, sweetened", {"soy", "milk"}, "", False),
+        ("Wine, red", "Wine, white", {"wine"}, "", False),
+        ("Egg, duck, whole, fresh, raw", "Egg, whole, raw, fresh", SAID_EGGS, "", False),
+        # a food not specified further stands for its kinds: the fat level is the question
+        ("Milk, NFS", "Milk, reduced fat (2%)", {"milk"}, "", False),
+        ("Milk, NFS", "Milk, whole", {"milk"}, "", False),
+        ("Rice, cooked, NFS", "Rice, white, cooked, NS as to fat", {"rice"}, "", False),
+        # "whole" is a fat level in a milk's name, not the whole of a food
+        ("Milk, whole", "Milk, reduced fat (2%)", {"milk"}, "", False),
+        # raw grains and pulses weigh a third of cooked ones
+        ("Rice, white, long-grain, raw", "Rice, white, long-grain, cooked", {"rice", "white"},
+         "Cereal Grains and Pasta", False),
+        ("Lentils, raw", "Lentils, boiled", {"lentil"}, "Legumes and Legume Products", False),
+        ("Carrots, raw", "Carrots, cooked, boiled", {"carrot"}, "Vegetables and Vegetable Products", True),
+    ],
+)
+def test_another_form_of_the_same_food(best, other, said, group, same):
+    assert another_form(best, other, frozenset(said), group) is same
+
+
+def test_a_plainer_form_says_fewer_unsaid_words_forms_aside():
+    assert plainer_form("Cabbage, red, raw", "Cabbage, raw", frozenset({"cabbage"}))
+    assert not plainer_form("Cabbage, raw", "Cabbage, red, raw", frozenset({"cabbage"}))
+    assert not plainer_form("Egg, whole, raw, fresh", "Egg, whole, raw", SAID_EGGS)  # only a form fewer
+    # a word she said is no extra: canned tuna is not less plain than tuna NFS for "canned tuna"
+    assert not plainer_form("Fish, tuna, canned", "Fish, tuna, NFS", frozenset({"canned", "tuna"}))
+
+
+def test_unsaid_words_leave_out_what_was_said_and_what_names_nothing():
+    assert unsaid_words("Egg, duck, whole, fresh, raw", SAID_EGGS) == {"duck", "fresh", "raw"}
+    assert unsaid_words("Milk, whole", frozenset({"milk"})) == {"whole"}
+    assert unsaid_words("Yogurt, Greek, NS as to type of milk, plain", frozenset({"yogurt"})) == {"greek"}

@@ -80,3 +80,42 @@ def test_at_an_equal_score_the_name_that_says_least_comes_first(shipped):
     # "Croissants, cheese" and "Croissant" score the same for "croissant": the plain one is meant.
     hits = shipped.search("croissant", 2)
     assert hits[0].name == "Croissant" and hits[0].score == hits[1].score
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("2 eggs", "Egg, whole"),  # not raw against cooked against a duck egg
+        ("an egg", "Egg, whole"),
+        ("tomato", "Tomatoes, raw"),  # not raw against cooked
+        ("a bagel", "Bagel"),  # not plain against multigrain
+        ("peanut butter", "Peanut butter"),  # not regular against reduced fat
+        ("a slice of wholemeal bread", "Bread, whole wheat"),  # not against the toasted one
+        ("cabbage", "Cabbage, raw"),  # the plain cabbage before the red one at the same score
+    ],
+)
+def test_forms_of_one_food_do_not_ask(shipped, typed, name):
+    """Enter adds the plain form at once when the close hits are only its other forms."""
+    found = understand(typed, shipped)
+    assert found.food.name.startswith(name) and not found.ambiguous, (found.food.name, found.alternatives)
+
+
+@pytest.mark.parametrize("typed", ["a glass of wine", "a cup of rice", "soy milk", "lactose free milk"])
+def test_different_foods_that_fit_alike_still_ask(shipped, typed):
+    """Red or white, white or brown, sweetened or not, which fat level: a real choice."""
+    assert understand(typed, shipped).ambiguous
+
+
+def test_a_unit_said_leaves_out_choices_that_do_not_come_in_it(shipped):
+    tuna = understand("a tin of tuna", shipped)
+    assert "canned" in tuna.food.name
+    assert all(shipped.get(h.food_id).measure("can") or "canned" in h.name for h in tuna.alternatives)
+
+
+def test_milk_alone_is_the_surveys_milk_with_its_fat_levels_listed_next(shipped):
+    """A dietitian's decision, see README: USDA codes "Milk, NFS" when the fat level is not
+    said; the kinds are the next hits to pick from, and any fat level said finds its kind."""
+    found = understand("milk", shipped, "breakfast")
+    assert found.food.name == "Milk, NFS"
+    assert {"Milk, whole", "Milk, fat free (skim)", "Milk, reduced fat (2%)"} <= {h.name for h in found.hits[:6]}
+    assert understand("semi-skimmed milk", shipped).food.name.startswith("Milk, reduced fat")

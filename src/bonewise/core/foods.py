@@ -121,6 +121,9 @@ class SearchHit:
     kind: FoodKind
     group: str
     score: float = field(default=0.0, compare=False)
+    # The id of the first hit when this one is only another form of it (cooked rather than
+    # raw, a duck egg rather than an egg): not a different food to choose between.
+    form_of: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

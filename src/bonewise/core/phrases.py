@@ -160,7 +160,10 @@ def understand(
     if food is None:
         raise BonewiseError("That food is no longer in the food store.")
     others = [h for h in hits if h.food_id != chosen.food_id]
-    close = tuple(h for h in others if h.score - chosen.score <= CLOSE_SCORE)[:MAX_ALTERNATIVES]
+    # Another form of the food chosen (cooked rather than raw) is not another food to ask
+    # about, nor is a food that does not come in the unit she said ("a tin of tuna").
+    close = tuple(h for h in others if h.score - chosen.score <= CLOSE_SCORE and h.form_of != chosen.food_id
+                  and _comes_in(h, whole.unit, foods))[:MAX_ALTERNATIVES]
     return Understanding(food, _portion(food, whole, meal), close, result.corrected, whole.food, hits)
 
 
@@ -336,6 +339,14 @@ def _in_unit(hits: Sequence[SearchHit], unit: str | None, foods: FoodSearch) -> 
         if food is not None and household_unit(food, unit) is not None:
             return hit
     return top
+
+
+def _comes_in(hit: SearchHit, unit: str | None, foods: FoodSearch) -> bool:
+    """True when the food comes in the household unit said (any food does for grams, mL or no unit)."""
+    if unit is None or converts_without_measure(unit):
+        return True
+    food = foods.get(hit.food_id)
+    return food is not None and household_unit(food, unit) is not None
 
 
 def _portion(food: Food, phrase: Phrase, meal: str | None) -> Portion:

@@ -15,7 +15,7 @@ import math
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bonewise import paths
@@ -34,21 +34,26 @@ from bonewise.errors import BonewiseError
 from bonewise.store.customfoods import CustomFoods, is_custom_id
 from bonewise.store.foodbuild import SCHEMA_VERSION
 from bonewise.store.foodtext import (
+    FORM_WORDS,
     GENERIC_BONUS_MAX,
     MIN_FUZZY_LENGTH,
+    PLAIN_FORM_WINDOW,
     Aliases,
     NameWords,
     QuerySlot,
     QueryWord,
+    another_form,
     commonness,
     deletions,
     fold,
     match_kind,
     name_words,
+    plainer_form,
     prior,
     query_words,
     score,
     stem,
+    unsaid_words,
     within_one_edit,
 )
 from bonewise.store.userdb import open_user_db, user_db_path
@@ -323,7 +328,7 @@ class FoodStore:
         # Ties: the name that says least beyond the words typed ("Croissant" before
         # "Croissants, cheese"), then the better prior, then the shorter name.
         ranked.sort(key=lambda item: (item[0], len(item[3].words.words), item[1], len(item[3].name), item[2]))
-        hits = tuple(_hit(item[3], item[0]) for item in ranked[:limit])
+        hits = _plain_form_first([_hit(item[3], item[0]) for item in ranked[:limit]], query)
         return SearchResult(hits, _correction(words, query, hits[0] if hits else None, ranked))
 
     def _plan(
@@ -510,6 +515,35 @@ def _all_of(parts: Sequence[str | None]) -> str:
 
 def _hit(entry: _Entry, value: float) -> SearchHit:
     return SearchHit(entry.food_id, entry.name, entry.kind, entry.group, round(value, 4))
+
+
+def _plain_form_first(hits: list[SearchHit], query: Sequence[QuerySlot]) -> tuple[SearchHit, ...]:
+    """The hits with the plain form of a food first, and its other forms marked as such.
+
+    Among the hits within PLAIN_FORM_WINDOW of the best, the one with the fewest words the
+    person did not say, when the best hit says all of them too ("Cabbage, raw" before
+    "Cabbage, red, raw"), comes first at the best score. Close hits that are only other
+    forms of the first (``another_form``) get ``form_of``, so "2 eggs" is two eggs, not
+    a choice between raw, cooked and duck eggs.
+    """
+    if len(hits) < 2:
+        return tuple(hits)
+    said = frozenset(w for slot in query for alternative in slot.alternatives for qw in alternative
+                     for w in (qw.text, qw.stem))
+    best = hits[0]
+    close = [h for h in hits[1:] if h.score - best.score <= PLAIN_FORM_WINDOW]
+    plainer = [h for h in close if plainer_form(best.name, h.name, said)]
+    if plainer:
+        plain = min(plainer, key=lambda h: (len(unsaid_words(h.name, said) - FORM_WORDS), h.score))
+        hits.remove(plain)
+        hits.insert(0, replace(plain, score=best.score))
+        best = hits[0]
+    return tuple(
+        replace(h, form_of=best.food_id)
+        if i and h.score - best.score <= PLAIN_FORM_WINDOW and another_form(best.name, h.name, said, h.group)
+        else h
+        for i, h in enumerate(hits)
+    )
 
 
 def _correction(

@@ -110,6 +110,23 @@ _NOT_SPECIFIED = re.compile(r"^\s*(nfs|ns as to\b.*)$")
 _ANALYSIS_PRIOR_CAP = 1.5
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}")  # SR24 writes brand names in capitals
 
+# Words that say how a food was prepared, cut or kept, not which food it is: "Tomatoes, raw"
+# and "Tomatoes, NS as to form, cooked" are one food in two forms, and so are an egg
+# "boiled or poached" and one "cooked, hard-boiled". Fat, flavour, species and canned
+# (with bones) are not forms: they change what a serving gives. Frying adds a little fat, but
+# "eggs" are eggs however cooked until she says "fried".
+FORM_WORDS = frozenset(
+    "raw fresh cooked boiled hard soft steamed baked roasted roast grilled broiled poached stewed "
+    "fried sauteed rotisserie scrambled microwaved heated unheated prepared drained frozen thawed chilled "
+    "ripe year round average grated shredded sliced chopped diced".split()
+)
+# Uncooked grains and pulses weigh about a third of cooked ones: for them raw is another food.
+_SWELLING_GROUPS = frozenset({"Cereal Grains and Pasta", "Legumes and Legume Products", "Breakfast Cereals"})
+_UNCOOKED = frozenset({"raw", "uncooked", "unprepared", "dry"})
+# Words that say a name is the plain food, or is not specified further: they name nothing.
+_PLAIN_MARKS = frozenset({"plain", "regular", "nfs", "ns"})
+PLAIN_FORM_WINDOW = 1.0  # a plainer form this close to the best hit is what a person means
+
 EXACT, PREFIX, FUZZY = 0, 1, 2
 _KIND_COST = (0.0, 4.0, 5.0)
 _OUTSIDE_HEAD_COST = 4.0
@@ -539,3 +556,51 @@ def _generic_bonus(words: NameWords, used: set[int]) -> float:
         bonus = QUALIFIED_NFS_BONUS
     return bonus
 
+
+
+def unsaid_words(name: str, said: frozenset[str]) -> frozenset[str]:
+    """The words of a food's name that tell which food it is, less the words the person
+    said (compared as singulars): "Egg, duck, whole, fresh, raw" for "eggs" leaves
+    {duck, fresh, raw}. Stop words, numbers, plain marks and "NS as to …" parts name
+    nothing; nor does "whole" (the whole egg, not its white) except in a milk's name,
+    where it is a fat level."""
+    words = tokens(name)
+    milky = "milk" in words
+    found = set()
+    for number, part in enumerate(name.split(",")):
+        if number and _NOT_SPECIFIED.match(fold(part)):
+            continue
+        for word in tokens(part):
+            if word in STOPWORDS or word in _PLAIN_MARKS or word.isdigit() or (word == "whole" and not milky):
+                continue
+            if word not in said and stem(word) not in said:
+                found.add(stem(word))
+    return frozenset(found)
+
+
+def another_form(best: str, other: str, said: frozenset[str], group: str = "") -> bool:
+    """True when the food named ``other`` is only another form of the food named ``best``,
+    for a person who said the words ``said`` (their singulars): the same words but for
+    how it was prepared ("Tomatoes, raw" and "Tomatoes, NS as to form, cooked"), or
+    ``best`` with more words the person did not say ("Egg, duck, whole, fresh, raw" of
+    "Egg, whole, raw", "Bagel, multigrain" of "Bagel"). Either way she named ``best``.
+
+    Raw and cooked grains or pulses are different foods (``_SWELLING_GROUPS``). A food
+    not specified further ("Milk, NFS") stands for its kinds, so a kind of it (reduced
+    fat milk) is still a different choice.
+    """
+    mine, theirs = unsaid_words(best, said), unsaid_words(other, said)
+    if (mine ^ theirs) & _UNCOOKED and group in _SWELLING_GROUPS:
+        return False
+    mine, theirs = mine - FORM_WORDS, theirs - FORM_WORDS
+    if not mine <= theirs:
+        return False  # a sibling: it lacks something the best one is
+    unspecified = any(fold(part).strip() == "nfs" for part in best.split(",")[1:])
+    return not (theirs - mine and unspecified)
+
+
+def plainer_form(best: str, other: str, said: frozenset[str]) -> bool:
+    """True when ``other`` names the same food as ``best`` with fewer words the person did
+    not say, forms aside: "Cabbage, raw" is plainer than "Cabbage, red, raw" for
+    "cabbage"; "Egg, whole, raw" is not plainer than "Egg, whole, raw, fresh"."""
+    return unsaid_words(other, said) - FORM_WORDS < unsaid_words(best, said) - FORM_WORDS
