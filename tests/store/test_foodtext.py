@@ -228,3 +228,31 @@ def test_unsaid_words_leave_out_what_was_said_and_what_names_nothing():
     assert unsaid_words("Egg, duck, whole, fresh, raw", SAID_EGGS) == {"duck", "fresh", "raw"}
     assert unsaid_words("Milk, whole", frozenset({"milk"})) == {"whole"}
     assert unsaid_words("Yogurt, Greek, NS as to type of milk, plain", frozenset({"yogurt"})) == {"greek"}
+
+
+def test_a_class_word_takes_the_next_part_unless_it_is_not_specified():
+    assert name_words("Potato, french fries, NFS").head == ("potato", "french", "fries")
+    assert name_words("Fish, NFS").head == ("fish",)
+
+
+def test_the_last_word_of_a_head_says_what_the_food_is():
+    # "salad" names the salad of a salad dressing: a dressing is another thing
+    assert _score("salad", "Pea salad") < _score("salad", "Salad dressing, NFS, for salads")
+    assert _score("apple", "Apple, raw") < _score("apple", "Apple juice, 100%")
+    # a preposition ends the noun: a ham sandwich on wheat is a sandwich
+    assert _score("ham sandwich", "Ham sandwich on wheat") < _score("ham sandwich", "Ham sandwich wrap")
+
+
+def test_a_kind_said_beats_a_head_that_names_its_own_kind():
+    """"whole grain toast": the head of "French toast" names another kind than the one said."""
+    def gap(query: str) -> float:
+        return _score(query, "French toast, whole grain") - _score(query, "Toast, whole grain")
+
+    assert gap("whole grain toast") >= gap("toast") + 2.0  # the kind said costs French toast more
+    assert _score("whole grain toast", "Toast, whole grain") < _score("whole grain toast", "French toast, whole grain")
+
+
+def test_a_word_for_how_a_food_was_prepared_counts_wherever_the_name_puts_it():
+    near, far = _score("boiled egg", "Egg, boiled"), _score("boiled egg", "Egg, whole, boiled or poached")
+    assert far - near <= 2 * 0.5 * 2  # only the position, not the cost of a word outside the head
+    assert _score("egg yolk", "Egg, whole, raw, yolk") - _score("egg yolk", "Egg, yolk, raw") >= 4.0

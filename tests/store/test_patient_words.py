@@ -119,3 +119,33 @@ def test_milk_alone_is_the_surveys_milk_with_its_fat_levels_listed_next(shipped)
     assert found.food.name == "Milk, NFS"
     assert {"Milk, whole", "Milk, fat free (skim)", "Milk, reduced fat (2%)"} <= {h.name for h in found.hits[:6]}
     assert understand("semi-skimmed milk", shipped).food.name.startswith("Milk, reduced fat")
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        # a qualifier steers to the food that has it, not to another dish sharing the head word
+        ("wholemeal toast", "Bread, whole wheat, toasted"),  # not French toast
+        ("rye toast", "Bread, rye, toasted"),
+        # the last word of a head says what a food is: salad alone is not a dressing
+        ("salad", "Mixed salad greens"),
+        ("salad dressing", "Salad dressing"),
+        ("potato salad", "Potato salad"),
+        # UK milk named by its fat level alone
+        ("a glass of full fat", "Milk, whole"),
+        ("skimmed", "Milk, fat free"),
+        # FNDDS potato dishes: "Potato" is a class word before the dish
+        ("a hash brown", "Potato, hash brown"),
+    ],
+)
+def test_qualifiers_and_head_words_find_the_food_meant(shipped, typed, name):
+    assert understand(typed, shipped).food.name.startswith(name), typed
+
+
+@pytest.mark.parametrize(("typed", "read", "name"), [("aubergene", "aubergine", "Eggplant"),
+                                                     ("poridge", "porridge", "Oatmeal")])
+def test_a_misspelt_other_name_is_read_and_said(shipped, typed, read, name):
+    """A UK word one letter off is read as the word of the alias table, and the change is said."""
+    found = shipped.find(typed, 5)
+    assert found.corrected == read and found.hits[0].name.startswith(name)
+    assert understand(typed, shipped).ambiguous  # a corrected word is shown before anything is added

@@ -295,7 +295,20 @@ class FoodStore:
             wanted = fold(text).strip()
             return SearchResult(tuple(_hit(e, 0.0) for e in custom if wanted and fold(e.name).strip() == wanted)[:limit])
         vocab = self._vocabulary()
+        # A word no food has may be a misspelt other name ("porrige"): read it as that name, and say so.
+        read = [self._other_name_spelled(w, vocab) or w for w in words]
+        if read != words:
+            found = self._find_pieces(read, vocab.aliases.split(read), limit, custom, vocab)
+            if found.hits:
+                return SearchResult(found.hits, found.corrected or " ".join(read))
         return self._find_pieces(words, vocab.aliases.split(words), limit, custom, vocab)
+
+    def _other_name_spelled(self, word: str, vocab: _Vocabulary) -> str | None:
+        if not MIN_FUZZY_LENGTH <= len(word) <= _MAX_FUZZY_LENGTH or vocab.knows(word):
+            return None
+        if any(w.startswith(word) or stem(w) == stem(word) for w in self._custom_words):
+            return None
+        return vocab.aliases.spelled(word)
 
     def _find_pieces(
         self,

@@ -26,8 +26,8 @@ _WORD = re.compile(r"[^\W_]+")  # runs of Unicode letters and digits
 CLASS_HEADS = frozenset(
     {"fish", "nuts", "seeds", "spices", "cereals", "cereal", "mollusks", "crustaceans", "game meat",
      "beverages", "snacks", "cereals ready-to-eat", "alcoholic beverage", "alcoholic beverages",
-     "soft drink"}
-)
+     "soft drink", "potato"}
+)  # FNDDS names potato dishes "Potato, french fries", "Potato, hash brown"
 # Words that say little about which food is meant: not counted as extra words.
 STOPWORDS = frozenset(
     "a an and by for from in of on or per the to with without w added".split()
@@ -117,7 +117,7 @@ _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}")  # SR24 writes brand names in capital
 # "eggs" are eggs however cooked until she says "fried".
 FORM_WORDS = frozenset(
     "raw fresh cooked boiled hard soft steamed baked roasted roast grilled broiled poached stewed "
-    "fried sauteed rotisserie scrambled microwaved heated unheated prepared drained frozen thawed chilled "
+    "fried sauteed rotisserie scrambled toasted microwaved heated unheated prepared drained frozen thawed chilled "
     "ripe year round average grated shredded sliced chopped diced".split()
 )
 # Uncooked grains and pulses weigh about a third of cooked ones: for them raw is another food.
@@ -134,9 +134,16 @@ _NEXT_TO_HEAD_COST = 1.5  # the first word after the head ("Cheese, cottage") is
 _POSITION_COST = 0.5  # per word before the match, up to three words
 _STEM_ONLY_COST = 0.25  # "oats" matches "Oats" a little better than "Oat bran"
 _UNMATCHED_HEAD_COST = 1.0  # per head word the query does not name: "prune" → "Prune juice" is another food
+# A word naming only the first part of a head whose last word is another thing ("salad" in
+# "Salad dressing", "apple" in "Apple juice") is far from naming that thing.
+_OTHER_THING_COST = 1.0
+# A head that names its own kind of the food ("French toast") when the person said another
+# word for the kind, found only further on in the name ("wholemeal toast").
+_OTHER_KIND_COST = 1.0
 _JOINED_FOOD_COST = 1.0  # more for an unnamed word after "and"/"with" in a head: "Peas and carrots" is a mix
 _COMPLETE_WORD_PREFIX_COST = 3.0  # "egg" typed in full is rather egg than the start of "eggplant"
-_JOINERS = frozenset({"and", "with", "in"})  # "or" names alternatives ("Egg omelet or scrambled egg")
+_JOINERS = frozenset({"and", "with", "in"})
+_NOUN_ENDS = _JOINERS | {"or", "on", "of", "for", "from", "without", "w"}  # "or" names alternatives ("Egg omelet or scrambled egg")
 _TOKEN_WEIGHT = 2.0
 
 
@@ -193,7 +200,7 @@ def name_words(name: str) -> NameWords:
     parts = name.split(",")
     head = tokens(parts[0])
     rest_parts = parts[1:]
-    if rest_parts and fold(parts[0]).strip() in CLASS_HEADS:
+    if rest_parts and fold(parts[0]).strip() in CLASS_HEADS and not _NOT_SPECIFIED.match(fold(rest_parts[0])):
         head += tokens(rest_parts[0])
         rest_parts = rest_parts[1:]
     rest = [w for part in rest_parts for w in tokens(part)]
@@ -349,6 +356,7 @@ class Aliases:
             for phrase in phrases:
                 if len(phrase) == 1:
                     self._word_class.setdefault(stem(phrase[0]), f"#{index}")
+        self._single_words = sorted({p[0] for phrases in parsed for p in phrases if len(p) == 1})
         for phrases in parsed:
             index = len(self._groups)
             self._groups.append(phrases)
@@ -389,6 +397,13 @@ class Aliases:
                 result.append(((words[i],), ()))
                 i += 1
         return result
+
+    def spelled(self, word: str) -> str | None:
+        """The one-word name in some group that ``word`` is one letter away from ("porrige"
+        → "porridge"), or None; the first in alphabetical order when several are."""
+        if word in self._single_words:
+            return None
+        return next((w for w in self._single_words if within_one_edit(word, w)), None)
 
     def completing(self, prefix: str) -> tuple[tuple[str, ...], ...]:
         """Phrases of every group with a one-word member that starts with ``prefix``
@@ -451,7 +466,8 @@ def _word_cost(qw: QueryWord, words: NameWords, common: Mapping[str, float]) -> 
         place = words.place(position)
         cost = _KIND_COST[kind] + min(place, 3) * _POSITION_COST
         if position >= head_len:
-            cost += _NEXT_TO_HEAD_COST if place == head_place else _OUTSIDE_HEAD_COST
+            # A word for how the food was prepared belongs to it wherever the name puts it ("toasted").
+            cost += _NEXT_TO_HEAD_COST if place == head_place or token in FORM_WORDS else _OUTSIDE_HEAD_COST
         if kind == EXACT and token != qw.text:
             cost += _STEM_ONLY_COST
         elif kind != EXACT:
@@ -525,7 +541,25 @@ def score(
         1 + joined for i, w in enumerate(words.head)
         if i >= first and i not in used and w not in STOPWORDS and not w.isdigit()
     )
+    noun = _head_noun(words, first)
+    if noun is not None and noun not in used and any(first <= i < noun for i in used):
+        unmatched += _OTHER_THING_COST  # "salad" named the salad in "Salad dressing", not what it is
+    elif noun is not None and noun in used and any(i >= words.head_len for i in used) and any(
+        i not in used and words.words[i] not in STOPWORDS for i in range(first, noun)
+    ):
+        # "wholemeal toast": her own word for the kind, and the head another ("French toast")
+        unmatched += _OTHER_KIND_COST
     return _TOKEN_WEIGHT * (total + _UNMATCHED_HEAD_COST * unmatched) + static_prior - _generic_bonus(words, used)
+
+
+def _head_noun(words: NameWords, first: int) -> int | None:
+    """Where the word that says what a food is stands in a head of several words: the
+    last one before a joiner or preposition ("dressing" in "Salad dressing", "omelet" in
+    "Egg omelet or scrambled egg", "sandwich" in "Ham sandwich on wheat"); None for a
+    head of one word."""
+    end = next((i for i in range(first, words.head_len) if words.words[i] in _NOUN_ENDS), words.head_len)
+    content = [i for i in range(first, end) if words.words[i] not in STOPWORDS and not words.words[i].isdigit()]
+    return content[-1] if len(content) > 1 else None
 
 
 def _generic_bonus(words: NameWords, used: set[int]) -> float:
