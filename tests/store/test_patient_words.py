@@ -149,3 +149,11 @@ def test_a_misspelt_other_name_is_read_and_said(shipped, typed, read, name):
     found = shipped.find(typed, 5)
     assert found.corrected == read and found.hits[0].name.startswith(name)
     assert understand(typed, shipped).ambiguous  # a corrected word is shown before anything is added
+
+
+@pytest.mark.parametrize(("typed", "name"), [("cornflakes with semi skimmed milk", "Cereal, corn flakes"),
+                                             ("weetabix with skimmed milk", "Cereals ready-to-eat, WEETABIX"),
+                                             ("yoghurt with honey and walnuts", "Yogurt")])
+def test_the_food_before_with_is_what_was_eaten_when_no_food_has_it_all(shipped, typed, name):
+    """Not the milk poured on it: the words after "with" named what was added."""
+    assert understand(typed, shipped, "breakfast").food.name.startswith(name)

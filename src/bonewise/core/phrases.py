@@ -38,7 +38,8 @@ SEARCHED = 20  # hits looked at for one that comes in the unit said
 UNIT_CHOICE_SCORE = 6.0  # "a slice of toast": a food this close that comes in slices beats one that does not
 DROP_ORDER_SCORE = 0.25  # per place down the order of words to leave out (see _closest)
 BEFORE_JOINER_SCORE = 25.0  # leaving out the food before "with" is a last resort
-MAIN_FOOD_SCORE = 22.0  # how much better the food before "with" must score to be taken alone
+MAIN_FOOD_SCORE = 22.0
+MAIN_ALONE_SCORE = 15.0  # the food before "with" alone, when no food has the words after it too  # how much better the food before "with" must score to be taken alone
 
 _NUMBER_WORDS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -264,7 +265,8 @@ def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
     tomatoes", "cod fillet"). Otherwise the search with the best hit wins ("kale salad" is
     kale rather than salad dressing), leaving out what follows "with", "and", "in" or "on"
     before the food it follows ("latte with oat milk" is a latte), and, between equals, a
-    unit word ("carrot sticks"), then the first word ("black coffee").
+    unit word ("carrot sticks"), then the first word ("black coffee"). When leaving out one
+    word is not enough, the food before "with" alone ("cornflakes with semi skimmed milk").
     """
     words = phrase.food.split()
     joiner = next((i for i, w in enumerate(words) if w in _JOINERS), None)
@@ -272,7 +274,7 @@ def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
     if joiner is not None:
         order = [i for i in reversed(order) if i > joiner] + [i for i in order if i < joiner]
     order.sort(key=lambda i: words[i] not in UNIT_WORDS)  # stable: unit words first
-    options: list[tuple[float, Phrase, SearchResult]] = []
+    options: list[tuple[float, Phrase, SearchResult, bool]] = []  # score, phrase, result, leaves out the main food
     for rank, skip in enumerate(order):
         if words[skip] in _JOINERS:
             continue
@@ -291,13 +293,23 @@ def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
                 for unit in dict.fromkeys((words[skip], words[skip].removesuffix("s"), words[skip].removesuffix("es"))):
                     if household_unit(found, unit) is not None:
                         return Phrase(kept, phrase.quantity, unit, phrase.said), result
-        penalty = DROP_ORDER_SCORE * rank + (BEFORE_JOINER_SCORE if joiner is not None and skip < joiner else 0.0)
+        drops_main = joiner is not None and skip < joiner
+        penalty = DROP_ORDER_SCORE * rank + (BEFORE_JOINER_SCORE if drops_main else 0.0)
         options.append((result.hits[0].score + penalty,
                         Phrase(kept, phrase.quantity, phrase.unit, phrase.said),
-                        SearchResult(result.hits, result.corrected or kept)))
+                        SearchResult(result.hits, result.corrected or kept), drops_main))
+    if joiner:
+        # "cornflakes with semi skimmed milk": when no food has it all, the food before "with" alone
+        # is what was eaten; the words after it named what was added.
+        main = _trimmed(words[:joiner])
+        result = foods.find(main, SEARCHED)
+        if result.hits:  # then leaving out the food before "with" is never needed
+            options = [o for o in options if not o[3]]
+            options.append((result.hits[0].score + MAIN_ALONE_SCORE, Phrase(main, phrase.quantity, phrase.unit, phrase.said),
+                            SearchResult(result.hits, result.corrected or main), False))
     if not options:
         return phrase, SearchResult(())
-    _, best, result = min(options, key=lambda option: option[0])
+    _, best, result, _ = min(options, key=lambda option: option[0])
     return best, result
 
 
