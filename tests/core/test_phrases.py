@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.core.test_portions import ALMONDS, EGG, MILK, SALMON, SARDINES
 
-from bonewise.core.foods import SearchHit, SearchResult
+from bonewise.core.foods import Food, FoodKind, SearchHit, SearchResult, Serving
 from bonewise.core.phrases import Phrase, entry_from_text, read_phrase, understand, with_food
 from bonewise.errors import BonewiseError
 
@@ -154,3 +154,12 @@ def test_the_same_amount_of_a_food_picked_instead():
 def test_negative_and_ambiguous_numbers_are_refused(text):
     with pytest.raises(BonewiseError, match="more than zero|ambiguous"):
         read_phrase(text)
+
+
+def test_a_kind_word_left_alone_is_not_read_as_the_food():
+    """ "plain omelette" has no food with both words: the omelette, not whatever is plain."""
+    plain = Food("p1", "Yogurt, plain", FoodKind.REFERENCE, "Dairy and Egg Products", "Dairy & eggs",
+                 serving=Serving(170.0, 170.0, "yogurt: 170 g"))
+    omelet = Food("o1", "Omelette, cheese", FoodKind.REFERENCE, "Dairy and Egg Products", "Dairy & eggs",
+                  serving=Serving(120.0, 120.0, "eggs: 120 g"))
+    assert understand("plain omelette", Foods(plain, omelet)).food.id == "o1"

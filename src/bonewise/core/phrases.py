@@ -55,6 +55,11 @@ _AMBIGUOUS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")  #
 _SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?e[-+]?\d+(?![\w.])", re.IGNORECASE)  # "1e-300"
 _NEGATIVE = re.compile(r"(?:^|\s)[-\u2212]\s*\.?\d")  # "-5 g", "− 2"
 _JOINERS = frozenset({"with", "and", "in", "on", "plus"})
+# Words that say which kind of a food, never a food alone.
+_QUALIFIERS = frozenset(
+    "plain brown white wholemeal wholegrain wholewheat low fat reduced free light lite skimmed semi full "
+    "fresh raw cooked homemade organic natural unsweetened sweetened large small medium".split()
+)
 
 
 @dataclass(frozen=True)
@@ -279,8 +284,8 @@ def _closest(phrase: Phrase, foods: FoodSearch) -> tuple[Phrase, SearchResult]:
         if words[skip] in _JOINERS:
             continue
         kept = _trimmed([w for i, w in enumerate(words) if i != skip])
-        if not kept:
-            continue
+        if not kept or all(w in _QUALIFIERS for w in kept.split()):
+            continue  # "plain omelette" less "omelette" names no food, only a kind of one
         result = foods.find(kept, SEARCHED)
         if not result.hits:
             continue
