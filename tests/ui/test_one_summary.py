@@ -20,7 +20,7 @@ from bonewise.core import edits, phrases
 from bonewise.core.foods import Measure
 from bonewise.core.nutrients import TARGET_KEYS, label_of
 from bonewise.core.plan import IsoWeek, Person, WeekPlan
-from bonewise.core.summary import LINE_KEYS
+from bonewise.core.summary import LINE_KEYS, summarize_week
 from bonewise.paths import reference_db_path
 from bonewise.store.foodstore import FoodStore
 from bonewise.store.repository import Repository
@@ -219,3 +219,53 @@ def test_what_foods_without_data_could_change_reads_so_far_in_every_reader(qtbot
     assert "below the target of at least 800–1,000 IU (20–25 µg) so far" in vitamin_d
     assert any(vitamin_d in messages for _, _, messages in warnings)
     assert vitamin_d in flat(table)  # the command line prints each finding whole
+
+
+def test_after_edits_undo_and_changed_foods_the_window_shows_the_week_afresh(qtbot, folder, capsys):
+    """The window summarises again only the days an edit changed; whatever else changed (undo,
+    redo, the person, a custom food that untouched days use), it shows what a summary made
+    from scratch over the stored week shows, and so does ``plan totals``."""
+    session = app.open_window(folder, today=lambda: TUE)
+    window = session.window
+    qtbot.add_widget(window)
+    doc = window.document
+    drink = next(e.food_id for e in doc.week.day(MON).entries("breakfast") if e.food_id.startswith("u"))
+
+    def shown_is_fresh():
+        stored = doc.repo.week(doc.person.saved_id, WEEK)
+        fresh = summarize_week(doc.person, stored, FoodStore(reference_db_path(), doc.repo.custom_foods), {})
+        assert window.presenter.summary == fresh
+        assert {key: window_reading(window, key)[0] for key in LINE_KEYS} == dict(fresh.average)
+        return fresh
+
+    try:
+        first = shown_is_fresh()
+        chicken = doc.week.day(THU).entries("lunch")[0]
+        assert doc.change_entry(chicken.id, dataclasses.replace(chicken, grams=100.0))
+        edited = shown_is_fresh()
+        assert edited.day(THU)["protein_g"] != first.day(THU)["protein_g"]
+        doc.undo_stack.undo()
+        assert shown_is_fresh() == first
+        doc.undo_stack.redo()
+        assert shown_is_fresh() == edited
+        # The drink is on Monday only; the edits were on Thursday.
+        food = doc.foods.get(drink)
+        doc.foods.update_custom(dataclasses.replace(food, nutrients={"calcium_mg": 480.0, "protein_g": 9.0}))
+        window.browser.foods_changed.emit(drink)
+        richer = shown_is_fresh()
+        assert richer.day(MON)["calcium_mg"].total.value > edited.day(MON)["calcium_mg"].total.value
+        doc.save_person(dataclasses.replace(doc.person, on_warfarin=True, weight_kg=80.0))
+        warfarin = shown_is_fresh()
+        assert any(f.kind == "natto_warfarin" for f in warfarin.findings)
+        shown = {key: window_reading(window, key)[0] for key in LINE_KEYS}
+    finally:
+        window.close()
+        session.close()
+
+    assert main(["--data-dir", str(folder), "plan", "totals", "--person", "Ana", "--week", str(WEEK),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in LINE_KEYS:
+        line = data["nutrients"][key]
+        assert shown[key].value == line["value"] or shown[key].value == pytest.approx(line["value"]), key
+        assert (shown[key].status.value, shown[key].amount_text) == (line["status"], line["text"]), key

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bonewise.core.diet import DIET_SOURCE, profile_conflicts
-from bonewise.core.foods import Food, FoodLookup
+from bonewise.core.foods import Food, FoodLookup, LookupOnce
 from bonewise.core.nutrients import VITAMIN_K_TOTAL, label_of
 from bonewise.core.plan import DayPlan, Entry, Person, Recipe, WeekPlan
 from bonewise.core.recipes import RecipeBook
@@ -481,7 +481,7 @@ def _target_findings(
 # ----------------------------------------------------------------------------- public
 
 
-def _day_findings(
+def day_findings(
     person: Person,
     day: DayPlan,
     foods: FoodLookup,
@@ -490,7 +490,8 @@ def _day_findings(
     totals: Mapping[str, Total],
     meals: Mapping[str, Totals],
 ) -> list[Finding]:
-    """The findings about one day that stand on their own (meals, limits, warfarin)."""
+    """The findings about one day that stand on their own (meals, limits, diet, warfarin), in
+    the order found; ``check_week`` adds the week's own and puts them heaviest first."""
     findings: list[Finding] = []
     order = {slot.id: i for i, slot in enumerate(person.slots)}
     for slot_id in sorted(meals, key=lambda s: (order.get(s, len(order)), s)):
@@ -526,9 +527,10 @@ def check_day(
     ``totals`` (``day_totals`` over at least PLAN_KEYS) and ``meals``
     (``slot_totals`` over at least calcium and protein) save recomputing them.
     """
+    foods = LookupOnce(foods)
     totals = day_totals(day, foods, recipes, keys=PLAN_KEYS) if totals is None else totals
     meals = slot_totals(day, foods, recipes, keys=MEAL_KEYS) if meals is None else meals
-    findings = _day_findings(person, day, foods, recipes, targets, totals, meals)
+    findings = day_findings(person, day, foods, recipes, targets, totals, meals)
     if any(day.meals.values()):
         period = f"On {_day_text(day.date)} the plan gives"
         lab = _vitamin_d_lab(person, totals["vitamin_d_iu"], targets, day.date, "this day gives")
@@ -561,15 +563,23 @@ def check_week(
     band around the person's usual intake. ``totals`` (``week_totals`` of this week over at
     least PLAN_KEYS) saves recomputing them when the caller already has them.
     """
+    foods = LookupOnce(foods)
     if totals is None or not set(MEAL_KEYS) <= set(totals.meal_keys):
         totals = week_totals(week, foods, recipes, keys=PLAN_KEYS, meal_keys=MEAL_KEYS)
     findings: list[Finding] = []
     for day, day_total, day_meals in zip(week.days, totals.days, totals.meals, strict=True):
-        findings += _day_findings(person, day, foods, recipes, targets, day_total, day_meals)
-    if totals.planned_days:
-        period = planned_period(totals.planned_days)
-        lab = _vitamin_d_lab(person, totals.average["vitamin_d_iu"], targets, None, period)
-        if lab is not None:
-            findings.append(lab)
-        findings += _target_findings(totals.average, targets, None, period)
-    return ordered(findings)
+        findings += day_findings(person, day, foods, recipes, targets, day_total, day_meals)
+    return ordered(findings + week_findings(person, targets, totals))
+
+
+def week_findings(person: Person, targets: Mapping[str, Target], totals: WeekTotals) -> list[Finding]:
+    """The findings about the week as a whole: the average of its planned days against the
+    targets and the vitamin D lab value (none when nothing is planned)."""
+    if not totals.planned_days:
+        return []
+    findings: list[Finding] = []
+    period = planned_period(totals.planned_days)
+    lab = _vitamin_d_lab(person, totals.average["vitamin_d_iu"], targets, None, period)
+    if lab is not None:
+        findings.append(lab)
+    return findings + _target_findings(totals.average, targets, None, period)

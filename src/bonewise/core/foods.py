@@ -112,6 +112,24 @@ class FoodLookup(Protocol):
     def get(self, food_id: str) -> Food | None: ...
 
 
+class LookupOnce:
+    """A ``FoodLookup`` that asks the one it wraps once per food id, for one computation.
+
+    A week names the same foods many times, and a custom food is read from the user
+    store on every ``get``. Make a new one per computation: it never sees later changes.
+    """
+
+    def __init__(self, foods: FoodLookup) -> None:
+        self._foods = foods
+        self._found: dict[str, Food | None] = {}
+
+    def get(self, food_id: str) -> Food | None:
+        if food_id in self._found:
+            return self._found[food_id]
+        food = self._found[food_id] = self._foods.get(food_id)
+        return food
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """A food found by name; ``score`` ranks it (lower is better) and is not part of its identity."""

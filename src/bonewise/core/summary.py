@@ -22,13 +22,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bonewise.core.checks import MEAL_KEYS, Finding, FindingGroup, check_day, check_week, grouped
-from bonewise.core.foods import FoodLookup
+from bonewise.core.checks import (
+    MEAL_KEYS,
+    Finding,
+    FindingGroup,
+    check_day,
+    day_findings,
+    grouped,
+    ordered,
+    week_findings,
+)
+from bonewise.core.foods import Food, FoodLookup, LookupOnce
 from bonewise.core.nutrients import SUPPORTING_KEYS, TARGET_KEYS, label_of
-from bonewise.core.plan import Person, Recipe, WeekPlan
+from bonewise.core.plan import DayPlan, Person, Recipe, WeekPlan
+from bonewise.core.recipes import Flat, RecipeBook
 from bonewise.core.status import Reading, read
 from bonewise.core.targets import Source, Target, targets_for
-from bonewise.core.totals import PLAN_KEYS, Total, Totals, day_totals, slot_totals, week_totals
+from bonewise.core.totals import (
+    PLAN_KEYS,
+    DayCount,
+    Total,
+    Totals,
+    count_day,
+    day_totals,
+    slot_totals,
+    week_of_days,
+)
 
 # The lines of the summary, in display order: the gauges, then the supporting row.
 LINE_KEYS: tuple[str, ...] = TARGET_KEYS + SUPPORTING_KEYS
@@ -108,21 +127,96 @@ def summarize_week(
     targets: Mapping[str, Target] | None = None,
 ) -> WeekSummary:
     """The summary of ``plan`` for ``person``; ``targets`` default to ``targets_for`` that week."""
-    targets = targets_for(person, plan.week.monday()) if targets is None else targets
-    totals = week_totals(plan, foods, recipes, keys=PLAN_KEYS, meal_keys=MEAL_KEYS)
-    findings = check_week(person, plan, foods, recipes, targets, totals)
-    return WeekSummary(
-        person=person,
-        plan=plan,
-        targets=targets,
-        period="week",
-        dates=plan.week.dates(),
-        days_planned=totals.planned_days,
-        average=_readings(totals.average, targets),
-        days=tuple(_readings(day, targets) for day in totals.days),
-        meals=totals.meals,
-        findings=tuple(findings),
-    )
+    return WeekSummarizer().summarize(person, plan, foods, recipes, targets)
+
+
+# What a day's numbers and findings depend on: the day, the person, the targets, and each
+# food and recipe its items name, as they are now.
+_DayInputs = tuple[DayPlan, Person, Mapping[str, Target], tuple[tuple[str, Food | None], ...],
+                   tuple[tuple[str, Recipe | None, Flat], ...]]
+
+
+@dataclass(frozen=True)
+class _DayWork:
+    inputs: _DayInputs
+    count: DayCount
+    readings: Readings
+    findings: tuple[Finding, ...]
+
+
+class WeekSummarizer:
+    """Summarises a week again and again (after each edit), counting and checking only the days
+    whose inputs changed.
+
+    A day's totals, readings and findings depend only on its ``DayInputs``: the
+    ``DayPlan``, the person, the targets, and the foods and recipes its items name,
+    looked up afresh each time. A day whose inputs compare equal to the last summary's
+    is taken from it; an edit replaces only the days it changes (``core.edits``), so the
+    others are the same objects and compare at once. The week's average is summed
+    again over every item, so every number is the one ``summarize_week`` gives.
+    """
+
+    def __init__(self) -> None:
+        self._days: dict[dt.date, _DayWork] = {}
+
+    def summarize(
+        self,
+        person: Person,
+        plan: WeekPlan,
+        foods: FoodLookup,
+        recipes: Mapping[str, Recipe],
+        targets: Mapping[str, Target] | None = None,
+    ) -> WeekSummary:
+        """The summary of ``plan`` for ``person``, as ``summarize_week`` gives it."""
+        targets = targets_for(person, plan.week.monday()) if targets is None else targets
+        foods = LookupOnce(foods)
+        book = RecipeBook.of(recipes)
+        days = []
+        for day in plan.days:
+            inputs = _day_inputs(day, person, targets, foods, book)
+            work = self._days.get(day.date)
+            if work is None or work.inputs != inputs:
+                work = _work_day(inputs, foods, book)
+            days.append(work)
+        self._days = {day.date: work for day, work in zip(plan.days, days, strict=True)}
+        totals = week_of_days([work.count for work in days])
+        findings = [f for work in days for f in work.findings]
+        return WeekSummary(
+            person=person,
+            plan=plan,
+            targets=targets,
+            period="week",
+            dates=plan.week.dates(),
+            days_planned=totals.planned_days,
+            average=_readings(totals.average, targets),
+            days=tuple(work.readings for work in days),
+            meals=totals.meals,
+            findings=tuple(ordered(findings + week_findings(person, targets, totals))),
+        )
+
+
+def _day_inputs(day: DayPlan, person: Person, targets: Mapping[str, Target], foods: FoodLookup,
+                book: RecipeBook) -> _DayInputs:
+    food_ids: dict[str, None] = {}
+    recipes: dict[str, tuple[str, Recipe | None, Flat]] = {}
+    for entries in day.meals.values():
+        for entry in entries:
+            if entry.recipe_id is not None:
+                if entry.recipe_id not in recipes:
+                    flat = book.flat(entry.recipe_id)
+                    recipes[entry.recipe_id] = (entry.recipe_id, book.get(entry.recipe_id), flat)
+                    food_ids.update(dict.fromkeys(food_id for food_id, _ in flat.grams))
+            elif entry.food_id is not None:
+                food_ids[entry.food_id] = None
+    return (day, person, targets, tuple((food_id, foods.get(food_id)) for food_id in food_ids),
+            tuple(recipes.values()))
+
+
+def _work_day(inputs: _DayInputs, foods: FoodLookup, book: RecipeBook) -> _DayWork:
+    day, person, targets = inputs[0], inputs[1], inputs[2]
+    count = count_day(day, foods, book, keys=PLAN_KEYS, meal_keys=MEAL_KEYS)
+    findings = day_findings(person, day, foods, book, targets, count.totals, count.meals)
+    return _DayWork(inputs, count, _readings(count.totals, targets), tuple(findings))
 
 
 def summarize_day(

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import is_
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from bonewise.core.foods import Food, FoodKind, FoodLookup
 from bonewise.core.nutrients import (
@@ -164,23 +164,25 @@ def _sum_positions(keys: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], 
     return tuple((i, SUMS[key]) for i, key in enumerate(keys) if key in SUMS)
 
 
-def _food_item(food: Food, grams: float, keys: tuple[str, ...]) -> _Item:
-    # The hot path of every recompute (a week is 336 of these): one pass, C-level lookups.
+def _food_row(food: Food, keys: tuple[str, ...]) -> _Item:
+    """100 g of ``food``: its values per 100 g, worked out once per computation and scaled
+    to each entry's grams (``_scaled``) with the same arithmetic, value × grams / 100."""
     get = food.nutrients.get
     sums = _sum_positions(keys)
     if food.kind is FoodKind.SUPPLEMENT:
         # A supplement label declares everything the product provides, so a nutrient it
         # does not list is absent (0), not unknown: a calcium tablet has no protein.
-        amounts = [get(key, 0.0) * grams / 100.0 for key in keys]
+        per_100g: list[float] = [get(key, 0.0) for key in keys]
         for i, parts in sums:
-            amounts[i] = math.fsum(get(part, 0.0) for part in parts) * grams / 100.0
-        return _Item(food.name, tuple(amounts), None, tuple(amounts))
-    values = [None if v is None else v * grams / 100.0 for v in map(get, keys)]
+            per_100g[i] = math.fsum(get(part, 0.0) for part in parts)
+        amounts = tuple(per_100g)
+        return _Item(food.name, amounts, None, amounts)
+    values = list(map(get, keys))
     if food.k2 is not None and K2_KEY in keys:
         # The K2 estimate may live beside the nutrients rather than inside them.
         i = keys.index(K2_KEY)
         if values[i] is None:
-            values[i] = food.k2.ug_per_100g * grams / 100.0
+            values[i] = food.k2.ug_per_100g
     partial: list[float] | None = None
     for i, parts in sums:
         known = []
@@ -190,13 +192,20 @@ def _food_item(food: Food, grams: float, keys: tuple[str, ...]) -> _Item:
                 value = food.k2.ug_per_100g
             if value is not None:
                 known.append(value)
-        amount = math.fsum(known) * grams / 100.0
+        amount = math.fsum(known)
         if len(known) == len(parts):
             values[i] = amount
         elif known:
             partial = partial or [0.0] * len(keys)
             partial[i] = amount
     return _Item(food.name, tuple(values), None if partial is None else tuple(partial), None)
+
+
+def _scaled_item(row: _Item, grams: float) -> _Item:
+    """``grams`` of the food whose 100 g are ``row``: each value × grams / 100."""
+    values = tuple([None if v is None else v * grams / 100.0 for v in row.values])
+    partial = None if row.partial is None else tuple([v * grams / 100.0 for v in row.partial])
+    return _Item(row.name, values, partial, None if row.supplement is None else _scale(row.supplement, grams))
 
 
 def _unknown_item(name: str, keys: Sequence[str]) -> _Item:
@@ -210,14 +219,33 @@ class _Counting:
     def __init__(self, foods: FoodLookup, recipes: Mapping[str, Recipe], keys: tuple[str, ...]):
         self.foods, self.book, self.keys = foods, RecipeBook.of(recipes), keys
         self._portions: dict[str, _Item] = {}
+        self._rows: dict[str, _Item | None] = {}  # 100 g of each food, by id; None: no such food
 
     def item(self, entry: Entry) -> _Item:
         if entry.recipe_id is not None:
             return self.recipe(entry.recipe_id, entry.count or 1.0)
-        food = self.foods.get(entry.food_id) if entry.food_id is not None else None
-        if food is None:
+        row = self.row(entry.food_id) if entry.food_id is not None else None
+        if row is None:
             return _unknown_item(f"missing food {entry.food_id}", self.keys)
-        return _food_item(food, entry.grams, self.keys)
+        return _scaled_item(row, entry.grams)
+
+    def piece(self, entry: Entry) -> _Piece:
+        """The entry as 100 g of its food and the grams to scale them to, or (a recipe, a
+        missing food) as its item, already scaled."""
+        if entry.recipe_id is None and entry.food_id is not None:
+            row = self.row(entry.food_id)
+            if row is not None:
+                return row, entry.grams
+        return self.item(entry), None
+
+    def row(self, food_id: str) -> _Item | None:
+        """The food's values per 100 g, looked up once per computation (a week names each
+        food many times)."""
+        if food_id in self._rows:
+            return self._rows[food_id]
+        food = self.foods.get(food_id)
+        row = self._rows[food_id] = None if food is None else _food_row(food, self.keys)
+        return row
 
     def recipe(self, recipe_id: str, portions: float) -> _Item:
         """``portions`` of the recipe as one item named after it."""
@@ -238,7 +266,7 @@ class _Counting:
             why = flat.problems[0] if flat.problems else recipe.name if recipe is not None else recipe_id
             return _unknown_item(why, self.keys)
         inner = [
-            _food_item(food, grams, self.keys) if (food := self.foods.get(food_id)) is not None
+            _scaled_item(row, grams) if (row := self.row(food_id)) is not None
             else _unknown_item(f"missing food {food_id}", self.keys)
             for (food_id, _), grams in flat.grams.items()
         ]  # fmt: skip
@@ -265,31 +293,103 @@ def _check_keys(keys: Iterable[str]) -> tuple[str, ...]:
     return keys
 
 
+class _Columns(NamedTuple):
+    """Items turned on their side: for each key, every item's value in item order.
+
+    The few items with a known part of an unknown value (``partial``) or with a supplement
+    part (``supplement``) are kept by their position. A meal is then a stretch of its
+    day's items and a week its days one after another, and the same values reach the
+    same ``math.fsum`` as when the items are summed one list at a time.
+    """
+
+    names: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]  # per key
+    partial: tuple[tuple[int, tuple[float, ...]], ...]  # (position, the item's known parts)
+    supplement: tuple[tuple[int, tuple[float, ...]], ...]  # (position, the item's supplement part)
+
+
+_Piece = tuple[_Item, float | None]  # an item and the grams to scale it to (None: as it is)
+
+
+def _columns(items: Sequence[_Item], width: int) -> _Columns:
+    """``items`` (each ``width`` values long) as columns."""
+    return _scaled_columns([(it, None) for it in items], width)
+
+
+def _scaled_columns(pieces: Sequence[_Piece], width: int) -> _Columns:
+    """The items of ``pieces``, each scaled to its grams, as columns: one pass per key over
+    the items (the hot path of every recompute: a week is 336 items × 12 keys)."""
+    if not pieces:
+        return _Columns((), ((),) * width, (), ())
+    if all(g is not None for _, g in pieces):  # no recipe and no missing food: scale them all
+        foods = cast(Sequence[tuple[_Item, float]], pieces)
+        values = tuple(
+            tuple([None if (v := it.values[i]) is None else v * g / 100.0 for it, g in foods])
+            for i in range(width)
+        )  # fmt: skip
+    else:
+        values = tuple(
+            tuple([v if (v := it.values[i]) is None or g is None else v * g / 100.0 for it, g in pieces])
+            for i in range(width)
+        )  # fmt: skip
+    return _Columns(
+        tuple(it.name for it, _ in pieces),
+        values,
+        tuple((j, _scale(it.partial, g)) for j, (it, g) in enumerate(pieces) if it.partial is not None),
+        tuple((j, _scale(it.supplement, g)) for j, (it, g) in enumerate(pieces) if it.supplement is not None),
+    )
+
+
+def _scale(amounts: tuple[float, ...], grams: float | None) -> tuple[float, ...]:
+    return amounts if grams is None else tuple([v * grams / 100.0 for v in amounts])
+
+
+def _joined(parts: Sequence[_Columns], width: int) -> _Columns:
+    """Several lists of items (the days of a week) as one, in order."""
+    parts = [p for p in parts if p.names]
+    if len(parts) <= 1:
+        return parts[0] if parts else _Columns((), ((),) * width, (), ())
+    starts = [0]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(part.names))
+    return _Columns(
+        tuple(chain.from_iterable(p.names for p in parts)),
+        tuple(tuple(chain.from_iterable(p.values[i] for p in parts)) for i in range(width)),
+        tuple((start + j, a) for start, p in zip(starts, parts, strict=True) for j, a in p.partial),
+        tuple((start + j, a) for start, p in zip(starts, parts, strict=True) for j, a in p.supplement),
+    )
+
+
+def _total(key: str, columns: _Columns, i: int, lo: int = 0, hi: int | None = None) -> Total:
+    """The total of ``key`` (column ``i``) over items ``lo`` to ``hi`` (default: all)."""
+    whole = lo == 0 and hi is None
+    column = columns.values[i] if whole else columns.values[i][lo:hi]
+    end = len(columns.names) if hi is None else hi
+    count = len(column)
+    unknown = column.count(None)
+    if unknown:
+        # C-level filtering: this runs for every key of every day and meal of the week.
+        names = columns.names if whole else columns.names[lo:hi]
+        missing = tuple(dict.fromkeys(compress(names, map(is_, column, repeat(None)))))
+        partial = [a[i] for j, a in columns.partial if lo <= j < end]
+        value = math.fsum(chain(filter(None, column), partial))
+    else:
+        missing = ()
+        value = math.fsum(filter(None, column))
+    from_supp = math.fsum([a[i] for j, a in columns.supplement if lo <= j < end])
+    return Total(key, value, count - unknown, unknown, missing, from_supp)
+
+
+def _totals(columns: _Columns, keys: Sequence[str], where: Sequence[int] | None = None,
+            lo: int = 0, hi: int | None = None) -> dict[str, Total]:
+    """Totals of ``keys`` (at columns ``where``, default: in order) over items ``lo`` to ``hi``."""
+    where = range(len(keys)) if where is None else where
+    return {key: _total(key, columns, i, lo, hi) for key, i in zip(keys, where, strict=True)}
+
+
 def _aggregate(items: Sequence[_Item], keys: Sequence[str]) -> dict[str, Total]:
     """Totals over ``items``."""
-    count = len(items)
-    if count == 0:
-        return {key: Total(key, 0.0, 0, 0, (), 0.0) for key in keys}
-    by_key = tuple(zip(*(it.values for it in items), strict=True))
-    partial = [it.partial for it in items if it.partial is not None]
-    partial_by_key = tuple(zip(*partial, strict=True)) if partial else ((),) * len(keys)
-    supp = [it.supplement for it in items if it.supplement is not None]
-    supp_by_key = tuple(zip(*supp, strict=True)) if supp else None
-    names = [it.name for it in items]
-    result: dict[str, Total] = {}
-    for i, key in enumerate(keys):
-        column = by_key[i]
-        unknown = column.count(None)
-        if unknown:
-            # C-level filtering: this loop runs for every key of every day of the week.
-            missing = tuple(dict.fromkeys(compress(names, map(is_, column, repeat(None)))))
-            value = math.fsum(chain(filter(None, column), partial_by_key[i]))
-        else:
-            missing = ()
-            value = math.fsum(column)
-        from_supp = math.fsum(supp_by_key[i]) if supp_by_key else 0.0
-        result[key] = Total(key, value, count - unknown, unknown, missing, from_supp)
-    return result
+    return _totals(_columns(items, len(keys)), keys)
 
 
 def _scaled(totals: Mapping[str, Total], divisor: float) -> dict[str, Total]:
@@ -398,6 +498,77 @@ class WeekTotals:
     meal_keys: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class DayCount:
+    """One day's items reduced to numbers once: the day's totals, its meals' totals, and
+    the columns a week sums. ``week_of_days`` makes a week of seven of them, so a day
+    that did not change need not be counted again (``core.summary.WeekSummarizer``)."""
+
+    keys: tuple[str, ...]
+    meal_keys: tuple[str, ...]
+    totals: Totals
+    meals: Mapping[str, Totals]  # slot id -> totals over ``meal_keys``, meals with items
+    columns: _Columns
+
+    @property
+    def planned(self) -> bool:
+        """True when the day has any item."""
+        return bool(self.columns.names)
+
+
+def _keys_and_meal_keys(keys: Iterable[str], meal_keys: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    keys, meal_keys = _check_keys(keys), tuple(meal_keys)
+    if not set(meal_keys) <= set(keys):
+        raise KeyError(f"meal keys {sorted(set(meal_keys) - set(keys))} are not among the keys")
+    return keys, meal_keys
+
+
+def count_day(
+    day: DayPlan,
+    foods: FoodLookup,
+    recipes: Mapping[str, Recipe] = _NO_RECIPES,
+    keys: Iterable[str] = PLAN_KEYS,
+    meal_keys: Iterable[str] = (),
+) -> DayCount:
+    """``day`` counted over ``keys``, with each meal over ``meal_keys`` (a part of ``keys``)."""
+    keys, meal_keys = _keys_and_meal_keys(keys, meal_keys)
+    return _count_day(day, _Counting(foods, recipes, keys), meal_keys)
+
+
+def _count_day(day: DayPlan, counting: _Counting, meal_keys: tuple[str, ...]) -> DayCount:
+    keys = counting.keys
+    pieces: list[_Piece] = []
+    bounds: dict[str, tuple[int, int]] = {}
+    for slot, entries in day.meals.items():
+        if entries:
+            start = len(pieces)
+            pieces += [counting.piece(e) for e in entries]
+            bounds[slot] = (start, len(pieces))
+    columns = _scaled_columns(pieces, len(keys))
+    meals: dict[str, Totals] = {}
+    if meal_keys:
+        where = [keys.index(key) for key in meal_keys]
+        meals = {slot: _totals(columns, meal_keys, where, lo, hi) for slot, (lo, hi) in bounds.items()}
+    return DayCount(keys, meal_keys, _totals(columns, keys), meals, columns)
+
+
+def week_of_days(days: Sequence[DayCount]) -> WeekTotals:
+    """The week made of its days' counts (all over the same keys): each day as it is, and the
+    average of the planned days, summed over every item of the week at once."""
+    keys, meal_keys = days[0].keys, days[0].meal_keys
+    if any(d.keys != keys or d.meal_keys != meal_keys for d in days):
+        raise ValueError("the days of a week must be counted over the same keys")
+    planned = sum(1 for d in days if d.planned)
+    whole_week = _totals(_joined([d.columns for d in days], len(keys)), keys)
+    return WeekTotals(
+        days=tuple(d.totals for d in days),
+        planned_days=planned,
+        average=_scaled(whole_week, planned) if planned else whole_week,
+        meals=tuple(d.meals for d in days) if meal_keys else (),
+        meal_keys=meal_keys,
+    )
+
+
 def week_totals(
     week: WeekPlan,
     foods: FoodLookup,
@@ -410,40 +581,6 @@ def week_totals(
 
     Each item is reduced to numbers once; days, meals and the week sum the same items.
     """
-    keys = _check_keys(keys)
-    meal_keys = tuple(meal_keys)
-    if not set(meal_keys) <= set(keys):
-        raise KeyError(f"meal keys {sorted(set(meal_keys) - set(keys))} are not among the keys")
+    keys, meal_keys = _keys_and_meal_keys(keys, meal_keys)
     counting = _Counting(foods, recipes, keys)
-    per_meal = [
-        {slot: [counting.item(e) for e in entries] for slot, entries in day.meals.items() if entries}
-        for day in week.days
-    ]  # fmt: skip
-    per_day = [[it for items in meals.values() for it in items] for meals in per_meal]
-    whole_week = _aggregate([it for items in per_day for it in items], keys)
-    planned = sum(1 for items in per_day if items)
-    meals: tuple[Mapping[str, Totals], ...] = ()
-    if meal_keys:
-        where = [keys.index(key) for key in meal_keys]
-        meals = tuple(
-            {slot: _aggregate([_only(it, where) for it in items], meal_keys) for slot, items in day.items()}
-            for day in per_meal
-        )  # fmt: skip
-    return WeekTotals(
-        days=tuple(_aggregate(items, keys) for items in per_day),
-        planned_days=planned,
-        average=_scaled(whole_week, planned) if planned else whole_week,
-        meals=meals,
-        meal_keys=meal_keys,
-    )
-
-
-def _only(item: _Item, where: Sequence[int]) -> _Item:
-    """``item`` narrowed to the keys at positions ``where``."""
-    partial, supplement = item.partial, item.supplement
-    return _Item(
-        item.name,
-        tuple(item.values[i] for i in where),
-        None if partial is None else tuple(partial[i] for i in where),
-        None if supplement is None else tuple(supplement[i] for i in where),
-    )
+    return week_of_days([_count_day(day, counting, meal_keys) for day in week.days])

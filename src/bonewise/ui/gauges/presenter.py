@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from bonewise.core.nutrients import TARGET_KEYS
-from bonewise.core.summary import WeekSummary, summarize_week
+from bonewise.core.summary import WeekSummarizer, WeekSummary
 from bonewise.core.targets import Target, targets_for
 from bonewise.core.words import counted
 from bonewise.errors import BonewiseError
@@ -77,6 +77,7 @@ class WeekSummaryPresenter(QObject):
         self._panel = panel
         self._grid_model = grid_model
         self._summary: WeekSummary | None = None
+        self._summarizer = WeekSummarizer()  # after an edit, counts again only the days it changed
         self._day: dt.date | None = None
         self._targets_key: tuple[Person, IsoWeek] | None = None
         self._targets: Mapping[str, Target] = {}
@@ -97,8 +98,8 @@ class WeekSummaryPresenter(QObject):
         if doc.week is None or doc.person is None:
             self._summary = None
         else:
-            self._summary = summarize_week(doc.person, doc.week, doc.foods, doc.recipes,
-                                           self._targets_for(doc.person, doc.week.week))
+            self._summary = self._summarizer.summarize(doc.person, doc.week, doc.foods, doc.recipes,
+                                                       self._targets_for(doc.person, doc.week.week))
         self._grid_model.set_findings(self._summary.findings if self._summary else ())
         self.summary_changed.emit(self._summary)
         self.show_day(day)
