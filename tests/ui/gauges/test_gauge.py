@@ -221,7 +221,7 @@ def test_wrapping_keeps_a_number_with_its_unit_and_may_break_a_range_after_its_d
     narrow = fm.horizontalAdvance("1,920 kcal") + 2
     assert wrap_text(fm, "target 1,600–1,920 kcal", narrow) == ["target", "1,600–", "1,920\u00a0kcal"]
     assert wrap_text(fm, "target 1,600–1,920 kcal", 10_000) == ["target 1,600–1,920\u00a0kcal"]
-    assert widest_word(fm, "target 1,600–1,920 kcal") == fm.horizontalAdvance("1,920\u00a0kcal")
+    assert widest_word(qapp.font(), "target 1,600–1,920 kcal") == fm.horizontalAdvance("1,920\u00a0kcal")
     assert wrap_text(fm, "ages 19–50", 1) == ["ages", "19–", "50"]  # only between digits
     assert wrap_text(fm, "Vitamin K–rich", 1) == ["Vitamin", "K–rich"]
 
@@ -241,3 +241,20 @@ def test_a_right_to_left_layout_fills_the_bar_from_the_right(qtbot):
     assert ltr.pixelColor(near, y) != ltr.pixelColor(far, y)  # 500 mg fills only the start of the bar
     assert rtl.pixelColor(far, y) == ltr.pixelColor(near, y)
     assert rtl.pixelColor(near, y) == ltr.pixelColor(far, y)
+
+
+def test_wrapped_texts_follow_the_font_they_were_laid_out_in(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from bonewise.ui.gauges.gauge import advance, wrap_text, wrapped
+
+    font = qapp.font()
+    text = "at least 1,210 mg · 2 of 9 foods unknown"
+    width = QFontMetrics(font).horizontalAdvance("at least 1,210 mg") + 4
+    assert wrapped(font, text, width) == tuple(wrap_text(QFontMetrics(font), text, width))
+    assert advance(font, text) == QFontMetrics(font).horizontalAdvance(text)
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 2)
+    assert wrapped(bigger, text, width) == tuple(wrap_text(QFontMetrics(bigger), text, width))
+    assert len(wrapped(bigger, text, width)) > len(wrapped(font, text, width))
+    assert advance(bigger, text) == QFontMetrics(bigger).horizontalAdvance(text) > advance(font, text)

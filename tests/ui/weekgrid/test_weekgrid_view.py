@@ -380,3 +380,37 @@ def test_day_note_through_the_dialog(qtbot, view, plan_doc, monkeypatch):
     assert stored(plan_doc, TUESDAY).note == "Lunch with Ana <3 & tea"
     assert not view.edit_note()  # the same text again: no undo step
     assert plan_doc.undo_stack.count() == 1
+
+
+def fresh_day_width(view):
+    """The narrowest a day may get, worked out from every cell of the week afresh."""
+    from bonewise.ui.weekgrid.delegate import MealCellDelegate, calcium_hint
+    from bonewise.ui.weekgrid.model import CalciumRole, FindingsRole
+
+    model = view.grid_model
+    hints = [calcium_hint(index.data(CalciumRole), index.data(FindingsRole) or ())[0]
+             for row in range(model.rowCount()) for column in range(model.columnCount())
+             if (index := model.index(row, column)).data(CellItemsRole)]
+    return MealCellDelegate.min_day_width(view.font(), hints)
+
+
+def test_days_stay_as_wide_as_the_widest_calcium_figure_through_edits_and_undo(qtbot, view, plan_doc):
+    """The grid reads again only the cells an edit changed; the width it keeps is the one all
+    the week's cells give, after an edit, its undo and redo, and a new font."""
+    narrow = view.horizontalHeader().minimumSectionSize()
+    assert narrow == fresh_day_width(view)
+    for _ in range(7):
+        put(plan_doc, MONDAY, "breakfast", "01079", "4 cups")
+    wide = view.horizontalHeader().minimumSectionSize()
+    assert wide > narrow and wide == fresh_day_width(view)
+    put(plan_doc, TUESDAY, "lunch", "01079", "1 cup")
+    assert view.horizontalHeader().minimumSectionSize() == wide == fresh_day_width(view)
+    for _ in range(8):
+        plan_doc.undo_stack.undo()
+    assert view.horizontalHeader().minimumSectionSize() == narrow == fresh_day_width(view)
+    plan_doc.undo_stack.redo()
+    assert view.horizontalHeader().minimumSectionSize() == fresh_day_width(view)
+    bigger = view.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    view.setFont(bigger)
+    assert view.horizontalHeader().minimumSectionSize() == fresh_day_width(view) > narrow

@@ -29,7 +29,7 @@ from bonewise.ui.gauges.gauge import (
     reading_value,
     target_sentence,
     widest_word,
-    wrap_text,
+    wrapped,
 )
 from bonewise.ui.gauges.style import muted_colour, short_label, status_colour
 
@@ -100,8 +100,10 @@ class NutrientChip(QWidget):
         self.setToolTip(texts.tooltip)
         self.setAccessibleDescription(f"{texts.description} "
                                       f"{target_sentence(reading.target if reading else None, texts.description)}")
+        min_width = self._min_width()
         self._wrap()
-        self.updateGeometry()
+        if self._min_width() != min_width:
+            self.updateGeometry()  # the value's widest word changed (a new height: _wrap asked)
         self.update()
 
     def _small_font(self) -> QFont:
@@ -120,13 +122,11 @@ class NutrientChip(QWidget):
         if width in self._wrap_cache:
             return self._wrap_cache[width]
         inner = max(width - CHIP_LEFT - 2, 1)
-        fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
-        bold = QFontMetrics(self._bold_font())
         name, value, target = self._lines
-        wrapped = (tuple(wrap_text(bold, name, inner)), tuple(wrap_text(fm, value, inner)),
-                   tuple(wrap_text(small, target, inner)))
-        self._wrap_cache[width] = wrapped
-        return wrapped
+        lines = (wrapped(self._bold_font(), name, inner), wrapped(self.font(), value, inner),
+                 wrapped(self._small_font(), target, inner))
+        self._wrap_cache[width] = lines
+        return lines
 
     def _height_of(self, wrapped: tuple[tuple[str, ...], ...]) -> int:
         fm = self.fontMetrics()
@@ -149,12 +149,15 @@ class NutrientChip(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
+        width = self._min_width()
+        return QSize(width, self.heightForWidth(max(self.width(), width)))
+
+    def _min_width(self) -> int:
         # Never narrower than a number with its unit ("2,300 mg" stays on one line).
         fm = self.fontMetrics()
-        width = max(fm.horizontalAdvance("x") * 10,
-                    widest_word(fm, self._lines[1]) + CHIP_LEFT + 2,
-                    widest_word(QFontMetrics(self._small_font()), self._lines[2]) + CHIP_LEFT + 2)
-        return QSize(width, self.heightForWidth(max(self.width(), width)))
+        return max(fm.horizontalAdvance("x") * 10,
+                   widest_word(self.font(), self._lines[1]) + CHIP_LEFT + 2,
+                   widest_word(self._small_font(), self._lines[2]) + CHIP_LEFT + 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

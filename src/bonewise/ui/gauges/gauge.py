@@ -274,9 +274,38 @@ def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = N
     return lines
 
 
-def widest_word(fm: QFontMetrics, *texts: str) -> int:
+# Laid-out texts by (font key, text, width, max lines), and widths by (font key, text): an edit
+# changes a gauge's value, while its title, state, limit and coverage mostly stay the same.
+_WRAPPED: dict[tuple[str, str, int, int | None], tuple[str, ...]] = {}
+_ADVANCES: dict[tuple[str, str], int] = {}
+_MEMO_LIMIT = 4096
+
+
+def wrapped(font: QFont, text: str, width: int, max_lines: int | None = None) -> tuple[str, ...]:
+    """``wrap_text`` in ``font``, each text worked out once per font and width."""
+    key = (font.key(), text, width, max_lines)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        if len(_WRAPPED) > _MEMO_LIMIT:
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = tuple(wrap_text(QFontMetrics(font), text, width, max_lines))
+    return lines
+
+
+def advance(font: QFont, text: str) -> int:
+    """The width of ``text`` in ``font`` (``QFontMetrics.horizontalAdvance``), measured once."""
+    key = (font.key(), text)
+    width = _ADVANCES.get(key)
+    if width is None:
+        if len(_ADVANCES) > _MEMO_LIMIT:
+            _ADVANCES.clear()
+        width = _ADVANCES[key] = QFontMetrics(font).horizontalAdvance(text)
+    return width
+
+
+def widest_word(font: QFont, *texts: str) -> int:
     """The width of the longest unbreakable piece of ``texts`` (a number with its unit)."""
-    return max((fm.horizontalAdvance(p) for t in texts for _, p in _pieces(t) if p), default=0)
+    return max((advance(font, p) for t in texts for _, p in _pieces(t) if p), default=0)
 
 
 class NutrientGauge(QWidget):
@@ -377,28 +406,27 @@ class NutrientGauge(QWidget):
     def _wrap_for(self, width: int) -> GaugeLayout:
         pad, line, bar, small_h = self._metrics()
         inner = max(width - 2 * pad, 1)
-        fm, small = self.fontMetrics(), QFontMetrics(self._small_font())
+        font, small = self.font(), self._small_font()
         texts = self._texts
-        gap = fm.horizontalAdvance("  ")
-        title = QFontMetrics(self._title_font()).horizontalAdvance(texts.title)
-        state_beside = title + gap + fm.horizontalAdvance(texts.state) <= inner
-        state = (texts.state,) if state_beside else tuple(wrap_text(fm, texts.state, inner))
-        value = wrap_text(fm, texts.value, inner)
+        gap = advance(font, "  ")
+        title = advance(self._title_font(), texts.title)
+        state_beside = title + gap + advance(font, texts.state) <= inner
+        state = (texts.state,) if state_beside else wrapped(font, texts.state, inner)
+        value = wrapped(font, texts.value, inner)
         # The limit keeps its words and source, beside the coverage when both fit.
-        limit_w = small.horizontalAdvance(texts.limit)
+        limit_w = advance(small, texts.limit)
         limit_beside = not texts.limit or (
-            limit_w + gap + small.horizontalAdvance("x") * 16 <= inner
-            and small.horizontalAdvance(texts.coverage) + gap + limit_w <= inner)
-        limit = (texts.limit,) if texts.limit and limit_beside else tuple(wrap_text(small, texts.limit, inner))
+            limit_w + gap + advance(small, "x") * 16 <= inner
+            and advance(small, texts.coverage) + gap + limit_w <= inner)
+        limit = (texts.limit,) if texts.limit and limit_beside else wrapped(small, texts.limit, inner)
         room = inner - (limit_w + gap if texts.limit and limit_beside else 0)
-        coverage = tuple(wrap_text(small, texts.coverage, room, COVERAGE_LINES))
+        coverage = wrapped(small, texts.coverage, room, COVERAGE_LINES)
         small_lines = max(len(coverage), 1 if limit_beside and limit else 0)
         if not limit_beside:
             small_lines += len(limit)
         height = (pad * 2 + line * (1 if state_beside else 1 + len(state)) + pad + bar + pad
                   + line * len(value) + small_h * small_lines)
-        return GaugeLayout(width, state, state_beside, tuple(value), coverage, limit, limit_beside,
-                           height)
+        return GaugeLayout(width, state, state_beside, value, coverage, limit, limit_beside, height)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -414,7 +442,7 @@ class NutrientGauge(QWidget):
         # Narrow enough for a side panel; never narrower than a number with its unit.
         fm, pad = self.fontMetrics(), self._metrics()[0]
         texts = self._texts
-        width = max(fm.horizontalAdvance("x") * 20, widest_word(fm, texts.state, texts.value)
+        width = max(fm.horizontalAdvance("x") * 20, widest_word(self.font(), texts.state, texts.value)
                     + 2 * pad, QFontMetrics(self._title_font()).horizontalAdvance(texts.title) + 2 * pad)
         return QSize(width, self._layout_for(max(self.width(), width)).height)
 

@@ -99,7 +99,7 @@ class BarLegend(QWidget):
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetrics(self._font())
         width = self._swatch().width() + fm.horizontalAdvance("x") + widest_word(
-            fm, *(words for _part, words in BAR_PARTS))
+            self._font(), *(words for _part, words in BAR_PARTS))
         return QSize(width, self.heightForWidth(width))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -67,6 +67,7 @@ PAST_WASH = 0.07  # how much of the text colour tints the cells of past days
 
 _SMALL: dict[str, QFont] = {}
 _ITEM_HEIGHTS: dict[tuple[str, bool], int] = {}
+_HINT_WIDTHS: dict[tuple[str, str], int] = {}  # (small font's key, calcium line) -> its width
 
 
 def _small(font: QFont) -> QFont:
@@ -137,9 +138,17 @@ class MealCellDelegate(QStyledItemDelegate):
     def min_day_width(font: QFont, hints: Iterable[str] = ()) -> int:
         """The narrowest a day may get at ``font``: every calcium line in ``hints`` (those of
         the shown week) fits whole, and a day is never narrower than "Ca 888 mg"."""
-        metrics = QFontMetrics(_small(font))
-        widest = max(metrics.horizontalAdvance(h) for h in (NARROWEST_CALCIUM, *hints))
-        return widest + 2 * PAD_X + 4
+        small = _small(font)
+        key = small.key()
+        if len(_HINT_WIDTHS) > 4096:
+            _HINT_WIDTHS.clear()
+        widths = []
+        for hint in (NARROWEST_CALCIUM, *hints):
+            width = _HINT_WIDTHS.get((key, hint))
+            if width is None:  # measured once per font: the other days' figures stay as they were
+                width = _HINT_WIDTHS[(key, hint)] = QFontMetrics(small).horizontalAdvance(hint)
+            widths.append(width)
+        return max(widths) + 2 * PAD_X + 4
 
     @staticmethod
     def item_height(font: QFont, width: int) -> int:

@@ -131,6 +131,7 @@ class WeekGridView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Days share the width but never get narrower than their calcium figure: with
         # large text the week scrolls sideways instead of cutting numbers.
+        self._calcium_lines: dict[tuple[int, int], str] = {}  # (row, column) -> the cell's calcium line
         self._fit_day_width()
         self.horizontalHeader().setHighlightSections(True)
         # Rows fit their fullest cell and share any spare height (see fit_rows); done by
@@ -298,7 +299,8 @@ class WeekGridView(QTableView):
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
                          roles: Sequence[int] = ()) -> None:
         if not roles or CellItemsRole in roles or FindingsRole in roles:
-            self._fit_day_width()  # a new calcium figure, or a ▲ before one, may need more room
+            # A new calcium figure, or a mark before one, may need more room.
+            self._fit_day_width(top_left, bottom_right)
         if roles and CellItemsRole not in roles:
             return  # e.g. only the warnings of a meal changed: same lines, same height
         # At once, not on a timer: the repaint that follows an edit must see the new heights.
@@ -320,16 +322,28 @@ class WeekGridView(QTableView):
             self._fit_day_width()
             self.fit_rows()
 
-    def _fit_day_width(self) -> None:
-        """Days share the width but never get narrower than their widest calcium figure."""
+    def _fit_day_width(self, top_left: QModelIndex | None = None,
+                       bottom_right: QModelIndex | None = None) -> None:
+        """Days share the width but never get narrower than their widest calcium figure.
+
+        The figures are kept per cell; with a range, only its cells are read again (an edit
+        changes one or two meals, not the 42 of the week)."""
         model = self.grid_model
-        hints = []
-        for row in range(model.rowCount()):
-            for column in range(model.columnCount()):
+        if top_left is None or bottom_right is None:
+            self._calcium_lines.clear()
+            rows, columns = range(model.rowCount()), range(model.columnCount())
+        else:
+            rows = range(top_left.row(), bottom_right.row() + 1)
+            columns = range(top_left.column(), bottom_right.column() + 1)
+        for row in rows:
+            for column in columns:
                 index = model.index(row, column)
                 if index.data(CellItemsRole):
-                    hints.append(calcium_hint(index.data(CalciumRole), index.data(FindingsRole) or ())[0])
-        width = MealCellDelegate.min_day_width(self.font(), hints)
+                    hint = calcium_hint(index.data(CalciumRole), index.data(FindingsRole) or ())[0]
+                    self._calcium_lines[(row, column)] = hint
+                else:
+                    self._calcium_lines.pop((row, column), None)
+        width = MealCellDelegate.min_day_width(self.font(), self._calcium_lines.values())
         if width != self.horizontalHeader().minimumSectionSize():
             self.horizontalHeader().setMinimumSectionSize(width)
 
