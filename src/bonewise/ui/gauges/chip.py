@@ -65,6 +65,7 @@ class NutrientChip(QWidget):
         self._lines = (self._name, "—", "")
         self._wrapped: tuple[tuple[str, ...], ...] = ((self._name,), ("—",), ())
         self._wrap_cache: dict[int, tuple[tuple[str, ...], ...]] = {}  # by width, for these lines and font
+        self._minimum: int | None = None  # the narrowest width, for these lines and font
         self._colour = status_colour(None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -100,7 +101,7 @@ class NutrientChip(QWidget):
         self.setToolTip(texts.tooltip)
         self.setAccessibleDescription(f"{texts.description} "
                                       f"{target_sentence(reading.target if reading else None, texts.description)}")
-        min_width = self._min_width()
+        min_width, self._minimum = self._min_width(), None
         self._wrap()
         if self._min_width() != min_width:
             self.updateGeometry()  # the value's widest word changed (a new height: _wrap asked)
@@ -154,10 +155,12 @@ class NutrientChip(QWidget):
 
     def _min_width(self) -> int:
         # Never narrower than a number with its unit ("2,300 mg" stays on one line).
-        fm = self.fontMetrics()
-        return max(fm.horizontalAdvance("x") * 10,
-                   widest_word(self.font(), self._lines[1]) + CHIP_LEFT + 2,
-                   widest_word(self._small_font(), self._lines[2]) + CHIP_LEFT + 2)
+        if self._minimum is None:
+            fm = self.fontMetrics()
+            self._minimum = max(fm.horizontalAdvance("x") * 10,
+                                widest_word(self.font(), self._lines[1]) + CHIP_LEFT + 2,
+                                widest_word(self._small_font(), self._lines[2]) + CHIP_LEFT + 2)
+        return self._minimum
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -167,6 +170,7 @@ class NutrientChip(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._wrap_cache.clear()
+            self._minimum = None
             self._wrap()
             self.updateGeometry()
 

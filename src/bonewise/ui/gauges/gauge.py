@@ -11,6 +11,7 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -239,15 +240,16 @@ class GaugeLayout:
 COVERAGE_LINES = 2  # more names than this are cut ("…"): every name is in the tooltip
 
 
-def _pieces(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def _pieces(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (separator, piece) pairs that wrapping may not break. A number keeps its
     unit ("25 µg"), and a range may break after its dash ("1,600–" / "1,920 kcal"), so a
-    wide band still fits a narrow chip."""
+    wide band still fits a narrow chip. Kept: the same texts are wrapped at several widths."""
     pieces: list[tuple[str, str]] = []
     for word in _UNIT_SPACE.sub("\u00a0\\1", text).split(" "):
         for i, piece in enumerate(_RANGE_BREAK.split(word)):
             pieces.append(("" if i else " ", piece))
-    return pieces
+    return tuple(pieces)
 
 
 def wrap_text(fm: QFontMetrics, text: str, width: int, max_lines: int | None = None) -> list[str]:
