@@ -84,6 +84,13 @@ def window_warnings(window) -> list[tuple[str, str, list[str]]]:
     return rows
 
 
+def totals_json(capsys, folder, person: str) -> dict:
+    """What ``bonewise plan totals --json`` says of the person's week 49."""
+    assert main(["--data-dir", str(folder), "plan", "totals", "--person", person, "--week", str(WEEK),
+                 "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
 def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
     session = app.open_window(folder, today=lambda: TUE)  # week 49 is the week being planned
     window = session.window
@@ -97,9 +104,7 @@ def test_the_window_the_json_and_the_pdf_agree(qtbot, folder, capsys, tmp_path):
         window.close()
         session.close()
 
-    assert main(["--data-dir", str(folder), "plan", "totals", "--person", "Ana", "--week", str(WEEK),
-                 "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = totals_json(capsys, folder, "Ana")
     pdf = tmp_path / "week.pdf"
     assert main(["--data-dir", str(folder), "export", "pdf", "--person", "Ana", "--week", str(WEEK),
                  "--out", str(pdf), "--sections", "plan,report,summary"]) == 0
@@ -262,9 +267,7 @@ def test_after_edits_undo_and_changed_foods_the_window_shows_the_week_afresh(qtb
         window.close()
         session.close()
 
-    assert main(["--data-dir", str(folder), "plan", "totals", "--person", "Ana", "--week", str(WEEK),
-                 "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = totals_json(capsys, folder, "Ana")
     for key in LINE_KEYS:
         line = data["nutrients"][key]
         assert shown[key].value == line["value"] or shown[key].value == pytest.approx(line["value"]), key
