@@ -307,6 +307,11 @@ BAD_EDITS = [
     ("weeks", {}, "weeks: must be a list, got an object"),
     ("weeks.0.week", "2026-W54", "weeks\\[0\\].week: must be an ISO week"),
     ("weeks.0.week", "2026-W9", "weeks\\[0\\].week: must be an ISO week"),
+    # Written exactly as the format says: no line break after it, ASCII digits (JSON Schema's [0-9]).
+    ("weeks.0.week", "2026-W49\n", "weeks\\[0\\].week: must be an ISO week"),
+    ("weeks.0.week", "\u0662\u0660\u0662\u0666-W49", "weeks\\[0\\].week: must be an ISO week"),
+    ("person.name", "x" * 100 + " ", r"person.name: is too long \(101 characters; at most 100\)"),
+    ("person.dislikes", ["  " + "1" * 39], "person.diet: A food never wanted must be a food id"),
     ("weeks.1.week", "2026-W49", r"weeks\[1\].week: 2026-W49 appears twice"),
     ("weeks.0.days.3.date", "2026-12-24", r"weeks\[0\].days\[3\].date: 2026-12-24 is not in week 2026-W49"),
     ("weeks.0.days.3.date", "2026-11-30", r"weeks\[0\].days\[3\].date: 2026-11-30 appears twice"),
@@ -534,6 +539,16 @@ def test_a_version_2_bundle_imports_without_a_year_of_birth(source, target):
     ({"id": "a", "kind": "dose", "date": "2026-01-01", "item": "denosumab", "interval": "often"},
      r"record\[0\]\.interval: not an interval"),
     ({"id": "a", "kind": "vitamin_d", "date": "2026-01-01", "value": 900}, r"record\[0\]: .*not plausible"),
+    # An integer too large for a float is a refusal, not an OverflowError.
+    ({"id": "a", "kind": "falls", "date": "2026-01-01", "value": 10**400}, r"record\[0\]\.value: must be a number"),
+    ({"id": "a", "kind": "dose", "date": "2026-01-01", "item": "denosumab", "interval": " 6 M"},
+     r"record\[0\]\.interval: not an interval"),
+    ({"id": "a", "kind": "dose", "date": "2026-01-01", "item": "denosumab", "interval": "\u0666m"},
+     r"record\[0\]\.interval: not an interval"),
+    ({"id": "a", "kind": "falls", "date": "2026-01-01", "value": 1, "interval": "6m"},
+     r"record\[0\]: Falls in the last year takes no interval"),
+    ({"id": "a", "kind": "ai", "date": "2026-01-01", "item": " letrozole"}, r"record\[0\]: .*is not one of"),
+    ({"id": "a", "kind": "ai", "date": "2026-01-01", "item": 7}, r"record\[0\]\.item: must be text"),
 ])  # fmt: skip
 def test_a_bad_record_entry_is_named_by_its_path(source, entry, message):
     bundle = bundle_of(source)

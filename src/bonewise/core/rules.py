@@ -34,6 +34,8 @@ from bonewise.core.plan import (
 )
 from bonewise.core.record import ITEMS, KIND_NAMES, Kind, RecordEntry
 from bonewise.core.targets import (
+    MAX_T_SCORE,
+    MIN_T_SCORE,
     check_birth_year,
     check_lab_value,
     check_override,
@@ -477,7 +479,7 @@ def check_diet(
         clean_allergies.add(allergen)
     clean_dislikes = set()
     for food_id in dislikes:
-        if not isinstance(food_id, str) or not food_id.strip() or len(food_id.strip()) > MAX_FOOD_ID:
+        if not isinstance(food_id, str) or not food_id.strip() or len(food_id) > MAX_FOOD_ID:
             raise BonewiseError(f"A food never wanted must be a food id such as 15088, not {quoted(food_id)}.")
         clean_dislikes.add(food_id.strip())
     if len(clean_dislikes) > MAX_DISLIKES:
@@ -656,7 +658,7 @@ def check_record_entry(entry: object, *, today: dt.date | None = None) -> Record
         raise BonewiseError(f"{what} takes no drug, site or kind.")
     kind, value = entry.kind, entry.value
     if kind is Kind.DXA:
-        t_score_category(_in_range(value, "A T-score", -10, 10))
+        t_score_category(_in_range(value, "A T-score", MIN_T_SCORE, MAX_T_SCORE))
     elif kind is Kind.VITAMIN_D:
         check_lab_value(value)
     elif kind is Kind.FRAX:
@@ -675,6 +677,8 @@ def check_record_entry(entry: object, *, today: dt.date | None = None) -> Record
         raise BonewiseError(f"{what} takes no number.")
     if kind is Kind.BONE_DRUG_DOSE and entry.interval is None:
         raise BonewiseError("A bone drug dose needs its interval, e.g. 6m for every 6 months or 1w for weekly.")
+    if kind is not Kind.BONE_DRUG_DOSE and entry.interval is not None:
+        raise BonewiseError(f"{what} takes no interval; only a bone drug dose has one.")
     if kind is not Kind.FRAX and entry.value2 is not None:
         raise BonewiseError(f"{what} takes one number only.")
     return entry

@@ -609,6 +609,9 @@ T_SCORE_CATEGORIES: Mapping[str, str] = MappingProxyType(
 )
 
 
+MIN_T_SCORE, MAX_T_SCORE = -10.0, 10.0  # plausible bone-density T-scores (usually −5 to +3)
+
+
 def t_score_category(t: float) -> tuple[str, Source]:
     """The WHO 1994 category of a bone-density T-score, with its source.
 
@@ -616,7 +619,7 @@ def t_score_category(t: float) -> tuple[str, Source]:
     """
     if finite_number(t) is None:
         raise BonewiseError("A T-score must be a number such as −1.8.")
-    if not -10 <= t <= 10:
+    if not MIN_T_SCORE <= t <= MAX_T_SCORE:
         raise BonewiseError(f"A T-score of {t:g} is not plausible; it is usually between −5 and +3.")
     if t >= -1.0:
         return "normal", WHO_1994
@@ -629,6 +632,7 @@ def t_score_category(t: float) -> tuple[str, Source]:
 
 LAB_LOW_NG_ML = 30.0
 LAB_HIGH_NG_ML = 50.0
+MAX_LAB_NG_ML = 250.0  # a plausible 25(OH)D value (ng/mL); more is another unit or a typo
 
 
 def nmol_per_l_from_ng(ng_ml: float) -> float:
@@ -646,7 +650,7 @@ def check_lab_value(ng_ml: object) -> float:
     value = finite_number(ng_ml)
     if value is None:
         raise BonewiseError("The vitamin D blood level must be a number in ng/mL.")
-    if not 0 < value <= 250:
+    if not 0 < value <= MAX_LAB_NG_ML:
         raise BonewiseError(
             f"A vitamin D blood level of {value:g} ng/mL is not plausible; check the unit "
             "(ng/mL, not nmol/L: divide nmol/L by 2.5)."

@@ -18,6 +18,7 @@ from typing import Any
 from bonewise.core.foods import Food, FoodKind, Measure
 from bonewise.core.nutrients import BY_KEY
 from bonewise.core.plan import (
+    DAYS_PER_WEEK,
     Allergen,
     DayPlan,
     Diet,
@@ -31,16 +32,26 @@ from bonewise.core.plan import (
 from bonewise.core.record import Interval, Kind, RecordEntry
 from bonewise.core.rules import (
     MAX_DISLIKES,
+    MAX_FOOD_ID,
+    MAX_FOOD_NAME,
     MAX_GRAMS,
+    MAX_LABEL,
+    MAX_MEASURES,
+    MAX_PERSON_NAME,
     MAX_RECIPE_DEPTH,
+    MAX_RECIPE_NAME,
     MAX_RECIPE_PORTIONS,
     MAX_RECORD_ENTRIES,
+    MAX_SLOT_ID,
+    MAX_SLOT_NAME,
+    MAX_SLOTS,
     MAX_STORED_COUNT,
     MAX_STORED_NOTE_CHARS,
     MAX_SUPPLEMENT_PER_100G,
     MIN_COUNT,
     MIN_GRAMS,
     MIN_RECIPE_PORTIONS,
+    as_float,
     check_date,
     check_diet,
     check_name,
@@ -68,6 +79,9 @@ MAX_WEEKS = 520  # ten years
 MAX_ITEMS_PER_MEAL = 200
 MAX_RECIPES = 2_000
 MAX_CUSTOM_FOODS = 5_000
+MAX_RECIPE_ID = 100  # the app writes 32 hex digits
+MAX_RECORD_ID = 64
+MAX_INFO_TEXT = 100  # exported_at, generator
 
 
 class BundleError(BonewiseError):
@@ -135,8 +149,11 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # -- validation -------------------------------------------------------------------------
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# Matched whole (fullmatch) and with ASCII digits only: "$" would let a trailing line break
+# through, and \d would take other scripts' digits, neither of which the format allows.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_INTERVAL = re.compile(r"[1-9][0-9]{0,2}[wm]")  # as the app writes one: 1w, 6m, 12m
 
 
 def path_key(key: str) -> str:
@@ -191,9 +208,11 @@ class _Checker:
             raise self.fail(path, f"has {len(value)} items; at most {limit} are accepted")
         return value
 
-    def text(self, value: Any, path: str, *, limit: int = 100) -> str:
+    def text(self, value: Any, path: str, *, limit: int) -> str:
         if not isinstance(value, str):
             raise self.fail(path, f"must be text, got {_show(value)}")
+        if len(value) > limit:  # counted as written, before trimming, as the JSON Schema counts it
+            raise self.fail(path, f"is too long ({len(value)} characters; at most {limit})")
         try:
             return check_name(value, "the text", limit)
         except BonewiseError as exc:
@@ -223,7 +242,7 @@ class _Checker:
         return None if value is None else self.number(value, path, low, high)
 
     def date(self, value: Any, path: str) -> dt.date:
-        if isinstance(value, str) and _DATE.match(value):
+        if isinstance(value, str) and _DATE.fullmatch(value):
             try:
                 date = dt.date.fromisoformat(value)
             except ValueError:
@@ -248,7 +267,7 @@ class _Checker:
                  {"exported_at", "generator", "recipes", "custom_foods", *(("record",) if version >= 2 else ())})
         for key in ("exported_at", "generator"):
             if key in raw:
-                self.text(raw[key], key)
+                self.text(raw[key], key, limit=MAX_INFO_TEXT)
         person = self.person(raw["person"], "person", version)
         slot_ids = {s.id for s in person.slots}
         custom = tuple(
@@ -281,20 +300,21 @@ class _Checker:
         values: list[float | None] = []
         for key in ("value", "value2"):
             value = raw.get(key)
-            if value is not None and (type(value) not in (int, float) or not math.isfinite(value)):
+            number = None if value is None else as_float(value)  # a huge integer becomes infinity
+            if value is not None and (number is None or not math.isfinite(number)):
                 raise self.fail(f"{path}.{key}", f"must be a number, got {_show(value)}")
-            values.append(None if value is None else float(value))
+            values.append(number)
         interval = raw.get("interval")
         if interval is not None:
-            try:
-                interval = Interval.parse(self.text(interval, f"{path}.interval", limit=10))
-            except ValueError as exc:
-                raise self.fail(f"{path}.interval", str(exc)) from None
+            if not (isinstance(interval, str) and _INTERVAL.fullmatch(interval)):
+                raise self.fail(f"{path}.interval", f"not an interval: {_show(interval)} "
+                                "(write 1w for weekly, 6m for every 6 months)")
+            interval = Interval.parse(interval)
         item = raw.get("item", "")
-        entry = RecordEntry(Kind(kind), self.date(raw["date"], f"{path}.date"),
-                            self.text(item, f"{path}.item", limit=40) if item != "" else "",
-                            values[0], values[1],
-                            interval=interval, id=self.text(raw["id"], f"{path}.id", limit=64))  # fmt: skip
+        if not isinstance(item, str):  # compared with the kind's words exactly as written
+            raise self.fail(f"{path}.item", f"must be text, got {_show(item)}")
+        entry = RecordEntry(Kind(kind), self.date(raw["date"], f"{path}.date"), item, values[0], values[1],
+                            interval=interval, id=self.text(raw["id"], f"{path}.id", limit=MAX_RECORD_ID))
         return self.checked(check_record_entry, entry, path)
 
     def person(self, raw: Any, path: str, version: int = VERSION) -> Person:
@@ -304,7 +324,7 @@ class _Checker:
         fields |= ({"dairy_free", "vegetarian"} if version < 4 else
                    {"diet", "allergies", "dislikes", "eats_natto", "vitamin_k_usual_ug"})
         raw = self.obj(raw, path, {"name"}, fields)
-        name = self.text(raw["name"], f"{path}.name")
+        name = self.text(raw["name"], f"{path}.name", limit=MAX_PERSON_NAME)
         lab_date = raw.get("vitamin_d_lab_date")
         soy = raw.get("soy", SoyPreference.ANY.value)
         if not isinstance(soy, str) or soy not in {s.value for s in SoyPreference}:
@@ -312,12 +332,12 @@ class _Checker:
             raise self.fail(f"{path}.soy", f"must be one of {choices}, got {_show(soy)}")
         slots = []
         raw_slots = self.array(raw.get("slots", [{"id": s.id, "name": s.name, "main_meal": s.main_meal}
-                                                 for s in Person("x").slots]), f"{path}.slots", 20)
+                                                 for s in Person("x").slots]), f"{path}.slots", MAX_SLOTS)
         for i, raw_slot in enumerate(raw_slots):
             p = f"{path}.slots[{i}]"
             raw_slot = self.obj(raw_slot, p, {"id", "name"}, {"main_meal"})
-            slots.append(MealSlot(self.text(raw_slot["id"], f"{p}.id", limit=40),
-                                  self.text(raw_slot["name"], f"{p}.name", limit=60),
+            slots.append(MealSlot(self.text(raw_slot["id"], f"{p}.id", limit=MAX_SLOT_ID),
+                                  self.text(raw_slot["name"], f"{p}.name", limit=MAX_SLOT_NAME),
                                   self.boolean(raw_slot.get("main_meal", False), f"{p}.main_meal")))
         overrides = {}
         raw_overrides = raw.get("target_overrides", {})
@@ -372,15 +392,15 @@ class _Checker:
     def entry(self, raw: Any, path: str, recipe_ids: set[str]) -> Entry:
         if isinstance(raw, dict) and "recipe_id" in raw:
             raw = self.obj(raw, path, {"recipe_id", "portions"}, set())
-            recipe_id = self.text(raw["recipe_id"], f"{path}.recipe_id", limit=100)
+            recipe_id = self.text(raw["recipe_id"], f"{path}.recipe_id", limit=MAX_RECIPE_ID)
             if recipe_id not in recipe_ids:
                 raise self.fail(f"{path}.recipe_id", f"{_show(recipe_id)} is not among the bundle's recipes")
             portions = self.number(raw["portions"], f"{path}.portions", MIN_COUNT, MAX_STORED_COUNT)
             return Entry(None, 0.0, None, portions, recipe_id)
         raw = self.obj(raw, path, {"food_id", "grams"}, {"measure", "count"})
-        food_id = self.text(raw["food_id"], f"{path}.food_id", limit=40)
+        food_id = self.text(raw["food_id"], f"{path}.food_id", limit=MAX_FOOD_ID)
         grams = self.number(raw["grams"], f"{path}.grams", MIN_GRAMS, MAX_GRAMS)
-        measure = None if raw.get("measure") is None else self.text(raw["measure"], f"{path}.measure")
+        measure = None if raw.get("measure") is None else self.text(raw["measure"], f"{path}.measure", limit=MAX_LABEL)
         count = self.optional_number(raw.get("count"), f"{path}.count", MIN_COUNT, MAX_STORED_COUNT)
         return Entry(food_id, grams, measure, count)
 
@@ -392,7 +412,7 @@ class _Checker:
              seen: set[IsoWeek]) -> tuple[IsoWeek, tuple[DayPlan, ...]]:
         raw = self.obj(raw, path, {"week", "days"}, set())
         text = raw["week"]
-        match = _WEEK.match(text) if isinstance(text, str) else None
+        match = _WEEK.fullmatch(text) if isinstance(text, str) else None
         try:
             week = IsoWeek(int(match[1]), int(match[2])) if match else None
         except ValueError:
@@ -404,7 +424,7 @@ class _Checker:
         if week in seen:
             raise self.fail(f"{path}.week", f"{week} appears twice")
         days: dict[dt.date, DayPlan] = {}
-        for d, raw_day in enumerate(self.array(raw["days"], f"{path}.days", 7)):
+        for d, raw_day in enumerate(self.array(raw["days"], f"{path}.days", DAYS_PER_WEEK)):
             p = f"{path}.days[{d}]"
             raw_day = self.obj(raw_day, p, {"date"}, {"note", "meals"})
             date = self.date(raw_day["date"], f"{p}.date")
@@ -437,7 +457,7 @@ class _Checker:
         for r, raw_recipe in enumerate(raw):
             p = f"recipes[{r}]"
             raw_recipe = self.obj(raw_recipe, p, {"id", "name", "portions", "entries"}, set())
-            recipe_id = self.text(raw_recipe["id"], f"{p}.id")
+            recipe_id = self.text(raw_recipe["id"], f"{p}.id", limit=MAX_RECIPE_ID)
             if recipe_id in parsed:
                 raise self.fail(f"{p}.id", f"{_show(recipe_id)} appears twice")
             parsed[recipe_id] = (r, raw_recipe)
@@ -449,7 +469,7 @@ class _Checker:
             if not entries:
                 raise self.fail(f"{p}.entries", "must list at least one ingredient")
             built[recipe_id] = Recipe(
-                self.text(raw_recipe["name"], f"{p}.name", limit=200), entries,
+                self.text(raw_recipe["name"], f"{p}.name", limit=MAX_RECIPE_NAME), entries,
                 self.number(raw_recipe["portions"], f"{p}.portions", MIN_RECIPE_PORTIONS, MAX_RECIPE_PORTIONS),
                 recipe_id,
             )
@@ -483,7 +503,7 @@ class _Checker:
 
     def custom_food(self, raw: Any, path: str) -> Food:
         raw = self.obj(raw, path, {"id", "name", "nutrients"}, {"kind", "measures"})
-        food_id = self.text(raw["id"], f"{path}.id", limit=40)
+        food_id = self.text(raw["id"], f"{path}.id", limit=MAX_FOOD_ID)
         kind = raw.get("kind", FoodKind.CUSTOM.value)
         if kind not in (FoodKind.CUSTOM.value, FoodKind.SUPPLEMENT.value):
             raise self.fail(f"{path}.kind", f'must be "custom" or "supplement", got {_show(kind)}')
@@ -497,13 +517,13 @@ class _Checker:
                 raise self.fail(p, "is not a known nutrient key (such as calcium_mg)")
             nutrients[key] = self.number(value, p, 0, MAX_SUPPLEMENT_PER_100G)
         measures = []
-        for i, raw_measure in enumerate(self.array(raw.get("measures", []), f"{path}.measures", 50)):
+        for i, raw_measure in enumerate(self.array(raw.get("measures", []), f"{path}.measures", MAX_MEASURES)):
             p = f"{path}.measures[{i}]"
             raw_measure = self.obj(raw_measure, p, {"name", "grams"}, {"amount"})
             measures.append(Measure(
-                self.text(raw_measure["name"], f"{p}.name"),
+                self.text(raw_measure["name"], f"{p}.name", limit=MAX_LABEL),
                 self.number(raw_measure["grams"], f"{p}.grams", MIN_GRAMS, MAX_GRAMS),
                 self.number(raw_measure.get("amount", 1.0), f"{p}.amount", MIN_COUNT, MAX_STORED_COUNT),
             ))
-        return Food(food_id, self.text(raw["name"], f"{path}.name", limit=200), FoodKind(kind),
+        return Food(food_id, self.text(raw["name"], f"{path}.name", limit=MAX_FOOD_NAME), FoodKind(kind),
                     group="", aisle="", nutrients=MappingProxyType(nutrients), measures=tuple(measures))
