@@ -86,6 +86,7 @@ def test_history_is_kept_and_the_latest_is_found():
     (RecordEntry(Kind.EXERCISE, TODAY, "yoga", 30.0), "“yoga” is not one of balance, resistance, aerobic"),
     (RecordEntry(Kind.EXERCISE, TODAY, "balance", 20_000.0), "at most 5000"),
     (RecordEntry(Kind.BONE_DRUG_DOSE, TODAY, "denosumab"), "needs its interval"),
+    (RecordEntry(Kind.DXA, TODAY, "total hip", -1.0, interval=Interval.parse("6m")), "takes no interval"),
     (RecordEntry(Kind.AROMATASE_INHIBITOR, TODAY, "tamoxifen"), "not one of anastrozole, letrozole, exemestane"),
     (RecordEntry(Kind.AROMATASE_INHIBITOR, TODAY, "letrozole", 5.0), "takes no number"),
     (RecordEntry(Kind.FALLS, dt.date(1900, 1, 1), value=1.0), "between 1950 and 2100"),
