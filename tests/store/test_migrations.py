@@ -182,11 +182,11 @@ def test_a_migration_that_fails_leaves_no_record_and_no_change(tmp_path):
 
     steps = Migrations()
 
-    @steps()
+    @steps.add
     def m001_table(db: Database) -> None:
         db.execute("CREATE TABLE t (x INTEGER)")
 
-    @steps()
+    @steps.add
     def m002_broken(db: Database) -> None:
         db.execute("ALTER TABLE t ADD COLUMN y INTEGER")
         db.execute("this is not SQL")

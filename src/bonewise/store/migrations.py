@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection
+from itertools import takewhile
 
 from bonewise.store.sqldb import Database
 
@@ -23,13 +24,11 @@ class Migrations:
     def __init__(self) -> None:
         self.steps: list[MigrationStep] = []
 
-    def __call__(self) -> Callable[[MigrationStep], MigrationStep]:
-        def register(step: MigrationStep) -> MigrationStep:
-            assert step.__name__ not in self.names(), f"migration {step.__name__} is registered twice"
-            self.steps.append(step)
-            return step
-
-        return register
+    def add(self, step: MigrationStep) -> MigrationStep:
+        """Register ``step`` after the others (a decorator)."""
+        assert step.__name__ not in self.names(), f"migration {step.__name__} is registered twice"
+        self.steps.append(step)
+        return step
 
     def names(self) -> list[str]:
         return [step.__name__ for step in self.steps]
@@ -47,9 +46,8 @@ class Migrations:
         ``stop_before`` names migrations not to reach (tests build older schemas with it).
         """
         done = set(self.applied(db))
-        pending = [step for step in self.steps if step.__name__ not in done]
-        stops = [i for i, step in enumerate(pending) if step.__name__ in stop_before]
-        pending = pending[: stops[0]] if stops else pending
+        pending = list(takewhile(lambda step: step.__name__ not in stop_before,
+                                 (step for step in self.steps if step.__name__ not in done)))
         if not pending:
             return
         db.execute(
@@ -69,7 +67,7 @@ class Migrations:
 MIGRATIONS = Migrations()
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m001_custom_foods(db: Database) -> None:
     # Foods the user typed in. nutrients_json maps nutrient key -> value per 100 g;
     # a key that is absent is unknown. measures_json is a list of [name, grams, amount].
@@ -91,7 +89,7 @@ def m001_custom_foods(db: Database) -> None:
 
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m002_people(db: Database) -> None:
     # name is kept exactly as typed; name_key (NFC + casefold, computed by the
     # repository) makes names unique case-insensitively for every script, which
@@ -119,7 +117,7 @@ def m002_people(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m003_recipes(db: Database) -> None:
     # Recipes are shared by everyone in the data folder. entries_json is a list of
     # entries shaped like plan entries (food_id or recipe_id, grams, measure, count).
@@ -136,7 +134,7 @@ def m003_recipes(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m004_plans(db: Database) -> None:
     # One row per planned item. The primary key (person, date, slot, position) is
     # also the index that loads one person's week with a single range scan.
@@ -175,7 +173,7 @@ def m004_plans(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m005_settings(db: Database) -> None:
     # Application settings as key -> JSON value.
     db.execute(
@@ -183,7 +181,7 @@ def m005_settings(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m008_health_record(db: Database) -> None:
     # A person's dated health record (core.record): one row per entry, history kept.
     # item: the drug, DXA site or exercise kind; value/value2: the entry's numbers;
@@ -214,14 +212,14 @@ def m008_health_record(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m006_person_birth_year(db: Database) -> None:
     # The year of birth picks age-dependent limits (calcium: 2,500 mg at 19-50, 2,000 mg
     # from 51; IOM 2011). NULL: not recorded, and the 51-and-over limit applies.
     db.execute("ALTER TABLE people ADD COLUMN birth_year INTEGER")
 
 
-@MIGRATIONS()
+@MIGRATIONS.add
 def m007_person_diet(db: Database) -> None:
     # A person's diet, allergies (JSON list of core.plan.Allergen values), foods never
     # wanted (JSON list of food ids), whether they eat natto, and on warfarin their
